@@ -1,0 +1,71 @@
+# Convergence: `make run` serves the app on the embedded default (SQLite, eager Celery);
+# `make test` runs the whole suite (PostgreSQL/Redis/a real worker when DATABASE_URL and
+# CELERY_BROKER_URL are set, as .ci/run does).
+SHELL := /bin/bash
+.DEFAULT_GOAL := help
+
+VENV := .venv
+PY := $(VENV)/bin/python
+MANAGE := $(PY) manage.py
+HOST ?= 127.0.0.1
+PORT ?= 8000
+export UV_PYTHON_DOWNLOADS := never
+export UV_PROJECT_ENVIRONMENT := $(VENV)
+
+# A Python >= 3.12 found on this machine (or $(PYTHON)); .ci/find-python explains what is missing.
+PYTHON_FOUND = $(shell .ci/find-python)
+UV = $(shell command -v uv 2>/dev/null || echo .tools/bin/uv)
+
+.PHONY: help run serve setup test test-fast lint format check-deploy messages clean
+
+help:
+	@echo "make run    install, migrate, import places, seed the article's examples, serve on http://$(HOST):$(PORT)"
+	@echo "make test   run the whole test suite (set DATABASE_URL / CELERY_BROKER_URL for PostgreSQL / Redis)"
+	@echo "make lint   ruff"
+
+.tools/bin/uv:
+	@python_bin="$(PYTHON_FOUND)"; [ -n "$$python_bin" ] || exit 1; \
+	"$$python_bin" -m venv .tools && .tools/bin/pip install --quiet --disable-pip-version-check uv
+
+# The virtualenv is rebuilt only when the dependencies change.
+$(VENV)/.synced: pyproject.toml uv.lock | .tools/bin/uv
+	@python_bin="$(PYTHON_FOUND)"; [ -n "$$python_bin" ] || exit 1; \
+	$(UV) sync --frozen --python "$$python_bin" --quiet
+	@touch $@
+
+setup: $(VENV)/.synced
+	@mkdir -p var
+
+run: setup
+	@DEBUG=true $(MANAGE) migrate --noinput
+	@DEBUG=true $(MANAGE) import_places
+	@DEBUG=true $(MANAGE) seed_examples
+	@DEBUG=true $(MANAGE) ensure_demo_admin
+	@echo "Serving Convergence on http://$(HOST):$(PORT)  (Ctrl-C to stop)"
+	@DEBUG=true $(MANAGE) runserver $(HOST):$(PORT)
+
+node_modules/axe-core/axe.min.js: package.json package-lock.json
+	npm ci --no-audit --no-fund --ignore-scripts --silent
+	@touch $@
+
+test: setup node_modules/axe-core/axe.min.js
+	$(PY) -m pytest $(PYTEST_ARGS)
+
+test-fast: setup
+	$(PY) -m pytest -m "not e2e and not worker" $(PYTEST_ARGS)
+
+lint: setup
+	$(VENV)/bin/ruff check .
+
+format: setup
+	$(VENV)/bin/ruff format .
+
+check-deploy: setup
+	SECRET_KEY=$$(openssl rand -hex 32) DEBUG=false ALLOWED_HOSTS=convergence.example.org \
+	  $(MANAGE) check --deploy --fail-level WARNING
+
+messages: setup
+	DEBUG=true $(MANAGE) makemessages --all --ignore=.venv --ignore=node_modules
+
+clean:
+	rm -rf $(VENV) .tools var/static .pytest_cache

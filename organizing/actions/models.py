@@ -1,0 +1,319 @@
+"""Actions: marches, vigils, rallies, walkouts... planned or past, alone or co-hosted."""
+
+import secrets
+import zoneinfo
+
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.db import models
+from django.db.models import F, Q
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.text import slugify
+from django.utils.translation import gettext_lazy as _
+from django_countries.fields import CountryField
+
+from organizing.collectives.models import Collective, latitude_validators, longitude_validators
+from organizing.core.choices import DatePrecision, PlacePrecision
+from organizing.core.models import Cause, SourcedModel, TimeStampedModel
+
+# Rounding to 2 decimals moves a point by at most ~0.6 km: the public "coarse point".
+COARSE_POINT_DECIMALS = 2
+
+
+def validate_timezone(value: str) -> None:
+    if value not in zoneinfo.available_timezones():
+        raise ValidationError(_("%(value)s is not a known time zone."), params={"value": value})
+
+
+def new_action_slug(title: str) -> str:
+    """A readable prefix plus a random suffix: links to drafts cannot be guessed."""
+    return f"{slugify(title)[:60].strip('-') or 'action'}-{secrets.token_hex(4)}"
+
+
+class ActionKind(models.TextChoices):
+    MARCH = "march", _("March or demonstration")
+    VIGIL = "vigil", _("Vigil")
+    RALLY = "rally", _("Rally")
+    OCCUPATION = "occupation", _("Occupation or sit-in")
+    BLOCKADE = "blockade", _("Blockade")
+    DIRECT_ACTION = "direct_action", _("Direct action")
+    WALKOUT = "walkout", _("Walkout")
+    STRIKE = "strike", _("Strike")
+    MEETING = "meeting", _("Meeting")
+    TEACH_IN = "teach_in", _("Teach-in")
+    CULTURAL_EVENT = "cultural_event", _("Cultural event")
+    ONLINE_ACTION = "online_action", _("Online action")
+
+
+class ActionStatus(models.TextChoices):
+    DRAFT = "draft", _("Draft")
+    PENDING_REVIEW = "pending_review", _("Pending review")
+    PUBLISHED = "published", _("Published")
+    CANCELLED = "cancelled", _("Cancelled")
+    REJECTED = "rejected", _("Rejected")
+
+
+class LocationVisibility(models.TextChoices):
+    PUBLIC = "public", _("Public: everyone sees the exact place")
+    PARTICIPANTS = "participants", _("Exact address only for confirmed participants")
+    HOSTS = "hosts", _("Exact address only for hosts")
+
+
+# Statuses whose page anyone may open (a cancelled action says so plainly).
+PUBLIC_STATUSES = (ActionStatus.PUBLISHED, ActionStatus.CANCELLED)
+
+
+class ActionQuerySet(models.QuerySet):
+    def public(self):
+        return self.filter(status__in=PUBLIC_STATUSES)
+
+    def published(self):
+        return self.filter(status=ActionStatus.PUBLISHED)
+
+    def upcoming(self, now=None):
+        now = now or timezone.now()
+        return self.filter(Q(ends_at__gte=now) | Q(ends_at__isnull=True, starts_at__gte=now))
+
+    def past(self, now=None):
+        """Ended actions, and archive records whose date was never reported."""
+        now = now or timezone.now()
+        return self.filter(
+            Q(ends_at__lt=now)
+            | Q(ends_at__isnull=True, starts_at__lt=now)
+            | Q(starts_at__isnull=True)
+        )
+
+
+class Action(SourcedModel, TimeStampedModel):
+    title = models.CharField(_("title"), max_length=200)
+    slug = models.SlugField(
+        _("slug"), max_length=80, unique=True, help_text=_("Ends in a random part; never guessable.")
+    )
+    kind = models.CharField(_("kind"), max_length=20, choices=ActionKind.choices)
+    description = models.TextField(_("description"), blank=True)
+    status = models.CharField(
+        _("status"), max_length=20, choices=ActionStatus.choices, default=ActionStatus.DRAFT
+    )
+    published_at = models.DateTimeField(_("published at"), null=True, blank=True)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("created by"),
+    )
+
+    # When: stored aware (UTC), shown in the place's own time zone.
+    starts_at = models.DateTimeField(
+        _("starts at"), null=True, blank=True,
+        help_text=_("Empty only for archive records whose date was not reported."),
+    )
+    ends_at = models.DateTimeField(_("ends at"), null=True, blank=True)
+    timezone = models.CharField(
+        _("time zone"),
+        max_length=64,
+        default="UTC",
+        validators=[validate_timezone],
+        help_text=_("IANA time zone of the place, e.g. America/Toronto."),
+    )
+    date_precision = models.CharField(
+        _("date precision"),
+        max_length=10,
+        choices=DatePrecision.choices,
+        default=DatePrecision.EXACT,
+    )
+    date_note = models.CharField(
+        _("date note"),
+        max_length=200,
+        blank=True,
+        help_text=_("What is known of the date when it is not exact, e.g. 'several dates'."),
+    )
+
+    # Where. Everyone sees the area label and a coarse point; the exact place per visibility.
+    venue = models.CharField(_("venue"), max_length=200, blank=True)
+    address = models.CharField(_("street address"), max_length=300, blank=True)
+    city = models.CharField(_("city"), max_length=200, blank=True)
+    country = CountryField(_("country"), blank=True)
+    latitude = models.FloatField(_("latitude"), null=True, blank=True,
+                                 validators=latitude_validators)
+    longitude = models.FloatField(_("longitude"), null=True, blank=True,
+                                  validators=longitude_validators)
+    area_label = models.CharField(
+        _("public area label"),
+        max_length=200,
+        blank=True,
+        help_text=_("Always public, e.g. 'Downtown Montréal'."),
+    )
+    place_precision = models.CharField(
+        _("place precision"),
+        max_length=10,
+        choices=PlacePrecision.choices,
+        default=PlacePrecision.EXACT,
+    )
+    location_visibility = models.CharField(
+        _("location visibility"),
+        max_length=20,
+        choices=LocationVisibility.choices,
+        default=LocationVisibility.PUBLIC,
+    )
+    online_url = models.URLField(_("online link"), max_length=500, blank=True)
+
+    # Who and why.
+    hosts = models.ManyToManyField(
+        Collective, through="ActionHost", related_name="actions", verbose_name=_("hosts")
+    )
+    coalition = models.ForeignKey(
+        "coalitions.Coalition",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="actions",
+        verbose_name=_("coalition"),
+    )
+    causes = models.ManyToManyField(Cause, related_name="actions", blank=True,
+                                    verbose_name=_("causes"))
+
+    # Turnout and outcome.
+    expected_turnout = models.PositiveIntegerField(_("expected turnout"), null=True, blank=True)
+    reported_turnout = models.PositiveIntegerField(
+        _("reported turnout"), null=True, blank=True,
+        help_text=_("A number only when one was reported."),
+    )
+    turnout_note = models.CharField(
+        _("turnout as reported"),
+        max_length=200,
+        blank=True,
+        help_text=_("The figure in words, e.g. 'about 25,000' or 'tens of thousands'."),
+    )
+    arrests = models.PositiveIntegerField(_("arrests"), null=True, blank=True)
+    outcome_notes = models.TextField(_("notes on what happened"), blank=True)
+
+    # Weekly recurrence: weekdays 0 (Monday) to 6 (Sunday), or a written plan.
+    recurrence_weekdays = models.JSONField(
+        _("repeats on weekdays"), default=list, blank=True,
+        help_text=_("Weekday numbers, 0 = Monday ... 6 = Sunday."),
+    )
+    recurrence_until = models.DateField(_("repeats until"), null=True, blank=True)
+    recurrence_note = models.CharField(
+        _("recurrence"), max_length=200, blank=True,
+        help_text=_("The plan in words when the weekdays are not known, e.g. 'every week'."),
+    )
+
+    objects = ActionQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["-starts_at"]
+        verbose_name = _("action")
+        verbose_name_plural = _("actions")
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(ends_at__isnull=True)
+                | Q(starts_at__isnull=True)
+                | Q(ends_at__gte=F("starts_at")),
+                name="action_ends_after_start",
+            ),
+            models.CheckConstraint(
+                condition=Q(starts_at__isnull=False) | Q(date_precision=DatePrecision.UNKNOWN),
+                name="action_start_known_unless_unknown",
+            ),
+            models.CheckConstraint(
+                condition=Q(latitude__isnull=True, longitude__isnull=True)
+                | Q(latitude__isnull=False, longitude__isnull=False),
+                name="action_lat_lng_together",
+            ),
+        ]
+        indexes = [
+            # Upcoming/past listings: published actions ordered by start.
+            models.Index(fields=["status", "starts_at"], name="action_status_start"),
+            # Home page archive: public actions grouped by country.
+            models.Index(fields=["country", "starts_at"], name="action_country_start"),
+            # "Near a place": bounding-box prefilter on coordinates.
+            models.Index(fields=["latitude", "longitude"], name="action_lat_lng"),
+        ]
+
+    def __str__(self) -> str:
+        return self.title
+
+    def get_absolute_url(self) -> str:
+        return reverse("actions:detail", kwargs={"slug": self.slug})
+
+    @property
+    def zone(self) -> zoneinfo.ZoneInfo:
+        return zoneinfo.ZoneInfo(self.timezone)
+
+    @property
+    def local_starts_at(self):
+        return self.starts_at.astimezone(self.zone) if self.starts_at else None
+
+    @property
+    def local_ends_at(self):
+        return self.ends_at.astimezone(self.zone) if self.ends_at else None
+
+    @property
+    def is_cancelled(self) -> bool:
+        return self.status == ActionStatus.CANCELLED
+
+    @property
+    def coarse_point(self) -> tuple[float, float] | None:
+        """The point anyone may see, whatever the location visibility."""
+        if self.latitude is None:
+            return None
+        return (
+            round(self.latitude, COARSE_POINT_DECIMALS),
+            round(self.longitude, COARSE_POINT_DECIMALS),
+        )
+
+    @property
+    def public_place(self) -> str:
+        return self.area_label or ", ".join(p for p in (self.city, self.country.name) if p)
+
+
+class HostRole(models.TextChoices):
+    LEAD = "lead", _("Lead host")
+    CO_HOST = "co_host", _("Co-host")
+    SUPPORTER = "supporter", _("Supporter")
+
+
+class HostConsent(models.TextChoices):
+    INVITED = "invited", _("Invited")
+    ACCEPTED = "accepted", _("Accepted")
+    DECLINED = "declined", _("Declined")
+
+
+class ActionHost(TimeStampedModel):
+    """A collective hosting an action. Listed publicly only once it accepted."""
+
+    action = models.ForeignKey(Action, on_delete=models.CASCADE, related_name="host_links",
+                               verbose_name=_("action"))
+    collective = models.ForeignKey(
+        Collective, on_delete=models.CASCADE, related_name="host_links",
+        verbose_name=_("collective"),
+    )
+    role = models.CharField(_("role"), max_length=10, choices=HostRole.choices,
+                            default=HostRole.CO_HOST)
+    consent = models.CharField(
+        _("consent"), max_length=10, choices=HostConsent.choices, default=HostConsent.INVITED
+    )
+
+    class Meta:
+        ordering = ["role", "collective__name"]
+        verbose_name = _("action host")
+        verbose_name_plural = _("action hosts")
+        constraints = [
+            models.UniqueConstraint(fields=["action", "collective"], name="action_host_unique"),
+            models.UniqueConstraint(
+                fields=["action"], condition=Q(role=HostRole.LEAD), name="action_one_lead_host"
+            ),
+        ]
+        indexes = [
+            # Collective profile: the actions a collective accepted to host.
+            models.Index(fields=["collective", "consent"], name="action_host_collective"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.collective} · {self.get_role_display()} · {self.action}"
+
+    def get_absolute_url(self) -> str:
+        return self.action.get_absolute_url()

@@ -1,0 +1,183 @@
+"""Collectives (the local groups and organizations that act together) and their members."""
+
+from django.conf import settings
+from django.core.validators import MaxValueValidator, MinValueValidator
+from django.db import models
+from django.db.models import Q
+from django.db.models.functions import Lower
+from django.urls import reverse
+from django.utils.translation import gettext_lazy as _
+from django_countries.fields import CountryField
+
+from organizing.core.choices import PlacePrecision
+from organizing.core.models import Cause, SourcedModel, TimeStampedModel
+
+
+class CollectiveKind(models.TextChoices):
+    LOCAL_COLLECTIVE = "local_collective", _("Local mobilization collective")
+    TRADE_UNION = "trade_union", _("Trade union")
+    STUDENT_GROUP = "student_group", _("Student or school-student group")
+    JEWISH_ORGANIZATION = "jewish_organization", _("Jewish organization")
+    DIASPORA_ASSOCIATION = "diaspora_association", _(
+        "Palestinian community or diaspora association"
+    )
+    ANTI_RACIST = "anti_racist", _("Anti-racist association")
+    FEMINIST = "feminist", _("Feminist association")
+    LGBT = "lgbt", _("LGBT+ group")
+    PEACE = "peace", _("Peace organization")
+    HUMAN_RIGHTS = "human_rights", _("Human-rights organization")
+    POLITICAL = "political", _("Political organization")
+    NETWORK = "network", _("Social-movement coalition or network")
+    WORKERS_DIRECT_ACTION = "workers_direct_action", _("Workers' direct-action network")
+
+
+class CollectiveStatus(models.TextChoices):
+    PENDING = "pending", _("Pending verification")
+    VERIFIED = "verified", _("Verified")
+    SUSPENDED = "suspended", _("Suspended")
+
+
+class CollectiveQuerySet(models.QuerySet):
+    def verified(self):
+        return self.filter(status=CollectiveStatus.VERIFIED)
+
+
+latitude_validators = [MinValueValidator(-90), MaxValueValidator(90)]
+longitude_validators = [MinValueValidator(-180), MaxValueValidator(180)]
+
+
+class Collective(SourcedModel, TimeStampedModel):
+    name = models.CharField(_("name"), max_length=160)
+    slug = models.SlugField(_("slug"), max_length=160, unique=True)
+    kind = models.CharField(_("kind"), max_length=32, choices=CollectiveKind.choices)
+    description = models.TextField(
+        _("description"), blank=True, help_text=_("What the collective is and what it does.")
+    )
+    city = models.CharField(
+        _("city"), max_length=200, blank=True, help_text=_("Taken from the gazetteer.")
+    )
+    region_code = models.CharField(
+        _("region code"),
+        max_length=20,
+        blank=True,
+        help_text=_("GeoNames first-level administrative code of the city (state, province)."),
+    )
+    country = CountryField(_("country"), blank=True)
+    place_precision = models.CharField(
+        _("place precision"),
+        max_length=10,
+        choices=PlacePrecision.choices,
+        default=PlacePrecision.CITY,
+        help_text=_("How precisely the collective's location is known."),
+    )
+    latitude = models.FloatField(_("latitude"), null=True, blank=True,
+                                 validators=latitude_validators)
+    longitude = models.FloatField(_("longitude"), null=True, blank=True,
+                                  validators=longitude_validators)
+    causes = models.ManyToManyField(Cause, related_name="collectives", blank=True,
+                                    verbose_name=_("causes"))
+    languages = models.JSONField(
+        _("languages"),
+        default=list,
+        blank=True,
+        help_text=_("Languages the collective works in, as language codes (e.g. en, fr, ar)."),
+    )
+    website = models.URLField(_("website"), max_length=300, blank=True)
+    social_links = models.JSONField(
+        _("social links"), default=list, blank=True, help_text=_("Public social media URLs.")
+    )
+    contact_email = models.EmailField(
+        _("contact email"),
+        blank=True,
+        help_text=_("Private: never shown publicly. Messages from the contact form go here."),
+    )
+    status = models.CharField(
+        _("status"),
+        max_length=10,
+        choices=CollectiveStatus.choices,
+        default=CollectiveStatus.PENDING,
+    )
+    verified_at = models.DateTimeField(_("verified at"), null=True, blank=True)
+    open_to_partners = models.BooleanField(
+        _("open to coalition partners"),
+        default=True,
+        help_text=_("Other collectives may suggest partnerships and coalitions."),
+    )
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("created by"),
+    )
+
+    objects = CollectiveQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["name"]
+        verbose_name = _("collective")
+        verbose_name_plural = _("collectives")
+        constraints = [
+            models.UniqueConstraint(Lower("name"), name="collective_name_unique_ci"),
+            models.CheckConstraint(
+                condition=Q(latitude__isnull=True, longitude__isnull=True)
+                | Q(latitude__isnull=False, longitude__isnull=False),
+                name="collective_lat_lng_together",
+            ),
+        ]
+        indexes = [
+            # Directory: verified collectives filtered by country, ordered by name.
+            models.Index(fields=["status", "country", "name"], name="collective_status_country"),
+            # "Near a place": bounding-box prefilter on coordinates.
+            models.Index(fields=["latitude", "longitude"], name="collective_lat_lng"),
+        ]
+
+    def __str__(self) -> str:
+        return self.name
+
+    def get_absolute_url(self) -> str:
+        return reverse("collectives:detail", kwargs={"slug": self.slug})
+
+    @property
+    def is_verified(self) -> bool:
+        return self.status == CollectiveStatus.VERIFIED
+
+
+class MembershipRole(models.TextChoices):
+    ADMIN = "admin", _("Admin")
+    ORGANIZER = "organizer", _("Organizer")
+    MEMBER = "member", _("Member")
+
+
+class Membership(TimeStampedModel):
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.CASCADE,
+        related_name="memberships",
+        verbose_name=_("user"),
+    )
+    collective = models.ForeignKey(
+        Collective, on_delete=models.CASCADE, related_name="memberships",
+        verbose_name=_("collective"),
+    )
+    role = models.CharField(
+        _("role"), max_length=10, choices=MembershipRole.choices, default=MembershipRole.MEMBER
+    )
+
+    class Meta:
+        verbose_name = _("membership")
+        verbose_name_plural = _("memberships")
+        constraints = [
+            models.UniqueConstraint(fields=["user", "collective"], name="membership_unique_pair"),
+        ]
+        indexes = [
+            # "Admins of this collective" (who to notify, last-admin checks).
+            models.Index(fields=["collective", "role"], name="membership_collective_role"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.user} · {self.collective} ({self.get_role_display()})"
+
+    def get_absolute_url(self) -> str:
+        return self.collective.get_absolute_url()
