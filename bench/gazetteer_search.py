@@ -95,7 +95,8 @@ def main() -> None:
     if connection.vendor == "sqlite":
         print(f"database: SQLite {connection.Database.sqlite_version}")
     else:
-        print(f"database: {connection.vendor} {connection.get_database_version()}")
+        version = ".".join(map(str, connection.get_database_version()))
+        print(f"database: {connection.vendor} {version}")
     print(import_cities())
     mixed = [query for group in QUERIES.values() for query in group]
     time_searches(mixed, 50)  # warm-up: connection, caches of the qualifier tables

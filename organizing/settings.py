@@ -232,3 +232,6 @@ LOGGING = {
     "root": {"handlers": ["console"], "level": env.str("LOG_LEVEL", default="INFO")},
     "loggers": {"django.db.backends": {"level": "INFO"}},
 }
+
+# django-countries has no name for Kosovo's user-assigned code, which GeoNames uses.
+COUNTRIES_OVERRIDE = {"XK": _("Kosovo")}

@@ -17,18 +17,28 @@ from organizing.collectives.models import (
     MembershipRole,
 )
 
-# Every city the article's examples need, plus Paris (to check ranking against Paris, Texas).
-ARTICLE_CITIES = [
-    "Haifa", "Umm al-Fahm", "Washington", "New York City", "Ottawa", "Montreal", "London",
-    "Santiago", "Berlin", "Dusseldorf", "Tokyo", "Shibuya", "San Juan", "Nicosia", "Limassol",
-    "Islamabad", "Lahore", "Karachi", "Tunis", "Paris", "Rome",
-]
+# Every city of the article, in the spelling a person would type, with its country; imported
+# with --only so that a test loads about a hundred cities (every namesake, e.g. Paris, Texas)
+# instead of 69,000.
+ARTICLE_CITIES = {
+    "Haifa": "IL", "Umm al-Fahm": "IL", "Washington": "US", "New York City": "US",
+    "Ottawa": "CA", "Montréal": "CA", "London": "GB", "Santiago": "CL", "Berlin": "DE",
+    "Düsseldorf": "DE", "Tokyo": "JP", "Shibuya": "JP", "San Juan": "PR", "Nicosia": "CY",
+    "Limassol": "CY", "Islamabad": "PK", "Lahore": "PK", "Karachi": "PK", "Tunis": "TN",
+    "Paris": "FR", "Rome": "IT",
+}
+
+
+@pytest.fixture
+def article_cities() -> dict[str, str]:
+    """City name as typed -> ISO code of its country."""
+    return dict(ARTICLE_CITIES)
 
 
 @pytest.fixture
 def gazetteer(db):
-    """A small subset of the GeoNames cities: those the article's examples mention."""
-    call_command("import_places", "--only", *ARTICLE_CITIES, "--quiet")
+    """The article's cities and their namesakes, with all their names."""
+    call_command("import_places", "--quiet", "--only", *ARTICLE_CITIES)
 
 
 @pytest.fixture

@@ -88,7 +88,8 @@ class ActionQuerySet(models.QuerySet):
 class Action(SourcedModel, TimeStampedModel):
     title = models.CharField(_("title"), max_length=200)
     slug = models.SlugField(
-        _("slug"), max_length=80, unique=True, help_text=_("Ends in a random part; never guessable.")
+        _("slug"), max_length=80, unique=True,
+        help_text=_("Ends in a random part; never guessable."),
     )
     kind = models.CharField(_("kind"), max_length=20, choices=ActionKind.choices)
     description = models.TextField(_("description"), blank=True)

@@ -5,7 +5,13 @@ from django.db.models import Prefetch, QuerySet
 from organizing.actions.selectors import action_list_queryset
 from organizing.collectives.models import CollectiveStatus
 
-from .models import Appeal, AppealSignature, Coalition, CoalitionMembership, CoalitionMembershipStatus
+from .models import (
+    Appeal,
+    AppealSignature,
+    Coalition,
+    CoalitionMembership,
+    CoalitionMembershipStatus,
+)
 
 
 def coalition_detail_queryset() -> QuerySet[Coalition]:

@@ -11,6 +11,7 @@ from datetime import timedelta
 from django.conf import settings
 from django.core.mail import EmailMultiAlternatives
 from django.db import transaction
+from django.template import TemplateDoesNotExist
 from django.template.loader import render_to_string
 from django.utils import timezone
 
@@ -41,7 +42,7 @@ def outbox_enqueue(
 def _deliver_quietly(message_id: int) -> None:
     try:
         outbox_deliver(message_id=message_id)
-    except Exception:  # noqa: BLE001 (recorded on the row by outbox_deliver)
+    except Exception:  # recorded on the row by outbox_deliver; never reaches the request
         logger.exception("Outbox message %s could not be sent now", message_id)
 
 
@@ -53,7 +54,7 @@ def outbox_enqueue_template(
     body_text = render_to_string(f"emails/{template}/body.txt", context)
     try:
         body_html = render_to_string(f"emails/{template}/body.html", context)
-    except Exception:  # noqa: BLE001 (the HTML part is optional)
+    except TemplateDoesNotExist:  # the HTML part is optional
         body_html = ""
     return outbox_enqueue(
         to=to, subject=" ".join(subject.split()), body_text=body_text, body_html=body_html,

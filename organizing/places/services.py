@@ -143,13 +143,16 @@ def _select(cities: Iterable[SourceCity], only: Collection[str]) -> list[SourceC
 
 
 def _write_batch(batch: list[SourceCity], known: dict[int, str]) -> int:
-    new = [city.as_city() for city in batch if city.geonameid not in known]
-    changed = [city.as_city() for city in batch if city.geonameid in known]
-    City.objects.bulk_create(new, batch_size=INSERT_ROWS)
-    if changed:
-        City.objects.bulk_update(changed, [*CITY_FIELDS, "source_digest"], batch_size=INSERT_ROWS)
+    City.objects.bulk_create(
+        [city.as_city() for city in batch if city.geonameid not in known], batch_size=INSERT_ROWS
+    )
+    if changed := [city for city in batch if city.geonameid in known]:
+        # One UPDATE per city: bulk_update's CASE WHEN statements took 8 times as long here.
+        for city in changed:
+            values = {field: getattr(city, field) for field in CITY_FIELDS}
+            City.objects.filter(pk=city.geonameid).update(**values, source_digest=city.digest)
         # Names have no identity worth keeping: replace a changed city's names wholesale.
-        CityName.objects.filter(city_id__in=[city.pk for city in changed]).delete()
+        CityName.objects.filter(city_id__in=[city.geonameid for city in changed]).delete()
     names = [name for city in batch for name in city.as_names()]
     CityName.objects.bulk_create(names, batch_size=INSERT_ROWS)
     return len(names)

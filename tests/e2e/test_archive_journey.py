@@ -13,7 +13,7 @@ from .conftest import axe_violations
 
 @pytest.fixture
 def seeded_site(transactional_db, live_server):
-    call_command("import_places", "--only", *ARTICLE_CITIES, "--quiet")
+    call_command("import_places", "--quiet", "--only", *ARTICLE_CITIES)
     call_command("seed_examples", stdout=open("/dev/null", "w"))  # noqa: SIM115
     return live_server
 
@@ -27,11 +27,13 @@ def test_visitor_browses_the_archive_to_an_action(page, seeded_site):
     canada = page.locator("section.country-archive", has=page.get_by_role("heading", name="Canada"))
     expect(canada.get_by_text("about 25,000")).to_be_visible()
     expect(page.locator(".convergence-map.leaflet-container")).to_have_count(1)
-    assert axe_violations(page) == []
+    violations = axe_violations(page)
+    assert violations == [], "\n".join(map(str, violations))
 
     page.get_by_role("link", name="March on Ottawa").click()
     expect(page).to_have_url(re.compile(r"/actions/march-on-ottawa-[0-9a-f]{8}/$"))
     expect(page.get_by_role("heading", level=1)).to_have_text("March on Ottawa")
     expect(page.get_by_text("about 25,000")).to_be_visible()
-    assert axe_violations(page) == []
+    violations = axe_violations(page)
+    assert violations == [], "\n".join(map(str, violations))
     assert errors == []

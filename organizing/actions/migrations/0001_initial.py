@@ -3,9 +3,10 @@
 import django.core.validators
 import django.db.models.deletion
 import django_countries.fields
-import organizing.actions.models
 from django.conf import settings
 from django.db import migrations, models
+
+import organizing.actions.models
 
 
 class Migration(migrations.Migration):
