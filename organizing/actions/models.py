@@ -267,6 +267,11 @@ class Action(SourcedModel, TimeStampedModel):
         )
 
     @property
+    def place_is_vague(self) -> bool:
+        """True when no single city is known (a country, several countries, or nothing)."""
+        return self.place_precision not in (PlacePrecision.EXACT, PlacePrecision.CITY)
+
+    @property
     def public_place(self) -> str:
         return self.area_label or ", ".join(p for p in (self.city, self.country.name) if p)
 

@@ -22,8 +22,10 @@
     if (!points.length) {
       return;
     }
+    // Full icon URLs (hashed in production); an empty string imagePath stops Leaflet from
+    // guessing the folder from its CSS and prefixing it.
+    L.Icon.Default.imagePath = "";
     L.Icon.Default.mergeOptions({
-      imagePath: "",
       iconUrl: element.dataset.iconUrl,
       iconRetinaUrl: element.dataset.iconRetinaUrl,
       shadowUrl: element.dataset.shadowUrl,

@@ -27,6 +27,11 @@ def test_visitor_browses_the_archive_to_an_action(page, seeded_site):
     canada = page.locator("section.country-archive", has=page.get_by_role("heading", name="Canada"))
     expect(canada.get_by_text("about 25,000")).to_be_visible()
     expect(page.locator(".convergence-map.leaflet-container")).to_have_count(1)
+    expect(page.locator(".leaflet-marker-icon").first).to_be_visible()
+    icons_loaded = page.locator("img.leaflet-marker-icon").evaluate_all(
+        "icons => icons.every(icon => icon.complete && icon.naturalWidth > 0)"
+    )
+    assert icons_loaded
     violations = axe_violations(page)
     assert violations == [], "\n".join(map(str, violations))
 
