@@ -23,7 +23,7 @@ app.conf.beat_schedule = {
     # Publishes outbox rows whose task never reached the broker (outage, crash after commit).
     "relay-outbox": {
         "task": "organizing.notifications.tasks.outbox_relay",
-        "schedule": 30.0,
+        "schedule": 10.0,
     },
 }
 app.autodiscover_tasks()

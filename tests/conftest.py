@@ -89,3 +89,15 @@ def collective(alice, bob):
     Membership.objects.create(user=alice, collective=collective, role=MembershipRole.ADMIN)
     Membership.objects.create(user=bob, collective=collective, role=MembershipRole.MEMBER)
     return collective
+
+
+@pytest.fixture
+def client_as(client, request):
+    """`client_as("alice")`: the test client logged in as one of the cast, or anonymous."""
+
+    def login(who: str):
+        if who != "anonymous":
+            client.force_login(request.getfixturevalue(who))
+        return client
+
+    return login

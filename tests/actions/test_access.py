@@ -20,25 +20,20 @@ def draft(collective):
     return action
 
 
-def viewer_client(client, request, who):
-    if who != "anonymous":
-        client.force_login(request.getfixturevalue(who))
-    return client
-
 
 @pytest.mark.parametrize(
     ("who", "status"),
     [("anonymous", 404), ("charlie", 404), ("bob", 200), ("alice", 200), ("mod", 200)],
 )
-def test_draft_action_visible_only_to_hosts_and_staff(client, request, draft, who, status):
-    response = viewer_client(client, request, who).get(draft.get_absolute_url())
+def test_draft_action_visible_only_to_hosts_and_staff(client_as, draft, who, status):
+    response = client_as(who).get(draft.get_absolute_url())
     assert response.status_code == status
 
 
 @pytest.mark.parametrize("who", VIEWERS)
-def test_published_action_visible_to_everyone(client, request, draft, who):
+def test_published_action_visible_to_everyone(client_as, draft, who):
     Action.objects.filter(pk=draft.pk).update(status=ActionStatus.PUBLISHED)
-    assert viewer_client(client, request, who).get(draft.get_absolute_url()).status_code == 200
+    assert client_as(who).get(draft.get_absolute_url()).status_code == 200
 
 
 def test_cancelled_action_says_so(client, draft):

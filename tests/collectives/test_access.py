@@ -7,11 +7,6 @@ from organizing.collectives.models import Collective, CollectiveStatus
 pytestmark = pytest.mark.django_db
 
 
-def viewer_client(client, request, who):
-    if who != "anonymous":
-        client.force_login(request.getfixturevalue(who))
-    return client
-
 
 @pytest.mark.parametrize(
     ("who", "status"),
@@ -19,16 +14,16 @@ def viewer_client(client, request, who):
 )
 @pytest.mark.parametrize("state", [CollectiveStatus.PENDING, CollectiveStatus.SUSPENDED])
 def test_unverified_collective_visible_to_members_and_staff(
-    client, request, collective, who, status, state
+    client_as, collective, who, status, state
 ):
     Collective.objects.filter(pk=collective.pk).update(status=state)
-    response = viewer_client(client, request, who).get(collective.get_absolute_url())
+    response = client_as(who).get(collective.get_absolute_url())
     assert response.status_code == status
 
 
 @pytest.mark.parametrize("who", ["anonymous", "bob", "charlie", "alice", "mod"])
-def test_verified_collective_is_public(client, request, collective, who):
-    assert viewer_client(client, request, who).get(collective.get_absolute_url()).status_code == 200
+def test_verified_collective_is_public(client_as, collective, who):
+    assert client_as(who).get(collective.get_absolute_url()).status_code == 200
 
 
 def test_pending_notice_shown_to_members(client, collective, alice):

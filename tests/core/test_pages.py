@@ -70,3 +70,9 @@ def test_pages_carry_a_strict_content_security_policy(client, db):
 def test_unknown_slug_is_404(client, db):
     for path in ("/actions/nope/", "/collectives/nope/", "/coalitions/nope/", "/appeals/nope/"):
         assert client.get(path).status_code == 404
+
+
+def test_server_error_page_renders_without_a_request_context():
+    from django.template.loader import render_to_string
+
+    assert "Something went wrong" in render_to_string("500.html")

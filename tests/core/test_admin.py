@@ -1,0 +1,30 @@
+"""Every admin list, search and change page answers for a superuser, in bounded queries."""
+
+import pytest
+from django.contrib import admin
+from django.urls import reverse
+
+from organizing.accounts.models import User
+
+pytestmark = pytest.mark.django_db
+
+REGISTERED = sorted(admin.site._registry, key=lambda model: model._meta.label)
+
+
+@pytest.fixture
+def admin_client(client, seeded):
+    client.force_login(User.objects.create_superuser("root@example.org", "a long password 1"))
+    return client
+
+
+@pytest.mark.parametrize("model", REGISTERED, ids=lambda model: model._meta.label)
+def test_changelist_and_change_pages_render(admin_client, model, django_assert_max_num_queries):
+    opts = model._meta
+    changelist = reverse(f"admin:{opts.app_label}_{opts.model_name}_changelist")
+    with django_assert_max_num_queries(20):
+        assert admin_client.get(changelist).status_code == 200
+    assert admin_client.get(changelist, {"q": "a"}).status_code == 200
+    obj = model._default_manager.first()
+    if obj is not None:
+        change = reverse(f"admin:{opts.app_label}_{opts.model_name}_change", args=[obj.pk])
+        assert admin_client.get(change).status_code == 200
