@@ -1,11 +1,20 @@
+from allauth.account.decorators import secure_admin_login
 from django.contrib import admin
 from django.urls import include, path
 
+# Staff log in through allauth (with its two-factor step), never the admin's bare form.
+admin.autodiscover()
+admin.site.login = secure_admin_login(admin.site.login)
+
 urlpatterns = [
     path("", include("organizing.core.urls")),
+    path("accounts/", include("allauth.urls")),
     path("actions/", include("organizing.actions.urls")),
     path("collectives/", include("organizing.collectives.urls")),
+    path("places/", include("organizing.places.urls")),
     path("", include("organizing.coalitions.urls")),
     path("i18n/", include("django.conf.urls.i18n")),
     path("admin/", admin.site.urls),
 ]
+
+handler429 = "organizing.core.views.too_many_requests"

@@ -4,6 +4,8 @@ alice: admin of the collective `collective`; bob: member of it; charlie: outside
 (staff in the "Moderators" group). Data is built through the real code paths.
 """
 
+import time
+
 import pytest
 from django.contrib.auth.models import Group
 from django.core.management import call_command
@@ -46,8 +48,31 @@ def seeded(gazetteer):
     call_command("seed_examples", stdout=open("/dev/null", "w"))  # noqa: SIM115
 
 
-def make_user(email: str, **extra) -> User:
-    return User.objects.create_user(email, "correct horse battery staple", **extra)
+PASSWORD = "correct horse battery staple"
+
+
+def make_user(email: str, *, verified: bool = True, **extra) -> User:
+    """A user as sign-up leaves them: with their email address verified (allauth's record)."""
+    from allauth.account.models import EmailAddress
+
+    user = User.objects.create_user(email, PASSWORD, **extra)
+    EmailAddress.objects.create(user=user, email=email, verified=verified, primary=True)
+    return user
+
+
+def enable_two_factor(user) -> str:
+    """Turn TOTP on for a user, as the setup page does; returns the secret."""
+    from allauth.mfa.totp.internal.auth import TOTP, generate_totp_secret
+
+    secret = generate_totp_secret()
+    TOTP.activate(user, secret)
+    return secret
+
+
+def totp_code(secret: str) -> str:
+    from allauth.mfa.totp.internal.auth import format_hotp_value, hotp_value
+
+    return format_hotp_value(hotp_value(secret, int(time.time()) // 30))
 
 
 @pytest.fixture
@@ -69,6 +94,7 @@ def charlie(db):
 def mod(db):
     user = make_user("mod@example.org", display_name="Mod", is_staff=True)
     user.groups.add(Group.objects.get_or_create(name="Moderators")[0])
+    enable_two_factor(user)
     return user
 
 
@@ -101,3 +127,9 @@ def client_as(client, request):
         return client
 
     return login
+
+
+@pytest.fixture(autouse=True)
+def fast_password_hashing(settings):
+    """Hashing with PBKDF2 dominates test time; production keeps Django's default."""
+    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]

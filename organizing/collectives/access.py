@@ -1,9 +1,23 @@
-"""Who may see which collective. Every collective view goes through here."""
+"""Who may see or manage which collective. Every collective view goes through here."""
 
+from django.core.exceptions import PermissionDenied
 from django.db.models import QuerySet
 from django.http import Http404
 
-from .models import Collective, CollectiveStatus
+from .models import Collective, CollectiveStatus, Membership, MembershipRole
+
+# Roles that may post actions for the collective.
+ORGANIZING_ROLES = (MembershipRole.ADMIN, MembershipRole.ORGANIZER)
+
+
+def membership_of(user, collective: Collective) -> Membership | None:
+    if not user.is_authenticated:
+        return None
+    return Membership.objects.filter(user=user, collective=collective).first()
+
+
+def is_moderator(user) -> bool:
+    return user.is_authenticated and user.is_staff
 
 
 def get_collective_for_user(
@@ -17,8 +31,43 @@ def get_collective_for_user(
         raise Http404 from None
     if collective.status == CollectiveStatus.VERIFIED:
         return collective
-    if user.is_staff:
+    if is_moderator(user):
         return collective
-    if user.is_authenticated and collective.memberships.filter(user=user).exists():
+    if membership_of(user, collective) is not None:
         return collective
     raise Http404
+
+
+def get_collective_for_admin(
+    user, slug: str, *, queryset: QuerySet | None = None
+) -> tuple[Collective, Membership]:
+    """For settings and member management: 404 for outsiders, 403 for members who are not admins.
+
+    Moderators act through the Django admin, not through these pages.
+    """
+    queryset = queryset if queryset is not None else Collective.objects.all()
+    try:
+        collective = queryset.get(slug=slug)
+    except Collective.DoesNotExist:
+        raise Http404 from None
+    membership = membership_of(user, collective)
+    if membership is None:
+        raise Http404
+    if membership.role != MembershipRole.ADMIN:
+        raise PermissionDenied
+    return collective, membership
+
+
+def get_collective_for_member(
+    user, slug: str, *, queryset: QuerySet | None = None
+) -> tuple[Collective, Membership]:
+    """For pages every member may use (the members list, leaving): 404 for everyone else."""
+    queryset = queryset if queryset is not None else Collective.objects.all()
+    try:
+        collective = queryset.get(slug=slug)
+    except Collective.DoesNotExist:
+        raise Http404 from None
+    membership = membership_of(user, collective)
+    if membership is None:
+        raise Http404
+    return collective, membership

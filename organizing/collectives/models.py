@@ -4,13 +4,14 @@ from django.conf import settings
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.db.models import Q
-from django.db.models.functions import Lower
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 from django_countries.fields import CountryField
 
 from organizing.core.choices import PlacePrecision
 from organizing.core.models import Cause, SourcedModel, TimeStampedModel
+
+from .names import name_skeleton
 
 
 class CollectiveKind(models.TextChoices):
@@ -48,6 +49,14 @@ longitude_validators = [MinValueValidator(-180), MaxValueValidator(180)]
 
 class Collective(SourcedModel, TimeStampedModel):
     name = models.CharField(_("name"), max_length=160)
+    name_key = models.CharField(
+        _("name key"),
+        max_length=160,
+        unique=True,
+        editable=False,
+        blank=True,
+        help_text=_("The name folded for lookalikes (case, accents, homoglyphs); unique."),
+    )
     slug = models.SlugField(_("slug"), max_length=160, unique=True)
     kind = models.CharField(_("kind"), max_length=32, choices=CollectiveKind.choices)
     description = models.TextField(
@@ -119,7 +128,6 @@ class Collective(SourcedModel, TimeStampedModel):
         verbose_name = _("collective")
         verbose_name_plural = _("collectives")
         constraints = [
-            models.UniqueConstraint(Lower("name"), name="collective_name_unique_ci"),
             models.CheckConstraint(
                 condition=Q(latitude__isnull=True, longitude__isnull=True)
                 | Q(latitude__isnull=False, longitude__isnull=False),
@@ -138,6 +146,13 @@ class Collective(SourcedModel, TimeStampedModel):
 
     def get_absolute_url(self) -> str:
         return reverse("collectives:detail", kwargs={"slug": self.slug})
+
+    def save(self, *args, **kwargs):
+        # A pure derivation of `name`, kept in step so the unique index catches lookalikes.
+        self.name_key = name_skeleton(self.name)
+        if kwargs.get("update_fields") and "name" in kwargs["update_fields"]:
+            kwargs["update_fields"] = {*kwargs["update_fields"], "name_key"}
+        super().save(*args, **kwargs)
 
     @property
     def is_verified(self) -> bool:
@@ -181,3 +196,139 @@ class Membership(TimeStampedModel):
 
     def get_absolute_url(self) -> str:
         return self.collective.get_absolute_url()
+
+
+class Invitation(TimeStampedModel):
+    """An admin's invitation to join, sent by email as a signed, single-use link."""
+
+    collective = models.ForeignKey(
+        Collective, on_delete=models.CASCADE, related_name="invitations",
+        verbose_name=_("collective"),
+    )
+    email = models.EmailField(_("email"), help_text=_("Where the invitation was sent."))
+    role = models.CharField(_("role"), max_length=10, choices=MembershipRole.choices,
+                            default=MembershipRole.MEMBER)
+    invited_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+",
+        verbose_name=_("invited by"),
+    )
+    expires_at = models.DateTimeField(_("expires at"))
+    accepted_at = models.DateTimeField(_("accepted at"), null=True, blank=True)
+    accepted_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True,
+        related_name="+", verbose_name=_("accepted by"),
+    )
+    revoked_at = models.DateTimeField(_("revoked at"), null=True, blank=True)
+
+    class Meta:
+        ordering = ["-created_at"]
+        verbose_name = _("invitation")
+        verbose_name_plural = _("invitations")
+        indexes = [
+            # Members page: a collective's open invitations, newest first.
+            models.Index(fields=["collective", "accepted_at", "revoked_at"],
+                         name="invitation_collective_open"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.email} → {self.collective}"
+
+    def get_absolute_url(self) -> str:
+        return reverse("collectives:members", kwargs={"slug": self.collective.slug})
+
+
+class JoinRequestStatus(models.TextChoices):
+    PENDING = "pending", _("Pending")
+    ACCEPTED = "accepted", _("Accepted")
+    DECLINED = "declined", _("Declined")
+
+
+class JoinRequest(TimeStampedModel):
+    """Someone asking to join; the collective's admins accept or decline."""
+
+    collective = models.ForeignKey(
+        Collective, on_delete=models.CASCADE, related_name="join_requests",
+        verbose_name=_("collective"),
+    )
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="join_requests",
+        verbose_name=_("user"),
+    )
+    message = models.TextField(_("message"), max_length=1000, blank=True)
+    status = models.CharField(_("status"), max_length=10, choices=JoinRequestStatus.choices,
+                              default=JoinRequestStatus.PENDING)
+    decided_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True,
+        related_name="+", verbose_name=_("decided by"),
+    )
+    decided_at = models.DateTimeField(_("decided at"), null=True, blank=True)
+
+    class Meta:
+        ordering = ["-created_at"]
+        verbose_name = _("join request")
+        verbose_name_plural = _("join requests")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["collective", "user"], condition=Q(status="pending"),
+                name="join_request_one_pending",
+            ),
+        ]
+        indexes = [
+            # Members page: pending requests of a collective.
+            models.Index(fields=["collective", "status"], name="join_request_collective"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.user} → {self.collective} ({self.get_status_display()})"
+
+    def get_absolute_url(self) -> str:
+        return reverse("collectives:members", kwargs={"slug": self.collective.slug})
+
+
+class MembershipEventKind(models.TextChoices):
+    CREATED = "created", _("Registered the collective")
+    INVITED = "invited", _("Invited")
+    INVITATION_REVOKED = "invitation_revoked", _("Revoked an invitation")
+    JOINED = "joined", _("Joined by invitation")
+    REQUESTED = "requested", _("Asked to join")
+    REQUEST_ACCEPTED = "request_accepted", _("Accepted a join request")
+    REQUEST_DECLINED = "request_declined", _("Declined a join request")
+    ROLE_CHANGED = "role_changed", _("Changed a role")
+    REMOVED = "removed", _("Removed a member")
+    LEFT = "left", _("Left")
+    PROFILE_EDITED = "profile_edited", _("Edited the profile")
+    EXPORTED = "exported", _("Exported the collective's data")
+
+
+class MembershipEvent(models.Model):
+    """Who changed what in a collective's membership, and when. Never edited."""
+
+    collective = models.ForeignKey(
+        Collective, on_delete=models.CASCADE, related_name="events", verbose_name=_("collective"),
+    )
+    actor = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+",
+        verbose_name=_("by"),
+    )
+    kind = models.CharField(_("what"), max_length=20, choices=MembershipEventKind.choices)
+    subject = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True,
+        related_name="+", verbose_name=_("concerning"),
+    )
+    detail = models.CharField(_("detail"), max_length=300, blank=True)
+    created_at = models.DateTimeField(_("when"), auto_now_add=True)
+
+    class Meta:
+        ordering = ["-created_at"]
+        verbose_name = _("membership event")
+        verbose_name_plural = _("membership events")
+        indexes = [
+            # Members page: a collective's history, newest first.
+            models.Index(fields=["collective", "-created_at"], name="membership_event_recent"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.actor} · {self.get_kind_display()} · {self.collective}"
+
+    def get_absolute_url(self) -> str:
+        return reverse("collectives:members", kwargs={"slug": self.collective.slug})

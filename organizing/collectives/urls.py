@@ -1,8 +1,26 @@
 from django.urls import path
 
-from . import views
+from .views import directory, manage, members, public
 
 app_name = "collectives"
 urlpatterns = [
-    path("<slug:slug>/", views.collective_detail, name="detail"),
+    path("", directory.collective_directory, name="directory"),
+    path("new/", manage.collective_register, name="register"),
+    path("invitations/<str:token>/", members.invitation_accept, name="invitation_accept"),
+    path("<slug:slug>/", public.collective_detail, name="detail"),
+    path("<slug:slug>/contact/", public.collective_contact, name="contact"),
+    path("<slug:slug>/join/", members.join_request_create, name="join"),
+    path("<slug:slug>/edit/", manage.collective_edit, name="edit"),
+    path("<slug:slug>/export/", manage.collective_export, name="export"),
+    path("<slug:slug>/delete/", manage.collective_delete, name="delete"),
+    path("<slug:slug>/members/", members.member_list, name="members"),
+    path("<slug:slug>/members/invite/", members.invitation_create, name="invite"),
+    path("<slug:slug>/members/leave/", members.membership_leave, name="leave"),
+    path("<slug:slug>/members/invitations/<int:pk>/revoke/", members.invitation_revoke,
+         name="invitation_revoke"),
+    path("<slug:slug>/members/<int:pk>/role/", members.membership_change_role,
+         name="change_role"),
+    path("<slug:slug>/members/<int:pk>/remove/", members.membership_remove, name="remove"),
+    path("<slug:slug>/members/requests/<int:pk>/<str:decision>/", members.join_request_decide,
+         name="join_request_decide"),
 ]

@@ -39,3 +39,8 @@ def cause_detail(request, slug):
         slug=slug,
     )
     return render(request, "core/cause_detail.html", {"cause": cause})
+
+
+def too_many_requests(request, exception=None):
+    """Rate limits (sign-up, login, contact form...) answer with a friendly page."""
+    return render(request, "429.html", status=429)

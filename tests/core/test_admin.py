@@ -5,6 +5,7 @@ from django.contrib import admin
 from django.urls import reverse
 
 from organizing.accounts.models import User
+from tests.conftest import enable_two_factor
 
 pytestmark = pytest.mark.django_db
 
@@ -13,8 +14,17 @@ REGISTERED = sorted(admin.site._registry, key=lambda model: model._meta.label)
 
 @pytest.fixture
 def admin_client(client, seeded):
-    client.force_login(User.objects.create_superuser("root@example.org", "a long password 1"))
+    root = User.objects.create_superuser("root@example.org", "a long password 1")
+    enable_two_factor(root)
+    client.force_login(root)
     return client
+
+
+def test_staff_without_two_factor_are_sent_to_set_it_up(client, db):
+    client.force_login(User.objects.create_superuser("root@example.org", "a long password 1"))
+    response = client.get("/admin/")
+    assert response.status_code == 302
+    assert response["Location"].startswith("/accounts/2fa/totp/activate/")
 
 
 @pytest.mark.parametrize("model", REGISTERED, ids=lambda model: model._meta.label)

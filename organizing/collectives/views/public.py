@@ -1,10 +1,11 @@
+from django.http import Http404
 from django.shortcuts import render
 
 from organizing.actions.selectors import collective_public_actions
 from organizing.coalitions.selectors import collective_coalitions, collective_signed_appeals
 
-from .access import get_collective_for_user
-from .models import Collective
+from ..access import get_collective_for_user
+from ..models import Collective
 
 
 def collective_detail(request, slug):
@@ -19,3 +20,7 @@ def collective_detail(request, slug):
         "appeals": collective_signed_appeals(collective),
     }
     return render(request, "collectives/collective_detail.html", context)
+
+
+def collective_contact(request, slug):
+    raise Http404  # placeholder: the contact form lands with the profile
