@@ -144,7 +144,7 @@ ACCOUNT_RATE_LIMITS = {
     "reset_password": "20/m/ip,5/m/key",
     "reset_password_from_key": "20/m/ip",
     "change_email": "1/m/user",
-    "contact_collective": "5/h/ip,3/h/key",
+    "contact_collective": "5/h/ip",
     "join_request": "10/h/user",
 }
 MFA_SUPPORTED_TYPES = ["totp", "recovery_codes"]

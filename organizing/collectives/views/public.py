@@ -1,11 +1,21 @@
-from django.http import Http404
-from django.shortcuts import render
+"""The public face of a collective: its profile and its contact form."""
+
+from allauth.core.ratelimit import consume_or_429
+from django.contrib import messages
+from django.shortcuts import redirect, render
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_http_methods
 
 from organizing.actions.selectors import collective_public_actions
 from organizing.coalitions.selectors import collective_coalitions, collective_signed_appeals
 
-from ..access import get_collective_for_user
-from ..models import Collective
+from ..access import get_collective_for_user, membership_of
+from ..forms.profile import LANGUAGE_CHOICES, ContactForm
+from ..models import Collective, CollectiveStatus
+from ..services.profile import collective_contact as relay_contact_message
+
+LANGUAGE_NAMES = dict(LANGUAGE_CHOICES)
 
 
 def collective_detail(request, slug):
@@ -13,14 +23,53 @@ def collective_detail(request, slug):
         request.user, slug, queryset=Collective.objects.prefetch_related("causes")
     )
     actions = collective_public_actions(collective)
+    now = timezone.now()
     context = {
         "collective": collective,
-        "actions": actions,
+        "membership": membership_of(request.user, collective),
+        "upcoming_actions": [a for a in actions if a.starts_at and a.starts_at >= now],
+        "past_actions": [a for a in actions if not a.starts_at or a.starts_at < now],
         "coalitions": collective_coalitions(collective),
         "appeals": collective_signed_appeals(collective),
+        "languages": [LANGUAGE_NAMES.get(code, code) for code in collective.languages],
+        "map_points": _city_point(collective),
+        "contact_form": ContactForm() if collective.status == CollectiveStatus.VERIFIED else None,
     }
     return render(request, "collectives/collective_detail.html", context)
 
 
+def _city_point(collective: Collective) -> list[dict]:
+    if collective.latitude is None:
+        return []
+    return [
+        {
+            "lat": collective.latitude,
+            "lng": collective.longitude,
+            "title": collective.city,
+            "url": collective.get_absolute_url(),
+        }
+    ]
+
+
+@require_http_methods(["GET", "POST"])
 def collective_contact(request, slug):
-    raise Http404  # placeholder: the contact form lands with the profile
+    collective = get_collective_for_user(request.user, slug)
+    form = ContactForm(request.POST or None)
+    if request.method == "POST":
+        if limited := consume_or_429(request, action="contact_collective"):
+            return limited
+        if form.is_valid():
+            relay_contact_message(
+                collective=collective,
+                sender_name=form.cleaned_data["name"],
+                sender_email=form.cleaned_data["email"],
+                message=form.cleaned_data["message"],
+                share_email=form.cleaned_data["share_email"],
+            )
+            messages.success(
+                request, _("Your message was sent to %(name)s.") % {"name": collective.name}
+            )
+            return redirect(collective)
+    return render(
+        request, "collectives/collective_contact.html", {"collective": collective, "form": form}
+    )

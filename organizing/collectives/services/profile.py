@@ -1,0 +1,205 @@
+"""Registering a collective, editing its profile, exporting and deleting it, relaying contact."""
+
+import secrets
+
+from django.conf import settings
+from django.db import IntegrityError, transaction
+from django.utils import timezone
+from django.utils.text import slugify
+from django.utils.translation import gettext as _
+
+from organizing.actions.models import Action, ActionHost, ActionStatus
+from organizing.core.choices import PlacePrecision
+from organizing.notifications.services import outbox_enqueue_template
+
+from ..models import (
+    Collective,
+    CollectiveStatus,
+    Membership,
+    MembershipEventKind,
+    MembershipRole,
+)
+from .events import event_record
+
+
+class CollectiveError(Exception):
+    """A registration or edit the rules refuse; the message is meant for the user."""
+
+
+def _unique_slug(name: str) -> str:
+    base = slugify(name)[:60].strip("-") or "collective"
+    slug = base
+    while Collective.objects.filter(slug=slug).exists():
+        slug = f"{base}-{secrets.token_hex(2)}"
+    return slug
+
+
+def _profile_values(data: dict) -> dict:
+    """Model values from the profile form's cleaned data; the city comes from the gazetteer."""
+    city = data["city"]
+    return {
+        "name": data["name"],
+        "kind": data["kind"],
+        "city": city.name,
+        "region_code": city.admin1_code,
+        "country": city.country.code,
+        "latitude": city.latitude,
+        "longitude": city.longitude,
+        "place_precision": PlacePrecision.CITY,
+        "languages": list(data.get("languages") or []),
+        "description": data.get("description", ""),
+        "website": data.get("website", ""),
+        "social_links": list(data.get("social_links") or []),
+        "contact_email": data["contact_email"],
+        "open_to_partners": data.get("open_to_partners", False),
+    }
+
+
+def _save_refusing_lookalikes(collective: Collective) -> None:
+    try:
+        with transaction.atomic():
+            collective.full_clean(exclude=["slug", "name_key"])
+            collective.save()
+    except IntegrityError as error:
+        # The form checked the name; a concurrent registration can still win the race.
+        raise CollectiveError(
+            _("A collective with a name like this one already exists.")
+        ) from error
+
+
+@transaction.atomic
+def collective_register(*, user, data: dict) -> Collective:
+    """Create a pending collective with its creator as admin, and tell them it awaits review."""
+    collective = Collective(
+        **_profile_values(data),
+        slug=_unique_slug(data["name"]),
+        status=CollectiveStatus.PENDING,
+        created_by=user,
+    )
+    _save_refusing_lookalikes(collective)
+    collective.causes.set(data["causes"])
+    Membership.objects.create(user=user, collective=collective, role=MembershipRole.ADMIN)
+    event_record(collective=collective, actor=user, kind=MembershipEventKind.CREATED)
+    outbox_enqueue_template(
+        to=user.email,
+        template="collective_submitted",
+        context={"collective": collective, "user": user, "site_url": settings.SITE_URL},
+    )
+    return collective
+
+
+@transaction.atomic
+def collective_update(*, collective: Collective, user, data: dict) -> Collective:
+    for field, value in _profile_values(data).items():
+        setattr(collective, field, value)
+    _save_refusing_lookalikes(collective)
+    collective.causes.set(data["causes"])
+    event_record(collective=collective, actor=user, kind=MembershipEventKind.PROFILE_EDITED)
+    return collective
+
+
+def collective_export(*, collective: Collective, user) -> dict:
+    """Everything the collective holds, for its admins (members' emails included)."""
+    event_record(collective=collective, actor=user, kind=MembershipEventKind.EXPORTED)
+    memberships = collective.memberships.select_related("user").order_by("created_at")
+    return {
+        "exported_at": timezone.now().isoformat(),
+        "collective": {
+            "name": collective.name,
+            "slug": collective.slug,
+            "kind": collective.kind,
+            "status": collective.status,
+            "city": collective.city,
+            "country": collective.country.code,
+            "latitude": collective.latitude,
+            "longitude": collective.longitude,
+            "languages": collective.languages,
+            "description": collective.description,
+            "website": collective.website,
+            "social_links": collective.social_links,
+            "contact_email": collective.contact_email,
+            "open_to_partners": collective.open_to_partners,
+            "causes": [cause.name for cause in collective.causes.all()],
+            "created_at": collective.created_at.isoformat(),
+        },
+        "members": [
+            {
+                "name": str(m.user),
+                "email": m.user.email,
+                "role": m.role,
+                "since": m.created_at.isoformat(),
+            }
+            for m in memberships
+        ],
+        "actions": [
+            {
+                "title": link.action.title,
+                "status": link.action.status,
+                "role": link.role,
+                "starts_at": link.action.starts_at.isoformat() if link.action.starts_at else None,
+                "url": settings.SITE_URL + link.action.get_absolute_url(),
+            }
+            for link in collective.host_links.select_related("action")
+        ],
+        "history": [
+            {
+                "when": event.created_at.isoformat(),
+                "what": event.kind,
+                "by": str(event.actor) if event.actor else None,
+                "detail": event.detail,
+            }
+            for event in collective.events.select_related("actor")
+        ],
+    }
+
+
+@transaction.atomic
+def collective_delete(*, collective: Collective) -> None:
+    """Delete the collective and its private data; its public actions stay in the archive.
+
+    Actions it alone prepared (drafts, under review, rejected) go with it; published and
+    cancelled ones remain, without their host link to the deleted collective.
+    """
+    unpublished = set(
+        Action.objects.filter(host_links__collective=collective)
+        .exclude(status__in=(ActionStatus.PUBLISHED, ActionStatus.CANCELLED))
+        .values_list("pk", flat=True)
+    )
+    shared = set(
+        ActionHost.objects.filter(action__in=unpublished)
+        .exclude(collective=collective)
+        .values_list("action_id", flat=True)
+    )
+    Action.objects.filter(pk__in=unpublished - shared).delete()
+    collective.delete()
+
+
+def collective_contact(
+    *,
+    collective: Collective,
+    sender_name: str,
+    sender_email: str,
+    message: str,
+    share_email: bool,
+) -> None:
+    """Relay a visitor's message; the collective's address is never revealed to the sender."""
+    recipient = collective.contact_email or _first_admin_email(collective)
+    if not recipient:
+        return
+    outbox_enqueue_template(
+        to=recipient,
+        template="collective_contact",
+        context={
+            "collective": collective,
+            "sender_name": sender_name,
+            "message": message,
+            "sender_email": sender_email if share_email else "",
+            "site_url": settings.SITE_URL,
+        },
+        reply_to=sender_email if share_email else "",
+    )
+
+
+def _first_admin_email(collective: Collective) -> str:
+    admin = collective.memberships.filter(role=MembershipRole.ADMIN).select_related("user").first()
+    return admin.user.email if admin else ""
