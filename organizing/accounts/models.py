@@ -3,6 +3,7 @@
 from django.contrib.auth.models import AbstractBaseUser, BaseUserManager, PermissionsMixin
 from django.db import models
 from django.utils import timezone
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 
@@ -64,7 +65,8 @@ class User(AbstractBaseUser, PermissionsMixin):
         ordering = ["email"]
 
     def __str__(self) -> str:
-        return self.display_name or self.email.split("@")[0]
+        # Never derived from the email address: people face doxxing.
+        return self.display_name or gettext("Member without a display name")
 
     def get_short_name(self) -> str:
         return str(self)

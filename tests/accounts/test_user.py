@@ -15,7 +15,7 @@ def test_email_is_the_login_and_is_stored_lowercase():
 
 def test_str_prefers_the_display_name_and_never_needs_the_email():
     assert str(User(email="nadia@example.org", display_name="Nadia")) == "Nadia"
-    assert str(User(email="nadia@example.org")) == "nadia"
+    assert str(User(email="nadia@example.org")) == "Member without a display name"
 
 
 def test_superuser_is_staff():
