@@ -104,6 +104,10 @@ DATABASES["default"]["ATOMIC_REQUESTS"] = False
 DATABASES["default"]["CONN_MAX_AGE"] = env.int("CONN_MAX_AGE", default=0)
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 IS_POSTGRESQL = DATABASES["default"]["ENGINE"].endswith("postgresql")
+if not IS_POSTGRESQL:
+    # A file, not memory: the browser tests' live server threads then open their own
+    # connections instead of sharing the test thread's.
+    DATABASES["default"]["TEST"] = {"NAME": str(VAR_DIR / "test-convergence.sqlite3")}
 
 # The database cache by default: rate limits are shared by every process and keep working
 # when Redis (only the Celery broker) is down. `make run` and the test runner create its table.

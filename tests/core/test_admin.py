@@ -5,19 +5,10 @@ from django.contrib import admin
 from django.urls import reverse
 
 from organizing.accounts.models import User
-from tests.conftest import enable_two_factor
 
 pytestmark = pytest.mark.django_db
 
 REGISTERED = sorted(admin.site._registry, key=lambda model: model._meta.label)
-
-
-@pytest.fixture
-def admin_client(client, seeded):
-    root = User.objects.create_superuser("root@example.org", "a long password 1")
-    enable_two_factor(root)
-    client.force_login(root)
-    return client
 
 
 def test_staff_without_two_factor_are_sent_to_set_it_up(client, db):
@@ -28,7 +19,9 @@ def test_staff_without_two_factor_are_sent_to_set_it_up(client, db):
 
 
 @pytest.mark.parametrize("model", REGISTERED, ids=lambda model: model._meta.label)
-def test_changelist_and_change_pages_render(admin_client, model, django_assert_max_num_queries):
+def test_changelist_and_change_pages_render(
+    admin_client, seeded, model, django_assert_max_num_queries
+):
     opts = model._meta
     changelist = reverse(f"admin:{opts.app_label}_{opts.model_name}_changelist")
     with django_assert_max_num_queries(20):

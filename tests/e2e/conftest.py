@@ -4,11 +4,20 @@ import shutil
 from pathlib import Path
 
 import pytest
+from django.core.management import call_command
+
+from tests.conftest import ARTICLE_CITIES
 
 CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
 CHROMIUM_ARGS = [
-    "--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
-    "--disable-background-networking", "--disable-component-update", "--disable-sync",
+    "--headless",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-quic",
+    "--no-first-run",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
 ]
 AXE = Path(__file__).resolve().parents[2] / "node_modules" / "axe-core" / "axe.min.js"
 
@@ -52,3 +61,16 @@ def axe_violations(page, impacts=("serious", "critical")) -> list[dict]:
         for v in results["violations"]
         if v["impact"] in impacts
     ]
+
+
+@pytest.fixture
+def seeded_site(transactional_db, live_server):
+    """A live server over the gazetteer subset and the article's examples."""
+    call_command("import_places", "--quiet", "--only", *ARTICLE_CITIES)
+    call_command("seed_examples", stdout=open("/dev/null", "w"))  # noqa: SIM115
+    return live_server
+
+
+def assert_accessible(page):
+    violations = axe_violations(page)
+    assert violations == [], f"{page.url}\n" + "\n".join(map(str, violations))

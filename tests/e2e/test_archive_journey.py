@@ -2,20 +2,9 @@
 
 import re
 
-import pytest
-from django.core.management import call_command
 from playwright.sync_api import expect
 
-from tests.conftest import ARTICLE_CITIES
-
-from .conftest import axe_violations
-
-
-@pytest.fixture
-def seeded_site(transactional_db, live_server):
-    call_command("import_places", "--quiet", "--only", *ARTICLE_CITIES)
-    call_command("seed_examples", stdout=open("/dev/null", "w"))  # noqa: SIM115
-    return live_server
+from .conftest import assert_accessible
 
 
 def test_visitor_browses_the_archive_to_an_action(page, seeded_site):
@@ -32,13 +21,11 @@ def test_visitor_browses_the_archive_to_an_action(page, seeded_site):
         "icons => icons.every(icon => icon.complete && icon.naturalWidth > 0)"
     )
     assert icons_loaded
-    violations = axe_violations(page)
-    assert violations == [], "\n".join(map(str, violations))
+    assert_accessible(page)
 
     page.get_by_role("link", name="March on Ottawa").click()
     expect(page).to_have_url(re.compile(r"/actions/march-on-ottawa-[0-9a-f]{8}/$"))
     expect(page.get_by_role("heading", level=1)).to_have_text("March on Ottawa")
     expect(page.get_by_text("about 25,000")).to_be_visible()
-    violations = axe_violations(page)
-    assert violations == [], "\n".join(map(str, violations))
+    assert_accessible(page)
     assert errors == []

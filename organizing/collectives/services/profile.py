@@ -203,3 +203,20 @@ def collective_contact(
 def _first_admin_email(collective: Collective) -> str:
     admin = collective.memberships.filter(role=MembershipRole.ADMIN).select_related("user").first()
     return admin.user.email if admin else ""
+
+
+@transaction.atomic
+def collective_verify(*, collective: Collective, moderator) -> Collective:
+    """A moderator vouches for a pending collective: its page becomes public; admins are told."""
+    if collective.status == CollectiveStatus.VERIFIED:
+        return collective
+    collective.status = CollectiveStatus.VERIFIED
+    collective.verified_at = timezone.now()
+    collective.save(update_fields=["status", "verified_at", "updated_at"])
+    admins = collective.memberships.filter(role=MembershipRole.ADMIN).select_related("user")
+    for membership in admins:
+        outbox_enqueue_template(
+            to=membership.user.email, template="collective_verified",
+            context={"collective": collective, "site_url": settings.SITE_URL},
+        )
+    return collective
