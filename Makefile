@@ -38,6 +38,7 @@ setup: $(VENV)/.synced
 
 run: setup
 	@DEBUG=true $(MANAGE) migrate --noinput
+	@DEBUG=true $(MANAGE) createcachetable
 	@DEBUG=true $(MANAGE) import_places
 	@DEBUG=true $(MANAGE) seed_examples
 	@DEBUG=true $(MANAGE) ensure_demo_admin

@@ -10,11 +10,12 @@ empty; otherwise it times the idempotent re-run instead. Runs with DEBUG off, as
 import argparse
 import datetime
 import os
-import platform
 import statistics
 import sys
 import time
 from pathlib import Path
+
+from report import database, machine
 
 BASE_DIR = Path(__file__).resolve().parent.parent
 BENCH_DB = BASE_DIR / "var" / "bench" / "gazetteer.sqlite3"
@@ -76,15 +77,6 @@ def summary(timings: list[float]) -> str:
     return f"median {statistics.median(timings):.2f} ms, p95 {p95:.2f} ms, n={len(timings)}"
 
 
-def machine() -> str:
-    cpu = next(
-        (line.split(":", 1)[1].strip() for line in Path("/proc/cpuinfo").read_text().splitlines()
-         if line.startswith("model name")),
-        platform.processor(),
-    )  # fmt: skip
-    return f"{os.cpu_count()} CPUs ({cpu}), Python {platform.python_version()}"
-
-
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--fresh", action="store_true", help="recreate the benchmark SQLite file")
@@ -92,11 +84,7 @@ def main() -> None:
     from django.db import connection
 
     print(f"Gazetteer benchmark, {datetime.date.today()}, {machine()}")
-    if connection.vendor == "sqlite":
-        print(f"database: SQLite {connection.Database.sqlite_version}")
-    else:
-        version = ".".join(map(str, connection.get_database_version()))
-        print(f"database: {connection.vendor} {version}")
+    print(database(connection))
     print(import_cities())
     mixed = [query for group in QUERIES.values() for query in group]
     time_searches(mixed, 50)  # warm-up: connection, caches of the qualifier tables

@@ -13,12 +13,13 @@ import argparse
 import datetime
 import math
 import os
-import platform
 import random
 import statistics
 import sys
 import time
 from pathlib import Path
+
+from report import database, machine
 
 BASE_DIR = Path(__file__).resolve().parent.parent
 BENCH_DB = BASE_DIR / "var" / "bench" / "near.sqlite3"
@@ -132,15 +133,6 @@ def query_plan(lat: float, lng: float) -> str:
     return plan.replace("\n", " | ")
 
 
-def machine() -> str:
-    cpu = next(
-        (line.split(":", 1)[1].strip() for line in Path("/proc/cpuinfo").read_text().splitlines()
-         if line.startswith("model name")),
-        platform.processor(),
-    )  # fmt: skip
-    return f"{os.cpu_count()} CPUs ({cpu}), Python {platform.python_version()}"
-
-
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--fresh", action="store_true", help="recreate the benchmark SQLite file")
@@ -149,11 +141,7 @@ def main() -> None:
     from django.db import connection
 
     print(f"Near benchmark, {datetime.date.today()}, {machine()}, Django {django.__version__}")
-    if connection.vendor == "sqlite":
-        print(f"database: SQLite {connection.Database.sqlite_version}")
-    else:
-        version = ".".join(map(str, connection.get_database_version()))
-        print(f"database: {connection.vendor} {version}")
+    print(database(connection))
     cities = world_cities()
     print(generate_rows(cities))
     rng = random.Random(SEED + 1)

@@ -38,26 +38,6 @@ def get_collective_for_user(
     raise Http404
 
 
-def get_collective_for_admin(
-    user, slug: str, *, queryset: QuerySet | None = None
-) -> tuple[Collective, Membership]:
-    """For settings and member management: 404 for outsiders, 403 for members who are not admins.
-
-    Moderators act through the Django admin, not through these pages.
-    """
-    queryset = queryset if queryset is not None else Collective.objects.all()
-    try:
-        collective = queryset.get(slug=slug)
-    except Collective.DoesNotExist:
-        raise Http404 from None
-    membership = membership_of(user, collective)
-    if membership is None:
-        raise Http404
-    if membership.role != MembershipRole.ADMIN:
-        raise PermissionDenied
-    return collective, membership
-
-
 def get_collective_for_member(
     user, slug: str, *, queryset: QuerySet | None = None
 ) -> tuple[Collective, Membership]:
@@ -70,4 +50,17 @@ def get_collective_for_member(
     membership = membership_of(user, collective)
     if membership is None:
         raise Http404
+    return collective, membership
+
+
+def get_collective_for_admin(
+    user, slug: str, *, queryset: QuerySet | None = None
+) -> tuple[Collective, Membership]:
+    """For settings and member management: 404 for outsiders, 403 for members who are not admins.
+
+    Moderators act through the Django admin, not through these pages.
+    """
+    collective, membership = get_collective_for_member(user, slug, queryset=queryset)
+    if membership.role != MembershipRole.ADMIN:
+        raise PermissionDenied
     return collective, membership

@@ -137,6 +137,8 @@ class Collective(SourcedModel, TimeStampedModel):
         indexes = [
             # Directory: verified collectives filtered by country, ordered by name.
             models.Index(fields=["status", "country", "name"], name="collective_status_country"),
+            # Directory without a country filter: verified collectives ordered by name.
+            models.Index(fields=["status", "name"], name="collective_status_name"),
             # "Near a place": bounding-box prefilter on coordinates.
             models.Index(fields=["latitude", "longitude"], name="collective_lat_lng"),
         ]
