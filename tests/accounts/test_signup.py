@@ -120,3 +120,8 @@ def test_totp_can_be_turned_on_by_anyone_after_confirming_their_password(client)
     response = client.get(reverse("mfa_activate_totp"))
     assert response.status_code == 200
     assert "data:image/svg+xml" in response.content.decode()
+
+
+def test_rate_limits_live_in_the_database_not_in_redis():
+    # Shared by every process, and still enforced when Redis (the broker) is down.
+    assert settings.CACHES["default"]["BACKEND"].endswith("DatabaseCache")
