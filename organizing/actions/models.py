@@ -31,6 +31,13 @@ def new_action_slug(title: str) -> str:
     return f"{slugify(title)[:60].strip('-') or 'action'}-{secrets.token_hex(4)}"
 
 
+class RsvpMode(models.TextChoices):
+    OPEN = "open", _("Open: anyone can RSVP")
+    APPROVAL = "approval", _("Host approval")
+    NONE = "none", _("No RSVP")
+    EXTERNAL = "external", _("External link")
+
+
 class ActionKind(models.TextChoices):
     MARCH = "march", _("March or demonstration")
     VIGIL = "vigil", _("Vigil")
@@ -160,6 +167,38 @@ class Action(SourcedModel, TimeStampedModel):
         default=LocationVisibility.PUBLIC,
     )
     online_url = models.URLField(_("online link"), max_length=500, blank=True)
+    accessibility_info = models.TextField(
+        _("accessibility"), blank=True,
+        help_text=_("Step-free access, seating, interpretation, quiet space..."),
+    )
+    safety_notes = models.TextField(
+        _("safety notes"), blank=True,
+        help_text=_("Legal observers, what to bring, what to leave at home."),
+    )
+    languages = models.JSONField(
+        _("languages spoken"), default=list, blank=True,
+        help_text=_("Language codes, e.g. en, fr, ar."),
+    )
+
+    # Taking part.
+    rsvp_mode = models.CharField(
+        _("RSVP"), max_length=10, choices=RsvpMode.choices, default=RsvpMode.OPEN,
+    )
+    external_rsvp_url = models.URLField(
+        _("external RSVP link"), max_length=500, blank=True,
+        help_text=_("Where to sign up when RSVPs are handled elsewhere."),
+    )
+    capacity = models.PositiveIntegerField(
+        _("capacity"), null=True, blank=True,
+        help_text=_("Empty for no limit. Beyond it, people join a waitlist."),
+    )
+    show_attendee_count = models.BooleanField(
+        _("show how many are coming"), default=True,
+    )
+    submission_key = models.UUIDField(
+        _("submission key"), null=True, blank=True, unique=True, editable=False,
+        help_text=_("Sent with the posting form, so that a repeated submission creates nothing."),
+    )
 
     # Who and why.
     hosts = models.ManyToManyField(
@@ -320,6 +359,133 @@ class ActionHost(TimeStampedModel):
 
     def __str__(self) -> str:
         return f"{self.collective} · {self.get_role_display()} · {self.action}"
+
+    def get_absolute_url(self) -> str:
+        return self.action.get_absolute_url()
+
+
+class ActionOccurrence(models.Model):
+    """One date of a weekly series; a single date can be cancelled without the series."""
+
+    action = models.ForeignKey(Action, on_delete=models.CASCADE, related_name="occurrences",
+                               verbose_name=_("action"))
+    starts_at = models.DateTimeField(_("starts at"))
+    ends_at = models.DateTimeField(_("ends at"), null=True, blank=True)
+    is_cancelled = models.BooleanField(_("cancelled"), default=False)
+
+    class Meta:
+        ordering = ["starts_at"]
+        verbose_name = _("date of a series")
+        verbose_name_plural = _("dates of a series")
+        constraints = [
+            models.UniqueConstraint(fields=["action", "starts_at"], name="occurrence_unique_date"),
+        ]
+        indexes = [
+            # Browse and calendars: the next dates of every series.
+            models.Index(fields=["starts_at", "is_cancelled"], name="occurrence_upcoming"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.action} · {self.starts_at:%Y-%m-%d}"
+
+    def get_absolute_url(self) -> str:
+        return self.action.get_absolute_url()
+
+
+class RsvpStatus(models.TextChoices):
+    UNCONFIRMED = "unconfirmed", _("Email not confirmed yet")
+    PENDING = "pending", _("Awaiting host approval")
+    CONFIRMED = "confirmed", _("Confirmed")
+    WAITLISTED = "waitlisted", _("On the waitlist")
+    DECLINED = "declined", _("Declined by a host")
+    CANCELLED = "cancelled", _("Cancelled")
+
+
+class Rsvp(TimeStampedModel):
+    """Someone coming to an action. Private to the hosts; anonymized 30 days after the end."""
+
+    action = models.ForeignKey(Action, on_delete=models.CASCADE, related_name="rsvps",
+                               verbose_name=_("action"))
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True,
+        related_name="rsvps", verbose_name=_("account"),
+    )
+    name = models.CharField(_("name or nickname"), max_length=80)
+    email = models.EmailField(_("email"), help_text=_("Lower-cased; one RSVP per address."))
+    status = models.CharField(_("status"), max_length=12, choices=RsvpStatus.choices,
+                              default=RsvpStatus.UNCONFIRMED)
+    token = models.CharField(
+        _("token"), max_length=64, unique=True, editable=False,
+        help_text=_("Secret of the confirm and cancel links."),
+    )
+    confirmed_at = models.DateTimeField(_("confirmed at"), null=True, blank=True)
+    cancelled_at = models.DateTimeField(_("cancelled at"), null=True, blank=True)
+    anonymized_at = models.DateTimeField(_("anonymized at"), null=True, blank=True)
+
+    class Meta:
+        ordering = ["created_at"]
+        verbose_name = _("RSVP")
+        verbose_name_plural = _("RSVPs")
+        constraints = [
+            models.UniqueConstraint(fields=["action", "email"], name="rsvp_one_per_email"),
+        ]
+        indexes = [
+            # Capacity checks and counts: an action's RSVPs by status.
+            models.Index(fields=["action", "status"], name="rsvp_action_status"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.name} · {self.action} ({self.get_status_display()})"
+
+    def get_absolute_url(self) -> str:
+        return self.action.get_absolute_url()
+
+
+class AttendeeExport(models.Model):
+    """Each CSV export of an attendee list: who took it, when."""
+
+    action = models.ForeignKey(Action, on_delete=models.CASCADE, related_name="exports",
+                               verbose_name=_("action"))
+    exported_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+",
+        verbose_name=_("exported by"),
+    )
+    row_count = models.PositiveIntegerField(_("rows"))
+    created_at = models.DateTimeField(_("when"), auto_now_add=True)
+
+    class Meta:
+        ordering = ["-created_at"]
+        verbose_name = _("attendee export")
+        verbose_name_plural = _("attendee exports")
+
+    def __str__(self) -> str:
+        return f"{self.action} · {self.created_at:%Y-%m-%d %H:%M}"
+
+    def get_absolute_url(self) -> str:
+        return self.action.get_absolute_url()
+
+
+class Announcement(models.Model):
+    """A message hosts sent to the confirmed participants."""
+
+    action = models.ForeignKey(Action, on_delete=models.CASCADE, related_name="announcements",
+                               verbose_name=_("action"))
+    sender = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+",
+        verbose_name=_("sender"),
+    )
+    subject = models.CharField(_("subject"), max_length=200)
+    body = models.TextField(_("message"), max_length=5000)
+    recipient_count = models.PositiveIntegerField(_("recipients"), default=0)
+    created_at = models.DateTimeField(_("sent at"), auto_now_add=True)
+
+    class Meta:
+        ordering = ["-created_at"]
+        verbose_name = _("announcement")
+        verbose_name_plural = _("announcements")
+
+    def __str__(self) -> str:
+        return self.subject
 
     def get_absolute_url(self) -> str:
         return self.action.get_absolute_url()
