@@ -7,7 +7,7 @@ from django.http import Http404
 from organizing.collectives.access import ORGANIZING_ROLES
 from organizing.collectives.models import Membership
 
-from .models import PUBLIC_STATUSES, Action, HostConsent
+from .models import PUBLIC_STATUSES, Action, HostConsent, LocationVisibility, RsvpStatus
 
 
 def user_hosts_action(user, action: Action) -> bool:
@@ -62,3 +62,16 @@ def get_action_for_organizer(user, slug: str, *, queryset: QuerySet | None = Non
     if user_hosts_action(user, action) or action.status in PUBLIC_STATUSES:
         raise PermissionDenied
     raise Http404
+
+
+def can_see_exact_location(user, action: Action, *, rsvp=None) -> bool:
+    """Everyone sees the area label and the coarse point; the exact place depends on the
+    action's location visibility: everyone, confirmed participants (and organizers), or
+    organizers only. `rsvp` is the viewer's own RSVP, if any."""
+    if action.location_visibility == LocationVisibility.PUBLIC:
+        return True
+    if user_organizes_action(user, action):
+        return True
+    if action.location_visibility == LocationVisibility.HOSTS:
+        return False
+    return rsvp is not None and rsvp.status == RsvpStatus.CONFIRMED

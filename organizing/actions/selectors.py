@@ -6,7 +6,7 @@ from itertools import groupby
 from django.db.models import Prefetch, QuerySet
 from django.utils.translation import gettext as _
 
-from .models import Action, ActionHost, HostConsent
+from .models import Action, ActionHost, ActionOccurrence, HostConsent
 
 
 def accepted_hosts_prefetch() -> Prefetch:
@@ -17,6 +17,13 @@ def accepted_hosts_prefetch() -> Prefetch:
             "collective"
         ),
         to_attr="accepted_hosts",
+    )
+
+
+def action_detail_queryset() -> QuerySet[Action]:
+    """Everything the action page, its calendar file and its JSON-LD show."""
+    return action_list_queryset().prefetch_related(
+        Prefetch("occurrences", queryset=ActionOccurrence.objects.order_by("starts_at"))
     )
 
 

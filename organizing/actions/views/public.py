@@ -1,15 +1,42 @@
-from django.http import Http404
+"""The public face of an action: its page and its calendar file."""
+
+from django.http import HttpResponse
 from django.shortcuts import render
 
-from ..access import get_action_for_user
-from ..selectors import action_list_queryset, action_map_points
+from ..access import can_see_exact_location, get_action_for_user, user_organizes_action
+from ..formats import action_calendar as calendar_file
+from ..formats import action_json_ld, json_ld_text, shown_point
+from ..selectors import action_detail_queryset
+
+
+def _viewer_rsvp(request, action):
+    if not request.user.is_authenticated:
+        return None
+    return action.rsvps.filter(user=request.user).first()
 
 
 def action_detail(request, slug):
-    action = get_action_for_user(request.user, slug, queryset=action_list_queryset())
-    context = {"action": action, "map_points": action_map_points([action])}
+    action = get_action_for_user(request.user, slug, queryset=action_detail_queryset())
+    rsvp = _viewer_rsvp(request, action)
+    show_exact = can_see_exact_location(request.user, action, rsvp=rsvp)
+    point = shown_point(action, show_exact=show_exact)
+    context = {
+        "action": action,
+        "show_exact": show_exact,
+        "is_organizer": user_organizes_action(request.user, action),
+        "viewer_rsvp": rsvp,
+        "map_points": [{"lat": point[0], "lng": point[1], "title": action.title,
+                        "url": action.get_absolute_url()}] if point else [],
+        "json_ld": json_ld_text(action_json_ld(action)),
+        "occurrences": [o for o in action.occurrences.all() if not o.is_cancelled],
+    }
     return render(request, "actions/action_detail.html", context)
 
 
 def action_calendar(request, slug):
-    raise Http404  # placeholder: the .ics lands with the action page
+    action = get_action_for_user(request.user, slug, queryset=action_detail_queryset())
+    show_exact = can_see_exact_location(request.user, action, rsvp=_viewer_rsvp(request, action))
+    response = HttpResponse(calendar_file(action, show_exact=show_exact),
+                            content_type="text/calendar; charset=utf-8")
+    response["Content-Disposition"] = f'attachment; filename="{action.slug}.ics"'
+    return response
