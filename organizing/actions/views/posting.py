@@ -1,9 +1,171 @@
-# Placeholder until posting lands (being written now).
+"""Posting an action, editing it, cancelling it or one of its dates, answering a host invitation."""
+
+from allauth.account.decorators import verified_email_required
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import ValidationError
 from django.http import Http404
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_http_methods, require_POST
+
+from organizing.collectives.access import ORGANIZING_ROLES, membership_of
+from organizing.collectives.models import Collective, CollectiveStatus, MembershipRole
+
+from ..access import get_action_for_organizer
+from ..forms.posting import ActionCreateForm, ActionForm, HostInviteForm, initial_from
+from ..models import Action, ActionHost, HostConsent, HostRole
+from ..services import posting as services
+from ..services.posting import PostingError
 
 
-def _missing(request, *args, **kwargs):
-    raise Http404
+def _postable_collectives(user):
+    return (
+        Collective.objects.filter(memberships__user=user, memberships__role__in=ORGANIZING_ROLES)
+        .exclude(status=CollectiveStatus.SUSPENDED)
+        .order_by("name")
+    )
 
 
-action_create = action_edit = action_cancel = occurrence_cancel = host_respond = _missing
+def _add_errors(form, error: ValidationError) -> None:
+    """Model errors next to the form field of the same name, else above the form."""
+    fields = {"starts_at": "start_time", "ends_at": "end_time"}
+    for field, messages_ in error.message_dict.items():
+        field = fields.get(field, field)
+        form.add_error(field if field in form.fields else None, messages_)
+
+
+def _save(form, service, **kwargs):
+    """Call the service with the form's data; None (and errors on the form) when refused."""
+    try:
+        return service(data=form.cleaned_data, **kwargs)
+    except ValidationError as error:
+        _add_errors(form, error)
+    except PostingError as error:
+        form.add_error(None, str(error))
+    return None
+
+
+@verified_email_required
+@require_http_methods(["GET", "POST"])
+def action_create(request):
+    collectives = _postable_collectives(request.user)
+    if not collectives.exists():
+        return render(request, "actions/cannot_post.html", status=403)
+    initial = {}
+    if chosen := collectives.filter(slug=request.GET.get("collective", "")).first():
+        initial["collective"] = chosen
+    form = ActionCreateForm(request.POST or None, collectives=collectives, initial=initial)
+    if request.method == "POST" and form.is_valid():
+        action = _save(form, services.action_create, user=request.user,
+                       collective=form.cleaned_data["collective"])
+        if action is not None:
+            messages.success(request, _("Your action is saved."))
+            return redirect(action)
+    return render(request, "actions/action_form.html", {"form": form, "creating": True})
+
+
+@require_http_methods(["GET", "POST"])
+def action_edit(request, slug):
+    action = get_action_for_organizer(
+        request.user, slug, queryset=Action.objects.prefetch_related("causes")
+    )
+    intent = request.POST.get("intent", "save") if request.method == "POST" else None
+    form = ActionForm(request.POST if intent == "save" else None, initial=initial_from(action))
+    invite_form = HostInviteForm(request.POST if intent == "invite" else None, action=action)
+    if intent == "save" and form.is_valid():
+        if _save(form, services.action_update, action=action, user=request.user):
+            messages.success(request, _("The action was saved."))
+            return redirect(action)
+    elif intent == "invite" and invite_form.is_valid():
+        try:
+            services.action_invite_host(action=action, invited_by=request.user,
+                                        **invite_form.cleaned_data)
+        except PostingError as error:
+            invite_form.add_error(None, str(error))
+        else:
+            messages.success(request, _("The invitation was sent to the collective's admins."))
+            return redirect("actions:edit", slug=action.slug)
+    elif intent == "publish":
+        return _publish(request, action)
+    return render(request, "actions/action_form.html", _edit_context(action, form, invite_form))
+
+
+def _publish(request, action: Action):
+    try:
+        services.action_publish(action=action, user=request.user)
+    except PostingError as error:
+        messages.error(request, str(error))
+    else:
+        messages.success(request, _("The action was submitted for publication."))
+    return redirect(action)
+
+
+def _edit_context(action: Action, form, invite_form) -> dict:
+    return {
+        "form": form,
+        "invite_form": invite_form,
+        "action": action,
+        "creating": False,
+        "hosts": action.host_links.select_related("collective").exclude(role=HostRole.LEAD),
+        "occurrences": action.occurrences.filter(starts_at__gte=timezone.now()),
+    }
+
+
+@require_http_methods(["GET", "POST"])
+def action_cancel(request, slug):
+    action = get_action_for_organizer(request.user, slug)
+    if request.method == "POST":
+        try:
+            services.action_cancel(action=action, user=request.user)
+        except PostingError as error:
+            messages.error(request, str(error))
+        else:
+            messages.success(request, _("The action is cancelled; participants are told."))
+        return redirect(action)
+    return render(request, "actions/action_cancel.html", {"action": action})
+
+
+@require_POST
+def occurrence_cancel(request, slug, pk):
+    action = get_action_for_organizer(request.user, slug)
+    occurrence = get_object_or_404(action.occurrences, pk=pk)
+    try:
+        services.occurrence_cancel(occurrence=occurrence, user=request.user)
+    except PostingError as error:
+        messages.error(request, str(error))
+    else:
+        messages.success(request, _("This date is cancelled."))
+    return redirect("actions:edit", slug=action.slug)
+
+
+def _host_link_for_admin(user, slug: str, pk: int) -> ActionHost:
+    """The invitation, for the invited collective's admins only: 404 for everyone else."""
+    host_link = get_object_or_404(
+        ActionHost.objects.select_related("action", "collective").exclude(role=HostRole.LEAD),
+        pk=pk,
+        action__slug=slug,
+    )
+    membership = membership_of(user, host_link.collective)
+    if membership is None or membership.role != MembershipRole.ADMIN:
+        raise Http404
+    return host_link
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def host_respond(request, slug, pk, decision):
+    if decision not in ("accept", "decline"):
+        raise Http404
+    host_link = _host_link_for_admin(request.user, slug, pk)
+    if request.method == "POST" and host_link.consent == HostConsent.INVITED:
+        services.action_host_respond(
+            host_link=host_link, user=request.user, accept=decision == "accept"
+        )
+        if decision == "accept":
+            messages.success(request, _("Your collective now hosts this action."))
+            return redirect(host_link.action)
+        messages.success(request, _("You declined the invitation. Nobody was notified."))
+        return redirect(host_link.collective)
+    return render(request, "actions/host_invitation.html", {"host_link": host_link})
