@@ -7,6 +7,7 @@ With no CELERY_BROKER_URL configured the settings turn on eager mode, so tasks r
 import os
 
 from celery import Celery
+from celery.schedules import crontab
 from kombu import Queue
 
 os.environ.setdefault("DJANGO_SETTINGS_MODULE", "organizing.settings")
@@ -24,6 +25,16 @@ app.conf.beat_schedule = {
     "relay-outbox": {
         "task": "organizing.notifications.tasks.outbox_relay",
         "schedule": 10.0,
+    },
+    # Confirmed participants of actions starting in 24-25 hours: one reminder each.
+    "rsvp-send-reminders": {
+        "task": "organizing.actions.tasks.rsvp_send_reminders",
+        "schedule": crontab(minute=5),
+    },
+    # RSVPs of actions that ended more than 30 days ago lose their names and addresses.
+    "rsvp-anonymize-past": {
+        "task": "organizing.actions.tasks.rsvp_anonymize_past",
+        "schedule": crontab(hour=3, minute=30),
     },
 }
 app.autodiscover_tasks()

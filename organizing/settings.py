@@ -150,6 +150,8 @@ ACCOUNT_RATE_LIMITS = {
     "change_email": "1/m/user",
     "contact_collective": "5/h/ip",
     "join_request": "10/h/user",
+    "rsvp": "10/h/ip",
+    "announce": "5/d/user",
 }
 MFA_SUPPORTED_TYPES = ["totp", "recovery_codes"]
 MFA_TOTP_ISSUER = "Convergence"

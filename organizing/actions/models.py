@@ -292,6 +292,14 @@ class Action(SourcedModel, TimeStampedModel):
         return self.ends_at.astimezone(self.zone) if self.ends_at else None
 
     @property
+    def is_past(self) -> bool:
+        """Over: its last date has gone by (a weekly series lasts until its last week)."""
+        if self.recurrence_until and self.recurrence_until >= timezone.localdate():
+            return False
+        end = self.ends_at or self.starts_at
+        return end is not None and end < timezone.now()
+
+    @property
     def is_cancelled(self) -> bool:
         return self.status == ActionStatus.CANCELLED
 

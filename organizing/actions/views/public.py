@@ -6,18 +6,14 @@ from django.shortcuts import render
 from ..access import can_see_exact_location, get_action_for_user, user_organizes_action
 from ..formats import action_calendar as calendar_file
 from ..formats import action_json_ld, json_ld_text, shown_point
+from ..forms.rsvp import RsvpForm
+from ..rsvp_selectors import rsvp_counts, viewer_rsvp
 from ..selectors import action_detail_queryset
-
-
-def _viewer_rsvp(request, action):
-    if not request.user.is_authenticated:
-        return None
-    return action.rsvps.filter(user=request.user).first()
 
 
 def action_detail(request, slug):
     action = get_action_for_user(request.user, slug, queryset=action_detail_queryset())
-    rsvp = _viewer_rsvp(request, action)
+    rsvp = viewer_rsvp(request, action)
     show_exact = can_see_exact_location(request.user, action, rsvp=rsvp)
     point = shown_point(action, show_exact=show_exact)
     context = {
@@ -25,6 +21,8 @@ def action_detail(request, slug):
         "show_exact": show_exact,
         "is_organizer": user_organizes_action(request.user, action),
         "viewer_rsvp": rsvp,
+        "counts": rsvp_counts(action),
+        "rsvp_form": RsvpForm(user=request.user),
         "map_points": [{"lat": point[0], "lng": point[1], "title": action.title,
                         "url": action.get_absolute_url()}] if point else [],
         "json_ld": json_ld_text(action_json_ld(action)),
@@ -35,7 +33,7 @@ def action_detail(request, slug):
 
 def action_calendar(request, slug):
     action = get_action_for_user(request.user, slug, queryset=action_detail_queryset())
-    show_exact = can_see_exact_location(request.user, action, rsvp=_viewer_rsvp(request, action))
+    show_exact = can_see_exact_location(request.user, action, rsvp=viewer_rsvp(request, action))
     response = HttpResponse(calendar_file(action, show_exact=show_exact),
                             content_type="text/calendar; charset=utf-8")
     response["Content-Disposition"] = f'attachment; filename="{action.slug}.ics"'

@@ -1,10 +1,161 @@
-# Placeholder until RSVPs land (being written now).
-from django.http import Http404
+"""Taking part (RSVP, confirm and cancel links) and the hosts' attendee list."""
+
+import csv
+
+from allauth.core.ratelimit import consume_or_429
+from django.contrib import messages
+from django.http import Http404, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+from django.views.decorators.http import require_http_methods, require_POST
+
+from ..access import get_action_for_organizer, get_action_for_user
+from ..forms.rsvp import AnnouncementForm, RsvpForm
+from ..models import Action, AttendeeExport, Rsvp, RsvpStatus
+from ..rsvp_selectors import attendee_list as attendees_of
+from ..rsvp_selectors import rsvp_counts, session_remember_rsvp, viewer_rsvp
+from ..services import rsvp as services
+
+STATUS_MESSAGES = {
+    RsvpStatus.CONFIRMED: gettext_lazy(
+        "You are coming: your place is confirmed. We sent you an email."),
+    RsvpStatus.WAITLISTED: gettext_lazy(
+        "The action is full: you are on the waitlist. We will email you if a place frees up."),
+    RsvpStatus.PENDING: gettext_lazy(
+        "Thank you: the hosts will confirm your place. We will email you."),
+    RsvpStatus.DECLINED: gettext_lazy("The hosts could not offer you a place at this action."),
+}
+# Said to everyone without an account, whatever the state of the address they typed.
+CHECK_EMAIL = gettext_lazy("Almost there: follow the link we sent by email to confirm your RSVP.")
 
 
-def _missing(request, *args, **kwargs):
-    raise Http404
+@require_http_methods(["GET", "POST"])
+def rsvp_create(request, slug):
+    action = get_action_for_user(request.user, slug)
+    refusal = services.rsvp_refusal(action)
+    form = RsvpForm(request.POST or None, user=request.user)
+    if request.method == "POST" and not refusal:
+        if limited := consume_or_429(request, action="rsvp"):
+            return limited
+        if form.is_valid():
+            try:
+                rsvp = services.rsvp_create(
+                    action=action, user=request.user, name=form.cleaned_data["name"],
+                    email=form.cleaned_data.get("email", ""),
+                )
+            except services.RsvpError as error:
+                messages.error(request, str(error))
+                return redirect(action)
+            messages.success(request, _rsvp_message(request, rsvp))
+            return redirect(action)
+    context = {"action": action, "rsvp_form": form, "refusal": refusal,
+               "viewer_rsvp": viewer_rsvp(request, action), "counts": rsvp_counts(action)}
+    return render(request, "actions/rsvp_form.html", context)
 
 
-rsvp_create = rsvp_confirm = rsvp_cancel = attendee_list = attendee_export = _missing
-rsvp_decide = announcement_create = _missing
+def _rsvp_message(request, rsvp: Rsvp) -> str:
+    """Only someone signed in to the RSVP's own account learns its state."""
+    if request.user.is_authenticated and rsvp.user_id == request.user.pk:
+        return STATUS_MESSAGES.get(rsvp.status, CHECK_EMAIL)
+    return CHECK_EMAIL
+
+
+def _rsvp_by_token(token: str) -> Rsvp:
+    rsvp = Rsvp.objects.select_related("action").filter(
+        token=token, anonymized_at__isnull=True).first()
+    if rsvp is None:
+        raise Http404
+    return rsvp
+
+
+@require_http_methods(["GET", "POST"])
+def rsvp_confirm(request, token):
+    rsvp = _rsvp_by_token(token)
+    if request.method == "POST":
+        try:
+            rsvp = services.rsvp_confirm(rsvp=rsvp)
+        except services.RsvpError as error:
+            messages.error(request, str(error))
+            return redirect(rsvp.action)
+        session_remember_rsvp(request, rsvp)
+        messages.success(request, STATUS_MESSAGES.get(rsvp.status, _("Your RSVP is saved.")))
+        return redirect(rsvp.action)
+    return render(request, "actions/rsvp_confirm.html", {"rsvp": rsvp, "action": rsvp.action})
+
+
+@require_http_methods(["GET", "POST"])
+def rsvp_cancel(request, token):
+    rsvp = _rsvp_by_token(token)
+    if request.method == "POST":
+        try:
+            services.rsvp_cancel(rsvp=rsvp)
+        except services.RsvpError as error:
+            messages.error(request, str(error))
+            return redirect(rsvp.action)
+        messages.success(request, _("Your RSVP is cancelled. Thank you for telling the hosts."))
+        return redirect(rsvp.action)
+    return render(request, "actions/rsvp_cancel.html", {"rsvp": rsvp, "action": rsvp.action})
+
+
+def _attendees_page(request, action: Action, announcement_form=None, status=200):
+    context = {
+        "action": action,
+        "attendees": attendees_of(action),
+        "counts": rsvp_counts(action),
+        "announcement_form": announcement_form or AnnouncementForm(),
+        "announcements": action.announcements.select_related("sender")[:10],
+        "exports": AttendeeExport.objects.filter(action=action).select_related(
+            "exported_by")[:10],
+    }
+    return render(request, "actions/attendees.html", context, status=status)
+
+
+def attendee_list(request, slug):
+    action = get_action_for_organizer(request.user, slug)
+    return _attendees_page(request, action)
+
+
+def attendee_export(request, slug):
+    action = get_action_for_organizer(request.user, slug)
+    rows = services.attendee_export_rows(action=action, exported_by=request.user)
+    response = HttpResponse(content_type="text/csv; charset=utf-8")
+    response["Content-Disposition"] = f'attachment; filename="attendees-{action.slug}.csv"'
+    response["Cache-Control"] = "no-store"
+    writer = csv.writer(response)
+    writer.writerow([_("Name"), _("Email"), _("Status"), _("Confirmed at")])
+    writer.writerows([_csv_safe(cell) for cell in row] for row in rows)
+    return response
+
+
+def _csv_safe(value: str) -> str:
+    """A name typed as a formula must not run in the host's spreadsheet."""
+    return f"'{value}" if value[:1] in ("=", "+", "-", "@", "\t", "\r") else value
+
+
+@require_POST
+def rsvp_decide(request, slug, pk, decision):
+    action = get_action_for_organizer(request.user, slug)
+    if decision not in ("approve", "decline"):
+        raise Http404
+    rsvp = get_object_or_404(Rsvp, pk=pk, action=action)
+    try:
+        services.rsvp_decide(rsvp=rsvp, approve=decision == "approve", decided_by=request.user)
+    except services.RsvpError as error:
+        messages.error(request, str(error))
+    return redirect("actions:attendees", slug=action.slug)
+
+
+@require_POST
+def announcement_create(request, slug):
+    action = get_action_for_organizer(request.user, slug)
+    if limited := consume_or_429(request, action="announce", user=request.user):
+        return limited
+    form = AnnouncementForm(request.POST)
+    if not form.is_valid():
+        return _attendees_page(request, action, announcement_form=form)
+    announcement = services.announcement_send(action=action, sender=request.user,
+                                              **form.cleaned_data)
+    messages.success(request, _("Your message was sent to %(count)s confirmed participants.")
+                     % {"count": announcement.recipient_count})
+    return redirect("actions:attendees", slug=action.slug)

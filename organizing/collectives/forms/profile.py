@@ -6,6 +6,7 @@ from django.core.validators import URLValidator
 from django.urls import reverse_lazy
 from django.utils.translation import gettext_lazy as _
 
+from organizing.core.forms import HoneypotForm
 from organizing.core.models import Cause
 from organizing.places.selectors import city_search
 
@@ -169,7 +170,7 @@ class DeleteCollectiveForm(forms.Form):
         return typed
 
 
-class ContactForm(forms.Form):
+class ContactForm(HoneypotForm):
     name = forms.CharField(label=_("Your name"), max_length=80)
     email = forms.EmailField(label=_("Your email"))
     message = forms.CharField(
@@ -180,14 +181,3 @@ class ContactForm(forms.Form):
         required=False,
         help_text=_("If you leave this unticked, the collective will not see your address."),
     )
-    # A field people never see (hidden by CSS): bots fill it in.
-    fax_number = forms.CharField(
-        label=_("Leave this field empty"),
-        required=False,
-        widget=forms.TextInput(attrs={"autocomplete": "off", "tabindex": "-1"}),
-    )
-
-    def clean_fax_number(self) -> str:
-        if self.cleaned_data["fax_number"]:
-            raise forms.ValidationError(_("Please leave this field empty."))
-        return ""

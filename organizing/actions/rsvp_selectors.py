@@ -1,0 +1,71 @@
+"""Reads about RSVPs: counts, the viewer's own RSVP, who sees the exact place, attendee lists.
+
+The action page calls `rsvp_counts`, `viewer_rsvp` and `can_see_exact_location`.
+"""
+
+from django.db.models import Count, Q, QuerySet
+from django.http import HttpRequest
+
+from . import access
+from .models import Action, Rsvp, RsvpStatus
+
+# The session key holding {action id: token} for people who followed a confirm link.
+SESSION_KEY = "rsvp_tokens"
+
+# Order of the attendee list: the people hosts must act on first.
+STATUS_ORDER = [
+    RsvpStatus.PENDING,
+    RsvpStatus.CONFIRMED,
+    RsvpStatus.WAITLISTED,
+    RsvpStatus.UNCONFIRMED,
+    RsvpStatus.DECLINED,
+    RsvpStatus.CANCELLED,
+]
+
+
+def rsvp_counts(action: Action) -> dict[str, int]:
+    """{"confirmed": n, "waitlisted": m}, in one query. Anonymized RSVPs still count."""
+    return Rsvp.objects.filter(action=action).aggregate(
+        confirmed=Count("pk", filter=Q(status=RsvpStatus.CONFIRMED)),
+        waitlisted=Count("pk", filter=Q(status=RsvpStatus.WAITLISTED)),
+    )
+
+
+def viewer_rsvp(request: HttpRequest, action: Action) -> Rsvp | None:
+    """The RSVP of whoever looks: by their account, else by a token the session keeps after
+    they followed a confirm link. None for everyone else."""
+    user = request.user
+    if user.is_authenticated:
+        rsvp = Rsvp.objects.filter(action=action, user=user, anonymized_at__isnull=True).first()
+        if rsvp is not None:
+            return rsvp
+    token = request.session.get(SESSION_KEY, {}).get(str(action.pk))
+    if not token:
+        return None
+    return Rsvp.objects.filter(action=action, token=token, anonymized_at__isnull=True).first()
+
+
+def session_remember_rsvp(request: HttpRequest, rsvp: Rsvp) -> None:
+    """Keep the token of an RSVP whose email was just proven, so the page knows the viewer."""
+    tokens = dict(request.session.get(SESSION_KEY, {}))
+    tokens[str(rsvp.action_id)] = rsvp.token
+    request.session[SESSION_KEY] = tokens
+
+
+def can_see_exact_location(request: HttpRequest, action: Action) -> bool:
+    """The rule of `access.can_see_exact_location`, for whoever makes this request (a
+    confirmed participant without an account is known by the session-kept token)."""
+    return access.can_see_exact_location(request.user, action, rsvp=viewer_rsvp(request, action))
+
+
+def attendee_list(action: Action) -> list[Rsvp]:
+    """Everyone who RSVP'd, those awaiting a decision first, then in order of arrival."""
+    rank = {status: index for index, status in enumerate(STATUS_ORDER)}
+    rsvps = Rsvp.objects.filter(action=action).order_by("created_at", "pk")
+    return sorted(rsvps, key=lambda rsvp: rank.get(rsvp.status, len(rank)))
+
+
+def confirmed_rsvps(action: Action) -> QuerySet:
+    return Rsvp.objects.filter(
+        action=action, status=RsvpStatus.CONFIRMED, anonymized_at__isnull=True
+    ).order_by("created_at", "pk")
