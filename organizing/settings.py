@@ -55,6 +55,7 @@ INSTALLED_APPS = [
     "organizing.actions",
     "organizing.coalitions",
     "organizing.notifications",
+    "organizing.moderation",
 ]
 
 MIDDLEWARE = [
@@ -150,6 +151,7 @@ ACCOUNT_RATE_LIMITS = {
     "change_email": "1/m/user",
     "contact_collective": "5/h/ip",
     "join_request": "10/h/user",
+    "report": "10/h/ip",
     "rsvp": "10/h/ip",
     "announce": "5/d/user",
 }

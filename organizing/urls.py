@@ -12,6 +12,7 @@ urlpatterns = [
     path("actions/", include("organizing.actions.urls")),
     path("collectives/", include("organizing.collectives.urls")),
     path("places/", include("organizing.places.urls")),
+    path("report/", include("organizing.moderation.urls")),
     path("", include("organizing.coalitions.urls")),
     path("i18n/", include("django.conf.urls.i18n")),
     path("admin/", admin.site.urls),

@@ -1,0 +1,20 @@
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+from organizing.core.forms import HoneypotForm
+
+from .models import ReportReason
+
+
+class ReportForm(HoneypotForm):
+    reason = forms.ChoiceField(
+        label=_("What is wrong?"),
+        choices=ReportReason.choices,
+        widget=forms.RadioSelect,
+    )
+    note = forms.CharField(
+        label=_("Anything moderators should know (optional)"),
+        required=False,
+        max_length=2000,
+        widget=forms.Textarea(attrs={"rows": 4}),
+    )
