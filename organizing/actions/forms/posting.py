@@ -9,14 +9,13 @@ import uuid
 import zoneinfo
 
 from django import forms
-from django.urls import reverse_lazy
 from django.utils.translation import gettext_lazy as _
 
 from organizing.collectives.forms.profile import LANGUAGE_CHOICES
 from organizing.collectives.models import Collective
 from organizing.core.choices import PlacePrecision
 from organizing.core.models import Cause
-from organizing.places.selectors import city_search
+from organizing.places.forms import CityField
 
 from ..models import (
     Action,
@@ -80,19 +79,10 @@ class ActionForm(forms.Form):
         widget=forms.TimeInput(attrs={"type": "time"}, format="%H:%M"),
         help_text=_("In the local time of the place."),
     )
-    city = forms.CharField(
-        label=_("City"),
-        max_length=200,
+    city = CityField(
         help_text=_(
             "Type the city and pick it from the list, e.g. “Montréal, Canada”. It sets the time "
             "zone; for an online action, give the city whose time you use."
-        ),
-        widget=forms.TextInput(
-            attrs={
-                "autocomplete": "off",
-                "list": "city-suggestions",
-                "data-city-suggest": reverse_lazy("places:suggest"),
-            }
         ),
     )
     venue = forms.CharField(label=_("Venue name"), max_length=200, required=False)
@@ -177,19 +167,6 @@ class ActionForm(forms.Form):
         widget=forms.DateInput(attrs={"type": "date"}),
         help_text=_("The last possible date, included; at most two years after the first."),
     )
-
-    def clean_city(self):
-        query = self.cleaned_data["city"]
-        matches = city_search(query, limit=1)
-        if not matches:
-            raise forms.ValidationError(
-                _(
-                    "We could not find “%(city)s”. Check the spelling, or add the country: "
-                    "“Paris, France”."
-                ),
-                params={"city": query},
-            )
-        return matches[0]
 
     def clean(self):
         data = super().clean()

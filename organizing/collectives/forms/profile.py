@@ -3,12 +3,11 @@
 from django import forms
 from django.conf.locale import LANG_INFO
 from django.core.validators import URLValidator
-from django.urls import reverse_lazy
 from django.utils.translation import gettext_lazy as _
 
 from organizing.core.forms import HoneypotForm
 from organizing.core.models import Cause
-from organizing.places.selectors import city_search
+from organizing.places.forms import CityField
 
 from ..models import Collective, CollectiveKind
 from ..names import name_skeleton
@@ -31,20 +30,7 @@ class CollectiveProfileForm(forms.Form):
         help_text=_("As people know it. It must not be mistakable for another collective's."),
     )
     kind = forms.ChoiceField(label=_("What kind of group is it?"), choices=CollectiveKind.choices)
-    city = forms.CharField(
-        label=_("City"),
-        max_length=200,
-        help_text=_(
-            "Type the city and pick it from the list, e.g. “Montréal, Canada”. Any language works."
-        ),
-        widget=forms.TextInput(
-            attrs={
-                "autocomplete": "off",
-                "list": "city-suggestions",
-                "data-city-suggest": reverse_lazy("places:suggest"),
-            }
-        ),
-    )
+    city = CityField()
     causes = forms.ModelMultipleChoiceField(
         label=_("What do you campaign for?"),
         queryset=Cause.objects.all(),
@@ -105,19 +91,6 @@ class CollectiveProfileForm(forms.Form):
                 params={"name": conflict.name},
             )
         return name
-
-    def clean_city(self):
-        query = self.cleaned_data["city"]
-        matches = city_search(query, limit=1)
-        if not matches:
-            raise forms.ValidationError(
-                _(
-                    "We could not find “%(city)s”. Check the spelling, or add the country: "
-                    "“Paris, France”."
-                ),
-                params={"city": query},
-            )
-        return matches[0]
 
     def clean_social_links(self) -> list[str]:
         links = [line.strip() for line in self.cleaned_data["social_links"].splitlines()]
