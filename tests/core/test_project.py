@@ -68,3 +68,9 @@ def test_every_argument_free_url_answers_without_error(client):
     assert "/" in paths
     for path in paths:
         assert client.get(path).status_code < 500, path
+
+
+def test_manage_py_in_a_bare_checkout_runs_as_development():
+    if (ROOT / ".env").exists():
+        pytest.skip("a .env file configures this checkout")
+    assert run_manage("check").returncode == 0
