@@ -11,6 +11,8 @@ from datetime import UTC, datetime, time, timedelta
 from django.conf import settings
 from icalendar import Calendar, Event
 
+from organizing.core.links import site_url
+
 from .models import Action, ActionStatus, LocationVisibility
 
 WEEKDAY_CODES = ["MO", "TU", "WE", "TH", "FR", "SA", "SU"]
@@ -18,7 +20,7 @@ DEFAULT_DURATION = timedelta(hours=2)
 
 
 def absolute_url(action: Action) -> str:
-    return settings.SITE_URL.rstrip("/") + action.get_absolute_url()
+    return site_url(action.get_absolute_url())
 
 
 def place_text(action: Action, *, show_exact: bool) -> str:
@@ -110,7 +112,7 @@ def action_json_ld(action: Action) -> dict:
         "location": _json_ld_place(action, show_exact=show_exact),
         "organizer": [
             {"@type": "Organization", "name": host.collective.name,
-             "url": settings.SITE_URL.rstrip("/") + host.collective.get_absolute_url()}
+             "url": site_url(host.collective.get_absolute_url())}
             for host in getattr(action, "accepted_hosts", [])
         ],
     }

@@ -77,10 +77,14 @@ def action_map_points(actions) -> list[dict]:
     ]
 
 
-def collective_public_actions(collective) -> list[Action]:
-    return list(
+def collective_public_actions(collective) -> tuple[list[Action], list[Action]]:
+    """A collective's public actions, as (upcoming soonest first, past latest first)."""
+    actions = list(
         action_list_queryset()
         .public()
         .filter(host_links__collective=collective, host_links__consent=HostConsent.ACCEPTED)
         .order_by("-starts_at")
     )
+    upcoming = [action for action in actions if action.starts_at and not action.is_past]
+    past = [action for action in actions if action not in upcoming]
+    return upcoming[::-1], past

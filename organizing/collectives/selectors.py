@@ -4,7 +4,7 @@ from django.contrib.postgres.search import SearchQuery, SearchVector
 from django.db import connections
 from django.db.models import Q, QuerySet
 
-from .models import Collective
+from .models import Collective, Membership, MembershipRole
 from .names import name_skeleton
 
 # On SQLite every word must match; more words than this add nothing but work.
@@ -44,3 +44,12 @@ def collective_text_search(queryset: QuerySet[Collective], *, text: str) -> Quer
     for match in matches:
         condition |= match
     return queryset.filter(condition)
+
+
+def collective_admin_emails(collective: Collective) -> list[str]:
+    """Where news for a collective's admins goes (invitations, requests, verification)."""
+    return list(
+        Membership.objects.filter(collective=collective, role=MembershipRole.ADMIN)
+        .order_by("created_at")
+        .values_list("user__email", flat=True)
+    )

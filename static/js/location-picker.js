@@ -18,17 +18,7 @@
       return;
     }
     element.hidden = false;
-    L.Icon.Default.imagePath = "";
-    L.Icon.Default.mergeOptions({
-      iconUrl: element.dataset.iconUrl,
-      iconRetinaUrl: element.dataset.iconRetinaUrl,
-      shadowUrl: element.dataset.shadowUrl,
-    });
-    var map = L.map(element, { scrollWheelZoom: false });
-    L.tileLayer(element.dataset.tileUrl, {
-      attribution: element.dataset.tileAttribution,
-      maxZoom: 19,
-    }).addTo(map);
+    var map = window.Convergence.baseMap(element, 19);
     var marker = null;
 
     function place(point) {
@@ -63,7 +53,7 @@
     });
   }
 
-  if (typeof L === "undefined") {
+  if (typeof L === "undefined" || !window.Convergence) {
     return;
   }
   document.querySelectorAll("[data-location-picker]").forEach(attach);

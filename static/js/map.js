@@ -22,19 +22,7 @@
     if (!points.length) {
       return;
     }
-    // Full icon URLs (hashed in production); an empty string imagePath stops Leaflet from
-    // guessing the folder from its CSS and prefixing it.
-    L.Icon.Default.imagePath = "";
-    L.Icon.Default.mergeOptions({
-      iconUrl: element.dataset.iconUrl,
-      iconRetinaUrl: element.dataset.iconRetinaUrl,
-      shadowUrl: element.dataset.shadowUrl,
-    });
-    var map = L.map(element, { scrollWheelZoom: false });
-    L.tileLayer(element.dataset.tileUrl, {
-      attribution: element.dataset.tileAttribution,
-      maxZoom: 18,
-    }).addTo(map);
+    var map = window.Convergence.baseMap(element, 18);
     var group = L.markerClusterGroup ? L.markerClusterGroup() : L.featureGroup();
     points.forEach(function (point) {
       group.addLayer(markerFor(point));
@@ -47,7 +35,7 @@
     }
   }
 
-  if (typeof L === "undefined") {
+  if (typeof L === "undefined" || !window.Convergence) {
     return;
   }
   document.querySelectorAll("[data-map-points]").forEach(drawMap);

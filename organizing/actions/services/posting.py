@@ -6,7 +6,6 @@ emails through the outbox in the same transaction.
 
 import datetime as dt
 
-from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 from django.urls import reverse
@@ -14,8 +13,10 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from organizing.collectives.access import ORGANIZING_ROLES, membership_of
-from organizing.collectives.models import Collective, CollectiveStatus, Membership, MembershipRole
+from organizing.collectives.models import Collective, CollectiveStatus, MembershipRole
+from organizing.collectives.selectors import collective_admin_emails
 from organizing.core.choices import DatePrecision, PlacePrecision
+from organizing.core.links import site_url
 from organizing.notifications.services import outbox_enqueue_template
 
 from ..access import user_organizes_action
@@ -110,8 +111,6 @@ def _check_organizer(user, action: Action) -> None:
         raise PostingError(_("Only the organizers of this action may do this."))
 
 
-def _link(path: str) -> str:
-    return settings.SITE_URL.rstrip("/") + path
 
 
 # Weekly series
@@ -277,7 +276,7 @@ def occurrence_cancel(*, occurrence: ActionOccurrence, user) -> ActionOccurrence
 
 
 def _tell_participants(action: Action, *, template: str, statuses: list[str]) -> None:
-    link = _link(action.get_absolute_url())
+    link = site_url(action.get_absolute_url())
     for rsvp in action.rsvps.filter(status__in=statuses).exclude(email=""):
         outbox_enqueue_template(
             to=rsvp.email,
@@ -286,7 +285,7 @@ def _tell_participants(action: Action, *, template: str, statuses: list[str]) ->
                 "action": action,
                 "rsvp": rsvp,
                 "link": link,
-                "cancel_link": _link(reverse("actions:rsvp_cancel", args=[rsvp.token])),
+                "cancel_link": site_url(reverse("actions:rsvp_cancel", args=[rsvp.token])),
                 "show_address": rsvp.status == RsvpStatus.CONFIRMED
                 and action.location_visibility != "hosts",
             },
@@ -312,13 +311,10 @@ def action_invite_host(
         action=action, collective=collective, role=role, consent=HostConsent.INVITED
     )
     inviting = action.host_links.select_related("collective").get(role=HostRole.LEAD).collective
-    link = _link(reverse("actions:host_respond", args=[action.slug, host_link.pk, "accept"]))
-    admins = Membership.objects.filter(
-        collective=collective, role=MembershipRole.ADMIN
-    ).select_related("user")
-    for membership in admins:
+    link = site_url(reverse("actions:host_respond", args=[action.slug, host_link.pk, "accept"]))
+    for email in collective_admin_emails(collective):
         outbox_enqueue_template(
-            to=membership.user.email,
+            to=email,
             template="host_invitation",
             context={"action": action, "host_link": host_link, "collective": collective,
                      "inviting": inviting, "link": link},

@@ -19,6 +19,7 @@ from django.urls import reverse
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
+from organizing.core.links import site_url
 from organizing.notifications.models import OutboxMessage
 from organizing.notifications.services import outbox_enqueue_template
 
@@ -68,8 +69,6 @@ def _lock_rsvp(rsvp_id: int) -> Rsvp:
     return Rsvp.objects.select_for_update().get(pk=rsvp_id)
 
 
-def _absolute(path: str) -> str:
-    return settings.SITE_URL.rstrip("/") + path
 
 
 def _exact_place(action: Action) -> str:
@@ -90,9 +89,9 @@ def _email_context(rsvp: Rsvp, action: Action) -> dict:
         "rsvp": rsvp,
         "action": action,
         "site_url": settings.SITE_URL,
-        "action_url": _absolute(action.get_absolute_url()),
-        "confirm_url": _absolute(reverse("actions:rsvp_confirm", args=[rsvp.token])),
-        "cancel_url": _absolute(reverse("actions:rsvp_cancel", args=[rsvp.token])),
+        "action_url": site_url(action.get_absolute_url()),
+        "confirm_url": site_url(reverse("actions:rsvp_confirm", args=[rsvp.token])),
+        "cancel_url": site_url(reverse("actions:rsvp_cancel", args=[rsvp.token])),
         "exact_place": _exact_place(action) if show_place else "",
     }
 

@@ -12,7 +12,6 @@ from datetime import timedelta
 from typing import TYPE_CHECKING
 
 from allauth.account.models import EmailAddress
-from django.conf import settings
 from django.core import signing
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
@@ -21,6 +20,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from organizing.core.links import site_url
 from organizing.notifications.services import outbox_enqueue_template
 
 from ..models import (
@@ -32,6 +32,7 @@ from ..models import (
     MembershipEventKind,
     MembershipRole,
 )
+from ..selectors import collective_admin_emails
 from .events import event_record
 
 if TYPE_CHECKING:
@@ -83,8 +84,6 @@ class InvitationRevoked(InvitationInvalid):
 # --- helpers -------------------------------------------------------------------------------
 
 
-def _absolute(path: str) -> str:
-    return settings.SITE_URL.rstrip("/") + path
 
 
 def _lock_collective(membership: Membership) -> None:
@@ -141,7 +140,7 @@ def invitation_token(invitation: Invitation) -> str:
 
 def invitation_url(invitation: Invitation) -> str:
     path = reverse("collectives:invitation_accept", kwargs={"token": invitation_token(invitation)})
-    return _absolute(path)
+    return site_url(path)
 
 
 def invitation_from_token(token: str) -> Invitation:
@@ -201,7 +200,7 @@ def invitation_create(
         # The display name only: str(user) falls back to the start of the email address.
         "invited_by": getattr(invited_by, "display_name", ""),
         "role": invitation.get_role_display(), "link": invitation_url(invitation),
-        "collective_url": _absolute(collective.get_absolute_url()),
+        "collective_url": site_url(collective.get_absolute_url()),
     })
     return invitation
 
@@ -288,17 +287,14 @@ def join_request_create(*, collective: Collective, user: User, message: str = ""
 
 def _join_request_notify_admins(join_request: JoinRequest) -> None:
     collective = join_request.collective
-    admins = Membership.objects.filter(
-        collective=collective, role=MembershipRole.ADMIN
-    ).select_related("user")
     context = {
         "collective": collective, "join_request": join_request,
         "requester": join_request.user.display_name or _("Someone without a display name"),
-        "members_url": _absolute(reverse("collectives:members",
+        "members_url": site_url(reverse("collectives:members",
                                          kwargs={"slug": collective.slug})),
     }
-    for admin in admins:
-        outbox_enqueue_template(to=admin.user.email, template="join_request", context=context)
+    for email in collective_admin_emails(collective):
+        outbox_enqueue_template(to=email, template="join_request", context=context)
 
 
 @transaction.atomic
@@ -323,8 +319,8 @@ def join_request_decide(
     event_record(collective=collective, actor=decided_by, kind=kind, subject=join_request.user)
     outbox_enqueue_template(to=join_request.user.email, template="join_request_answer", context={
         "collective": collective, "accepted": accept,
-        "collective_url": _absolute(collective.get_absolute_url()),
-        "members_url": _absolute(reverse("collectives:members",
+        "collective_url": site_url(collective.get_absolute_url()),
+        "members_url": site_url(reverse("collectives:members",
                                          kwargs={"slug": collective.slug})),
     })
     return join_request

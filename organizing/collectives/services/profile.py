@@ -10,6 +10,7 @@ from django.utils.translation import gettext as _
 
 from organizing.actions.models import Action, ActionHost, ActionStatus
 from organizing.core.choices import PlacePrecision
+from organizing.core.links import site_url
 from organizing.notifications.services import outbox_enqueue_template
 
 from ..models import (
@@ -19,6 +20,7 @@ from ..models import (
     MembershipEventKind,
     MembershipRole,
 )
+from ..selectors import collective_admin_emails
 from .events import event_record
 
 
@@ -137,7 +139,7 @@ def collective_export(*, collective: Collective, user) -> dict:
                 "status": link.action.status,
                 "role": link.role,
                 "starts_at": link.action.starts_at.isoformat() if link.action.starts_at else None,
-                "url": settings.SITE_URL + link.action.get_absolute_url(),
+                "url": site_url(link.action.get_absolute_url()),
             }
             for link in collective.host_links.select_related("action")
         ],
@@ -183,7 +185,7 @@ def collective_contact(
     share_email: bool,
 ) -> None:
     """Relay a visitor's message; the collective's address is never revealed to the sender."""
-    recipient = collective.contact_email or _first_admin_email(collective)
+    recipient = collective.contact_email or next(iter(collective_admin_emails(collective)), "")
     if not recipient:
         return
     outbox_enqueue_template(
@@ -200,11 +202,6 @@ def collective_contact(
     )
 
 
-def _first_admin_email(collective: Collective) -> str:
-    admin = collective.memberships.filter(role=MembershipRole.ADMIN).select_related("user").first()
-    return admin.user.email if admin else ""
-
-
 @transaction.atomic
 def collective_verify(*, collective: Collective, moderator) -> Collective:
     """A moderator vouches for a pending collective: its page becomes public; admins are told."""
@@ -213,10 +210,9 @@ def collective_verify(*, collective: Collective, moderator) -> Collective:
     collective.status = CollectiveStatus.VERIFIED
     collective.verified_at = timezone.now()
     collective.save(update_fields=["status", "verified_at", "updated_at"])
-    admins = collective.memberships.filter(role=MembershipRole.ADMIN).select_related("user")
-    for membership in admins:
+    for email in collective_admin_emails(collective):
         outbox_enqueue_template(
-            to=membership.user.email, template="collective_verified",
+            to=email, template="collective_verified",
             context={"collective": collective, "site_url": settings.SITE_URL},
         )
     return collective

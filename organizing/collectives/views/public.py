@@ -3,7 +3,6 @@
 from allauth.core.ratelimit import consume_or_429
 from django.contrib import messages
 from django.shortcuts import redirect, render
-from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
@@ -22,13 +21,12 @@ def collective_detail(request, slug):
     collective = get_collective_for_user(
         request.user, slug, queryset=Collective.objects.prefetch_related("causes")
     )
-    actions = collective_public_actions(collective)
-    now = timezone.now()
+    upcoming_actions, past_actions = collective_public_actions(collective)
     context = {
         "collective": collective,
         "membership": membership_of(request.user, collective),
-        "upcoming_actions": [a for a in actions if a.starts_at and a.starts_at >= now],
-        "past_actions": [a for a in actions if not a.starts_at or a.starts_at < now],
+        "upcoming_actions": upcoming_actions,
+        "past_actions": past_actions,
         "coalitions": collective_coalitions(collective),
         "appeals": collective_signed_appeals(collective),
         "languages": [LANGUAGE_NAMES.get(code, code) for code in collective.languages],
