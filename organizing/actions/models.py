@@ -71,6 +71,15 @@ class LocationVisibility(models.TextChoices):
 PUBLIC_STATUSES = (ActionStatus.PUBLISHED, ActionStatus.CANCELLED)
 
 
+def _not_over(now) -> Q:
+    # Same rule as Action.is_past; NULL dates never match, so exclude() keeps unknown dates.
+    return (
+        Q(ends_at__gte=now)
+        | Q(ends_at__isnull=True, starts_at__gte=now)
+        | Q(recurrence_until__gte=timezone.localdate(now))
+    )
+
+
 class ActionQuerySet(models.QuerySet):
     def public(self):
         return self.filter(status__in=PUBLIC_STATUSES)
@@ -79,17 +88,12 @@ class ActionQuerySet(models.QuerySet):
         return self.filter(status=ActionStatus.PUBLISHED)
 
     def upcoming(self, now=None):
-        now = now or timezone.now()
-        return self.filter(Q(ends_at__gte=now) | Q(ends_at__isnull=True, starts_at__gte=now))
+        """Not over yet: ongoing, to come, or a weekly series with dates left."""
+        return self.filter(_not_over(now or timezone.now()))
 
     def past(self, now=None):
-        """Ended actions, and archive records whose date was never reported."""
-        now = now or timezone.now()
-        return self.filter(
-            Q(ends_at__lt=now)
-            | Q(ends_at__isnull=True, starts_at__lt=now)
-            | Q(starts_at__isnull=True)
-        )
+        """Over, and archive records whose date was never reported."""
+        return self.exclude(_not_over(now or timezone.now()))
 
 
 class Action(SourcedModel, TimeStampedModel):
@@ -132,6 +136,15 @@ class Action(SourcedModel, TimeStampedModel):
         choices=DatePrecision.choices,
         default=DatePrecision.EXACT,
     )
+    # Derived in save(): local dates, so that date searches follow each action's own time zone.
+    starts_on = models.DateField(
+        _("starts on (local date)"), null=True, blank=True, editable=False,
+        help_text=_("The start's date in the action's time zone; set automatically."),
+    )
+    ends_on = models.DateField(
+        _("ends on (local date)"), null=True, blank=True, editable=False,
+        help_text=_("The last day (a series' last week included); set automatically."),
+    )
     date_note = models.CharField(
         _("date note"),
         max_length=200,
@@ -148,6 +161,16 @@ class Action(SourcedModel, TimeStampedModel):
                                  validators=latitude_validators)
     longitude = models.FloatField(_("longitude"), null=True, blank=True,
                                   validators=longitude_validators)
+    # Derived in save() from latitude/longitude: what searches, maps and feeds may use.
+    # Searching on the exact point would let a moving search centre trilaterate a hidden address.
+    public_latitude = models.FloatField(
+        _("public latitude"), null=True, blank=True, editable=False,
+        help_text=_("The latitude rounded to about a kilometre; set automatically."),
+    )
+    public_longitude = models.FloatField(
+        _("public longitude"), null=True, blank=True, editable=False,
+        help_text=_("The longitude rounded to about a kilometre; set automatically."),
+    )
     area_label = models.CharField(
         _("public area label"),
         max_length=200,
@@ -269,15 +292,38 @@ class Action(SourcedModel, TimeStampedModel):
             models.Index(fields=["status", "starts_at"], name="action_status_start"),
             # Home page archive: public actions grouped by country.
             models.Index(fields=["country", "starts_at"], name="action_country_start"),
-            # "Near a place": bounding-box prefilter on coordinates.
-            models.Index(fields=["latitude", "longitude"], name="action_lat_lng"),
+            # Browse "near a place" (places.selectors.near): bounding-box prefilter on the
+            # public point; also the map's "search this area".
+            models.Index(fields=["public_latitude", "public_longitude"],
+                         name="action_public_lat_lng"),
+            # Browse with dates: local start and end dates of an action or a series.
+            models.Index(fields=["starts_on", "ends_on"], name="action_local_dates"),
         ]
 
     def __str__(self) -> str:
         return self.title
 
+    def save(self, *args, **kwargs):
+        self.derive_fields()
+        if (update_fields := kwargs.get("update_fields")) is not None:
+            kwargs["update_fields"] = {*update_fields, *self.DERIVED_FIELDS}
+        super().save(*args, **kwargs)
+
     def get_absolute_url(self) -> str:
         return reverse("actions:detail", kwargs={"slug": self.slug})
+
+    DERIVED_FIELDS = ("public_latitude", "public_longitude", "starts_on", "ends_on")
+
+    def derive_fields(self) -> None:
+        """Set the public point and the local dates from the fields they come from. save() calls
+        it; code that bulk_create()s actions must call it first."""
+        has_point = self.latitude is not None and self.longitude is not None
+        self.public_latitude = round(self.latitude, COARSE_POINT_DECIMALS) if has_point else None
+        self.public_longitude = round(self.longitude, COARSE_POINT_DECIMALS) if has_point else None
+        self.starts_on = self.local_starts_at.date() if self.starts_at else None
+        last = self.local_ends_at or self.local_starts_at
+        last_dates = (last and last.date(), self.recurrence_until)
+        self.ends_on = max(filter(None, last_dates), default=None)
 
     @property
     def zone(self) -> zoneinfo.ZoneInfo:
@@ -308,10 +354,9 @@ class Action(SourcedModel, TimeStampedModel):
         """The point anyone may see, whatever the location visibility."""
         if self.latitude is None:
             return None
-        return (
-            round(self.latitude, COARSE_POINT_DECIMALS),
-            round(self.longitude, COARSE_POINT_DECIMALS),
-        )
+        if self.public_latitude is None:  # not saved since the point was set
+            self.derive_fields()
+        return (self.public_latitude, self.public_longitude)
 
     @property
     def place_is_vague(self) -> bool:
@@ -379,6 +424,10 @@ class ActionOccurrence(models.Model):
                                verbose_name=_("action"))
     starts_at = models.DateTimeField(_("starts at"))
     ends_at = models.DateTimeField(_("ends at"), null=True, blank=True)
+    starts_on = models.DateField(
+        _("date (local)"), null=True, blank=True, editable=False,
+        help_text=_("The date in the action's time zone; set automatically."),
+    )
     is_cancelled = models.BooleanField(_("cancelled"), default=False)
 
     class Meta:
@@ -391,13 +440,25 @@ class ActionOccurrence(models.Model):
         indexes = [
             # Browse and calendars: the next dates of every series.
             models.Index(fields=["starts_at", "is_cancelled"], name="occurrence_upcoming"),
+            # Browse with dates: does a series have a date in the range?
+            models.Index(fields=["action", "starts_on"], name="occurrence_local_date"),
         ]
 
     def __str__(self) -> str:
         return f"{self.action} · {self.starts_at:%Y-%m-%d}"
 
+    def save(self, *args, **kwargs):
+        self.derive_fields()
+        if (update_fields := kwargs.get("update_fields")) is not None:
+            kwargs["update_fields"] = {*update_fields, "starts_on"}
+        super().save(*args, **kwargs)
+
     def get_absolute_url(self) -> str:
         return self.action.get_absolute_url()
+
+    def derive_fields(self) -> None:
+        """The local date; save() calls it, bulk_create() callers must."""
+        self.starts_on = self.starts_at.astimezone(self.action.zone).date()
 
 
 class RsvpStatus(models.TextChoices):

@@ -156,11 +156,11 @@ def _occurrences_materialize(action: Action, *, after: dt.datetime | None = None
         if occurrence.ends_at != wanted[occurrence.starts_at]:
             occurrence.ends_at = wanted[occurrence.starts_at]
             occurrence.save(update_fields=["ends_at"])
-    ActionOccurrence.objects.bulk_create(
-        ActionOccurrence(action=action, starts_at=starts, ends_at=ends)
-        for starts, ends in wanted.items()
-        if starts not in kept
-    )
+    new_dates = [ActionOccurrence(action=action, starts_at=starts, ends_at=ends)
+                 for starts, ends in wanted.items() if starts not in kept]
+    for occurrence in new_dates:
+        occurrence.derive_fields()
+    ActionOccurrence.objects.bulk_create(new_dates)
 
 
 # Posting and editing
