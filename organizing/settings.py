@@ -56,6 +56,7 @@ INSTALLED_APPS = [
     "organizing.coalitions",
     "organizing.notifications",
     "organizing.moderation",
+    "organizing.feeds",
 ]
 
 MIDDLEWARE = [

@@ -9,7 +9,9 @@ admin.site.login = secure_admin_login(admin.site.login)
 urlpatterns = [
     path("", include("organizing.core.urls")),
     path("accounts/", include("allauth.urls")),
+    path("", include("organizing.feeds.urls")),  # /actions/feed.ics before /actions/<slug>/
     path("actions/", include("organizing.actions.urls")),
+    path("alerts/", include("organizing.notifications.urls")),
     path("collectives/", include("organizing.collectives.urls")),
     path("places/", include("organizing.places.urls")),
     path("report/", include("organizing.moderation.urls")),

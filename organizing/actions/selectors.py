@@ -3,6 +3,7 @@
 from dataclasses import dataclass, field
 from itertools import groupby
 
+from django.core.paginator import Page, Paginator
 from django.db.models import Prefetch, QuerySet
 from django.utils.translation import gettext as _
 
@@ -31,6 +32,21 @@ def action_list_queryset() -> QuerySet[Action]:
     return Action.objects.select_related("coalition").prefetch_related(
         accepted_hosts_prefetch(), "causes"
     )
+
+
+BROWSE_PAGE_SIZE = 20
+
+
+def action_browse_queryset() -> QuerySet[Action]:
+    """What browsing, the feeds and the API search among (see filters.ActionBrowseFilter):
+    published actions, with what a result shows. Never RSVP data."""
+    return action_list_queryset().published()
+
+
+def action_browse_page(search, page_number) -> Page:
+    """One page of a search's results; a page number that is not one gives the nearest page.
+    Queries: the count, the page, its hosts and its causes, whatever the number of results."""
+    return Paginator(search.qs, BROWSE_PAGE_SIZE).get_page(page_number)
 
 
 @dataclass
@@ -71,6 +87,7 @@ def action_map_points(actions) -> list[dict]:
             "lng": point[1],
             "title": action.title,
             "url": action.get_absolute_url(),
+            "target": f"result-{action.slug}",
         }
         for action in actions
         if (point := action.coarse_point)

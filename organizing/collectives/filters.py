@@ -8,38 +8,31 @@ reported in `problems`, and a list shows its default again.
 
 import django_filters
 from django import forms
-from django.http import QueryDict
 from django.urls import reverse_lazy
 from django.utils.translation import gettext_lazy as _
 from django_countries import countries
 
+from organizing.core.filtering import ForgivingFilterSet
 from organizing.core.models import Cause
+from organizing.places.forms import (
+    DEFAULT_RADIUS_KM,
+    city_from_search,
+    radius_choices,
+    wider_radius,
+)
 from organizing.places.models import City
-from organizing.places.selectors import city_search, near
+from organizing.places.selectors import near
 
 from .models import Collective, CollectiveKind
 from .selectors import collective_text_search
 
 MAX_TEXT_LENGTH = 100
-RADIUS_CHOICES_KM = [5, 10, 25, 50, 100, 250]
-DEFAULT_RADIUS_KM = 50
 
 
 class CollectiveDirectoryForm(forms.Form):
     def clean_place(self) -> City | None:
         text = self.cleaned_data["place"]
-        if not text:
-            return None
-        # The best match: a city's own name first, then other names, then prefixes, the most
-        # populous first; the page says which city it took ("near Paris, France").
-        matches = city_search(text, limit=1)
-        if not matches:
-            raise forms.ValidationError(
-                _("We could not find “%(place)s” among our places, so the search is not limited "
-                  "to a place. Check the spelling, or add the country: “Paris, France”."),
-                params={"place": text},
-            )
-        return matches[0]
+        return city_from_search(text) if text else None
 
 
 # Choices as functions: called when the form is built, so in the visitor's language.
@@ -47,11 +40,7 @@ def _country_choices() -> list[tuple[str, str]]:
     return [(country.code, country.name) for country in countries]
 
 
-def _radius_choices() -> list[tuple[int, str]]:
-    return [(km, _("%(km)d km") % {"km": km}) for km in RADIUS_CHOICES_KM]
-
-
-class CollectiveDirectoryFilter(django_filters.FilterSet):
+class CollectiveDirectoryFilter(ForgivingFilterSet):
     q = django_filters.CharFilter(
         label=_("Name or words"), method="filter_text", max_length=MAX_TEXT_LENGTH,
         widget=forms.SearchInput,
@@ -89,7 +78,7 @@ class CollectiveDirectoryFilter(django_filters.FilterSet):
     )
     radius = django_filters.TypedChoiceFilter(
         label=_("Distance from the city"), method="filter_radius", coerce=int,
-        initial=DEFAULT_RADIUS_KM, choices=_radius_choices,
+        initial=DEFAULT_RADIUS_KM, choices=radius_choices,
         error_messages={"invalid_choice": _(
             "“%(value)s” is not one of the distances offered, so the search used the default "
             "distance.")},
@@ -101,25 +90,7 @@ class CollectiveDirectoryFilter(django_filters.FilterSet):
         fields = ["q", "kind", "cause", "country", "place", "radius"]
         form = CollectiveDirectoryForm
 
-    def __init__(self, data: QueryDict | None = None, *args, **kwargs):
-        # Always bound, so that bad values are reported; a missing radius is the default one.
-        data = data.copy() if data is not None else QueryDict(mutable=True)
-        if not data.get("radius"):
-            data["radius"] = str(DEFAULT_RADIUS_KM)
-        super().__init__(data, *args, **kwargs)
-        self.problems = self._set_aside_bad_values()
-
-    def _set_aside_bad_values(self) -> list[tuple[str, str]]:
-        """(label, message) of each value left out of the search. A list shows its default
-        again, since that is what the search used; typed text stays, to be corrected."""
-        problems = []
-        for name, messages in self.form.errors.items():
-            field = self.form.fields.get(name)
-            label = field.label if field else _("Search")
-            problems.extend((label, message) for message in messages)
-            if isinstance(field, forms.ChoiceField):
-                self.form.data[name] = str(field.initial or "")
-        return problems
+    defaults = {"radius": str(DEFAULT_RADIUS_KM)}
 
     @property
     def near_city(self) -> City | None:
@@ -132,8 +103,7 @@ class CollectiveDirectoryFilter(django_filters.FilterSet):
 
     @property
     def wider_radius_km(self) -> int | None:
-        """The next distance offered, to suggest when a search near a place finds too little."""
-        return next((km for km in RADIUS_CHOICES_KM if km > self.radius_km), None)
+        return wider_radius(self.radius_km)
 
     @property
     def is_searching(self) -> bool:

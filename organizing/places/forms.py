@@ -7,6 +7,32 @@ from django.utils.translation import gettext_lazy as _
 from .models import City
 from .selectors import city_search
 
+RADIUS_CHOICES_KM = [5, 10, 25, 50, 100, 250]
+DEFAULT_RADIUS_KM = 50
+
+
+def radius_choices() -> list[tuple[int, str]]:
+    """Called when a form is built, so in the visitor's language."""
+    return [(km, _("%(km)d km") % {"km": km}) for km in RADIUS_CHOICES_KM]
+
+
+def wider_radius(km: int) -> int | None:
+    """The next distance offered, to suggest when a search near a place finds too little."""
+    return next((choice for choice in RADIUS_CHOICES_KM if choice > km), None)
+
+
+def city_from_search(text: str) -> City:
+    """The best match for a place typed in a search (a city's own name first, then other
+    names, then prefixes, the most populous first); the page says which city it took."""
+    matches = city_search(text, limit=1)
+    if not matches:
+        raise forms.ValidationError(
+            _("We could not find “%(place)s” among our places, so the search is not limited "
+              "to a place. Check the spelling, or add the country: “Paris, France”."),
+            params={"place": text}, code="unknown_place",
+        )
+    return matches[0]
+
 
 class CityField(forms.CharField):
     """Cleans to the best-ranked `City` for what was typed ("Paris, France", "東京")."""
