@@ -1,9 +1,10 @@
 """The browse search: the only query parameters that reach the database, shared by the page
 /actions/, its feeds and the JSON API.
 
-Where (one area; the first given wins): bbox ("south,west,north,east", the map's "search this
-area"), lat + lng (the browser's position; never stored), place (a city typed in any language),
-or else the area remembered from an earlier visit. radius: km, one of RADIUS_CHOICES_KM.
+Where (one area; the first given wins): place (a city typed in any language), bbox
+("south,west,north,east", the map's "search this area"), lat + lng (the browser's position; never
+stored), or else the area remembered from an earlier visit (when no place was sent).
+radius: km, one of RADIUS_CHOICES_KM.
 When: when (upcoming, the default, or past), start and end (local dates in each action's own
 time zone). What: q (words), kind, cause, host (a collective), coalition, language, format
 (online or in person), accessible (accessibility information given). sort: soonest or nearest.
@@ -11,6 +12,7 @@ Anything else in the query string is ignored; a value that cannot be used is set
 reported (see core.filtering).
 """
 
+from collections.abc import Callable
 from dataclasses import dataclass
 
 import django_filters
@@ -19,6 +21,7 @@ from django.db import models
 from django.db.models import Case, Exists, F, OuterRef, Q, QuerySet, Subquery, When
 from django.db.models.functions import Coalesce
 from django.http import QueryDict
+from django.urls import reverse_lazy
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
@@ -137,7 +140,10 @@ class ActionBrowseFilter(ForgivingFilterSet):
     place = django_filters.CharFilter(
         label=_("Near"), method=_unused, max_length=MAX_TEXT_LENGTH,
         help_text=_("A city, in any language: “Montréal”, “Paris, Texas”."),
-        widget=forms.TextInput(attrs={"autocomplete": "off", "list": "place-suggestions"}),
+        widget=forms.TextInput(attrs={
+            "autocomplete": "off", "list": "place-suggestions",
+            "data-city-suggest": reverse_lazy("places:suggest"),
+        }),
         error_messages={"max_length": _(
             "Please name a place with at most %(limit_value)d characters (this has "
             "%(show_value)d); the search is not limited to a place.")},
@@ -240,9 +246,13 @@ class ActionBrowseFilter(ForgivingFilterSet):
                   "cause", "host", "coalition", "language", "format", "accessible", "sort"]
         form = ActionBrowseForm
 
-    def __init__(self, data=None, *args, remembered: tuple[City, int] | None = None,
+    def __init__(self, data=None, *args,
+                 remembered: Callable[[], tuple[City, int] | None] | None = None,
                  now=None, **kwargs):
+        """`remembered` gives the area of the visitor's last search, asked only when needed."""
+        self.place_sent = data is not None and "place" in data
         super().__init__(data, *args, **kwargs)
+        _style_widgets(self.form)
         self.now = now or timezone.now()
         self.remembered = remembered
         self.area = self._area()
@@ -251,16 +261,19 @@ class ActionBrowseFilter(ForgivingFilterSet):
 
     def _area(self) -> SearchArea | None:
         km = self.value("radius") or DEFAULT_RADIUS_KM
+        if city := self.value("place"):
+            return SearchArea(label=city.label, source="place", km=km, city=city,
+                              lat=city.latitude, lng=city.longitude)
         if box := self.value("bbox"):
             return SearchArea(label=_("the map area"), source="map", box=box, km=km)
         if self.value("lat") is not None:
             return SearchArea(label=_("your position"), source="position", km=km,
                               lat=self.value("lat"), lng=self.value("lng"))
-        if city := self.value("place"):
-            return SearchArea(label=city.label, source="place", km=km, city=city,
-                              lat=city.latitude, lng=city.longitude)
-        if self.remembered and not self.is_searching_by_text_place:
-            city, remembered_km = self.remembered
+        if self.remembered and not self.is_searching_by_text_place and (
+                remembered := self.remembered()):
+            city, remembered_km = remembered
+            # Shown in the form as if typed, so that the visitor sees what the search used.
+            self.form.data["place"], self.form.data["radius"] = city.label, str(remembered_km)
             return SearchArea(label=city.label, source="remembered", km=remembered_km,
                               city=city, lat=city.latitude, lng=city.longitude)
         return None
@@ -269,7 +282,7 @@ class ActionBrowseFilter(ForgivingFilterSet):
     def is_searching_by_text_place(self) -> bool:
         """The place field was sent (even empty, meaning anywhere, or a place we could not
         find): the remembered area gives way."""
-        return "place" in self.data
+        return self.place_sent
 
     @property
     def is_past(self) -> bool:
@@ -283,6 +296,12 @@ class ActionBrowseFilter(ForgivingFilterSet):
     @property
     def wider_radius_km(self) -> int | None:
         return wider_radius(self.area.km) if self.area and self.area.has_centre else None
+
+    @property
+    def has_filters(self) -> bool:
+        """Whether a filter beyond place and dates is in use (the page opens "More filters")."""
+        return any(self.value(name) for name in ("kind", "cause", "language", "format", "q",
+                                                 "accessible")) or self.order != Sort.SOONEST
 
     @property
     def has_date_range(self) -> bool:
@@ -364,6 +383,22 @@ class ActionBrowseFilter(ForgivingFilterSet):
 
     def filter_accessible(self, queryset, name, value):
         return queryset.exclude(accessibility_info="") if value else queryset
+
+
+def _style_widgets(form) -> None:
+    """Bootstrap classes: the page renders these fields by hand (crispy is too slow for a page
+    served this often; see bench/RESULTS.md)."""
+    for field in form.fields.values():
+        widget = field.widget
+        if isinstance(widget, forms.HiddenInput | forms.RadioSelect):
+            continue
+        if isinstance(widget, forms.CheckboxInput):
+            css = "form-check-input"
+        elif isinstance(widget, forms.Select):
+            css = "form-select"
+        else:
+            css = "form-control"
+        widget.attrs["class"] = css
 
 
 def _in_box(queryset, box):

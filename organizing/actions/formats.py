@@ -1,19 +1,23 @@
 """An action in other formats: iCalendar (.ics) and schema.org Event (JSON-LD).
 
-Both are public outputs: they carry the exact address only when the caller says the viewer may
-see it, and never anything about RSVPs.
+All are public outputs: they carry the exact address only when the caller says the viewer may
+see it, and never anything about RSVPs. Outputs read by anyone (JSON-LD, the feeds, the API)
+decide with `exact_location_is_public`, as for an anonymous visitor.
 """
 
 import json
 import zoneinfo
+from collections.abc import Iterable
 from datetime import UTC, datetime, time, timedelta
 
 from django.conf import settings
-from icalendar import Calendar, Event
+from django.contrib.auth.models import AnonymousUser
+from icalendar import Calendar, Event, vDuration
 
 from organizing.core.links import site_url
 
-from .models import Action, ActionStatus, LocationVisibility
+from .access import can_see_exact_location
+from .models import Action, ActionStatus
 
 WEEKDAY_CODES = ["MO", "TU", "WE", "TH", "FR", "SA", "SU"]
 DEFAULT_DURATION = timedelta(hours=2)
@@ -23,6 +27,12 @@ def absolute_url(action: Action) -> str:
     return site_url(action.get_absolute_url())
 
 
+def exact_location_is_public(action: Action) -> bool:
+    """Whether anyone at all (an anonymous visitor) may see the exact venue, address and point:
+    the rule for outputs that get shared, cached or indexed, whoever asked for them."""
+    return can_see_exact_location(AnonymousUser(), action)
+
+
 def place_text(action: Action, *, show_exact: bool) -> str:
     """The place as a line of text: the exact venue and address only when allowed."""
     parts = [action.venue, action.address] if show_exact else []
@@ -30,7 +40,9 @@ def place_text(action: Action, *, show_exact: bool) -> str:
     return ", ".join(part for part in parts if part)
 
 
-def _event(action: Action, *, show_exact: bool) -> Event:
+def action_event(action: Action, *, show_exact: bool) -> Event:
+    """The VEVENT of an action with a start (a weekly series repeats, its cancelled dates
+    excluded through `action.occurrences`), shared by the one-action file and the feeds."""
     zone = zoneinfo.ZoneInfo(action.timezone)
     start = action.starts_at.astimezone(zone)
     end = action.ends_at.astimezone(zone) if action.ends_at else start + DEFAULT_DURATION
@@ -63,14 +75,37 @@ def _add_recurrence(event: Event, action: Action, zone) -> None:
         event.add("exdate", cancelled)
 
 
-def action_calendar(action: Action, *, show_exact: bool) -> bytes:
-    """A one-event calendar for "add to calendar" (with its time zone definition)."""
+def _calendar() -> Calendar:
     calendar = Calendar()
     calendar.add("prodid", "-//Convergence//actions//EN")
     calendar.add("version", "2.0")
+    return calendar
+
+
+def action_calendar(action: Action, *, show_exact: bool) -> bytes:
+    """A one-event calendar for "add to calendar" (with its time zone definition)."""
+    calendar = _calendar()
     if action.starts_at is not None:
-        calendar.add_component(_event(action, show_exact=show_exact))
+        calendar.add_component(action_event(action, show_exact=show_exact))
         calendar.add_missing_timezones()
+    return calendar.to_ical()
+
+
+def actions_calendar(actions: Iterable[Action], *, name: str, description: str,
+                     refresh: timedelta) -> bytes:
+    """A calendar to subscribe to: one event per action with a start, each with its exact
+    place only when that is public; one VTIMEZONE per time zone used. `refresh` tells calendar
+    apps how often to fetch it again."""
+    calendar = _calendar()
+    calendar.calendar_name = name
+    calendar.description = description
+    calendar.add("refresh-interval", refresh, parameters={"VALUE": "DURATION"})
+    calendar.add("x-published-ttl", vDuration(refresh))
+    for action in actions:
+        if action.starts_at is not None:
+            show_exact = exact_location_is_public(action)
+            calendar.add_component(action_event(action, show_exact=show_exact))
+    calendar.add_missing_timezones()
     return calendar.to_ical()
 
 
@@ -98,7 +133,7 @@ def _json_ld_place(action: Action, *, show_exact: bool) -> dict:
 
 def action_json_ld(action: Action) -> dict:
     """schema.org Event for search engines: the exact address only when it is public."""
-    show_exact = action.location_visibility == LocationVisibility.PUBLIC
+    show_exact = exact_location_is_public(action)
     data = {
         "@context": "https://schema.org",
         "@type": "Event",
@@ -121,8 +156,6 @@ def action_json_ld(action: Action) -> dict:
     if action.ends_at:
         data["endDate"] = action.local_ends_at.isoformat()
     return data
-
-
 
 
 def json_ld_text(data: dict) -> str:

@@ -3,10 +3,18 @@
 from dataclasses import dataclass, field
 from itertools import groupby
 
+from django.core.cache import cache
 from django.core.paginator import Page, Paginator
-from django.db.models import Prefetch, QuerySet
+from django.db.models import Count, F, Prefetch, QuerySet
+from django.http import QueryDict
+from django.utils import timezone
 from django.utils.translation import gettext as _
+from django_countries.fields import Country
 
+from organizing.collectives.models import Collective
+from organizing.places.models import City
+
+from .filters import ActionBrowseFilter
 from .models import Action, ActionHost, ActionOccurrence, HostConsent
 
 
@@ -43,6 +51,29 @@ def action_browse_queryset() -> QuerySet[Action]:
     return action_list_queryset().published()
 
 
+@dataclass
+class NearbyActions:
+    city: City
+    km: int
+    actions: list[Action]
+    total: int
+
+
+HOME_NEARBY_SIZE = 5
+
+
+def upcoming_near(area) -> NearbyActions | None:
+    """The soonest upcoming actions around a remembered (city, km), for the home page."""
+    if area is None:
+        return None
+    city, km = area
+    search = ActionBrowseFilter(QueryDict(mutable=True), queryset=action_browse_queryset(),
+                                remembered=lambda: area)
+    page = Paginator(search.qs, HOME_NEARBY_SIZE).get_page(1)
+    return NearbyActions(city=city, km=km, actions=list(page.object_list),
+                         total=page.paginator.count)
+
+
 def action_browse_page(search, page_number) -> Page:
     """One page of a search's results; a page number that is not one gives the nearest page.
     Queries: the count, the page, its hosts and its causes, whatever the number of results."""
@@ -63,11 +94,17 @@ class CountryArchive:
         return sum(a.reported_turnout or 0 for a in self.actions)
 
 
-def action_archive_by_country() -> list[CountryArchive]:
-    """Public past actions grouped by country, countries by name, actions by date."""
+# The home page shows the latest past actions; the browse page's past archive holds them all.
+ARCHIVE_PREVIEW_SIZE = 60
+
+
+def action_archive_by_country(*, limit: int = ARCHIVE_PREVIEW_SIZE) -> list[CountryArchive]:
+    """The latest public past actions (then those of unknown date), grouped by country,
+    countries by name, actions by date."""
+    latest = (action_list_queryset().public().past()
+              .order_by(F("starts_at").desc(nulls_last=True), "-pk")[:limit])
     actions = sorted(
-        action_list_queryset().public().past(),
-        key=lambda a: (a.country.name or "~", a.starts_at is None, a.starts_at),
+        latest, key=lambda a: (a.country.name or "~", a.starts_at is None, a.starts_at),
     )
     return [
         CountryArchive(
@@ -77,6 +114,56 @@ def action_archive_by_country() -> list[CountryArchive]:
         for code, group in groupby(actions, key=lambda a: a.country.code or "")
         for actions_in in [list(group)]
     ]
+
+
+@dataclass
+class CountryActivity:
+    code: str
+    upcoming: int = 0
+    past: int = 0
+    collectives: int = 0
+
+    @property
+    def name(self) -> str:
+        return Country(self.code).name if self.code else _("Several countries")
+
+
+WORLDWIDE_CACHE_SECONDS = 600
+
+
+@dataclass
+class WorldwideActivity:
+    countries: list[CountryActivity]  # the most active first
+    collectives: int  # in every country
+
+
+def worldwide_activity(*, limit: int = 25) -> WorldwideActivity:
+    """Published actions (upcoming and past) and verified collectives per country. Counting
+    every row is slow at a million actions, so the figures are cached for ten minutes."""
+    figures = cache.get("worldwide-activity")
+    if figures is None:
+        figures = _count_by_country(limit)
+        cache.set("worldwide-activity", figures, WORLDWIDE_CACHE_SECONDS)
+    return figures
+
+
+def _count_by_country(limit: int) -> WorldwideActivity:
+    rows: dict[str, CountryActivity] = {}
+    now = timezone.now()
+    published = Action.objects.published()
+    counts = (
+        ("upcoming", published.upcoming(now)),
+        ("past", published.past(now)),
+        ("collectives", Collective.objects.verified()),
+    )
+    for attribute, queryset in counts:
+        for row in queryset.order_by().values("country").annotate(total=Count("pk")):
+            code = row["country"] or ""
+            activity = rows.setdefault(code, CountryActivity(code=code))
+            setattr(activity, attribute, row["total"])
+    ranked = sorted(rows.values(), key=lambda r: (-(r.upcoming + r.past), -r.collectives))
+    return WorldwideActivity(countries=ranked[:limit],
+                             collectives=sum(r.collectives for r in ranked))
 
 
 def action_map_points(actions) -> list[dict]:

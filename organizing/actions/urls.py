@@ -1,9 +1,11 @@
 from django.urls import path
 
-from .views import posting, public, rsvp
+from .views import browse, posting, public, rsvp
 
 app_name = "actions"
 urlpatterns = [
+    path("", browse.action_browse, name="browse"),
+    path("forget-area/", browse.forget_search_area, name="forget_area"),
     path("new/", posting.action_create, name="create"),
     path("rsvp/<str:token>/confirm/", rsvp.rsvp_confirm, name="rsvp_confirm"),
     path("rsvp/<str:token>/cancel/", rsvp.rsvp_cancel, name="rsvp_cancel"),

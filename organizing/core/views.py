@@ -1,28 +1,34 @@
 from django.db.models import Prefetch
+from django.http import QueryDict
 from django.shortcuts import get_object_or_404, render
 
+from organizing.actions.filters import ActionBrowseFilter
 from organizing.actions.selectors import (
     action_archive_by_country,
     action_list_queryset,
     action_map_points,
+    upcoming_near,
+    worldwide_activity,
 )
 from organizing.coalitions.models import Appeal, Coalition
 from organizing.collectives.models import Collective
+from organizing.places.remembered import remembered_area
 
 from .models import Cause
 
 
 def home(request):
     archive = action_archive_by_country()
-    actions = [action for country in archive for action in country.actions]
+    recent = [action for country in archive for action in country.actions]
+    near_you = upcoming_near(remembered_area(request))
     context = {
         "archive": archive,
-        "action_count": len(actions),
-        "country_count": len([c for c in archive if c.code]),
-        "collective_count": Collective.objects.verified().count(),
+        "near_you": near_you,
+        "worldwide": worldwide_activity(),
         "coalition_count": Coalition.objects.count(),
         "appeal_count": Appeal.objects.count(),
-        "map_points": action_map_points(actions),
+        "map_points": action_map_points(near_you.actions if near_you else recent),
+        "place_form": ActionBrowseFilter(QueryDict()).form,
     }
     return render(request, "core/home.html", context)
 

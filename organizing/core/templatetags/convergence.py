@@ -45,3 +45,24 @@ def turnout(action) -> str:
     if action.reported_turnout is not None:
         return intcomma(action.reported_turnout)
     return ""
+
+
+@register.simple_tag
+def next_date(action) -> str:
+    """A weekly series' next date in its own time zone, when it is not the first one."""
+    upcoming = getattr(action, "next_starts_at", None)
+    if not action.recurrence_until or upcoming is None or upcoming == action.starts_at:
+        return ""
+    return formats.date_format(upcoming.astimezone(action.zone), "DATETIME_FORMAT")
+
+
+@register.filter
+def distance(km) -> str:
+    """A distance as people say it: "under 1 km", "3.4 km", "27 km"."""
+    if km is None or km == "":
+        return ""
+    if km < 1:
+        return _("under 1 km")
+    if km < 10:
+        return _("%(km)s km") % {"km": formats.number_format(km, 1)}
+    return _("%(km)s km") % {"km": formats.number_format(round(km))}

@@ -1,0 +1,59 @@
+"""Browse actions near you: the list and its map, one search (see filters.ActionBrowseFilter)."""
+
+from functools import partial
+
+from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.views.decorators.http import require_POST
+
+from organizing.places.remembered import forget_area, remember_area, remembered_area
+from organizing.places.selectors import bounding_box
+
+from ..filters import ActionBrowseFilter
+from ..selectors import action_browse_page, action_browse_queryset, action_map_points
+
+
+def action_browse(request):
+    search = ActionBrowseFilter(request.GET, queryset=action_browse_queryset(),
+                                remembered=partial(remembered_area, request))
+    page = action_browse_page(search, request.GET.get("page"))
+    context = {
+        "search": search,
+        "form": search.form,
+        "page": page,
+        "map_points": action_map_points(page.object_list),
+        "map_bounds": _map_bounds(search.area),
+        "feed_query": search.query_params().urlencode(),
+    }
+    response = render(request, "actions/action_browse.html", context)
+    _remember(response, search)
+    return response
+
+
+@require_POST
+def forget_search_area(request):
+    response = redirect(f"{reverse('actions:browse')}?place=")
+    forget_area(response)
+    return response
+
+
+def _remember(response, search: ActionBrowseFilter) -> None:
+    """A city searched for is remembered for the next visit; sending an empty place (searching
+    anywhere) forgets it. A position from the browser is never remembered."""
+    area = search.area
+    if area and area.source == "place":
+        remember_area(response, city=area.city, km=area.km)
+    elif search.is_searching_by_text_place and not search.form.data.get("place", "").strip():
+        forget_area(response)
+
+
+def _map_bounds(area) -> list[list[float]] | None:
+    """[[south, west], [north, east]] to frame the map on the searched area."""
+    if area is None:
+        return None
+    if area.box:
+        south, west, north, east = area.box
+        return [[south, west], [north, east]]
+    box = bounding_box(area.lat, area.lng, area.km)
+    west, east = box.lng_ranges[0] if len(box.lng_ranges) == 1 else (area.lng - 1, area.lng + 1)
+    return [[box.min_lat, west], [box.max_lat, east]]

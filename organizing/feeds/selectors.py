@@ -1,0 +1,65 @@
+"""What the feeds and the API read: the browse page's own search (actions.filters), over the
+browse queryset, with what each output shows fetched in a fixed number of queries.
+
+Feeds and API answers get shared, cached and subscribed to: they are built as for an anonymous
+visitor, never from the visitor's session (no remembered area, no RSVP of theirs).
+"""
+
+from django.db.models import Prefetch, QuerySet
+from django.http import QueryDict
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from organizing.actions.filters import ActionBrowseFilter, with_next_date
+from organizing.actions.models import Action, ActionOccurrence
+from organizing.actions.selectors import action_browse_queryset, action_list_queryset
+from organizing.core.links import site_url
+
+# The most actions one feed carries: a calendar app or a reader fetches the whole feed every
+# time, so a wider search is better narrowed (by place, dates, kind...) than made longer.
+FEED_LIMIT = 200
+
+
+def feed_search(query: QueryDict) -> ActionBrowseFilter:
+    """The page's search from a query string (defaults: upcoming, soonest first)."""
+    return ActionBrowseFilter(query, queryset=action_browse_queryset())
+
+
+def calendar_actions(search: ActionBrowseFilter) -> list[Action]:
+    """The first FEED_LIMIT results that have a start (a calendar event needs one), with the
+    cancelled dates of weekly series. Four queries, whatever the number of results."""
+    cancelled_dates = Prefetch(
+        "occurrences", queryset=ActionOccurrence.objects.filter(is_cancelled=True))
+    dated = search.qs.filter(starts_at__isnull=False).prefetch_related(cancelled_dates)
+    return list(dated[:FEED_LIMIT])
+
+
+def news_actions(search: ActionBrowseFilter) -> list[Action]:
+    """The first FEED_LIMIT results. Three queries, whatever the number of results."""
+    return list(search.qs[:FEED_LIMIT])
+
+
+def api_detail_queryset() -> QuerySet[Action]:
+    """One action for the API: what a list result shows, its next date included."""
+    return with_next_date(action_list_queryset(), now=timezone.now())
+
+
+def feed_title(search: ActionBrowseFilter) -> str:
+    """"Upcoming actions near Montréal, Canada", "Past actions in the map area"..."""
+    when = _("Past actions") if search.is_past else _("Upcoming actions")
+    area = search.area
+    if area is None:
+        return when
+    if area.box:
+        return _("%(when)s in the map area") % {"when": when}
+    if area.city:
+        return _("%(when)s within %(km)d km of %(place)s") % {
+            "when": when, "km": area.km, "place": area.city.label}
+    return _("%(when)s within %(km)d km of a position") % {"when": when, "km": area.km}
+
+
+def browse_url(search: ActionBrowseFilter) -> str:
+    """The browse page showing the same search (absolute, for readers and calendar apps)."""
+    query = search.query_params().urlencode()
+    return site_url(reverse("actions:browse") + (f"?{query}" if query else ""))

@@ -1,0 +1,37 @@
+"""The calendar feed of a search, and the news feeds (see syndication.py)."""
+
+from datetime import timedelta
+
+from django.http import HttpResponse
+from django.utils.translation import gettext as _
+from django.views.decorators.cache import cache_control
+from django.views.decorators.http import require_safe
+
+from organizing.actions.formats import actions_calendar
+
+from .selectors import browse_url, calendar_actions, feed_search, feed_title
+from .syndication import ActionsAtomFeed, ActionsRssFeed
+
+# How long shared caches may keep a feed or an API answer, and how often calendar apps are
+# asked to fetch the calendar feed again.
+CACHE_SECONDS = 300
+CALENDAR_REFRESH = timedelta(hours=1)
+
+
+@require_safe
+@cache_control(public=True, max_age=CACHE_SECONDS)
+def actions_ics(request):
+    search = feed_search(request.GET)
+    body = actions_calendar(
+        calendar_actions(search),
+        name=_("%(title)s · Convergence") % {"title": feed_title(search)},
+        description=browse_url(search),
+        refresh=CALENDAR_REFRESH,
+    )
+    response = HttpResponse(body, content_type="text/calendar; charset=utf-8")
+    response["Content-Disposition"] = 'inline; filename="convergence-actions.ics"'
+    return response
+
+
+actions_rss = require_safe(cache_control(public=True, max_age=CACHE_SECONDS)(ActionsRssFeed()))
+actions_atom = require_safe(cache_control(public=True, max_age=CACHE_SECONDS)(ActionsAtomFeed()))
