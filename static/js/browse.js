@@ -33,6 +33,15 @@
     return Math.round(value * factor) / factor;
   }
 
+  // Shorter, shareable addresses: leave out empty fields (an empty place still means "anywhere").
+  form.addEventListener("formdata", function (event) {
+    Array.from(event.formData.entries()).forEach(function (entry) {
+      if (entry[1] === "" && entry[0] !== "place") {
+        event.formData.delete(entry[0]);
+      }
+    });
+  });
+
   // Typing a place replaces a position or a map area used before.
   if (fields.place) {
     fields.place.addEventListener("change", function () {
