@@ -113,7 +113,14 @@ if not IS_POSTGRESQL:
 
 # The database cache by default: rate limits are shared by every process and keep working
 # when Redis (only the Celery broker) is down. `make run` and the test runner create its table.
-CACHES = {"default": env.cache("CACHE_URL", default="dbcache://convergence_cache")}
+CACHES = {
+    "default": env.cache("CACHE_URL", default="dbcache://convergence_cache"),
+    # Copies of busy public pages for anonymous visitors (core/page_cache.py). Memory of each
+    # process by default; a shared Redis (PAGE_CACHE_URL=rediscache://...) also works.
+    "pages": env.cache("PAGE_CACHE_URL", default="locmemcache://pages"),
+}
+# How long a listing may lag behind new actions; 0 turns the page cache off.
+PAGE_CACHE_SECONDS = env.int("PAGE_CACHE_SECONDS", default=60)
 
 AUTH_USER_MODEL = "accounts.User"
 AUTHENTICATION_BACKENDS = [

@@ -13,6 +13,8 @@ os.environ.setdefault("SECURE_COOKIES", "false")
 os.environ.setdefault("STATICFILES_MANIFEST", "false")
 os.environ.setdefault("ALLOWED_HOSTS", "127.0.0.1,localhost,testserver")
 os.environ.setdefault("EMAIL_URL", "consolemail://")
+# Tests see every change at once; tests/core/test_page_cache.py turns the page cache on.
+os.environ.setdefault("PAGE_CACHE_SECONDS", "0")
 # Sync Playwright runs an event loop in the test thread; the ORM must still be usable there.
 os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
 

@@ -46,6 +46,12 @@ MAX_TEXT_LENGTH = 100
 _AREA_PARAMS = ("place", "radius", "lat", "lng", "bbox")
 
 
+def place_sent(query) -> bool:
+    """Whether the query names a place (even empty: anywhere); if not, the remembered area
+    is searched."""
+    return "place" in query
+
+
 class Period(models.TextChoices):
     UPCOMING = "upcoming", _("Upcoming")
     PAST = "past", _("Past actions")
@@ -250,7 +256,7 @@ class ActionBrowseFilter(ForgivingFilterSet):
                  remembered: Callable[[], tuple[City, int] | None] | None = None,
                  now=None, **kwargs):
         """`remembered` gives the area of the visitor's last search, asked only when needed."""
-        self.place_sent = data is not None and "place" in data
+        self.place_sent = data is not None and place_sent(data)
         super().__init__(data, *args, **kwargs)
         _style_widgets(self.form)
         self.now = now or timezone.now()

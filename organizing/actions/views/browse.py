@@ -6,13 +6,24 @@ from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.views.decorators.http import require_POST
 
-from organizing.places.remembered import forget_area, remember_area, remembered_area
+from organizing.core.page_cache import anonymous_page_cache
+from organizing.places.remembered import (
+    forget_area,
+    remember_area,
+    remembered_area,
+    remembered_area_key,
+)
 from organizing.places.selectors import bounding_box
 
-from ..filters import ActionBrowseFilter
+from ..filters import ActionBrowseFilter, place_sent
 from ..selectors import action_browse_page, action_browse_queryset, action_map_points
 
 
+def _remembered_area_in_use(request) -> str:
+    return "" if place_sent(request.GET) else remembered_area_key(request)
+
+
+@anonymous_page_cache(vary=(_remembered_area_in_use,))
 def action_browse(request):
     search = ActionBrowseFilter(request.GET, queryset=action_browse_queryset(),
                                 remembered=partial(remembered_area, request))
