@@ -31,6 +31,11 @@ app.conf.beat_schedule = {
         "task": "organizing.actions.tasks.rsvp_send_reminders",
         "schedule": crontab(minute=5),
     },
+    # Action alerts: a digest of the actions published since the last one, once a day.
+    "alerts-send-digests": {
+        "task": "organizing.notifications.tasks.alerts_send_digests",
+        "schedule": crontab(hour=6, minute=15),
+    },
     # RSVPs of actions that ended more than 30 days ago lose their names and addresses.
     "rsvp-anonymize-past": {
         "task": "organizing.actions.tasks.rsvp_anonymize_past",

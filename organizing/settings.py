@@ -162,6 +162,7 @@ ACCOUNT_RATE_LIMITS = {
     "report": "10/h/ip",
     "rsvp": "10/h/ip",
     "announce": "5/d/user",
+    "alert": "10/h/ip",
 }
 MFA_SUPPORTED_TYPES = ["totp", "recovery_codes"]
 MFA_TOTP_ISSUER = "Convergence"

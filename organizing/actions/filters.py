@@ -22,7 +22,7 @@ from django.db.models import Case, Exists, F, OuterRef, Q, QuerySet, Subquery, W
 from django.db.models.functions import Coalesce
 from django.http import QueryDict
 from django.urls import reverse_lazy
-from django.utils import timezone
+from django.utils import timezone, translation
 from django.utils.translation import gettext_lazy as _
 
 from organizing.coalitions.models import Coalition
@@ -318,7 +318,10 @@ class ActionBrowseFilter(ForgivingFilterSet):
         were used (the remembered area included), never the browser's position."""
         params = QueryDict(mutable=True)
         if self.area and self.area.city:
-            params["place"] = self.area.city.label
+            # In English: the gazetteer reads country names in English, whatever the language
+            # of the page ("London, Kanada" would find London, UK).
+            with translation.override("en"):
+                params["place"] = self.area.city.label
             params["radius"] = str(self.area.km)
         for name in self.Meta.fields:
             if name in _AREA_PARAMS or name in self.form.errors:

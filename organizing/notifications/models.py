@@ -60,6 +60,10 @@ class ActionAlert(TimeStampedModel):
     digest of newly published matching actions to an address proven by a confirm link."""
 
     email = models.EmailField(_("email"), help_text=_("Lower-cased; proven by the confirm link."))
+    city = models.ForeignKey(
+        "places.City", on_delete=models.CASCADE, related_name="+", verbose_name=_("city"),
+        help_text=_("The city the search is around (a label may name several cities)."),
+    )
     query = models.CharField(
         _("search"), max_length=2000,
         help_text=_("The browse search as query parameters (place=...&radius=...), the city "
@@ -100,7 +104,9 @@ class ActionAlert(TimeStampedModel):
         verbose_name_plural = _("action alerts")
         constraints = [
             # One alert per address and search: subscribing again finds it (alert_subscribe).
-            models.UniqueConstraint(fields=["email", "query"], name="alert_unique_email_query"),
+            # Leading with email, it also serves the count of confirmations sent to an address.
+            models.UniqueConstraint(fields=["email", "city", "query"],
+                                    name="alert_unique_email_search"),
         ]
         indexes = [
             # The daily digest: active alerts (tasks.alerts_send_digests, in id order).

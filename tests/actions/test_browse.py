@@ -5,10 +5,12 @@ import re
 from datetime import UTC, date, datetime, timedelta
 
 import pytest
-from django.utils import timezone
+from django.http import QueryDict
+from django.utils import timezone, translation
 
+from organizing.actions.filters import ActionBrowseFilter
 from organizing.actions.models import Action, ActionHost, ActionOccurrence, HostConsent
-from organizing.actions.selectors import BROWSE_PAGE_SIZE
+from organizing.actions.selectors import BROWSE_PAGE_SIZE, action_browse_queryset
 from organizing.coalitions.models import Coalition
 from organizing.collectives.models import Collective
 from organizing.core.models import Cause
@@ -355,3 +357,11 @@ def test_query_budget_is_constant(client, collective, django_assert_max_num_quer
     with django_assert_max_num_queries(6):
         response = browse(client, "place=Montréal&radius=50")
     assert len(titles(response)) == min(count, BROWSE_PAGE_SIZE)
+
+
+def test_feed_links_name_the_city_in_english_whatever_the_language(client, collective):
+    with translation.override("de"):
+        search = ActionBrowseFilter(QueryDict("place=Montréal&kind=vigil"),
+                                    queryset=action_browse_queryset())
+        assert search.query_params()["place"] == "Montréal, Canada"
+        assert search.query_params()["kind"] == "vigil"

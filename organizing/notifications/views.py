@@ -1,0 +1,80 @@
+"""Action alerts: sign up from the browse page, confirm and unsubscribe links.
+
+Mail scanners open links in emails: a GET never changes anything, a button POSTs.
+"""
+
+from allauth.core.ratelimit import consume_or_429
+from django.contrib import messages
+from django.http import Http404
+from django.shortcuts import redirect, render
+from django.utils.translation import get_language
+from django.utils.translation import gettext as _
+from django.views.decorators.csrf import csrf_exempt
+from django.views.decorators.http import require_http_methods
+
+from . import services
+from .forms import AlertForm
+from .models import ActionAlert
+from .saved_search import search_description, search_from_params, search_query, search_refusal
+
+
+def _alert_by_token(token: str) -> ActionAlert:
+    alert = ActionAlert.objects.filter(token=token).first()
+    if alert is None:
+        raise Http404
+    return alert
+
+
+def _form_page(request, form: AlertForm, search):
+    context = {"form": form, "refusal": search_refusal(search),
+               "description": search_description(search)}
+    return render(request, "notifications/alert_form.html", context)
+
+
+@require_http_methods(["GET", "POST"])
+def alert_create(request):
+    """GET /alerts/?<browse search>: the sign-up page; POST: sign up (same answer whether the
+    address is new, already signed up, or the honeypot caught a bot)."""
+    if request.method == "GET":
+        search = search_from_params(request.GET)
+        city = request.GET.get("city", "")
+        form = AlertForm(initial={"search": search_query(search),
+                                  "city": city if city.isdigit() else None})
+        return _form_page(request, form, search)
+    if limited := consume_or_429(request, action="alert"):
+        return limited
+    form = AlertForm(request.POST)
+    if form.is_valid():
+        try:
+            services.alert_subscribe(email=form.cleaned_data["email"], params=form.params,
+                                     language=get_language())
+        except services.AlertError as error:
+            form.add_error(None, str(error))
+        else:
+            return render(request, "notifications/alert_check_inbox.html")
+    elif form.has_error("fax_number"):
+        return render(request, "notifications/alert_check_inbox.html")
+    posted = form.params if "search" in form.cleaned_data else {}
+    return _form_page(request, form, search_from_params(posted))
+
+
+@require_http_methods(["GET", "POST"])
+def alert_confirm(request, token):
+    alert = _alert_by_token(token)
+    if request.method == "POST":
+        services.alert_confirm(token=alert.token)
+        messages.success(request, _("Your alert is on: we will email you when new actions "
+                                    "match this search."))
+        return redirect("notifications:alert_confirm", token=alert.token)
+    return render(request, "notifications/alert_confirm.html", {"alert": alert})
+
+
+# RFC 8058: mail programs unsubscribe with a POST of "List-Unsubscribe=One-Click" and no CSRF
+# token. The secret token in the address is the credential; the view only ever stops emails.
+@csrf_exempt
+@require_http_methods(["GET", "POST"])
+def alert_unsubscribe(request, token):
+    alert = _alert_by_token(token)
+    if request.method == "POST":
+        alert = services.alert_unsubscribe(token=alert.token)
+    return render(request, "notifications/alert_unsubscribe.html", {"alert": alert})
