@@ -45,6 +45,9 @@ INSTALLED_APPS = [
     "crispy_bootstrap5",
     "django_countries",
     "django_filters",
+    "rest_framework",
+    "drf_spectacular",
+    "drf_spectacular_sidecar",
     "allauth",
     "allauth.account",
     "allauth.mfa",
@@ -299,3 +302,29 @@ LOGGING = {
 
 # django-countries has no name for Kosovo's user-assigned code, which GeoNames uses.
 COUNTRIES_OVERRIDE = {"XK": _("Kosovo")}
+
+# The public JSON API (organizing.feeds): anonymous, read-only, JSON only. No browsable API (its
+# templates need inline scripts, which the CSP forbids) and no session authentication (so no
+# CSRF surface); answers are the same for everyone.
+REST_FRAMEWORK = {
+    "DEFAULT_RENDERER_CLASSES": ["rest_framework.renderers.JSONRenderer"],
+    "DEFAULT_PARSER_CLASSES": [],
+    "DEFAULT_AUTHENTICATION_CLASSES": [],
+    "DEFAULT_PERMISSION_CLASSES": ["rest_framework.permissions.AllowAny"],
+    "DEFAULT_THROTTLE_CLASSES": [],
+    "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
+}
+SPECTACULAR_SETTINGS = {
+    "TITLE": "Convergence API",
+    "DESCRIPTION": "Public, read-only: the actions that grassroots collectives post, searched "
+                   "as on /actions/. See docs/api.md.",
+    "VERSION": "1",
+    "OAS_VERSION": "3.1.0",  # null as a type: nullable objects validate as such
+    "SERVE_INCLUDE_SCHEMA": False,
+    "SERVE_AUTHENTICATION": [],
+    "SCHEMA_PATH_PREFIX": "/api/v1",
+    # Swagger UI from our own static files, never a CDN.
+    "SWAGGER_UI_DIST": "SIDECAR",
+    "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
+    "SWAGGER_UI_SETTINGS": {"deepLinking": True, "validatorUrl": None},
+}

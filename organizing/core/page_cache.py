@@ -71,6 +71,8 @@ def _key(request, vary) -> str:
 
 
 def _freeze(response) -> dict:
+    if getattr(response, "is_rendered", True) is False:  # a template or REST framework answer
+        response.render()
     content = response.content
     if match := _CSRF_FIELD.search(content):
         content = content.replace(match.group(1), _CSRF_PLACEHOLDER.encode())

@@ -8,6 +8,7 @@ from django.views.decorators.cache import cache_control
 from django.views.decorators.http import require_safe
 
 from organizing.actions.formats import actions_calendar
+from organizing.core.page_cache import anonymous_page_cache
 
 from .selectors import browse_url, calendar_actions, feed_search, feed_title
 from .syndication import ActionsAtomFeed, ActionsRssFeed
@@ -20,6 +21,7 @@ CALENDAR_REFRESH = timedelta(hours=1)
 
 @require_safe
 @cache_control(public=True, max_age=CACHE_SECONDS)
+@anonymous_page_cache()
 def actions_ics(request):
     search = feed_search(request.GET)
     body = actions_calendar(
@@ -33,5 +35,10 @@ def actions_ics(request):
     return response
 
 
-actions_rss = require_safe(cache_control(public=True, max_age=CACHE_SECONDS)(ActionsRssFeed()))
-actions_atom = require_safe(cache_control(public=True, max_age=CACHE_SECONDS)(ActionsAtomFeed()))
+def _news_feed(feed):
+    return require_safe(cache_control(public=True, max_age=CACHE_SECONDS)(
+        anonymous_page_cache()(feed)))
+
+
+actions_rss = _news_feed(ActionsRssFeed())
+actions_atom = _news_feed(ActionsAtomFeed())

@@ -91,3 +91,16 @@ def test_turned_off_with_zero_seconds(client, settings):
     client.get("/actions/?place=Montréal")
     add_action("Fresh vigil")
     assert "Fresh vigil" in client.get("/actions/?place=Montréal").content.decode()
+
+
+@pytest.mark.parametrize("url", ["/api/v1/actions/?place=Montréal", "/actions/feed.ics",
+                                 "/actions/feed.rss"])
+def test_feeds_and_api_are_cached_too(client, django_assert_num_queries, url):
+    add_action("First vigil")
+    first = client.get(url)
+    add_action("Second vigil")
+    with django_assert_num_queries(0):
+        again = client.get(url)
+    assert again.content == first.content
+    assert again["Content-Type"] == first["Content-Type"]
+    assert b"First vigil" in again.content and b"Second vigil" not in again.content
