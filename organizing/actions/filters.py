@@ -29,6 +29,7 @@ from organizing.coalitions.models import Coalition
 from organizing.collectives.forms.profile import LANGUAGE_CHOICES
 from organizing.collectives.models import Collective
 from organizing.core.filtering import ForgivingFilterSet
+from organizing.core.forms import QuickSelect
 from organizing.core.models import Cause
 from organizing.core.search import text_search
 from organizing.places.forms import (
@@ -404,6 +405,7 @@ def _style_widgets(form) -> None:
         if isinstance(widget, forms.CheckboxInput):
             css = "form-check-input"
         elif isinstance(widget, forms.Select):
+            field.widget = widget = QuickSelect(attrs=widget.attrs, choices=widget.choices)
             css = "form-select"
         else:
             css = "form-control"
