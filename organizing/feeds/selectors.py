@@ -21,9 +21,12 @@ from organizing.core.links import site_url
 FEED_LIMIT = 200
 
 
-def feed_search(query: QueryDict) -> ActionBrowseFilter:
-    """The page's search from a query string (defaults: upcoming, soonest first)."""
-    return ActionBrowseFilter(query, queryset=action_browse_queryset())
+def feed_search(query: QueryDict, *, with_cancelled: bool = False) -> ActionBrowseFilter:
+    """The page's search from a query string (defaults: upcoming, soonest first).
+    `with_cancelled` keeps cancelled actions, for calendars: a subscribed calendar must learn
+    that an event is off (STATUS:CANCELLED) rather than see it vanish without a word."""
+    actions = action_list_queryset().public() if with_cancelled else action_browse_queryset()
+    return ActionBrowseFilter(query, queryset=actions)
 
 
 def calendar_actions(search: ActionBrowseFilter) -> list[Action]:

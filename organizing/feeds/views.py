@@ -23,7 +23,7 @@ CALENDAR_REFRESH = timedelta(hours=1)
 @cache_control(public=True, max_age=CACHE_SECONDS)
 @anonymous_page_cache()
 def actions_ics(request):
-    search = feed_search(request.GET)
+    search = feed_search(request.GET, with_cancelled=True)
     body = actions_calendar(
         calendar_actions(search),
         name=_("%(title)s · Convergence") % {"title": feed_title(search)},

@@ -8,7 +8,7 @@ from icalendar import Calendar
 
 from organizing.actions.models import Action, ActionOccurrence
 
-from .conftest import ICS_URL, TOKYO, calendar_of
+from .conftest import ICS_URL, TOKYO, api_results, calendar_of
 
 pytestmark = pytest.mark.django_db
 
@@ -97,3 +97,13 @@ def test_feed_is_cacheable_by_anyone_and_sets_no_cookie(client, make_action):
     response = client.get(ICS_URL)
     assert "public" in response["Cache-Control"] and "max-age=300" in response["Cache-Control"]
     assert not response.cookies
+
+
+def test_a_cancelled_action_stays_in_the_calendar_as_cancelled(client, make_action):
+    make_action("Vigil called off", status="cancelled")
+    make_action("Vigil going ahead")
+    events = {str(e["SUMMARY"]): str(e["STATUS"])
+              for e in calendar_of(client.get(ICS_URL)).walk("VEVENT")}
+    assert events == {"Vigil called off": "CANCELLED", "Vigil going ahead": "CONFIRMED"}
+    # Lists and the API show what is going ahead only.
+    assert [r["title"] for r in api_results(client)] == ["Vigil going ahead"]
