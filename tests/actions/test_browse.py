@@ -92,8 +92,11 @@ def test_across_the_antimeridian_in_fiji(client, collective):
     found = titles(browse(client, "lat=-18.14&lng=178.44&radius=250"))
     assert found == ["Rally in Lautoka", "Rally in Taveuni"] or set(found) == {
         "Rally in Lautoka", "Rally in Taveuni"}
-    box_across = titles(browse(client, "bbox=-20,179,-15,-179"))
-    assert box_across == ["Rally in Taveuni"]
+    box_across = browse(client, "bbox=-20,179,-15,-179")
+    assert titles(box_across) == ["Rally in Taveuni"]
+    assert box_across.context["map_bounds"] == [[-20, 179], [-15, 181]]
+    (_, west), (_, east) = browse(client, "lat=-18.14&lng=179.9&radius=100").context["map_bounds"]
+    assert 178 < west < 180 < east < 182
 
 
 def test_near_the_north_pole(client, collective):
@@ -101,8 +104,10 @@ def test_near_the_north_pole(client, collective):
                 timezone="Arctic/Longyearbyen", city="Longyearbyen", country="NO")
     make_action("Other side of the pole", host=collective, lat=89.5, lng=-165.0,
                 timezone="UTC", city="", country="")
-    found = titles(browse(client, "lat=89.9&lng=0&radius=250"))
-    assert found == ["Other side of the pole"]
+    response = browse(client, "lat=89.9&lng=0&radius=250")
+    assert titles(response) == ["Other side of the pole"]
+    (_, west), (_, east) = response.context["map_bounds"]
+    assert (west, east) == (-180, 180)  # around a pole: every longitude
 
 
 def test_radius_edge_is_inclusive_and_exclusive_beyond(client, collective):

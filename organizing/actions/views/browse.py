@@ -59,12 +59,19 @@ def _remember(response, search: ActionBrowseFilter) -> None:
 
 
 def _map_bounds(area) -> list[list[float]] | None:
-    """[[south, west], [north, east]] to frame the map on the searched area."""
+    """[[south, west], [north, east]] to frame the map on the searched area (Leaflet takes an
+    east beyond 180 for a box across the ±180° line)."""
     if area is None:
         return None
     if area.box:
         south, west, north, east = area.box
-        return [[south, west], [north, east]]
+        return [[south, west], [north, east if east >= west else east + 360]]
     box = bounding_box(area.lat, area.lng, area.km)
-    west, east = box.lng_ranges[0] if len(box.lng_ranges) == 1 else (area.lng - 1, area.lng + 1)
+    match box.lng_ranges:
+        case ((west, east),):
+            pass
+        case ((west, _), (_, east)):
+            east += 360
+        case _:  # around a pole: every longitude
+            west, east = -180.0, 180.0
     return [[box.min_lat, west], [box.max_lat, east]]
