@@ -296,6 +296,14 @@ class Action(SourcedModel, TimeStampedModel):
             # public point; also the map's "search this area".
             models.Index(fields=["public_latitude", "public_longitude"],
                          name="action_public_lat_lng"),
+            # Browse near a place on PostgreSQL (filters.ActionBrowseFilter + selectors.
+            # action_browse_page): the count and the page's ids come from this index alone
+            # (an index-only scan: the point, the dates of "upcoming", the id), so a dense city
+            # does not mean reading thousands of rows. Other databases ignore INCLUDE.
+            models.Index(fields=["public_latitude", "public_longitude"],
+                         include=["id", "starts_at", "ends_at", "recurrence_until"],
+                         condition=Q(status=ActionStatus.PUBLISHED),
+                         name="action_published_point"),
             # Browse with dates: local start and end dates of an action or a series.
             models.Index(fields=["starts_on", "ends_on"], name="action_local_dates"),
         ]

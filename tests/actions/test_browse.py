@@ -358,8 +358,8 @@ def test_query_budget_is_constant(client, collective, django_assert_max_num_quer
         action = make_action(f"Vigil {number}", host=collective,
                              starts_at=SOON + timedelta(hours=number))
         action.causes.add(cause)
-    # city lookup, count, page, hosts, causes, the cause list of the form
-    with django_assert_max_num_queries(6):
+    # city lookup, count, the page's ids, its rows, hosts, causes, the cause list of the form
+    with django_assert_max_num_queries(7):
         response = browse(client, "place=Montréal&radius=50")
     assert len(titles(response)) == min(count, BROWSE_PAGE_SIZE)
 

@@ -13,8 +13,8 @@ from .conftest import API_URL, ATOM_URL, ICS_URL, RSS_URL, calendar_of
 pytestmark = pytest.mark.django_db
 
 # The search's queries, then: ICS = actions, hosts, causes, cancelled dates of series;
-# RSS/Atom = actions, hosts, causes; API = count, page, hosts, causes.
-BUDGETS = {ICS_URL: 4, RSS_URL: 3, ATOM_URL: 3, API_URL: 4}
+# RSS/Atom = actions, hosts, causes; API = count, the page's ids, its rows, hosts, causes.
+BUDGETS = {ICS_URL: 4, RSS_URL: 3, ATOM_URL: 3, API_URL: 5}
 
 
 @pytest.fixture
