@@ -122,6 +122,10 @@ CACHES = {
     # process by default; a shared Redis (PAGE_CACHE_URL=rediscache://...) also works.
     "pages": env.cache("PAGE_CACHE_URL", default="locmemcache://pages"),
 }
+# SQLite ignores the INCLUDE columns of the browse index (actions.Action.Meta.indexes,
+# action_published_point): on purpose, the index still narrows the bounding box there.
+SILENCED_SYSTEM_CHECKS = ["models.W040"]
+
 # How long a listing may lag behind new actions; 0 turns the page cache off.
 PAGE_CACHE_SECONDS = env.int("PAGE_CACHE_SECONDS", default=60)
 

@@ -15,7 +15,7 @@ from django_countries.fields import CountryField
 
 from organizing.collectives.models import Collective, latitude_validators, longitude_validators
 from organizing.core.choices import DatePrecision, PlacePrecision
-from organizing.core.models import Cause, SourcedModel, TimeStampedModel
+from organizing.core.models import Cause, DerivedFieldsModel, SourcedModel, TimeStampedModel
 
 # Rounding to 2 decimals moves a point by at most ~0.6 km: the public "coarse point".
 COARSE_POINT_DECIMALS = 2
@@ -96,7 +96,7 @@ class ActionQuerySet(models.QuerySet):
         return self.exclude(_not_over(now or timezone.now()))
 
 
-class Action(SourcedModel, TimeStampedModel):
+class Action(SourcedModel, TimeStampedModel, DerivedFieldsModel):
     title = models.CharField(_("title"), max_length=200)
     slug = models.SlugField(
         _("slug"), max_length=80, unique=True,
@@ -311,20 +311,13 @@ class Action(SourcedModel, TimeStampedModel):
     def __str__(self) -> str:
         return self.title
 
-    def save(self, *args, **kwargs):
-        self.derive_fields()
-        if (update_fields := kwargs.get("update_fields")) is not None:
-            kwargs["update_fields"] = {*update_fields, *self.DERIVED_FIELDS}
-        super().save(*args, **kwargs)
-
     def get_absolute_url(self) -> str:
         return reverse("actions:detail", kwargs={"slug": self.slug})
 
-    DERIVED_FIELDS = ("public_latitude", "public_longitude", "starts_on", "ends_on")
+    derived_fields = ("public_latitude", "public_longitude", "starts_on", "ends_on")
 
     def derive_fields(self) -> None:
-        """Set the public point and the local dates from the fields they come from. save() calls
-        it; code that bulk_create()s actions must call it first."""
+        """The public point and the local dates, from the fields they come from."""
         has_point = self.latitude is not None and self.longitude is not None
         self.public_latitude = round(self.latitude, COARSE_POINT_DECIMALS) if has_point else None
         self.public_longitude = round(self.longitude, COARSE_POINT_DECIMALS) if has_point else None
@@ -425,7 +418,7 @@ class ActionHost(TimeStampedModel):
         return self.action.get_absolute_url()
 
 
-class ActionOccurrence(models.Model):
+class ActionOccurrence(DerivedFieldsModel):
     """One date of a weekly series; a single date can be cancelled without the series."""
 
     action = models.ForeignKey(Action, on_delete=models.CASCADE, related_name="occurrences",
@@ -455,17 +448,13 @@ class ActionOccurrence(models.Model):
     def __str__(self) -> str:
         return f"{self.action} · {self.starts_at:%Y-%m-%d}"
 
-    def save(self, *args, **kwargs):
-        self.derive_fields()
-        if (update_fields := kwargs.get("update_fields")) is not None:
-            kwargs["update_fields"] = {*update_fields, "starts_on"}
-        super().save(*args, **kwargs)
-
     def get_absolute_url(self) -> str:
         return self.action.get_absolute_url()
 
+    derived_fields = ("starts_on",)
+
     def derive_fields(self) -> None:
-        """The local date; save() calls it, bulk_create() callers must."""
+        """The local date, in the action's time zone."""
         self.starts_on = self.starts_at.astimezone(self.action.zone).date()
 
 

@@ -13,6 +13,26 @@ class TimeStampedModel(models.Model):
         abstract = True
 
 
+class DerivedFieldsModel(models.Model):
+    """A model with fields computed from its other fields (a rounded point, local dates):
+    save() refreshes them, also when it saves only some fields. bulk_create() callers must call
+    derive_fields() themselves."""
+
+    derived_fields: tuple[str, ...] = ()
+
+    class Meta:
+        abstract = True
+
+    def save(self, *args, **kwargs):
+        self.derive_fields()
+        if (update_fields := kwargs.get("update_fields")) is not None:
+            kwargs["update_fields"] = {*update_fields, *self.derived_fields}
+        super().save(*args, **kwargs)
+
+    def derive_fields(self) -> None:
+        raise NotImplementedError
+
+
 class SourcedModel(models.Model):
     """A record that can cite where its facts come from (every seeded record does)."""
 
