@@ -60,6 +60,7 @@ INSTALLED_APPS = [
     "organizing.notifications",
     "organizing.moderation",
     "organizing.feeds",
+    "organizing.matching",
 ]
 
 MIDDLEWARE = [
