@@ -44,7 +44,8 @@ from organizing.places.selectors import near
 from .models import Action, ActionKind, ActionOccurrence
 
 MAX_TEXT_LENGTH = 100
-_AREA_PARAMS = ("place", "radius", "lat", "lng", "bbox")
+# Where to search: the parameters of the area (SearchArea), as opposed to filters.
+AREA_PARAMS = ("place", "radius", "lat", "lng", "bbox")
 
 
 def place_sent(query) -> bool:
@@ -112,6 +113,12 @@ class BoxFilter(django_filters.Filter):
     field_class = BoxField
 
 
+def _coordinate_errors(out_of_range: str) -> dict:
+    return {"invalid": _("That position is not on the globe, so the search is not limited to "
+                         "it."),
+            "min_value": out_of_range, "max_value": out_of_range}
+
+
 def _set_aside_message(what: str) -> dict:
     return {"invalid_choice": what, "invalid": what}
 
@@ -165,18 +172,12 @@ class ActionBrowseFilter(ForgivingFilterSet):
     lat = FloatFilter(
         label=_("Latitude"), method=_unused, widget=forms.HiddenInput,
         min_value=-90, max_value=90,
-        error_messages={"invalid": _("That position is not on the globe, so the search is not "
-                                     "limited to it."),
-                        "min_value": _("A latitude is between -90 and 90."),
-                        "max_value": _("A latitude is between -90 and 90.")},
+        error_messages=_coordinate_errors(_("A latitude is between -90 and 90.")),
     )
     lng = FloatFilter(
         label=_("Longitude"), method=_unused, widget=forms.HiddenInput,
         min_value=-180, max_value=180,
-        error_messages={"invalid": _("That position is not on the globe, so the search is not "
-                                     "limited to it."),
-                        "min_value": _("A longitude is between -180 and 180."),
-                        "max_value": _("A longitude is between -180 and 180.")},
+        error_messages=_coordinate_errors(_("A longitude is between -180 and 180.")),
     )
     bbox = BoxFilter(
         label=_("Map area"), method=_unused, widget=forms.HiddenInput, max_length=100,
@@ -325,7 +326,7 @@ class ActionBrowseFilter(ForgivingFilterSet):
                 params["place"] = self.area.city.label
             params["radius"] = str(self.area.km)
         for name in self.Meta.fields:
-            if name in _AREA_PARAMS or name in self.form.errors:
+            if name in AREA_PARAMS or name in self.form.errors:
                 continue
             value = self.form.data.get(name, "")
             if value and value != self.defaults.get(name):

@@ -69,18 +69,17 @@ def upcoming_near(area) -> NearbyActions | None:
     city, km = area
     search = ActionBrowseFilter(QueryDict(mutable=True), queryset=action_browse_queryset(),
                                 remembered=lambda: area)
-    page = Paginator(search.qs, HOME_NEARBY_SIZE).get_page(1)
+    page = action_browse_page(search, 1, size=HOME_NEARBY_SIZE)
     return NearbyActions(city=city, km=km, actions=list(page.object_list),
                          total=page.paginator.count)
 
 
-def action_browse_page(search, page_number) -> Page:
+def action_browse_page(search, page_number, *, size: int = BROWSE_PAGE_SIZE) -> Page:
     """One page of a search's results; a page number that is not one gives the nearest page.
     The count and the page's ids first (on PostgreSQL from the covering index
     action_published_point, without reading rows), then the page's rows, hosts and causes:
     the same five queries whatever the number of results."""
-    page = Paginator(search.qs.values_list("pk", flat=True), BROWSE_PAGE_SIZE).get_page(
-        page_number)
+    page = Paginator(search.qs.values_list("pk", flat=True), size).get_page(page_number)
     ids = list(page.object_list)
     rows = {action.pk: action for action in search.qs.filter(pk__in=ids)}
     page.object_list = [rows[pk] for pk in ids if pk in rows]

@@ -13,7 +13,7 @@ from django.http import QueryDict
 from django.utils import formats, translation
 from django.utils.translation import gettext as _
 
-from organizing.actions.filters import ActionBrowseFilter
+from organizing.actions.filters import AREA_PARAMS, ActionBrowseFilter
 from organizing.places.forms import DEFAULT_RADIUS_KM, RADIUS_CHOICES_KM
 from organizing.places.models import City
 
@@ -21,7 +21,6 @@ CITY_PARAM = "city"
 CITY_SOURCES = ("place", "remembered")
 # A digest lists upcoming actions, soonest first: these parameters mean nothing to it.
 NOT_SAVED = ("when", "sort")
-_AREA = ("place", "radius", "lat", "lng", "bbox")
 
 
 def search_from_params(params: Mapping, *, city: City | None = None, queryset=None,
@@ -87,7 +86,7 @@ def search_description(search: ActionBrowseFilter) -> str:
     if area is not None and area.city is not None:
         parts.append(_("within %(km)s km of %(place)s") % {"km": area.km, "place": area.city.label})
     for name in ActionBrowseFilter.Meta.fields:
-        if name in _AREA or name in NOT_SAVED:
+        if name in AREA_PARAMS or name in NOT_SAVED:
             continue
         if text := _describe_value(search, name):
             parts.append(text)
