@@ -1,6 +1,9 @@
 """Coalitions between collectives (a united front) and the joint appeals collectives sign."""
 
+import uuid
+
 from django.conf import settings
+from django.core.validators import MaxValueValidator
 from django.db import models
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
@@ -34,7 +37,8 @@ class Coalition(SourcedModel, TimeStampedModel):
     causes = models.ManyToManyField(Cause, related_name="coalitions", blank=True,
                                     verbose_name=_("causes"))
     members = models.ManyToManyField(
-        Collective, through="CoalitionMembership", related_name="coalitions",
+        Collective, through="CoalitionMembership", through_fields=("coalition", "collective"),
+        related_name="coalitions",
         verbose_name=_("member collectives"),
     )
     unnamed_members_note = models.CharField(
@@ -42,6 +46,20 @@ class Coalition(SourcedModel, TimeStampedModel):
         max_length=300,
         blank=True,
         help_text=_("Who else takes part when the members are not listed individually."),
+    )
+    points_version = models.PositiveIntegerField(
+        _("points of unity version"),
+        default=0,
+        help_text=_("The current version of the points of unity (0: none written yet). "
+                    "`points_of_unity` holds its text; earlier texts are in PointsOfUnity."),
+    )
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True,
+        related_name="+", verbose_name=_("created by"),
+    )
+    archived_at = models.DateTimeField(
+        _("archived at"), null=True, blank=True,
+        help_text=_("Set when the last active member left."),
     )
 
     class Meta:
@@ -58,6 +76,45 @@ class Coalition(SourcedModel, TimeStampedModel):
 
     def get_absolute_url(self) -> str:
         return reverse("coalitions:detail", kwargs={"slug": self.slug})
+
+    @property
+    def is_archived(self) -> bool:
+        return self.status == CoalitionStatus.ARCHIVED
+
+
+class PointsOfUnity(models.Model):
+    """One version of a coalition's points of unity. Immutable: an edit writes a new version."""
+
+    coalition = models.ForeignKey(
+        Coalition, on_delete=models.CASCADE, related_name="points_versions",
+        verbose_name=_("coalition"),
+    )
+    version = models.PositiveIntegerField(_("version"))
+    text = models.TextField(_("text"))
+    written_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True,
+        related_name="+", verbose_name=_("written by"),
+    )
+    written_for = models.ForeignKey(
+        Collective, on_delete=models.SET_NULL, null=True, blank=True, related_name="+",
+        verbose_name=_("written for"), help_text=_("The member collective that proposed it."),
+    )
+    created_at = models.DateTimeField(_("created"), auto_now_add=True)
+
+    class Meta:
+        ordering = ["coalition", "-version"]
+        verbose_name = _("points of unity (version)")
+        verbose_name_plural = _("points of unity (versions)")
+        constraints = [
+            models.UniqueConstraint(fields=["coalition", "version"],
+                                    name="points_of_unity_version_unique"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.coalition} · v{self.version}"
+
+    def get_absolute_url(self) -> str:
+        return self.coalition.get_absolute_url()
 
 
 class CoalitionMembershipStatus(models.TextChoices):
@@ -88,6 +145,32 @@ class CoalitionMembership(TimeStampedModel):
     role = models.CharField(
         _("role"), max_length=12, choices=CoalitionRole.choices, default=CoalitionRole.MEMBER
     )
+    message = models.TextField(
+        _("message"), blank=True, help_text=_("Sent with the invitation or the request to join."),
+    )
+    invited_by = models.ForeignKey(
+        Collective, on_delete=models.SET_NULL, null=True, blank=True, related_name="+",
+        verbose_name=_("invited by"), help_text=_("The member collective that invited it."),
+    )
+    requested_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True,
+        related_name="+", verbose_name=_("requested or invited by"),
+    )
+    decided_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True,
+        related_name="+", verbose_name=_("accepted or declined by"),
+    )
+    joined_at = models.DateTimeField(_("joined at"), null=True, blank=True)
+    left_at = models.DateTimeField(_("left at"), null=True, blank=True)
+    consented_version = models.PositiveIntegerField(
+        _("consented to version"), null=True, blank=True,
+        help_text=_("The version of the points of unity this collective's admin consented to."),
+    )
+    consented_at = models.DateTimeField(_("consented at"), null=True, blank=True)
+    consented_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True,
+        related_name="+", verbose_name=_("consented by"),
+    )
 
     class Meta:
         ordering = ["collective__name"]
@@ -100,6 +183,8 @@ class CoalitionMembership(TimeStampedModel):
         indexes = [
             # Collective profile: the coalitions a collective is an active member of.
             models.Index(fields=["collective", "status"], name="coalition_member_collective"),
+            # Coalition page and consent counts: a coalition's members by status.
+            models.Index(fields=["coalition", "status"], name="coalition_member_coalition"),
         ]
 
     def __str__(self) -> str:
@@ -107,6 +192,170 @@ class CoalitionMembership(TimeStampedModel):
 
     def get_absolute_url(self) -> str:
         return self.coalition.get_absolute_url()
+
+    @property
+    def is_active(self) -> bool:
+        return self.status == CoalitionMembershipStatus.ACTIVE
+
+    def has_consented_to(self, version: int) -> bool:
+        return self.consented_version is not None and self.consented_version >= version
+
+
+class ProposalKind(models.TextChoices):
+    NEW_COALITION = "new_coalition", _("Form a new coalition")
+    JOIN_COALITION = "join_coalition", _("Join our coalition")
+
+
+class ProposalStatus(models.TextChoices):
+    PENDING = "pending", _("Waiting for an answer")
+    ACCEPTED = "accepted", _("Accepted")
+    DECLINED = "declined", _("Declined")
+    WITHDRAWN = "withdrawn", _("Withdrawn")
+
+
+class PartnershipProposal(TimeStampedModel):
+    """One collective proposing to another to form a coalition, or to join one of its own."""
+
+    public_id = models.UUIDField(_("public id"), default=uuid.uuid4, unique=True,
+                                 editable=False)
+    from_collective = models.ForeignKey(
+        Collective, on_delete=models.CASCADE, related_name="proposals_sent",
+        verbose_name=_("from"),
+    )
+    to_collective = models.ForeignKey(
+        Collective, on_delete=models.CASCADE, related_name="proposals_received",
+        verbose_name=_("to"),
+    )
+    kind = models.CharField(_("proposal"), max_length=16, choices=ProposalKind.choices,
+                            default=ProposalKind.NEW_COALITION)
+    message = models.TextField(_("message"))
+    coalition_name = models.CharField(
+        _("name of the new coalition"), max_length=200, blank=True,
+    )
+    draft_points = models.TextField(
+        _("draft points of unity"), blank=True,
+        help_text=_("The demands and principles you propose to agree on."),
+    )
+    coalition = models.ForeignKey(
+        Coalition, on_delete=models.SET_NULL, null=True, blank=True, related_name="proposals",
+        verbose_name=_("coalition"),
+        help_text=_("The coalition to join; for a new coalition, the one formed on acceptance."),
+    )
+    status = models.CharField(_("status"), max_length=10, choices=ProposalStatus.choices,
+                              default=ProposalStatus.PENDING)
+    proposed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+",
+        verbose_name=_("proposed by"),
+    )
+    decided_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True,
+        related_name="+", verbose_name=_("answered by"),
+    )
+    decided_at = models.DateTimeField(_("answered at"), null=True, blank=True)
+
+    class Meta:
+        ordering = ["-created_at"]
+        verbose_name = _("partnership proposal")
+        verbose_name_plural = _("partnership proposals")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["from_collective", "to_collective"],
+                condition=models.Q(status="pending"),
+                name="proposal_one_pending_per_pair",
+            ),
+            models.CheckConstraint(
+                condition=~models.Q(from_collective=models.F("to_collective")),
+                name="proposal_not_to_itself",
+            ),
+        ]
+        indexes = [
+            # Inbox: proposals a collective received, by status, newest first.
+            models.Index(fields=["to_collective", "status", "-created_at"],
+                         name="proposal_inbox"),
+            # Inbox "sent" list and the partners page's pending marks.
+            models.Index(fields=["from_collective", "status"], name="proposal_sent"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.from_collective} → {self.to_collective} ({self.get_status_display()})"
+
+    def get_absolute_url(self) -> str:
+        return reverse("coalitions:proposal_detail", kwargs={"public_id": self.public_id})
+
+
+class SolidarityCall(TimeStampedModel):
+    """A collective asking its coalition partners to turn out for one of its actions."""
+
+    action = models.ForeignKey(
+        "actions.Action", on_delete=models.CASCADE, related_name="solidarity_calls",
+        verbose_name=_("action"),
+    )
+    coalition = models.ForeignKey(
+        Coalition, on_delete=models.CASCADE, related_name="solidarity_calls",
+        verbose_name=_("coalition"),
+    )
+    collective = models.ForeignKey(
+        Collective, on_delete=models.CASCADE, related_name="solidarity_calls",
+        verbose_name=_("calling collective"),
+    )
+    message = models.TextField(_("message"), blank=True)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+",
+        verbose_name=_("created by"),
+    )
+
+    class Meta:
+        ordering = ["-created_at"]
+        verbose_name = _("solidarity call")
+        verbose_name_plural = _("solidarity calls")
+        constraints = [
+            models.UniqueConstraint(fields=["action", "coalition"],
+                                    name="solidarity_call_unique"),
+        ]
+        indexes = [
+            # Inbox: the calls of the coalitions a collective belongs to, newest first.
+            models.Index(fields=["coalition", "-created_at"], name="solidarity_call_coalition"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.collective} → {self.coalition}: {self.action}"
+
+    def get_absolute_url(self) -> str:
+        return self.action.get_absolute_url()
+
+
+class SolidarityPledge(TimeStampedModel):
+    """A partner's answer to a solidarity call: how many people it will bring."""
+
+    call = models.ForeignKey(SolidarityCall, on_delete=models.CASCADE, related_name="pledges",
+                             verbose_name=_("solidarity call"))
+    collective = models.ForeignKey(
+        Collective, on_delete=models.CASCADE, related_name="solidarity_pledges",
+        verbose_name=_("collective"),
+    )
+    headcount = models.PositiveIntegerField(
+        _("people pledged"), validators=[MaxValueValidator(1_000_000)],
+    )
+    note = models.CharField(_("note"), max_length=300, blank=True)
+    pledged_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+",
+        verbose_name=_("pledged by"),
+    )
+
+    class Meta:
+        ordering = ["collective__name"]
+        verbose_name = _("solidarity pledge")
+        verbose_name_plural = _("solidarity pledges")
+        constraints = [
+            models.UniqueConstraint(fields=["call", "collective"],
+                                    name="solidarity_pledge_unique"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.collective}: {self.headcount}"
+
+    def get_absolute_url(self) -> str:
+        return self.call.action.get_absolute_url()
 
 
 class Appeal(SourcedModel, TimeStampedModel):
@@ -144,6 +393,23 @@ class Appeal(SourcedModel, TimeStampedModel):
         _("note on unnamed signatories"), max_length=200, blank=True,
         help_text=_("E.g. 'about thirty organizations'."),
     )
+    accepts_signatures = models.BooleanField(
+        _("accepts signatures here"), default=True,
+        help_text=_("Off for the record of a past appeal whose signatories come from a source."),
+    )
+    text_version = models.PositiveIntegerField(
+        _("text version"), default=1,
+        help_text=_("Raised by every edit of the text after signatures exist; signers confirm "
+                    "the new version."),
+    )
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True,
+        related_name="+", verbose_name=_("drafted by"),
+    )
+    invited = models.ManyToManyField(
+        Collective, through="AppealInvitation", related_name="appeal_invitations",
+        verbose_name=_("invited collectives"),
+    )
 
     class Meta:
         ordering = ["-opens_on", "title"]
@@ -164,6 +430,47 @@ class Appeal(SourcedModel, TimeStampedModel):
     def get_absolute_url(self) -> str:
         return reverse("coalitions:appeal_detail", kwargs={"slug": self.slug})
 
+    def is_open_on(self, day) -> bool:
+        """Whether collectives may sign on `day` (a date, in the site's time zone)."""
+        if not self.accepts_signatures:
+            return False
+        if self.opens_on is not None and day < self.opens_on:
+            return False
+        return self.closes_on is None or day <= self.closes_on
+
+
+class AppealInvitation(TimeStampedModel):
+    """The initiator inviting a collective to sign (signing stays open to any verified one)."""
+
+    appeal = models.ForeignKey(Appeal, on_delete=models.CASCADE, related_name="invitations",
+                               verbose_name=_("appeal"))
+    collective = models.ForeignKey(
+        Collective, on_delete=models.CASCADE, related_name="+", verbose_name=_("collective"),
+    )
+    invited_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+",
+        verbose_name=_("invited by"),
+    )
+
+    class Meta:
+        ordering = ["-created_at"]
+        verbose_name = _("appeal invitation")
+        verbose_name_plural = _("appeal invitations")
+        constraints = [
+            models.UniqueConstraint(fields=["appeal", "collective"],
+                                    name="appeal_invitation_unique"),
+        ]
+        indexes = [
+            # Inbox: the appeals a collective was invited to sign.
+            models.Index(fields=["collective", "-created_at"], name="appeal_invitation_inbox"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.collective} invited to sign {self.appeal}"
+
+    def get_absolute_url(self) -> str:
+        return self.appeal.get_absolute_url()
+
 
 class AppealSignature(TimeStampedModel):
     appeal = models.ForeignKey(Appeal, on_delete=models.CASCADE, related_name="signatures",
@@ -180,6 +487,14 @@ class AppealSignature(TimeStampedModel):
         settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True,
         related_name="+", verbose_name=_("signed by"),
     )
+    confirmed_version = models.PositiveIntegerField(
+        _("confirmed text version"), default=1,
+        help_text=_("The version of the appeal's text this signature stands behind."),
+    )
+    withdrawn_at = models.DateTimeField(
+        _("withdrawn at"), null=True, blank=True,
+        help_text=_("A withdrawn signature is kept (for the history) but no longer listed."),
+    )
 
     class Meta:
         ordering = ["signed_at", "collective__name"]
@@ -189,9 +504,17 @@ class AppealSignature(TimeStampedModel):
             models.UniqueConstraint(fields=["appeal", "collective"],
                                     name="appeal_signature_unique"),
         ]
+        indexes = [
+            # Roster, count and badge: an appeal's standing signatures.
+            models.Index(fields=["appeal", "withdrawn_at"], name="appeal_signature_standing"),
+        ]
 
     def __str__(self) -> str:
         return f"{self.collective} signed {self.appeal}"
+
+    @property
+    def is_standing(self) -> bool:
+        return self.withdrawn_at is None
 
     def get_absolute_url(self) -> str:
         return self.appeal.get_absolute_url()

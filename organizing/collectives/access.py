@@ -64,3 +64,32 @@ def get_collective_for_admin(
     if membership.role != MembershipRole.ADMIN:
         raise PermissionDenied
     return collective, membership
+
+
+def get_collective_for_organizer(
+    user, slug: str, *, queryset: QuerySet | None = None
+) -> tuple[Collective, Membership]:
+    """For pages admins and organizers use (partner suggestions, the inbox, drafting appeals):
+    404 for outsiders, 403 for plain members."""
+    collective, membership = get_collective_for_member(user, slug, queryset=queryset)
+    if membership.role not in ORGANIZING_ROLES:
+        raise PermissionDenied
+    return collective, membership
+
+
+def collectives_user_admins(user) -> QuerySet[Collective]:
+    """The collectives this user may speak for (consent, sign, accept): those they admin."""
+    if not user.is_authenticated:
+        return Collective.objects.none()
+    return Collective.objects.filter(
+        memberships__user=user, memberships__role=MembershipRole.ADMIN
+    ).order_by("name")
+
+
+def collectives_user_organizes(user) -> QuerySet[Collective]:
+    """The collectives this user may act for as admin or organizer (propose, draft, call)."""
+    if not user.is_authenticated:
+        return Collective.objects.none()
+    return Collective.objects.filter(
+        memberships__user=user, memberships__role__in=ORGANIZING_ROLES
+    ).order_by("name")
