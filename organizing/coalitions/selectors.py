@@ -1,17 +1,30 @@
 """Reads of coalitions and appeals, with everything their pages show prefetched."""
 
-from django.db.models import Prefetch, QuerySet
+from dataclasses import dataclass, field
+
+from django.db.models import Count, Prefetch, Q, QuerySet, Sum
 
 from organizing.actions.selectors import action_list_queryset
-from organizing.collectives.models import CollectiveStatus
+from organizing.collectives.access import collectives_user_admins
+from organizing.collectives.models import Collective, CollectiveStatus
 
+from .access import active_memberships_user_admins
 from .models import (
     Appeal,
     AppealSignature,
     Coalition,
     CoalitionMembership,
     CoalitionMembershipStatus,
+    CoalitionRole,
+    CoalitionStatus,
+    PointsOfUnity,
+    SolidarityCall,
+    SolidarityPledge,
 )
+
+PENDING_STATUSES = (CoalitionMembershipStatus.INVITED, CoalitionMembershipStatus.REQUESTED)
+# A collective "in" a coalition for invitations and requests: no second row is opened for it.
+ENGAGED_STATUSES = (CoalitionMembershipStatus.ACTIVE, *PENDING_STATUSES)
 
 
 def coalition_detail_queryset() -> QuerySet[Coalition]:
@@ -25,8 +38,132 @@ def coalition_detail_queryset() -> QuerySet[Coalition]:
             ).select_related("collective"),
             to_attr="active_memberships",
         ),
-        Prefetch("actions", queryset=action_list_queryset().public(), to_attr="public_actions"),
+        Prefetch("actions", queryset=action_list_queryset().public().order_by("-starts_at"),
+                 to_attr="public_actions"),
     )
+
+
+def coalition_list_queryset() -> QuerySet[Coalition]:
+    """Coalitions that are active or in the making, with their number of active members."""
+    return (
+        Coalition.objects.filter(status__in=[CoalitionStatus.ACTIVE, CoalitionStatus.FORMING])
+        .annotate(member_count=Count(
+            "memberships", filter=Q(memberships__status=CoalitionMembershipStatus.ACTIVE)))
+        .order_by("name")
+    )
+
+
+def coalition_member_appeals(coalition: Coalition) -> list[Appeal]:
+    """Appeals initiated by the coalition's (listed) active members."""
+    member_ids = [m.collective_id for m in coalition.active_memberships]
+    if not member_ids:
+        return []
+    return list(Appeal.objects.filter(initiator_id__in=member_ids)
+                .select_related("initiator").order_by("-opens_on", "title"))
+
+
+def points_versions_of(coalition: Coalition) -> list[PointsOfUnity]:
+    """Every version, newest first, with who proposed it."""
+    return list(coalition.points_versions.select_related("written_for").order_by("-version"))
+
+
+@dataclass
+class MembershipPanel:
+    """What a signed-in user may do on a coalition's page, for the collectives they admin."""
+
+    memberships: list[CoalitionMembership] = field(default_factory=list)  # active, admined
+    invitations: list[CoalitionMembership] = field(default_factory=list)  # to answer
+    requests_sent: list[CoalitionMembership] = field(default_factory=list)  # waiting
+    requests_to_answer: list[CoalitionMembership] = field(default_factory=list)  # coordinator
+    joinable: list[Collective] = field(default_factory=list)
+
+    @property
+    def is_coordinator(self) -> bool:
+        return any(m.role == CoalitionRole.COORDINATOR for m in self.memberships)
+
+    def to_consent(self, version: int) -> list[CoalitionMembership]:
+        return [m for m in self.memberships if version and m.consented_version != version]
+
+    @property
+    def is_empty(self) -> bool:
+        return not (self.memberships or self.invitations or self.requests_sent
+                    or self.joinable)
+
+
+def membership_panel(user, coalition: Coalition) -> MembershipPanel:
+    """Four queries for a user who admins collectives, none for anyone else."""
+    panel = MembershipPanel()
+    if not user.is_authenticated:
+        return panel
+    admined = list(collectives_user_admins(user))
+    if not admined:
+        return panel
+    panel.memberships = active_memberships_user_admins(user, coalition)
+    pending = CoalitionMembership.objects.filter(
+        coalition=coalition, status__in=PENDING_STATUSES
+    ).select_related("collective", "invited_by").order_by("created_at")
+    admined_ids = {collective.pk for collective in admined}
+    engaged_ids = set(CoalitionMembership.objects.filter(
+        coalition=coalition, collective_id__in=admined_ids, status__in=ENGAGED_STATUSES,
+    ).values_list("collective_id", flat=True))
+    for membership in pending:
+        mine = membership.collective_id in admined_ids
+        if mine and membership.status == CoalitionMembershipStatus.INVITED:
+            panel.invitations.append(membership)
+        elif mine:
+            panel.requests_sent.append(membership)
+        elif membership.status == CoalitionMembershipStatus.REQUESTED and panel.is_coordinator:
+            panel.requests_to_answer.append(membership)
+    if not coalition.is_archived:
+        panel.joinable = [c for c in admined
+                          if c.is_verified and c.pk not in engaged_ids]
+    return panel
+
+
+def invitable_collectives(coalition: Coalition) -> QuerySet[Collective]:
+    """Verified collectives with no active or pending membership in the coalition."""
+    engaged = CoalitionMembership.objects.filter(
+        coalition=coalition, status__in=ENGAGED_STATUSES).values("collective_id")
+    return Collective.objects.verified().exclude(pk__in=engaged).order_by("name")
+
+
+def joinable_collectives(user, coalition: Coalition) -> list[Collective]:
+    """The verified collectives this user admins that may ask to join."""
+    engaged = CoalitionMembership.objects.filter(
+        coalition=coalition, status__in=ENGAGED_STATUSES).values("collective_id")
+    return list(collectives_user_admins(user).filter(status=CollectiveStatus.VERIFIED)
+                .exclude(pk__in=engaged))
+
+
+# --- solidarity ----------------------------------------------------------------------------
+
+
+def pledged_total(action) -> int:
+    """People pledged by coalition partners over all the action's solidarity calls."""
+    total = SolidarityPledge.objects.filter(call__action=action).aggregate(
+        total=Sum("headcount"))["total"]
+    return total or 0
+
+
+def solidarity_calls_of(action) -> list[SolidarityCall]:
+    """The action's calls with their pledges, for its organizers' solidarity page."""
+    return list(
+        SolidarityCall.objects.filter(action=action).select_related("coalition", "collective")
+        .prefetch_related(Prefetch("pledges", queryset=SolidarityPledge.objects
+                                   .select_related("collective")))
+    )
+
+
+def consenting_collective_ids(coalition: Coalition) -> list[int]:
+    """Active, verified members that consented to the current points of unity (all of them
+    while none are written): who an action posted for the coalition lists as hosts."""
+    members = CoalitionMembership.objects.filter(
+        coalition=coalition, status=CoalitionMembershipStatus.ACTIVE,
+        collective__status=CollectiveStatus.VERIFIED,
+    )
+    if coalition.points_version:
+        members = members.filter(consented_version__gte=coalition.points_version)
+    return list(members.values_list("collective_id", flat=True))
 
 
 def appeal_detail_queryset() -> QuerySet[Appeal]:

@@ -208,6 +208,8 @@ def _seed_appeals(report, causes, collectives) -> None:
             "unnamed_signatory_count": data["unnamed_signatory_count"],
             "unnamed_signatory_note": data.get("unnamed_signatory_note", ""),
             "date_note": data["date_note"],
+            # Records of past appeals: their signatories come from the source, none sign here.
+            "accepts_signatures": False,
             **SOURCE,
         }
         appeal = _upsert(report, Appeal, {"slug": data["slug"]}, values)

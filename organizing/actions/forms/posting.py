@@ -11,6 +11,11 @@ import zoneinfo
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from organizing.coalitions.models import (
+    Coalition,
+    CoalitionMembershipStatus,
+    CoalitionStatus,
+)
 from organizing.collectives.forms.profile import LANGUAGE_CHOICES
 from organizing.collectives.models import Collective
 from organizing.core.choices import PlacePrecision
@@ -224,15 +229,38 @@ class ActionCreateForm(ActionForm):
         required=False,
         help_text=_("Only your collective's members see a draft; publish it when ready."),
     )
+    coalition = forms.ModelChoiceField(
+        label=_("Post for a coalition"),
+        queryset=Coalition.objects.none(),
+        required=False,
+        empty_label=_("No: for the hosting collective only"),
+        help_text=_("A coalition your collective is an active member of. Its members that "
+                    "consent to the current points of unity are listed as co-hosts."),
+    )
     submission_key = forms.UUIDField(widget=forms.HiddenInput)
 
-    field_order = ["collective"]
+    field_order = ["collective", "coalition"]
 
     def __init__(self, *args, collectives, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["collective"].queryset = collectives
+        self.fields["coalition"].queryset = Coalition.objects.filter(
+            status=CoalitionStatus.ACTIVE,
+            memberships__collective__in=collectives,
+            memberships__status=CoalitionMembershipStatus.ACTIVE,
+        ).distinct().order_by("name")
         if not self.is_bound:
             self.initial.setdefault("submission_key", uuid.uuid4())
+
+    def clean(self):
+        data = super().clean()
+        coalition, collective = data.get("coalition"), data.get("collective")
+        if coalition and collective and not coalition.memberships.filter(
+            collective=collective, status=CoalitionMembershipStatus.ACTIVE
+        ).exists():
+            self.add_error("coalition", _("The hosting collective is not an active member of "
+                                          "this coalition."))
+        return data
 
 
 def initial_from(action: Action) -> dict:

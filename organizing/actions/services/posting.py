@@ -12,6 +12,8 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from organizing.coalitions.models import CoalitionMembershipStatus, CoalitionStatus
+from organizing.coalitions.selectors import consenting_collective_ids
 from organizing.collectives.access import ORGANIZING_ROLES, membership_of
 from organizing.collectives.models import Collective, CollectiveStatus, MembershipRole
 from organizing.collectives.selectors import collective_admin_emails
@@ -187,8 +189,27 @@ def _create(*, user, collective: Collective, data: dict) -> Action:
     ActionHost.objects.create(
         action=action, collective=collective, role=HostRole.LEAD, consent=HostConsent.ACCEPTED
     )
+    if coalition := data.get("coalition"):
+        _coalition_hosts_add(action, coalition=coalition, lead=collective)
     _occurrences_materialize(action)
     return action
+
+
+def _coalition_hosts_add(action: Action, *, coalition, lead: Collective) -> None:
+    """Posted for a coalition: the coalition is named on the action, and its members that
+    consent to the current points of unity co-host it (the lead collective aside)."""
+    is_member = coalition.memberships.filter(
+        collective=lead, status=CoalitionMembershipStatus.ACTIVE).exists()
+    if coalition.status != CoalitionStatus.ACTIVE or not is_member:
+        raise PostingError(_("The hosting collective is not an active member of this "
+                             "coalition."))
+    action.coalition = coalition
+    action.save(update_fields=["coalition", "updated_at"])
+    ActionHost.objects.bulk_create([
+        ActionHost(action=action, collective_id=collective_id, role=HostRole.CO_HOST,
+                   consent=HostConsent.ACCEPTED)
+        for collective_id in consenting_collective_ids(coalition) if collective_id != lead.pk
+    ])
 
 
 def _already_submitted(key, user) -> Action | None:

@@ -3,6 +3,8 @@
 from django.http import HttpResponse
 from django.shortcuts import render
 
+from organizing.coalitions.selectors import pledged_total
+
 from ..access import can_see_exact_location, get_action_for_user, user_organizes_action
 from ..formats import action_calendar as calendar_file
 from ..formats import action_json_ld, json_ld_text, shown_point
@@ -27,6 +29,7 @@ def action_detail(request, slug):
                         "url": action.get_absolute_url()}] if point else [],
         "json_ld": json_ld_text(action_json_ld(action)),
         "occurrences": [o for o in action.occurrences.all() if not o.is_cancelled],
+        "pledged_total": pledged_total(action),
     }
     return render(request, "actions/action_detail.html", context)
 

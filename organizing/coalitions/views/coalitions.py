@@ -1,27 +1,316 @@
 """Coalition pages: the public page and feed, joining, leaving, points of unity and consent,
 solidarity calls."""
 
-from django.http import Http404
-from django.shortcuts import render
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.paginator import Paginator
+from django.http import Http404, HttpResponse
+from django.http.request import QueryDict
+from django.shortcuts import redirect, render
+from django.utils.translation import gettext as _
+from django.views.decorators.cache import cache_control
+from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
+from organizing.actions.access import get_action_for_organizer
+from organizing.actions.formats import actions_calendar
+from organizing.actions.models import HostConsent
 from organizing.actions.selectors import action_map_points
+from organizing.collectives.access import collectives_user_organizes
+from organizing.core.links import site_url
+from organizing.feeds.selectors import calendar_actions, feed_search
+from organizing.feeds.views import CACHE_SECONDS, CALENDAR_REFRESH
 
-from ..access import get_coalition_for_user
-from ..selectors import coalition_detail_queryset
+from ..access import (
+    active_memberships_user_admins,
+    get_coalition_for_user,
+    get_coalition_membership_for_admin,
+    get_collective_acting_as_admin,
+    get_pending_membership_for_answer,
+    get_solidarity_call_for_partner,
+)
+from ..forms_coalitions import (
+    ActingForm,
+    InviteForm,
+    JoinForm,
+    LeaveForm,
+    PledgeForm,
+    PointsForm,
+    SolidarityCallForm,
+)
+from ..models import CoalitionMembership, CoalitionMembershipStatus
+from ..selectors import (
+    coalition_detail_queryset,
+    coalition_list_queryset,
+    coalition_member_appeals,
+    invitable_collectives,
+    joinable_collectives,
+    membership_panel,
+    pledged_total,
+    points_versions_of,
+    solidarity_calls_of,
+)
+from ..services import coalitions as services
+from ..services import solidarity
+from ..services.common import CoalitionError
+
+PAGE_SIZE = 20
+
+
+def coalition_list(request):
+    page = Paginator(coalition_list_queryset(), PAGE_SIZE).get_page(request.GET.get("page"))
+    return render(request, "coalitions/coalition_list.html", {"page": page})
 
 
 def coalition_detail(request, slug):
     coalition = get_coalition_for_user(request.user, slug, queryset=coalition_detail_queryset())
+    panel = membership_panel(request.user, coalition)
     context = {
         "coalition": coalition,
         "map_points": action_map_points(coalition.public_actions),
+        "appeals": coalition_member_appeals(coalition),
+        "panel": panel,
+        "to_consent": panel.to_consent(coalition.points_version),
     }
+    if panel.memberships:
+        memberships = [m.collective for m in panel.memberships]
+        context["leave_form"] = LeaveForm(collectives=memberships, auto_id="leave_%s")
+    if context["to_consent"]:
+        context["consent_form"] = ActingForm(
+            collectives=[m.collective for m in context["to_consent"]], auto_id="consent_%s")
+    if panel.joinable:
+        context["join_collectives"] = panel.joinable
     return render(request, "coalitions/coalition_detail.html", context)
 
 
-def _todo(request, *args, **kwargs):  # placeholder until built
-    raise Http404
+@require_safe
+@cache_control(public=True, max_age=CACHE_SECONDS)
+def coalition_feed(request, slug):
+    """The coalition's public actions for calendar apps: the feeds app's own search and
+    calendar builder, narrowed to the coalition."""
+    coalition = get_coalition_for_user(request.user, slug)
+    search = feed_search(QueryDict(f"coalition={coalition.slug}"), with_cancelled=True)
+    body = actions_calendar(
+        calendar_actions(search),
+        name=_("%(name)s · Convergence") % {"name": coalition.name},
+        description=site_url(coalition.get_absolute_url()),
+        refresh=CALENDAR_REFRESH,
+    )
+    response = HttpResponse(body, content_type="text/calendar; charset=utf-8")
+    response["Content-Disposition"] = f'inline; filename="{coalition.slug}.ics"'
+    return response
 
 
-coalition_list = coalition_feed = points_edit = points_history = consent = invite = _todo
-join_request = membership_answer = leave = solidarity_call_create = pledge = _todo
+# --- points of unity -----------------------------------------------------------------------
+
+
+def _admin_memberships_or_404(user, coalition) -> list[CoalitionMembership]:
+    memberships = active_memberships_user_admins(user, coalition)
+    if not memberships:
+        raise Http404
+    return memberships
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def points_edit(request, slug):
+    coalition = get_coalition_for_user(request.user, slug)
+    collectives = [m.collective for m in _admin_memberships_or_404(request.user, coalition)]
+    form = PointsForm(request.POST or None, collectives=collectives,
+                      initial={"text": coalition.points_of_unity})
+    if request.method == "POST" and form.is_valid():
+        collective = form.cleaned_data["collective"]
+        get_coalition_membership_for_admin(request.user, coalition, collective.pk)
+        try:
+            version = services.points_of_unity_edit(
+                coalition=coalition, text=form.cleaned_data["text"], by=request.user,
+                for_collective=collective)
+        except CoalitionError as error:
+            form.add_error(None, error.message)
+        else:
+            messages.success(request, _("Version %(version)d of the points of unity is saved; "
+                                        "the other members are asked to consent.")
+                             % {"version": version})
+            return redirect(coalition)
+    return render(request, "coalitions/points_form.html", {"coalition": coalition, "form": form})
+
+
+def points_history(request, slug):
+    coalition = get_coalition_for_user(request.user, slug)
+    return render(request, "coalitions/points_history.html",
+                  {"coalition": coalition, "versions": points_versions_of(coalition)})
+
+
+@login_required
+@require_POST
+def consent(request, slug):
+    coalition = get_coalition_for_user(request.user, slug)
+    membership = get_coalition_membership_for_admin(request.user, coalition,
+                                                    request.POST.get("collective"))
+    try:
+        membership = services.points_of_unity_consent(membership=membership, by=request.user)
+    except CoalitionError as error:
+        messages.error(request, error.message)
+    else:
+        messages.success(request, _("%(name)s consents to version %(version)d of the points of "
+                                    "unity.") % {"name": membership.collective.name,
+                                                 "version": membership.consented_version})
+    return redirect(coalition)
+
+
+# --- joining and leaving -------------------------------------------------------------------
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def invite(request, slug):
+    coalition = get_coalition_for_user(request.user, slug)
+    collectives = [m.collective for m in _admin_memberships_or_404(request.user, coalition)]
+    form = InviteForm(request.POST or None, collectives=collectives,
+                      invitable=invitable_collectives(coalition))
+    if request.method == "POST" and form.is_valid():
+        inviting = form.cleaned_data["collective"]
+        get_coalition_membership_for_admin(request.user, coalition, inviting.pk)
+        try:
+            services.coalition_invite(
+                coalition=coalition, collective=form.cleaned_data["invited"], by=request.user,
+                inviting_collective=inviting, message=form.cleaned_data["message"])
+        except CoalitionError as error:
+            form.add_error(None, error.message)
+        else:
+            messages.success(request, _("The invitation was sent to the collective's admins."))
+            return redirect(coalition)
+    return render(request, "coalitions/invite_form.html", {"coalition": coalition, "form": form})
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def join_request(request, slug):
+    coalition = get_coalition_for_user(request.user, slug)
+    collectives = joinable_collectives(request.user, coalition)
+    if coalition.is_archived or not collectives:
+        raise Http404
+    form = JoinForm(request.POST or None, collectives=collectives)
+    if request.method == "POST" and form.is_valid():
+        chosen = form.cleaned_data["collective"]
+        collective = get_collective_acting_as_admin(request.user, chosen.pk)
+        try:
+            services.coalition_join_request(coalition=coalition, collective=collective,
+                                            by=request.user, message=form.cleaned_data["message"])
+        except CoalitionError as error:
+            form.add_error(None, error.message)
+        else:
+            messages.success(request, _("Your request was sent to the coordinators."))
+            return redirect(coalition)
+    return render(request, "coalitions/join_form.html", {"coalition": coalition, "form": form})
+
+
+@login_required
+@require_POST
+def membership_answer(request, slug, pk, decision):
+    if decision not in ("accept", "decline"):
+        raise Http404
+    coalition = get_coalition_for_user(request.user, slug)
+    membership = get_pending_membership_for_answer(request.user, coalition, pk)
+    invited = membership.status == CoalitionMembershipStatus.INVITED
+    try:
+        services.coalition_membership_answer(membership=membership, by=request.user,
+                                             accept=decision == "accept")
+    except CoalitionError as error:
+        messages.error(request, error.message)
+    else:
+        if decision == "decline":
+            messages.success(request, _("Declined; the other side is told."))
+        elif invited:
+            messages.success(request, _("%(name)s is now a member of the coalition.")
+                             % {"name": membership.collective.name})
+        else:
+            messages.success(request, _("%(name)s is now a member; its admins are asked to "
+                                        "consent to the points of unity.")
+                             % {"name": membership.collective.name})
+    return redirect(coalition)
+
+
+@login_required
+@require_POST
+def leave(request, slug):
+    coalition = get_coalition_for_user(request.user, slug)
+    membership = get_coalition_membership_for_admin(request.user, coalition,
+                                                    request.POST.get("collective"))
+    form = LeaveForm(request.POST, collectives=[membership.collective])
+    if not form.is_valid():
+        messages.error(request, _("Tick the box to confirm that your collective leaves."))
+        return redirect(coalition)
+    try:
+        services.coalition_leave(membership=membership, by=request.user)
+    except CoalitionError as error:
+        messages.error(request, error.message)
+    else:
+        messages.success(request, _("%(name)s has left the coalition.")
+                         % {"name": membership.collective.name})
+    return redirect(coalition)
+
+
+# --- solidarity ----------------------------------------------------------------------------
+
+
+def _calling_memberships(user, action):
+    """Active coalition memberships of the action's accepted hosts that the user organizes,
+    in coalitions not yet called for this action."""
+    return (
+        CoalitionMembership.objects.filter(
+            status=CoalitionMembershipStatus.ACTIVE,
+            collective__in=collectives_user_organizes(user),
+            collective__host_links__action=action,
+            collective__host_links__consent=HostConsent.ACCEPTED,
+        )
+        .exclude(coalition__solidarity_calls__action=action)
+        .select_related("coalition", "collective")
+        .order_by("coalition__name", "collective__name")
+        .distinct()
+    )
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def solidarity_call_create(request, slug):
+    action = get_action_for_organizer(request.user, slug)
+    memberships = _calling_memberships(request.user, action)
+    form = SolidarityCallForm(request.POST or None, memberships=memberships)
+    if request.method == "POST" and form.is_valid():
+        membership = form.cleaned_data["membership"]
+        try:
+            solidarity.solidarity_call_create(
+                action=action, coalition=membership.coalition, collective=membership.collective,
+                by=request.user, message=form.cleaned_data["message"])
+        except CoalitionError as error:
+            form.add_error(None, error.message)
+        else:
+            messages.success(request, _("Your coalition partners are asked to turn out."))
+            return redirect("coalitions:solidarity_call", slug=action.slug)
+    context = {"action": action, "form": form, "has_choices": memberships.exists(),
+               "calls": solidarity_calls_of(action), "total": pledged_total(action)}
+    return render(request, "coalitions/solidarity_call_form.html", context)
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def pledge(request, pk):
+    call, collectives = get_solidarity_call_for_partner(request.user, pk)
+    existing = {p.collective_id: p for p in call.pledges.select_related("collective")}
+    first = existing.get(collectives[0].pk)
+    initial = {"headcount": first.headcount if first else None, "note": first.note if first else ""}
+    form = PledgeForm(request.POST or None, collectives=collectives, initial=initial)
+    if request.method == "POST" and form.is_valid():
+        try:
+            solidarity.solidarity_pledge(call=call, by=request.user, **form.cleaned_data)
+        except CoalitionError as error:
+            form.add_error(None, error.message)
+        else:
+            messages.success(request, _("Your pledge is saved.") if form.cleaned_data["headcount"]
+                             else _("Your pledge is withdrawn."))
+            return redirect(call.action)
+    pledges = sorted(existing.values(), key=lambda p: p.collective.name)
+    context = {"call": call, "form": form, "pledges": pledges,
+               "total": sum(p.headcount for p in pledges)}
+    return render(request, "coalitions/pledge_form.html", context)
+

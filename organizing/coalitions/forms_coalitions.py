@@ -1,0 +1,103 @@
+"""Forms of the coalition pages: acting for a collective, points of unity, invitations,
+requests to join, leaving, solidarity calls and pledges. They validate; services write."""
+
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+from organizing.collectives.models import Collective
+
+from .models import CoalitionMembership
+from .services.solidarity import MAX_HEADCOUNT
+
+
+class ActingForm(forms.Form):
+    """A form done *for a collective*: `collectives` are the user's eligible ones; with only
+    one, the choice is a hidden input."""
+
+    collective = forms.TypedChoiceField(label=_("For the collective"), coerce=int)
+
+    def __init__(self, *args, collectives, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.collectives = {collective.pk: collective for collective in collectives}
+        field = self.fields["collective"]
+        field.choices = [(collective.pk, collective.name) for collective in collectives]
+        if len(self.collectives) == 1:
+            field.widget = forms.HiddenInput()
+            self.initial.setdefault("collective", next(iter(self.collectives)))
+
+    def clean_collective(self) -> Collective:
+        return self.collectives[self.cleaned_data["collective"]]
+
+
+class PointsForm(ActingForm):
+    text = forms.CharField(
+        label=_("Points of unity"), max_length=20000,
+        widget=forms.Textarea(attrs={"rows": 12}),
+        help_text=_("Saving opens a new version: every other member collective is asked to "
+                    "consent to it again."),
+    )
+
+
+class InviteForm(ActingForm):
+    invited = forms.ModelChoiceField(
+        label=_("Collective to invite"), queryset=Collective.objects.none(),
+        help_text=_("Verified collectives that are not members yet. Its admins accept or "
+                    "decline."),
+    )
+    message = forms.CharField(label=_("Message"), required=False, max_length=3000,
+                              widget=forms.Textarea(attrs={"rows": 4}))
+
+    field_order = ["collective", "invited", "message"]
+
+    def __init__(self, *args, invitable, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["invited"].queryset = invitable
+        self.fields["collective"].label = _("Inviting collective")
+
+
+class JoinForm(ActingForm):
+    message = forms.CharField(
+        label=_("Message to the coordinators"), required=False, max_length=3000,
+        widget=forms.Textarea(attrs={"rows": 4}),
+        help_text=_("Who you are and why you want to join."),
+    )
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["collective"].label = _("Collective asking to join")
+
+
+class LeaveForm(ActingForm):
+    confirm = forms.BooleanField(
+        label=_("Yes, my collective leaves this coalition"), required=True,
+    )
+
+
+class SolidarityCallForm(forms.Form):
+    membership = forms.ModelChoiceField(
+        label=_("Coalition to call"), queryset=CoalitionMembership.objects.none(),
+        empty_label=None,
+        help_text=_("The other member collectives' admins are asked how many people they "
+                    "will bring."),
+    )
+    message = forms.CharField(label=_("Message"), required=False, max_length=3000,
+                              widget=forms.Textarea(attrs={"rows": 4}))
+
+    def __init__(self, *args, memberships, **kwargs):
+        super().__init__(*args, **kwargs)
+        field = self.fields["membership"]
+        field.queryset = memberships
+        field.label_from_instance = lambda m: _("%(coalition)s (as %(collective)s)") % {
+            "coalition": m.coalition.name, "collective": m.collective.name}
+
+
+class PledgeForm(ActingForm):
+    headcount = forms.IntegerField(
+        label=_("People you will bring"), min_value=0, max_value=MAX_HEADCOUNT,
+        help_text=_("Change it at any time; 0 withdraws your pledge."),
+    )
+    note = forms.CharField(label=_("Note"), required=False, max_length=300)
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["collective"].label = _("Pledging collective")
