@@ -11,8 +11,7 @@ from django.urls import reverse
 
 from organizing.coalitions.models import AppealSignature
 from organizing.coalitions.services.appeals import appeal_sign, appeal_update
-from organizing.collectives.models import Membership, MembershipRole
-from tests.coalitions.test_appeals import draft, make_collective
+from tests.coalitions.factories import draft, make_collective
 from tests.conftest import make_user
 
 pytestmark = pytest.mark.django_db
@@ -45,20 +44,9 @@ EXPECTED_ACTIONS = {  # who: status of each POST in ACTIONS, for the collective 
 
 
 @pytest.fixture
-def olga(collective):
-    user = make_user("olga@example.org", display_name="Olga")
-    Membership.objects.create(user=user, collective=collective, role=MembershipRole.ORGANIZER)
-    return user
-
-
-@pytest.fixture
-def dora(db):
-    return make_user("dora@example.org", display_name="Dora")
-
-
-@pytest.fixture
-def union(dora):
-    return make_collective("Ottawa Dockworkers Union", "dockworkers", admin=dora)
+def union(dockworkers):
+    """Dora's union, which signs the appeal."""
+    return dockworkers
 
 
 @pytest.fixture

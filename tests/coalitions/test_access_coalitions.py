@@ -14,9 +14,8 @@ from django.urls import reverse
 
 from organizing.coalitions.services import coalitions as services
 from organizing.coalitions.services.solidarity import solidarity_call_create
-from organizing.collectives.models import Membership
 from tests.actions.test_rsvp import make_action
-from tests.coalitions.test_coalitions import add_member, make_coalition, make_collective
+from tests.coalitions.factories import add_member, make_collective
 from tests.conftest import make_user
 
 pytestmark = pytest.mark.django_db
@@ -39,28 +38,7 @@ EXPECTED = {
 
 
 @pytest.fixture
-def olga(collective):
-    user = make_user("olga@example.org", display_name="Olga")
-    Membership.objects.create(user=user, collective=collective, role="organizer")
-    return user
-
-
-@pytest.fixture
-def cora(db):
-    return make_user("cora@example.org", display_name="Cora")
-
-
-@pytest.fixture
-def nora(db):
-    user = make_user("nora@example.org", display_name="Nora")
-    make_collective("Nora's Network", "noras-network", admin=user)
-    return user
-
-
-@pytest.fixture
-def world(collective, alice, cora, nora, olga):
-    union = make_collective("Coordinating Union", "coordinating-union", admin=cora)
-    coalition = make_coalition((union, cora))
+def world(collective, alice, cora, network, olga, union, coalition):
     add_member(coalition, collective, alice)
     ann = make_user("ann@example.org")
     asking = make_collective("Asking Group", "asking", admin=ann)

@@ -10,26 +10,11 @@ from django.urls import reverse
 
 from organizing.coalitions.models import Coalition, PartnershipProposal, ProposalStatus
 from organizing.notifications.models import OutboxMessage
-from tests.coalitions.test_proposals import make_collective, make_dave, make_olga, propose
+from tests.coalitions.factories import make_collective, propose
 
 pytestmark = pytest.mark.django_db
 
 CAST = ["anonymous", "charlie", "bob", "olga", "alice", "dave", "mod"]
-
-
-@pytest.fixture
-def dave(db):
-    return make_dave()
-
-
-@pytest.fixture
-def partner(dave):
-    return make_collective("Ottawa Postal Workers", "ottawa-postal", admin=dave)
-
-
-@pytest.fixture
-def olga(collective):
-    return make_olga(collective)
 
 
 @pytest.fixture

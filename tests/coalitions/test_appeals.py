@@ -12,7 +12,6 @@ from django.utils import timezone
 from organizing.coalitions.models import Appeal, AppealInvitation, AppealSignature
 from organizing.coalitions.services.appeals import (
     appeal_confirm,
-    appeal_create,
     appeal_invite,
     appeal_sign,
     appeal_update,
@@ -29,24 +28,10 @@ from organizing.collectives.models import (
 from organizing.core.models import Cause
 from organizing.matching.models import ExclusionKind, PartnerExclusion
 from organizing.notifications.models import OutboxMessage
+from tests.coalitions.factories import draft, make_collective, make_organizer
 from tests.conftest import make_user
 
 pytestmark = pytest.mark.django_db
-
-
-def make_collective(name: str, slug: str, *, admin=None, status=CollectiveStatus.VERIFIED,
-                    kind=CollectiveKind.TRADE_UNION, city="Ottawa", country="CA") -> Collective:
-    collective = Collective.objects.create(name=name, slug=slug, kind=kind, status=status,
-                                           city=city, country=country)
-    if admin is not None:
-        Membership.objects.create(user=admin, collective=collective, role=MembershipRole.ADMIN)
-    return collective
-
-
-def draft(collective, by, **changes) -> Appeal:
-    values = {"title": "Ceasefire now", "text": "We call for an immediate ceasefire.",
-              "demands": [], "opens_on": None, "closes_on": None, **changes}
-    return appeal_create(initiator=collective, by=by, **values)
 
 
 def edit(appeal, by, **changes) -> Appeal:
@@ -56,14 +41,9 @@ def edit(appeal, by, **changes) -> Appeal:
 
 
 @pytest.fixture
-def dora(db):
-    return make_user("dora@example.org", display_name="Dora")
-
-
-@pytest.fixture
-def union(dora):
+def union(dockworkers):
     """Another verified collective; dora is its admin."""
-    return make_collective("Ottawa Dockworkers Union", "dockworkers", admin=dora)
+    return dockworkers
 
 
 @pytest.fixture
@@ -162,8 +142,7 @@ def test_signing_twice_is_refused(appeal, union, dora):
 
 
 def test_only_an_admin_signs(appeal, union):
-    organizer = make_user("olga@example.org")
-    Membership.objects.create(user=organizer, collective=union, role=MembershipRole.ORGANIZER)
+    organizer = make_organizer(union)
     with pytest.raises(CoalitionError, match="admins"):
         appeal_sign(appeal=appeal, collective=union, by=organizer)
 

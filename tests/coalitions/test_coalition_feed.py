@@ -6,7 +6,7 @@ from django.urls import reverse
 
 from organizing.actions.models import ActionStatus
 from tests.actions.test_rsvp import make_action
-from tests.coalitions.test_coalitions import make_coalition, make_collective
+from tests.coalitions.factories import make_coalition, make_collective
 from tests.conftest import make_user
 
 pytestmark = pytest.mark.django_db

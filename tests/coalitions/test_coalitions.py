@@ -1,7 +1,7 @@
 """Coalition pages and membership: invitations, requests, answers, leaving, archiving.
 
-The cast: `collective` (alice admin, bob member) and, from the helpers below, the coordinating
-union (cora admin) and a network outside the coalition (nora admin).
+The cast: `collective` (alice admin, bob member) and, from tests/coalitions/conftest.py, the
+coordinating union (cora admin) and a network outside the coalition (nora admin).
 """
 
 import pytest
@@ -16,85 +16,19 @@ from organizing.coalitions.models import (
 )
 from organizing.coalitions.services import coalitions as services
 from organizing.coalitions.services.common import CoalitionError
-from organizing.collectives.models import Collective, CollectiveStatus, Membership
+from organizing.collectives.models import CollectiveStatus
 from organizing.matching.models import ExclusionKind, PartnerExclusion
-from organizing.notifications.models import OutboxMessage
 from tests.actions.test_rsvp import make_action
+from tests.coalitions.factories import (
+    add_member,
+    mails_to,
+    make_coalition,
+    make_collective,
+    membership_of,
+)
 from tests.conftest import make_user
 
 pytestmark = pytest.mark.django_db
-
-POINTS = "1. A ceasefire now.\n2. An end to arms sales."
-
-
-# --- helpers shared by the coalition test modules -------------------------------------------
-
-
-def make_collective(name: str, slug: str, *, admin=None, status=CollectiveStatus.VERIFIED,
-                    **extra) -> Collective:
-    collective = Collective.objects.create(name=name, slug=slug, kind="union", status=status,
-                                           **extra)
-    if admin is not None:
-        Membership.objects.create(user=admin, collective=collective, role="admin")
-    return collective
-
-
-def make_coalition(*founders, points: str = POINTS, name: str = "Ceasefire Front") -> Coalition:
-    """`founders`: (collective, admin) pairs, the coordinators."""
-    return services.coalition_create(name=name, founders=list(founders),
-                                     description="Unions and collectives for a ceasefire.",
-                                     points_of_unity=points, created_by=founders[0][1])
-
-
-def add_member(coalition, collective, admin, *, consent=True) -> CoalitionMembership:
-    """Through the real path: an invitation from the first coordinator, accepted by `admin`."""
-    coordinator = coalition.memberships.filter(role=CoalitionRole.COORDINATOR).first()
-    inviter = coordinator.collective.memberships.get(role="admin").user
-    membership = services.coalition_invite(coalition=coalition, collective=collective,
-                                           by=inviter, inviting_collective=coordinator.collective,
-                                           message="Join us")
-    membership = services.coalition_membership_answer(membership=membership, by=admin,
-                                                      accept=True)
-    if not consent:
-        CoalitionMembership.objects.filter(pk=membership.pk).update(consented_version=None)
-        membership.refresh_from_db()
-    return membership
-
-
-def mails_to(email: str):
-    return OutboxMessage.objects.filter(to=email)
-
-
-# --- fixtures ---------------------------------------------------------------------------------
-
-
-@pytest.fixture
-def cora(db):
-    return make_user("cora@example.org", display_name="Cora")
-
-
-@pytest.fixture
-def nora(db):
-    return make_user("nora@example.org", display_name="Nora")
-
-
-@pytest.fixture
-def union(cora):
-    return make_collective("Coordinating Union", "coordinating-union", admin=cora)
-
-
-@pytest.fixture
-def network(nora):
-    return make_collective("Nora's Network", "noras-network", admin=nora)
-
-
-@pytest.fixture
-def coalition(union, cora):
-    return make_coalition((union, cora))
-
-
-def membership_of(coalition, collective) -> CoalitionMembership:
-    return CoalitionMembership.objects.get(coalition=coalition, collective=collective)
 
 
 # --- invitations ----------------------------------------------------------------------------

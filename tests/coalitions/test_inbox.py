@@ -20,26 +20,11 @@ from organizing.coalitions.models import (
 from organizing.coalitions.services.coalitions import _write_points, coalition_create
 from organizing.coalitions.services.proposals import proposal_answer
 from tests.actions.test_rsvp import make_action
-from tests.coalitions.test_proposals import (
-    POINTS,
-    make_collective,
-    make_dave,
-    make_olga,
-    propose,
-)
+from tests.coalitions.factories import PROPOSAL_POINTS as POINTS
+from tests.coalitions.factories import make_collective, propose
 from tests.conftest import make_user
 
 pytestmark = pytest.mark.django_db
-
-
-@pytest.fixture
-def dave(db):
-    return make_dave()
-
-
-@pytest.fixture
-def partner(dave):
-    return make_collective("Ottawa Postal Workers", "ottawa-postal", admin=dave)
 
 
 def inbox_url(collective):
@@ -149,11 +134,6 @@ def test_inbox_leaves_out_what_is_not_for_this_collective(collective, partner, a
     assert [i.signed for i in inbox.appeal_invitations] == [False]
     assert inbox.join_requests == []
     assert inbox.consents_due == []
-
-
-@pytest.fixture
-def olga(collective):
-    return make_olga(collective)
 
 
 def test_organizer_sees_the_inbox_with_a_note_on_roles(client_as, collective, olga):

@@ -12,15 +12,14 @@ from django.urls import reverse
 from organizing.coalitions.models import CoalitionMembership, CoalitionMembershipStatus
 from organizing.coalitions.services import coalitions as services
 from organizing.coalitions.services.common import CoalitionError
-from organizing.collectives.models import Membership
-from tests.coalitions.test_coalitions import (
+from tests.coalitions.factories import (
     POINTS,
     add_member,
     mails_to,
     make_coalition,
     make_collective,
 )
-from tests.conftest import make_user
+from tests.coalitions.factories import membership_of as membership
 
 pytestmark = pytest.mark.django_db
 
@@ -28,32 +27,9 @@ V2 = POINTS + "\n3. Free all hostages and prisoners."
 
 
 @pytest.fixture
-def cora(db):
-    return make_user("cora@example.org", display_name="Cora")
-
-
-@pytest.fixture
-def olga(collective):
-    """An organizer (not admin) of `collective`."""
-    user = make_user("olga@example.org", display_name="Olga")
-    Membership.objects.create(user=user, collective=collective, role="organizer")
-    return user
-
-
-@pytest.fixture
-def union(cora):
-    return make_collective("Coordinating Union", "coordinating-union", admin=cora)
-
-
-@pytest.fixture
-def coalition(union, cora, collective, alice):
-    coalition = make_coalition((union, cora))
+def coalition(coalition, collective, alice):
     add_member(coalition, collective, alice)  # consents to version 1 on accepting
     return coalition
-
-
-def membership(coalition, collective) -> CoalitionMembership:
-    return CoalitionMembership.objects.get(coalition=coalition, collective=collective)
 
 
 def test_edit_opens_a_new_version_and_asks_the_others(client_as, coalition, collective, union,

@@ -23,75 +23,19 @@ from organizing.coalitions.services.common import CoalitionError
 from organizing.coalitions.services.proposals import (
     CrossingProposal,
     proposal_answer,
-    proposal_create,
     proposal_withdraw,
 )
-from organizing.collectives.models import (
-    Collective,
-    CollectiveKind,
-    CollectiveStatus,
-    Membership,
-    MembershipRole,
-)
+from organizing.collectives.models import Collective, CollectiveStatus
 from organizing.matching.models import ExclusionKind, PartnerExclusion
 from organizing.notifications.models import OutboxMessage
-from tests.conftest import make_user
+from tests.coalitions.factories import PROPOSAL_POINTS as POINTS
+from tests.coalitions.factories import mails_to, propose
 
 pytestmark = pytest.mark.django_db
 
-POINTS = "1. Ceasefire now.\n2. End arms sales."
 
-
-# --- helpers shared with test_inbox and test_access_proposals ---------------------------------
-
-
-def make_collective(name: str, slug: str, *, admin=None, organizer=None,
-                    status=CollectiveStatus.VERIFIED, **extra) -> Collective:
-    values = {"kind": CollectiveKind.TRADE_UNION, "city": "Ottawa", "country": "CA", **extra}
-    collective = Collective.objects.create(name=name, slug=slug, status=status, **values)
-    if admin is not None:
-        Membership.objects.create(user=admin, collective=collective, role=MembershipRole.ADMIN)
-    if organizer is not None:
-        Membership.objects.create(user=organizer, collective=collective,
-                                  role=MembershipRole.ORGANIZER)
-    return collective
-
-
-def make_dave():
-    return make_user("dave@example.org", display_name="Dave")
-
-
-def make_olga(collective):
-    olga = make_user("olga@example.org", display_name="Olga")
-    Membership.objects.create(user=olga, collective=collective, role=MembershipRole.ORGANIZER)
-    return olga
-
-
-def propose(collective, partner, by, **fields) -> PartnershipProposal:
-    values = {"kind": ProposalKind.NEW_COALITION, "message": "Shall we act together?",
-              "coalition_name": "Ottawa–Montréal Front", "draft_points": POINTS, **fields}
-    return proposal_create(from_collective=collective, to_collective=partner, by=by, **values)
-
-
-def mails_to(email: str):
-    return OutboxMessage.objects.filter(to=email).order_by("created_at", "pk")
-
-
-@pytest.fixture
-def dave(db):
-    return make_dave()
-
-
-@pytest.fixture
-def partner(dave):
-    """A second verified collective, open to partners; dave is its admin."""
-    return make_collective("Ottawa Postal Workers", "ottawa-postal", admin=dave)
-
-
-@pytest.fixture
-def olga(collective):
-    """An organizer of `collective` (not an admin)."""
-    return make_olga(collective)
+# Shared helpers are in tests/coalitions/factories.py, the cast (dave, `partner`, olga) in
+# tests/coalitions/conftest.py.
 
 
 @pytest.fixture

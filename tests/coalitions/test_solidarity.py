@@ -13,45 +13,24 @@ from organizing.coalitions.selectors import pledged_total
 from organizing.coalitions.services import coalitions as coalition_services
 from organizing.coalitions.services.common import CoalitionError
 from organizing.coalitions.services.solidarity import solidarity_call_create, solidarity_pledge
-from organizing.collectives.models import Collective, Membership
+from organizing.collectives.models import Collective
 from tests.actions.test_posting import form_data, post_action
 from tests.actions.test_rsvp import make_action
-from tests.coalitions.test_coalitions import (
+from tests.coalitions.factories import (
     POINTS,
     add_member,
     mails_to,
     make_coalition,
     make_collective,
+    make_organizer,
 )
-from tests.conftest import make_user
 
 pytestmark = pytest.mark.django_db
 
 
 @pytest.fixture
-def cora(db):
-    return make_user("cora@example.org", display_name="Cora")
-
-
-@pytest.fixture
-def nora(db):
-    return make_user("nora@example.org", display_name="Nora")
-
-
-@pytest.fixture
-def union(cora):
-    return make_collective("Coordinating Union", "coordinating-union", admin=cora)
-
-
-@pytest.fixture
-def network(nora):
-    return make_collective("Nora's Network", "noras-network", admin=nora)
-
-
-@pytest.fixture
-def coalition(union, cora, collective, alice, network, nora):
+def coalition(coalition, collective, alice, network, nora):
     """Union (coordinator), alice's collective and nora's network, all consenting to v1."""
-    coalition = make_coalition((union, cora))
     add_member(coalition, collective, alice)
     add_member(coalition, network, nora)
     return coalition
@@ -210,8 +189,7 @@ def test_posting_page_hides_it_without_coalitions(client_as, collective):
 
 
 def test_organizer_may_call_and_pledge(client_as, action, coalition, collective, network):
-    olga = make_user("olga@example.org")
-    Membership.objects.create(user=olga, collective=network, role="organizer")
+    olga = make_organizer(network)
     call = solidarity_call_create(action=action, coalition=coalition, collective=collective,
                                   by=collective.memberships.get(role="admin").user)
     solidarity_pledge(call=call, collective=network, by=olga, headcount=4)

@@ -129,3 +129,30 @@ def test_explanation_without_coordinates_names_the_band():
     with translation.override("en"):
         text = explain(suggestion, cause_names=CAUSE_NAMES, kind_labels=KINDS)
     assert text == "shares 1 demand (ceasefire) · in your country"
+
+
+def test_rank_is_score_then_sort_whatever_the_shortcuts():
+    """rank() skips work for speed; it must give what scoring each candidate and sorting does
+    (same suggestions, same order), bands filter included."""
+    import random
+
+    rng = random.Random(6)
+    me = facts(1, "Us", causes=(CEASEFIRE, ARMS, ANTIRACISM), **MONTREAL)
+    places = [MONTREAL, {"country": "CA", "region_code": "10", "city": "Laval"},
+              {"country": "CA"}, {}, {"country": "FR", "city": "Montréal"}]
+    candidates = []
+    for n in range(2, 400):
+        where = dict(rng.choice(places))
+        if rng.random() < 0.8:
+            where |= {"latitude": 45.5 + rng.gauss(0, 2), "longitude": -73.6 + rng.gauss(0, 3)}
+        candidates.append(CollectiveFacts(
+            id=n, name=rng.choice("ABC"), kind=rng.choice(list(KINDS)),
+            cause_ids=frozenset(rng.sample([CEASEFIRE, ARMS, ANTIRACISM, CLIMATE],
+                                           rng.randint(1, 3))),
+            recent_actions=rng.choice([0, 0, 1, 3]), **where))
+    the_front = front(me, excluded=range(2, 400, 17))
+    for band in DistanceBand:
+        naive = [s for c in candidates if (s := score(c, the_front)) and s.band <= band]
+        naive.sort(key=lambda s: (-s.score, -len(s.shared_cause_ids), s.band,
+                                  s.collective.name, s.collective.id))
+        assert rank(candidates, the_front, limit=50, max_band=band) == naive[:50]

@@ -21,13 +21,13 @@ from typing import TYPE_CHECKING
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 from django.utils import timezone
-from django.utils.text import slugify
 from django.utils.translation import gettext as _
 
 from organizing.collectives.access import ORGANIZING_ROLES
 from organizing.collectives.models import Collective, CollectiveStatus, Membership, MembershipRole
 from organizing.core.links import site_url
 from organizing.core.models import Cause
+from organizing.core.slugs import unique_slug
 from organizing.matching.selectors import blocked_between
 from organizing.notifications.services import outbox_enqueue_template
 
@@ -70,13 +70,6 @@ def _clean_title(title: str) -> str:
     return title
 
 
-def _unique_slug(title: str) -> str:
-    base = slugify(title)[:180] or "appeal"
-    slug, number = base, 2
-    while Appeal.objects.filter(slug=slug).exists():
-        slug, number = f"{base}-{number}", number + 1
-    return slug
-
 
 def _full_clean(appeal: Appeal) -> None:
     try:
@@ -106,7 +99,8 @@ def appeal_create(
     if not text:
         raise CoalitionError(_("An appeal needs a text."))
     appeal = Appeal(title=title, text=text, initiator=initiator, opens_on=opens_on,
-                    closes_on=closes_on, created_by=by, slug=_unique_slug(title))
+                    closes_on=closes_on, created_by=by,
+                    slug=unique_slug(Appeal, title, fallback="appeal"))
     _full_clean(appeal)
     for _attempt in range(3):
         try:
@@ -114,7 +108,7 @@ def appeal_create(
                 appeal.save()
             break
         except IntegrityError:  # the same slug, taken a moment ago
-            appeal.pk, appeal.slug = None, _unique_slug(title)
+            appeal.pk, appeal.slug = None, unique_slug(Appeal, title, fallback="appeal")
     else:
         raise CoalitionError(_("Please try again in a moment."))
     appeal.demands.set(demands)

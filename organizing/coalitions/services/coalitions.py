@@ -12,7 +12,6 @@ from typing import TYPE_CHECKING
 
 from django.db import IntegrityError, transaction
 from django.utils import timezone
-from django.utils.text import slugify
 from django.utils.translation import gettext as _
 
 from organizing.collectives.models import (
@@ -22,6 +21,7 @@ from organizing.collectives.models import (
     MembershipRole,
 )
 from organizing.core.links import site_url
+from organizing.core.slugs import unique_slug
 from organizing.matching.selectors import blocked_between
 from organizing.notifications.services import outbox_enqueue_template
 
@@ -38,13 +38,6 @@ from .common import CoalitionError, admin_emails
 if TYPE_CHECKING:
     from organizing.accounts.models import User
 
-
-def _unique_slug(name: str) -> str:
-    base = slugify(name)[:180] or "coalition"
-    slug, number = base, 2
-    while Coalition.objects.filter(slug=slug).exists():
-        slug, number = f"{base}-{number}", number + 1
-    return slug
 
 
 def _write_points(*, coalition: Coalition, text: str, by: User | None,
@@ -97,7 +90,8 @@ def coalition_create(
         raise CoalitionError(_("A coalition needs a name."))
     if Coalition.objects.filter(name__iexact=name).exists():
         raise CoalitionError(_("A coalition with this name already exists; choose another name."))
-    coalition = Coalition(name=name, slug=_unique_slug(name), description=description.strip(),
+    coalition = Coalition(name=name, slug=unique_slug(Coalition, name, fallback="coalition"),
+                          description=description.strip(),
                           status=CoalitionStatus.ACTIVE, created_by=created_by)
     try:
         with transaction.atomic():

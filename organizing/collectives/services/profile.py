@@ -1,16 +1,15 @@
 """Registering a collective, editing its profile, exporting and deleting it, relaying contact."""
 
-import secrets
 
 from django.conf import settings
 from django.db import IntegrityError, transaction
 from django.utils import timezone
-from django.utils.text import slugify
 from django.utils.translation import gettext as _
 
 from organizing.actions.models import Action, ActionHost, ActionStatus
 from organizing.core.choices import PlacePrecision
 from organizing.core.links import site_url
+from organizing.core.slugs import unique_slug
 from organizing.notifications.services import outbox_enqueue_template
 
 from ..models import (
@@ -27,13 +26,6 @@ from .events import event_record
 class CollectiveError(Exception):
     """A registration or edit the rules refuse; the message is meant for the user."""
 
-
-def _unique_slug(name: str) -> str:
-    base = slugify(name)[:60].strip("-") or "collective"
-    slug = base
-    while Collective.objects.filter(slug=slug).exists():
-        slug = f"{base}-{secrets.token_hex(2)}"
-    return slug
 
 
 def _profile_values(data: dict) -> dict:
@@ -74,7 +66,7 @@ def collective_register(*, user, data: dict) -> Collective:
     """Create a pending collective with its creator as admin, and tell them it awaits review."""
     collective = Collective(
         **_profile_values(data),
-        slug=_unique_slug(data["name"]),
+        slug=unique_slug(Collective, data["name"], fallback="collective"),
         status=CollectiveStatus.PENDING,
         created_by=user,
     )

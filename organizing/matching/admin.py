@@ -1,0 +1,16 @@
+from django.contrib import admin
+
+from .models import PartnerExclusion
+
+
+@admin.register(PartnerExclusion)
+class PartnerExclusionAdmin(admin.ModelAdmin):
+    """Read mostly: who dismissed or blocked whom, and when (collectives decide, not staff)."""
+
+    list_display = ["collective", "other", "kind", "expires_at", "created_by", "created_at"]
+    list_filter = ["kind"]
+    search_fields = ["collective__name", "other__name"]
+    autocomplete_fields = ["collective", "other", "created_by"]
+    list_select_related = ["collective", "other", "created_by"]
+    readonly_fields = ["created_at", "updated_at"]
+    date_hierarchy = "created_at"

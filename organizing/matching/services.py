@@ -1,0 +1,81 @@
+"""What a collective tells us about a suggestion: "not now" (dismiss), "never" (block), and
+lifting a block. One PartnerExclusion row per ordered pair, updated in place."""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import TYPE_CHECKING
+
+from django.db import transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from organizing.coalitions.models import PartnershipProposal, ProposalStatus
+from organizing.coalitions.services.common import CoalitionError
+from organizing.collectives.models import Collective
+
+from .models import ExclusionKind, PartnerExclusion
+
+if TYPE_CHECKING:
+    from organizing.accounts.models import User
+
+DISMISS_DAYS = 180
+
+
+def _check_other(collective: Collective, other: Collective) -> None:
+    if collective.pk == other.pk:
+        raise CoalitionError(_("A collective cannot dismiss or block itself."))
+
+
+def _lock_pair(collective: Collective, other: Collective) -> None:
+    """Serialize with proposals between the two (proposal_create locks the same rows, in the
+    same id order), so that no proposal slips in while a block is written."""
+    list(Collective.objects.select_for_update().filter(pk__in=[collective.pk, other.pk])
+         .order_by("pk").values_list("pk", flat=True))
+
+
+@transaction.atomic
+def partner_dismiss(*, collective: Collective, other: Collective,
+                    by: User | None) -> PartnerExclusion:
+    """Stop suggesting `other` to `collective` for DISMISS_DAYS. A block stays a block."""
+    _check_other(collective, other)
+    existing = PartnerExclusion.objects.select_for_update().filter(
+        collective=collective, other=other).first()
+    if existing is not None and existing.kind == ExclusionKind.BLOCKED:
+        raise CoalitionError(_("%(name)s is blocked: unblock it first.") % {"name": other.name})
+    exclusion, _created = PartnerExclusion.objects.update_or_create(
+        collective=collective, other=other,
+        defaults={"kind": ExclusionKind.DISMISSED, "created_by": by,
+                  "expires_at": timezone.now() + dt.timedelta(days=DISMISS_DAYS)},
+    )
+    return exclusion
+
+
+@transaction.atomic
+def partner_block(*, collective: Collective, other: Collective,
+                  by: User | None) -> PartnerExclusion:
+    """Never suggest the two collectives to each other, and no proposal between them either
+    way: `collective` withdraws the one it sent and declines the one it received, if any."""
+    _check_other(collective, other)
+    _lock_pair(collective, other)
+    exclusion, _created = PartnerExclusion.objects.update_or_create(
+        collective=collective, other=other,
+        defaults={"kind": ExclusionKind.BLOCKED, "created_by": by, "expires_at": None},
+    )
+    now = timezone.now()
+    pending = PartnershipProposal.objects.filter(status=ProposalStatus.PENDING)
+    pending.filter(from_collective=collective, to_collective=other).update(
+        status=ProposalStatus.WITHDRAWN, decided_by=by, decided_at=now, updated_at=now)
+    pending.filter(from_collective=other, to_collective=collective).update(
+        status=ProposalStatus.DECLINED, decided_by=by, decided_at=now, updated_at=now)
+    return exclusion
+
+
+@transaction.atomic
+def partner_unblock(*, collective: Collective, other: Collective, by: User | None) -> bool:
+    """Lift `collective`'s block of `other` (a block `other` made stays). Whether there was
+    one to lift."""
+    _check_other(collective, other)
+    deleted, _details = PartnerExclusion.objects.filter(
+        collective=collective, other=other, kind=ExclusionKind.BLOCKED).delete()
+    return bool(deleted)
