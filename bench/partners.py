@@ -197,8 +197,9 @@ def _coalitions(rng: random.Random, collectives: list[tuple]) -> None:
     countries = [c for c, pks in by_country.items() if len(pks) >= 2]
     weights = [len(by_country[c]) for c in countries]
     coalitions = Coalition.objects.bulk_create(
-        Coalition(name=f"Bench coalition {n}", slug=f"bench-coalition-{n}",
-                  status=CoalitionStatus.ACTIVE) for n in range(COALITIONS))
+        Coalition(name=f"Bench coalition {n}", name_key=f"benchcoalition{n}",
+                  slug=f"bench-coalition-{n}", status=CoalitionStatus.ACTIVE)
+        for n in range(COALITIONS))
     memberships = []
     for coalition in coalitions:
         pks = by_country[rng.choices(countries, weights)[0]]

@@ -8,6 +8,7 @@ from django.utils.translation import gettext_lazy as _
 from organizing.collectives.models import Collective
 from organizing.core.models import Cause
 
+from .forms_coalitions import offer_only
 from .models import Appeal
 
 
@@ -94,14 +95,19 @@ class ActingCollectiveForm(forms.Form):
 
 
 class AppealInviteForm(forms.Form):
+    """`queryset`: every collective that may be invited (what validates); `shown`: the ones
+    listed to choose from (see selectors.invite_choices)."""
+
     collectives = forms.ModelMultipleChoiceField(
         label=_("Collectives to invite"),
         queryset=Collective.objects.none(),
-        widget=forms.SelectMultiple(attrs={"size": 12}),
-        help_text=_("Verified collectives not yet invited; hold Ctrl (or ⌘) to choose several. "
-                    "We email their admins."),
+        widget=forms.CheckboxSelectMultiple,
+        help_text=_("Verified collectives not yet invited; choose one or several. We email "
+                    "their admins."),
     )
 
-    def __init__(self, *args, queryset: QuerySet[Collective], **kwargs):
+    def __init__(self, *args, queryset: QuerySet[Collective], shown: list[Collective],
+                 **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["collectives"].queryset = queryset
+        offer_only(self.fields["collectives"], shown)

@@ -38,9 +38,43 @@ class PointsForm(ActingForm):
     )
 
 
+class CollectiveSearchForm(forms.Form):
+    """The search (GET) above an invitation form: which collectives it lists to choose from."""
+
+    q = forms.CharField(label=_("Find a collective by name"), required=False, max_length=100,
+                        widget=forms.SearchInput)
+
+    def clean_q(self) -> str:
+        return " ".join(self.cleaned_data["q"].split())
+
+    @property
+    def text(self) -> str:
+        """The search typed, normalized; empty when there is none or it is invalid."""
+        return self.cleaned_data["q"] if self.is_valid() else ""
+
+
+def collective_choice_label(collective: Collective) -> str:
+    """"Name — City, Country · Kind", for a collective offered as a choice."""
+    place = ", ".join(part for part in (collective.city, collective.country.name) if part)
+    values = {"name": collective.name, "place": place, "kind": collective.get_kind_display()}
+    if place:
+        return _("%(name)s — %(place)s · %(kind)s") % values
+    return _("%(name)s · %(kind)s") % values
+
+
+def offer_only(field: forms.ModelChoiceField, collectives: list[Collective]) -> None:
+    """Lists only `collectives` as the field's choices while its queryset (every invitable
+    collective) still validates what is sent."""
+    field.widget.choices = [(c.pk, collective_choice_label(c)) for c in collectives]
+
+
 class InviteForm(ActingForm):
+    """`invitable`: every collective that may be invited (what validates); `shown`: the ones
+    listed to choose from (see selectors.invite_choices)."""
+
     invited = forms.ModelChoiceField(
         label=_("Collective to invite"), queryset=Collective.objects.none(),
+        widget=forms.RadioSelect,
         help_text=_("Verified collectives that are not members yet. Its admins accept or "
                     "decline."),
     )
@@ -49,9 +83,10 @@ class InviteForm(ActingForm):
 
     field_order = ["collective", "invited", "message"]
 
-    def __init__(self, *args, invitable, **kwargs):
+    def __init__(self, *args, invitable, shown: list[Collective], **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["invited"].queryset = invitable
+        offer_only(self.fields["invited"], shown)
         self.fields["collective"].label = _("Inviting collective")
 
 

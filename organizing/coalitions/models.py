@@ -10,6 +10,7 @@ from django.utils.translation import gettext_lazy as _
 from django_countries.fields import CountryField
 
 from organizing.collectives.models import Collective
+from organizing.collectives.names import name_skeleton
 from organizing.core.models import Cause, SourcedModel, TimeStampedModel
 
 
@@ -19,8 +20,19 @@ class CoalitionStatus(models.TextChoices):
     ARCHIVED = "archived", _("Archived")
 
 
+class CoalitionQuerySet(models.QuerySet):
+    def named_like(self, name: str):
+        """Coalitions whose name is the same once case, accents and lookalike letters are set
+        aside (so a second "Ceasefire Coalition" cannot pose as the first)."""
+        return self.filter(name_key=name_skeleton(name))
+
+
 class Coalition(SourcedModel, TimeStampedModel):
     name = models.CharField(_("name"), max_length=200, unique=True)
+    name_key = models.CharField(
+        _("name key"), max_length=200, unique=True, editable=False,
+        help_text=_("The name folded for lookalikes (case, accents, homoglyphs); unique."),
+    )
     slug = models.SlugField(_("slug"), max_length=200, unique=True)
     description = models.TextField(_("description"), blank=True)
     points_of_unity = models.TextField(
@@ -62,6 +74,8 @@ class Coalition(SourcedModel, TimeStampedModel):
         help_text=_("Set when the last active member left."),
     )
 
+    objects = CoalitionQuerySet.as_manager()
+
     class Meta:
         ordering = ["name"]
         verbose_name = _("coalition")
@@ -76,6 +90,13 @@ class Coalition(SourcedModel, TimeStampedModel):
 
     def get_absolute_url(self) -> str:
         return reverse("coalitions:detail", kwargs={"slug": self.slug})
+
+    def save(self, *args, **kwargs):
+        # A pure derivation of `name`, kept in step so the unique index catches lookalikes.
+        self.name_key = name_skeleton(self.name)
+        if kwargs.get("update_fields") and "name" in kwargs["update_fields"]:
+            kwargs["update_fields"] = {*kwargs["update_fields"], "name_key"}
+        super().save(*args, **kwargs)
 
     @property
     def is_archived(self) -> bool:

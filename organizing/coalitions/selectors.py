@@ -7,6 +7,7 @@ from django.db.models import Count, Prefetch, Q, QuerySet, Sum
 from organizing.actions.selectors import action_list_queryset
 from organizing.collectives.access import collectives_user_admins
 from organizing.collectives.models import Collective, CollectiveStatus
+from organizing.collectives.selectors import collective_text_search
 
 from .access import active_memberships_user_admins
 from .models import (
@@ -125,6 +126,44 @@ def invitable_collectives(coalition: Coalition) -> QuerySet[Collective]:
     engaged = CoalitionMembership.objects.filter(
         coalition=coalition, status__in=ENGAGED_STATUSES).values("collective_id")
     return Collective.objects.verified().exclude(pk__in=engaged).order_by("name")
+
+
+# The most collectives an invitation page lists to choose from (a search narrows them).
+INVITE_CHOICES_LIMIT = 30
+
+
+@dataclass
+class InviteChoices:
+    """The collectives an invitation page lists as choices, out of all the invitable ones."""
+
+    collectives: list[Collective]
+    text: str  # the search typed, normalized; empty when none
+    more: bool  # more collectives match (or, without a search, are invitable) than are listed
+    limit: int = INVITE_CHOICES_LIMIT
+
+    @property
+    def must_search(self) -> bool:
+        """Too many to list without a search: the page lists none and asks for one."""
+        return self.more and not self.text
+
+
+def invite_choices(invitable: QuerySet[Collective], *, text: str = "",
+                   keep: list[str] | tuple = ()) -> InviteChoices:
+    """At most INVITE_CHOICES_LIMIT collectives of `invitable`, in its order: those whose name
+    matches `text` or, without a text, all of them when there are no more than the limit (none
+    otherwise). `keep`: ids chosen in a form sent back with an error; those still invitable are
+    listed too (at the end, up to the limit), so the choice survives the error. One query, two
+    with `keep`, whatever the number of collectives."""
+    found = collective_text_search(invitable, text=text) if text else invitable
+    collectives = list(found[:INVITE_CHOICES_LIMIT + 1])
+    more = len(collectives) > INVITE_CHOICES_LIMIT
+    collectives = [] if more and not text else collectives[:INVITE_CHOICES_LIMIT]
+    listed = {collective.pk for collective in collectives}
+    kept = {int(pk) for pk in keep if str(pk).isdigit() and len(str(pk)) < 10} - listed
+    if kept:
+        kept_ids = sorted(kept)[:INVITE_CHOICES_LIMIT]
+        collectives += list(invitable.filter(pk__in=kept_ids))
+    return InviteChoices(collectives=collectives, text=text, more=more)
 
 
 def joinable_collectives(user, coalition: Coalition) -> list[Collective]:

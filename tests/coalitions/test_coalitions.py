@@ -306,3 +306,11 @@ def test_seeded_coalitions_render(client, seeded):
         assert response.status_code == 200
         if coalition.status != CoalitionStatus.ARCHIVED:
             assert coalition.name.replace("'", "&#x27;") in listing
+
+
+def test_a_coalition_name_that_only_differs_by_case_accents_or_lookalikes_is_taken(collective):
+    services.coalition_create(name="Front de Montréal", founders=[(collective, None)])
+    cyrillic_e = "\u0435"
+    for lookalike in ("FRONT DE MONTRÉAL", "front de montreal", f"Front de Montr{cyrillic_e}al"):
+        with pytest.raises(CoalitionError, match="already exists"):
+            services.coalition_create(name=lookalike, founders=[])

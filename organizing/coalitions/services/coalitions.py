@@ -88,7 +88,7 @@ def coalition_create(
     name = " ".join(name.split())
     if not name:
         raise CoalitionError(_("A coalition needs a name."))
-    if Coalition.objects.filter(name__iexact=name).exists():
+    if Coalition.objects.named_like(name).exists():
         raise CoalitionError(_("A coalition with this name already exists; choose another name."))
     coalition = Coalition(name=name, slug=unique_slug(Coalition, name, fallback="coalition"),
                           description=description.strip(),

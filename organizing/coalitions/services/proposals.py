@@ -118,7 +118,7 @@ def _check_kind(*, kind: str, from_collective: Collective, to_collective: Collec
     if kind == ProposalKind.NEW_COALITION:
         if not coalition_name:
             raise ProposalError(_("Give the new coalition a name."), field="coalition_name")
-        if Coalition.objects.filter(name__iexact=coalition_name).exists():
+        if Coalition.objects.named_like(coalition_name).exists():
             raise ProposalError(_("A coalition with this name already exists; choose another "
                                   "name."), field="coalition_name")
     elif kind == ProposalKind.JOIN_COALITION:
@@ -205,7 +205,7 @@ def _ensure_pending(proposal: PartnershipProposal) -> None:
 
 
 def _accept_new_coalition(proposal: PartnershipProposal, by: User) -> Coalition:
-    if Coalition.objects.filter(name__iexact=proposal.coalition_name).exists():
+    if Coalition.objects.named_like(proposal.coalition_name).exists():
         raise ProposalError(_(
             "A coalition called “%(coalition)s” was formed since this proposal was made. "
             "Decline it and ask %(name)s to propose again under another name."

@@ -29,6 +29,8 @@ from ..access import (
     user_organizes,
 )
 from ..forms_appeals import ActingCollectiveForm, AppealForm, AppealInviteForm, appeal_initial
+from ..forms_coalitions import CollectiveSearchForm
+from ..selectors import invite_choices
 from ..services import appeals as services
 from ..services.common import CoalitionError
 
@@ -126,8 +128,11 @@ def appeal_invite(request, slug):
         messages.error(request, _("This is the record of a past appeal; it takes no signatures "
                                   "here."))
         return redirect(appeal)
-    form = AppealInviteForm(request.POST or None,
-                            queryset=selectors.invitable_collectives(appeal))
+    invitable = selectors.invitable_collectives(appeal)
+    search = CollectiveSearchForm(request.GET)
+    choices = invite_choices(invitable, text=search.text,
+                             keep=request.POST.getlist("collectives"))
+    form = AppealInviteForm(request.POST or None, queryset=invitable, shown=choices.collectives)
     if request.method == "POST" and form.is_valid():
         try:
             invited = services.appeal_invite(appeal=appeal, by=request.user,
@@ -140,8 +145,10 @@ def appeal_invite(request, slug):
             ) % {"count": len(invited)})
             return redirect(appeal)
     invitations = appeal.invitations.select_related("collective").order_by("collective__name")
-    return render(request, "coalitions/appeal_invite.html",
-                  {"form": form, "appeal": appeal, "invitations": invitations})
+    return render(request, "coalitions/appeal_invite.html", {
+        "form": form, "appeal": appeal, "invitations": invitations, "search": search,
+        "choices": choices,
+    })
 
 
 def _act_for_collective(request, slug, service, done: str):

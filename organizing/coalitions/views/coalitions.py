@@ -30,6 +30,7 @@ from ..access import (
 )
 from ..forms_coalitions import (
     ActingForm,
+    CollectiveSearchForm,
     InviteForm,
     JoinForm,
     LeaveForm,
@@ -43,6 +44,7 @@ from ..selectors import (
     coalition_list_queryset,
     coalition_member_appeals,
     invitable_collectives,
+    invite_choices,
     joinable_collectives,
     membership_panel,
     pledged_total,
@@ -165,8 +167,11 @@ def consent(request, slug):
 def invite(request, slug):
     coalition = get_coalition_for_user(request.user, slug)
     collectives = [m.collective for m in _admin_memberships_or_404(request.user, coalition)]
-    form = InviteForm(request.POST or None, collectives=collectives,
-                      invitable=invitable_collectives(coalition))
+    invitable = invitable_collectives(coalition)
+    search = CollectiveSearchForm(request.GET)
+    choices = invite_choices(invitable, text=search.text, keep=request.POST.getlist("invited"))
+    form = InviteForm(request.POST or None, collectives=collectives, invitable=invitable,
+                      shown=choices.collectives)
     if request.method == "POST" and form.is_valid():
         inviting = form.cleaned_data["collective"]
         get_coalition_membership_for_admin(request.user, coalition, inviting.pk)
@@ -179,7 +184,8 @@ def invite(request, slug):
         else:
             messages.success(request, _("The invitation was sent to the collective's admins."))
             return redirect(coalition)
-    return render(request, "coalitions/invite_form.html", {"coalition": coalition, "form": form})
+    return render(request, "coalitions/invite_form.html",
+                  {"coalition": coalition, "form": form, "search": search, "choices": choices})
 
 
 @login_required
