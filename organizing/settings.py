@@ -41,6 +41,7 @@ INSTALLED_APPS = [
     "whitenoise.runserver_nostatic",
     "django.contrib.staticfiles",
     "django.contrib.humanize",
+    "django.contrib.sitemaps",
     "crispy_forms",
     "crispy_bootstrap5",
     "django_countries",
@@ -142,6 +143,7 @@ PASSWORD_RESET_TIMEOUT = 60 * 60
 
 # Accounts (django-allauth): email + password, verified before anything can be posted.
 ACCOUNT_ADAPTER = "organizing.accounts.adapter.AccountAdapter"
+ACCOUNT_FORMS = {"signup": "organizing.accounts.forms.SignupForm"}  # with its honeypot
 ACCOUNT_USER_MODEL_USERNAME_FIELD = None
 ACCOUNT_LOGIN_METHODS = {"email"}
 ACCOUNT_SIGNUP_FIELDS = ["email*", "password1*", "password2*"]
@@ -168,6 +170,7 @@ ACCOUNT_RATE_LIMITS = {
     "contact_collective": "5/h/ip",
     "join_request": "10/h/user",
     "report": "10/h/ip",
+    "post_action": "10/h/user,20/h/ip",
     "rsvp": "10/h/ip",
     "announce": "5/d/user",
     "alert": "10/h/ip",

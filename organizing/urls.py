@@ -8,8 +8,10 @@ admin.site.login = secure_admin_login(admin.site.login)
 
 urlpatterns = [
     path("", include("organizing.core.urls")),
+    path("", include("organizing.core.sitemaps")),  # /sitemap.xml
     path("accounts/", include("allauth.urls")),
     path("", include("organizing.feeds.urls")),  # /actions/feed.ics before /actions/<slug>/
+    path("", include("organizing.moderation.urls_decisions")),
     path("actions/", include("organizing.actions.urls")),
     path("alerts/", include("organizing.notifications.urls")),
     path("collectives/", include("organizing.matching.urls")),  # /collectives/<slug>/partners/

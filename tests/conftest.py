@@ -4,6 +4,7 @@ alice: admin of the collective `collective`; bob: member of it; charlie: outside
 (staff in the "Moderators" group). Data is built through the real code paths.
 """
 
+import importlib
 import time
 
 import pytest
@@ -90,10 +91,23 @@ def charlie(db):
     return make_user("charlie@example.org", display_name="Charlie")
 
 
+def moderators_group() -> Group:
+    """The "Moderators" group with the permissions migration moderation 0003 gives it (tests
+    on a transactional database flush it away, so it is set up again here)."""
+    from types import SimpleNamespace
+
+    from django.apps import apps
+    from django.db import connection
+
+    migration = importlib.import_module("organizing.moderation.migrations.0003_moderators_group")
+    migration.moderators_group(apps, SimpleNamespace(connection=connection))
+    return Group.objects.get(name="Moderators")
+
+
 @pytest.fixture
 def mod(db):
     user = make_user("mod@example.org", display_name="Mod", is_staff=True)
-    user.groups.add(Group.objects.get_or_create(name="Moderators")[0])
+    user.groups.add(moderators_group())
     enable_two_factor(user)
     return user
 

@@ -1,8 +1,18 @@
-"""allauth hooks: its emails go through our outbox, never straight to the mail server."""
+"""allauth hooks: its emails go through our outbox, never straight to the mail server;
+disposable addresses are refused; in approval mode new accounts wait for a moderator."""
 
 from allauth.account.adapter import DefaultAccountAdapter
+from allauth.account.models import EmailAddress
+from django.contrib import messages
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.utils.translation import gettext as _
 
+from organizing.moderation.registration import registration_admit
 from organizing.notifications.services import outbox_enqueue
+
+from .disposable import email_is_disposable
+from .services import user_is_awaiting_approval
 
 
 class AccountAdapter(DefaultAccountAdapter):
@@ -14,3 +24,42 @@ class AccountAdapter(DefaultAccountAdapter):
             "",
         )
         outbox_enqueue(to=email, subject=message.subject, body_text=message.body, body_html=html)
+
+    def clean_email(self, email: str) -> str:
+        """Sign-up, adding or changing an address (and asking for a password reset)."""
+        email = super().clean_email(email)
+        if email_is_disposable(email):
+            raise ValidationError(
+                _("Addresses of disposable email services cannot be used here. Please use an "
+                  "address you will keep: it is how you get back into your account."),
+                code="disposable_email",
+            )
+        return email
+
+    def save_user(self, request, user, form, commit: bool = True):
+        """The registration mode decides whether the new account is active at once; the check
+        and the save share one transaction, so that concurrent sign-ups are counted."""
+        user = super().save_user(request, user, form, commit=False)
+        with transaction.atomic():
+            user.is_active = registration_admit()
+            if commit:
+                user.save()
+        return user
+
+    def pre_login(self, request, user, **kwargs):
+        if kwargs.get("signup") and user_is_awaiting_approval(user):
+            # The address is confirmed while the account waits, so that approving it is enough.
+            address = EmailAddress.objects.filter(user=user, verified=False).first()
+            if address is not None:
+                address.send_confirmation(request, signup=True)
+        return super().pre_login(request, user, **kwargs)
+
+    def respond_user_inactive(self, request, user):
+        if user_is_awaiting_approval(user):
+            messages.info(
+                request,
+                _("Thank you for signing up. New accounts currently wait for a moderator's "
+                  "approval: we will email you as soon as yours is approved. Meanwhile, "
+                  "please confirm your email address with the link we sent you."),
+            )
+        return super().respond_user_inactive(request, user)

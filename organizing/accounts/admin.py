@@ -1,23 +1,117 @@
 from django.contrib import admin
 from django.contrib.auth.admin import UserAdmin as DjangoUserAdmin
+from django.core.exceptions import PermissionDenied
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import ngettext_lazy
+
+from organizing.moderation.admin_tools import apply_each, reason_page
+from organizing.moderation.services.decisions import full_reason, user_suspend, user_unsuspend
 
 from .models import User
+from .services import signup_approve
+
+# What moderators (staff without superuser status) may edit on an account: nothing that grants
+# rights or leads into it (email, password, staff status, groups). They act through the actions.
+MODERATOR_EDITABLE_FIELDS = {"display_name"}
+
+
+class AccountStateFilter(admin.SimpleListFilter):
+    title = _("account state")
+    parameter_name = "state"
+
+    def lookups(self, request, model_admin):
+        return [
+            ("pending", _("Waiting for approval")),
+            ("suspended", _("Suspended")),
+            ("active", _("Active")),
+        ]
+
+    def queryset(self, request, queryset):
+        if self.value() == "pending":
+            return queryset.filter(is_active=False, suspended_at__isnull=True)
+        if self.value() == "suspended":
+            return queryset.filter(suspended_at__isnull=False)
+        if self.value() == "active":
+            return queryset.filter(is_active=True)
+        return queryset
 
 
 @admin.register(User)
 class UserAdmin(DjangoUserAdmin):
     ordering = ["email"]
-    list_display = ["email", "display_name", "is_staff", "is_active", "date_joined"]
-    list_filter = ["is_staff", "is_superuser", "is_active", "groups"]
+    list_display = ["email", "display_name", "is_staff", "is_active", "suspended_at",
+                    "date_joined"]
+    list_filter = [AccountStateFilter, "is_staff", "is_superuser", "is_active", "groups"]
     search_fields = ["email", "display_name"]
+    date_hierarchy = "date_joined"
     fieldsets = [
         (None, {"fields": ["email", "password"]}),
         (_("Profile"), {"fields": ["display_name"]}),
         (
             _("Permissions"),
-            {"fields": ["is_active", "is_staff", "is_superuser", "groups", "user_permissions"]},
+            {"fields": ["is_active", "suspended_at", "is_staff", "is_superuser", "groups",
+                        "user_permissions"]},
         ),
         (_("Dates"), {"fields": ["last_login", "date_joined"]}),
     ]
     add_fieldsets = [(None, {"classes": ["wide"], "fields": ["email", "password1", "password2"]})]
+    readonly_fields = ["suspended_at"]
+    actions = ["approve_signups", "suspend_users", "unsuspend_users"]
+
+    def get_fieldsets(self, request, obj=None):
+        fieldsets = super().get_fieldsets(request, obj)
+        if request.user.is_superuser or obj is None:
+            return fieldsets
+        return [
+            (name, {**options, "fields": [f for f in options["fields"] if f != "password"]})
+            for name, options in fieldsets
+        ]
+
+    def get_readonly_fields(self, request, obj=None):
+        if request.user.is_superuser or obj is None:
+            return self.readonly_fields
+        every_field = [field for _name, options in self.get_fieldsets(request, obj)
+                       for field in options["fields"]]
+        return [field for field in every_field if field not in MODERATOR_EDITABLE_FIELDS]
+
+    def user_change_password(self, request, id, form_url=""):
+        # Setting someone's password would let a moderator into their account.
+        if not request.user.is_superuser:
+            raise PermissionDenied
+        return super().user_change_password(request, id, form_url)
+
+    # --- actions (each calls a service) --------------------------------------------------
+
+    @admin.action(description=_("Approve the selected sign-ups"), permissions=["change"])
+    def approve_signups(self, request, queryset):
+        apply_each(
+            self, request, queryset,
+            apply=lambda user: signup_approve(user=user, moderator=request.user),
+            done_message=ngettext_lazy(
+                "%(count)d account approved; its owner is told by email.",
+                "%(count)d accounts approved; their owners are told by email.", "count"),
+        )
+
+    @admin.action(description=_("Suspend the selected users"), permissions=["change"])
+    def suspend_users(self, request, queryset):
+        return reason_page(
+            self, request, queryset, title=_("Suspend the selected users"),
+            apply=lambda user, data: user_suspend(
+                user=user, moderator=request.user,
+                reason=full_reason(data["reason_template"], data["reason"])),
+            done_message=ngettext_lazy(
+                "%(count)d account suspended: it can no longer log in.",
+                "%(count)d accounts suspended: they can no longer log in.", "count"),
+        )
+
+    @admin.action(description=_("Lift the suspension"), permissions=["change"])
+    def unsuspend_users(self, request, queryset):
+        return reason_page(
+            self, request, queryset, title=_("Lift the suspension"),
+            form_kwargs={"required": False},
+            apply=lambda user, data: user_unsuspend(
+                user=user, moderator=request.user,
+                reason=full_reason(data["reason_template"], data["reason"])),
+            done_message=ngettext_lazy("%(count)d suspension lifted.",
+                                       "%(count)d suspensions lifted.", "count"),
+        )

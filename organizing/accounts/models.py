@@ -48,6 +48,10 @@ class User(AbstractBaseUser, PermissionsMixin):
         help_text=_("A name or nickname other members see. It need not be your legal name."),
     )
     is_active = models.BooleanField(_("active"), default=True)
+    suspended_at = models.DateTimeField(
+        _("suspended at"), null=True, blank=True,
+        help_text=_("Set by a moderator: the account cannot log in or post (is_active is off)."),
+    )
     is_staff = models.BooleanField(
         _("staff status"), default=False, help_text=_("Can log into the admin site.")
     )

@@ -1,4 +1,9 @@
 from django.contrib import admin
+from django.utils.translation import gettext_lazy as _
+from django.utils.translation import ngettext_lazy
+
+from organizing.moderation.admin_tools import apply_each, reason_page, scope_filter
+from organizing.moderation.services import decisions
 
 from .models import Action, ActionHost
 
@@ -18,10 +23,66 @@ class ActionAdmin(admin.ModelAdmin):
     list_filter = ["status", "kind", "date_precision", "location_visibility", "country"]
     search_fields = ["title", "slug", "city", "area_label"]
     autocomplete_fields = ["causes", "coalition", "created_by"]
-    readonly_fields = ["created_at", "updated_at", "published_at"]
+    readonly_fields = ["created_at", "updated_at", "published_at", "status",
+                       "status_before_hold"]
     list_select_related = ["coalition"]
     inlines = [ActionHostInline]
     date_hierarchy = "starts_at"
+    actions = ["approve", "approve_and_trust", "reject", "hide", "restore"]
+
+    def get_queryset(self, request):
+        return scope_filter(super().get_queryset(request), request.user)
+
+    @admin.action(description=_("Approve the selected actions"), permissions=["change"])
+    def approve(self, request, queryset):
+        apply_each(
+            self, request, queryset,
+            apply=lambda a: decisions.action_approve(action=a, moderator=request.user),
+            done_message=ngettext_lazy("%(count)d action approved.", "%(count)d actions approved.",
+                                       "count"),
+        )
+
+    @admin.action(description=_("Approve and trust their collectives (later actions skip "
+                                "review)"), permissions=["change"])
+    def approve_and_trust(self, request, queryset):
+        apply_each(
+            self, request, queryset,
+            apply=lambda a: decisions.action_approve(action=a, moderator=request.user,
+                                                     trust_collective=True),
+            done_message=ngettext_lazy(
+                "%(count)d action approved, its collective trusted.",
+                "%(count)d actions approved, their collectives trusted.", "count"),
+        )
+
+    @admin.action(description=_("Reject the selected actions (with a reason)"),
+                  permissions=["change"])
+    def reject(self, request, queryset):
+        return reason_page(
+            self, request, queryset, title=_("Reject"),
+            apply=lambda a, data: decisions.action_reject(
+                action=a, moderator=request.user,
+                reason_template=data["reason_template"], reason=data["reason"]),
+        )
+
+    @admin.action(description=_("Hide the selected actions (with a reason)"),
+                  permissions=["change"])
+    def hide(self, request, queryset):
+        return reason_page(
+            self, request, queryset, title=_("Hide"),
+            apply=lambda a, data: decisions.action_hide(
+                action=a, moderator=request.user,
+                reason_template=data["reason_template"], reason=data["reason"]),
+        )
+
+    @admin.action(description=_("Restore the selected hidden or held actions"),
+                  permissions=["change"])
+    def restore(self, request, queryset):
+        return reason_page(
+            self, request, queryset, title=_("Restore"), form_kwargs={"required": False},
+            apply=lambda a, data: decisions.action_restore(
+                action=a, moderator=request.user,
+                reason=decisions.full_reason(data["reason_template"], data["reason"])),
+        )
 
 
 @admin.register(ActionHost)

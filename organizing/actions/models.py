@@ -59,6 +59,9 @@ class ActionStatus(models.TextChoices):
     PUBLISHED = "published", _("Published")
     CANCELLED = "cancelled", _("Cancelled")
     REJECTED = "rejected", _("Rejected")
+    # Moderation holds: out of every public listing; the earlier status is kept to restore it.
+    HELD = "held", _("Held after reports, until a moderator decides")
+    HIDDEN = "hidden", _("Hidden by the moderators")
 
 
 class LocationVisibility(models.TextChoices):
@@ -108,6 +111,10 @@ class Action(SourcedModel, TimeStampedModel, DerivedFieldsModel):
         _("status"), max_length=20, choices=ActionStatus.choices, default=ActionStatus.DRAFT
     )
     published_at = models.DateTimeField(_("published at"), null=True, blank=True)
+    status_before_hold = models.CharField(
+        _("status before the hold"), max_length=20, choices=ActionStatus.choices, blank=True,
+        help_text=_("What a held or hidden action returns to when the hold is lifted."),
+    )
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,
         on_delete=models.SET_NULL,

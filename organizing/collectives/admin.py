@@ -1,16 +1,17 @@
-from django.contrib import admin, messages
+from django.contrib import admin
 from django.utils.translation import gettext_lazy as _
-from django.utils.translation import ngettext
+from django.utils.translation import ngettext_lazy
+
+from organizing.moderation.admin_tools import MessageForm, apply_each, reason_page, scope_filter
+from organizing.moderation.services import decisions
 
 from .models import (
     Collective,
-    CollectiveStatus,
     Invitation,
     JoinRequest,
     Membership,
     MembershipEvent,
 )
-from .services.profile import collective_verify
 
 
 class MembershipInline(admin.TabularInline):
@@ -21,28 +22,80 @@ class MembershipInline(admin.TabularInline):
 
 @admin.register(Collective)
 class CollectiveAdmin(admin.ModelAdmin):
-    list_display = ["name", "kind", "city", "country", "status", "open_to_partners", "created_at"]
-    list_filter = ["status", "kind", "open_to_partners", "country"]
+    list_display = ["name", "kind", "city", "country", "status", "trusted", "created_by",
+                    "created_at"]
+    list_filter = ["status", "trusted", "kind", "open_to_partners", "country"]
     search_fields = ["name", "slug", "city"]
     prepopulated_fields = {"slug": ["name"]}
     autocomplete_fields = ["causes", "created_by"]
-    readonly_fields = ["created_at", "updated_at", "verified_at"]
+    readonly_fields = ["created_at", "updated_at", "verified_at", "status",
+                       "status_before_suspension", "trusted"]
     list_select_related = ["created_by"]
     inlines = [MembershipInline]
     date_hierarchy = "created_at"
-    actions = ["verify"]
+    actions = ["verify", "reject", "request_info", "suspend", "unsuspend", "trust"]
+
+    def get_queryset(self, request):
+        return scope_filter(super().get_queryset(request), request.user)
 
     @admin.action(description=_("Verify the selected collectives"), permissions=["change"])
     def verify(self, request, queryset):
-        pending = queryset.filter(status=CollectiveStatus.PENDING)
-        for collective in pending:
-            collective_verify(collective=collective, moderator=request.user)
-        count = len(pending)
-        self.message_user(
-            request,
-            ngettext("%(count)d collective verified.", "%(count)d collectives verified.", count)
-            % {"count": count},
-            messages.SUCCESS,
+        apply_each(
+            self, request, queryset,
+            apply=lambda c: decisions.collective_verify(collective=c, moderator=request.user),
+            done_message=ngettext_lazy("%(count)d collective verified.",
+                                       "%(count)d collectives verified.", "count"),
+        )
+
+    @admin.action(description=_("Reject the selected collectives (with a reason)"),
+                  permissions=["change"])
+    def reject(self, request, queryset):
+        return reason_page(
+            self, request, queryset, title=_("Reject"),
+            apply=lambda c, data: decisions.collective_reject(
+                collective=c, moderator=request.user,
+                reason_template=data["reason_template"], reason=data["reason"]),
+        )
+
+    @admin.action(description=_("Ask the selected collectives for more information"),
+                  permissions=["change"])
+    def request_info(self, request, queryset):
+        return reason_page(
+            self, request, queryset, title=_("Ask for more information"),
+            form_class=MessageForm,
+            apply=lambda c, data: decisions.collective_request_info(
+                collective=c, moderator=request.user, message=data["message"]),
+        )
+
+    @admin.action(description=_("Suspend the selected collectives (with a reason)"),
+                  permissions=["change"])
+    def suspend(self, request, queryset):
+        return reason_page(
+            self, request, queryset, title=_("Suspend"),
+            apply=lambda c, data: decisions.collective_suspend(
+                collective=c, moderator=request.user,
+                reason_template=data["reason_template"], reason=data["reason"]),
+        )
+
+    @admin.action(description=_("Lift the suspension of the selected collectives"),
+                  permissions=["change"])
+    def unsuspend(self, request, queryset):
+        return reason_page(
+            self, request, queryset, title=_("Lift the suspension"),
+            form_kwargs={"required": False},
+            apply=lambda c, data: decisions.collective_unsuspend(
+                collective=c, moderator=request.user,
+                reason=decisions.full_reason(data["reason_template"], data["reason"])),
+        )
+
+    @admin.action(description=_("Trust the selected collectives (their actions skip review)"),
+                  permissions=["change"])
+    def trust(self, request, queryset):
+        apply_each(
+            self, request, queryset,
+            apply=lambda c: decisions.collective_trust(collective=c, moderator=request.user),
+            done_message=ngettext_lazy("%(count)d collective trusted.",
+                                       "%(count)d collectives trusted.", "count"),
         )
 
 

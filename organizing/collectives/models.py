@@ -107,6 +107,14 @@ class Collective(SourcedModel, TimeStampedModel):
         default=CollectiveStatus.PENDING,
     )
     verified_at = models.DateTimeField(_("verified at"), null=True, blank=True)
+    trusted = models.BooleanField(
+        _("trusted"), default=False,
+        help_text=_("Its actions are published without review (set by a moderator)."),
+    )
+    status_before_suspension = models.CharField(
+        _("status before suspension"), max_length=10, choices=CollectiveStatus.choices,
+        blank=True, help_text=_("What the collective returns to when the suspension is lifted."),
+    )
     open_to_partners = models.BooleanField(
         _("open to coalition partners"),
         default=True,

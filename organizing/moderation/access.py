@@ -3,6 +3,7 @@
 from django.http import Http404
 
 from organizing.actions.access import get_action_for_user
+from organizing.coalitions.access import get_appeal_for_user, get_coalition_for_user
 from organizing.collectives.access import get_collective_for_user
 
 from .models import ReportTarget
@@ -10,6 +11,8 @@ from .models import ReportTarget
 TARGET_LOOKUPS = {
     ReportTarget.ACTION: get_action_for_user,
     ReportTarget.COLLECTIVE: get_collective_for_user,
+    ReportTarget.COALITION: get_coalition_for_user,
+    ReportTarget.APPEAL: get_appeal_for_user,
 }
 
 

@@ -108,6 +108,13 @@ def _may_post_for(user, collective: Collective) -> bool:
     return collective.status != CollectiveStatus.SUSPENDED
 
 
+def _publishes_without_review(collective: Collective) -> bool:
+    """Verified collectives, and those a moderator trusts, publish at once."""
+    if collective.status == CollectiveStatus.SUSPENDED:
+        return False
+    return collective.status == CollectiveStatus.VERIFIED or collective.trusted
+
+
 def _check_organizer(user, action: Action) -> None:
     if not user_organizes_action(user, action):
         raise PostingError(_("Only the organizers of this action may do this."))
@@ -171,7 +178,7 @@ def _occurrences_materialize(action: Action, *, after: dt.datetime | None = None
 def _create(*, user, collective: Collective, data: dict) -> Action:
     if data.get("save_as_draft"):
         status, published_at = ActionStatus.DRAFT, None
-    elif collective.status == CollectiveStatus.VERIFIED:
+    elif _publishes_without_review(collective):
         status, published_at = ActionStatus.PUBLISHED, timezone.now()
     else:
         status, published_at = ActionStatus.PENDING_REVIEW, None
@@ -259,12 +266,12 @@ def action_update(*, action: Action, user, data: dict) -> Action:
 
 @transaction.atomic
 def action_publish(*, action: Action, user) -> Action:
-    """A draft goes public when its lead collective is verified, else to review."""
+    """A draft goes public when its lead collective is verified or trusted, else to review."""
     _check_organizer(user, action)
     if action.status != ActionStatus.DRAFT:
         raise PostingError(_("Only a draft can be published."))
     lead = action.host_links.select_related("collective").get(role=HostRole.LEAD)
-    if lead.collective.status == CollectiveStatus.VERIFIED:
+    if _publishes_without_review(lead.collective):
         action.status, action.published_at = ActionStatus.PUBLISHED, timezone.now()
     else:
         action.status = ActionStatus.PENDING_REVIEW

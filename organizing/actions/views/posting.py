@@ -1,6 +1,7 @@
 """Posting an action, editing it, cancelling it or one of its dates, answering a host invitation."""
 
 from allauth.account.decorators import verified_email_required
+from allauth.core.ratelimit import consume_or_429
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
@@ -58,6 +59,10 @@ def action_create(request):
         initial["collective"] = chosen
     form = ActionCreateForm(request.POST or None, collectives=collectives, initial=initial)
     if request.method == "POST" and form.is_valid():
+        # Per account and per IP (settings: ACCOUNT_RATE_LIMITS["post_action"]); only posts
+        # that would be saved count, not forms sent back with a mistake.
+        if limited := consume_or_429(request, action="post_action", user=request.user):
+            return limited
         action = _save(form, services.action_create, user=request.user,
                        collective=form.cleaned_data["collective"])
         if action is not None:

@@ -10,6 +10,7 @@ from organizing.actions.models import Action, ActionHost, ActionStatus
 from organizing.core.choices import PlacePrecision
 from organizing.core.links import site_url
 from organizing.core.slugs import unique_slug
+from organizing.moderation.services import decisions
 from organizing.notifications.services import outbox_enqueue_template
 
 from ..models import (
@@ -194,17 +195,7 @@ def collective_contact(
     )
 
 
-@transaction.atomic
 def collective_verify(*, collective: Collective, moderator) -> Collective:
-    """A moderator vouches for a pending collective: its page becomes public; admins are told."""
-    if collective.status == CollectiveStatus.VERIFIED:
-        return collective
-    collective.status = CollectiveStatus.VERIFIED
-    collective.verified_at = timezone.now()
-    collective.save(update_fields=["status", "verified_at", "updated_at"])
-    for email in collective_admin_emails(collective):
-        outbox_enqueue_template(
-            to=email, template="collective_verified",
-            context={"collective": collective, "site_url": settings.SITE_URL},
-        )
-    return collective
+    """A moderator vouches for a pending collective (see moderation.services.decisions, which
+    records the decision and tells the admins)."""
+    return decisions.collective_verify(collective=collective, moderator=moderator)

@@ -8,6 +8,7 @@ from django.views.decorators.http import require_http_methods
 
 from organizing.actions.selectors import collective_public_actions
 from organizing.coalitions.selectors import collective_coalitions, collective_signed_appeals
+from organizing.moderation.selectors import latest_decisions
 
 from ..access import get_collective_for_user, membership_of
 from ..forms.profile import LANGUAGE_CHOICES, ContactForm
@@ -22,9 +23,12 @@ def collective_detail(request, slug):
         request.user, slug, queryset=Collective.objects.prefetch_related("causes")
     )
     upcoming_actions, past_actions = collective_public_actions(collective)
+    membership = membership_of(request.user, collective)
     context = {
         "collective": collective,
-        "membership": membership_of(request.user, collective),
+        "membership": membership,
+        # Members see why moderators decided what they did (the latest three).
+        "decisions": latest_decisions(collective) if membership else [],
         "upcoming_actions": upcoming_actions,
         "past_actions": past_actions,
         "coalitions": collective_coalitions(collective),

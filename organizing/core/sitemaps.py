@@ -1,0 +1,75 @@
+"""/sitemap.xml: every public page search engines may index, nothing moderation took down.
+
+Only public states are listed (published actions, verified collectives, coalitions that are
+forming or active, appeals), so a suspended collective or a hidden action drops out by itself.
+Include with `path("", include("organizing.core.sitemaps"))` in organizing/urls.py.
+"""
+
+from django.contrib.sitemaps import Sitemap
+from django.contrib.sitemaps.views import sitemap
+from django.urls import path, reverse
+
+from organizing.actions.models import Action
+from organizing.coalitions.models import Appeal, Coalition, CoalitionStatus
+from organizing.collectives.models import Collective
+
+
+class _ModelSitemap(Sitemap):
+    """Slug and last change only: the sitemap of a large site stays one light query a page."""
+
+    def lastmod(self, obj):
+        return obj.updated_at
+
+
+class ActionSitemap(_ModelSitemap):
+    changefreq = "daily"
+
+    def items(self):
+        return Action.objects.published().only("slug", "updated_at").order_by("pk")
+
+
+class CollectiveSitemap(_ModelSitemap):
+    changefreq = "weekly"
+
+    def items(self):
+        return Collective.objects.verified().only("slug", "updated_at").order_by("pk")
+
+
+class CoalitionSitemap(_ModelSitemap):
+    changefreq = "weekly"
+
+    def items(self):
+        return (Coalition.objects
+                .filter(status__in=[CoalitionStatus.FORMING, CoalitionStatus.ACTIVE])
+                .only("slug", "updated_at").order_by("pk"))
+
+
+class AppealSitemap(_ModelSitemap):
+    changefreq = "weekly"
+
+    def items(self):
+        return Appeal.objects.only("slug", "updated_at").order_by("pk")
+
+
+class StaticPageSitemap(Sitemap):
+    changefreq = "daily"
+
+    def items(self):
+        return ["core:home", "actions:browse", "collectives:directory", "coalitions:list",
+                "coalitions:appeal_list"]
+
+    def location(self, item):
+        return reverse(item)
+
+
+SITEMAPS = {
+    "pages": StaticPageSitemap,
+    "actions": ActionSitemap,
+    "collectives": CollectiveSitemap,
+    "coalitions": CoalitionSitemap,
+    "appeals": AppealSitemap,
+}
+
+urlpatterns = [
+    path("sitemap.xml", sitemap, {"sitemaps": SITEMAPS}, name="sitemap"),
+]

@@ -1,0 +1,186 @@
+"""Report cases in the admin (see services/reports.py).
+
+Moderators read the reports of a case (never who sent them: only whether the reporter had an
+account, and how old it was), keep notes, and resolve the case with an admin action that asks for
+a reason on an intermediate page and calls `case_resolve`.
+"""
+
+from django.contrib import admin
+from django.db.models import Count, Q
+from django.urls import reverse
+from django.utils.html import format_html
+from django.utils.timesince import timesince
+from django.utils.translation import gettext_lazy as _
+from django.utils.translation import ngettext_lazy
+
+from .admin_tools import reason_page
+from .models import CaseResolution, CaseStatus, Report, ReportCase, ReportReason, ReportTarget
+from .services import reports
+
+PUBLIC_URL_NAMES = {
+    ReportTarget.ACTION: "actions:detail",
+    ReportTarget.COLLECTIVE: "collectives:detail",
+    ReportTarget.COALITION: "coalitions:detail",
+    ReportTarget.APPEAL: "coalitions:appeal_detail",
+}
+
+
+class ReportInline(admin.TabularInline):
+    """The case's reports, read-only. The reporter is never shown, to moderators neither."""
+
+    model = Report
+    fields = ["created_at", "reason", "note", "reporter_kind"]
+    readonly_fields = fields
+    extra = 0
+    can_delete = False
+    show_change_link = False
+
+    def get_queryset(self, request):
+        return super().get_queryset(request).select_related("reporter")
+
+    def has_add_permission(self, request, obj=None):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    @admin.display(description=_("reporter"))
+    def reporter_kind(self, report: Report) -> str:
+        if report.reporter is None:
+            return _("without an account")
+        return _("with an account, %(age)s old") % {"age": timesince(report.reporter.date_joined)}
+
+
+class StatusFilter(admin.SimpleListFilter):
+    """Open cases by default: the queue is what moderators come for."""
+
+    title = _("status")
+    parameter_name = "state"
+
+    def lookups(self, request, model_admin):
+        return [(None, _("Open")), ("resolved", _("Resolved")), ("all", _("All"))]
+
+    def choices(self, changelist):
+        for value, label in self.lookup_choices:
+            yield {
+                "selected": self.value() == value,
+                "query_string": changelist.get_query_string({self.parameter_name: value}
+                                                            if value else {},
+                                                            [self.parameter_name]),
+                "display": label,
+            }
+
+    def queryset(self, request, queryset):
+        if self.value() == "all":
+            return queryset
+        if self.value() == "resolved":
+            return queryset.filter(status=CaseStatus.RESOLVED)
+        return queryset.filter(status=CaseStatus.OPEN)
+
+
+class HeldFilter(admin.SimpleListFilter):
+    title = _("held after reports")
+    parameter_name = "held"
+
+    def lookups(self, request, model_admin):
+        return [("yes", _("Held")), ("no", _("Not held"))]
+
+    def queryset(self, request, queryset):
+        if self.value() == "yes":
+            return queryset.filter(held_at__isnull=False)
+        if self.value() == "no":
+            return queryset.filter(held_at__isnull=True)
+        return queryset
+
+
+REASON_COUNTS = {
+    f"n_{reason.value}": Count("reports", filter=Q(reports__reason=reason.value))
+    for reason in ReportReason
+}
+
+
+@admin.register(ReportCase)
+class ReportCaseAdmin(admin.ModelAdmin):
+    list_display = ["target", "reason_counts", "status", "held", "collective", "updated_at",
+                    "resolution"]
+    list_filter = [StatusFilter, HeldFilter, "target_kind", "resolution"]
+    list_select_related = ["collective"]
+    search_fields = ["target_slug", "collective__name"]
+    date_hierarchy = "updated_at"
+    inlines = [ReportInline]
+    fields = ["target", "collective", "status", "held_at", "user_concerned", "resolution",
+              "resolved_by", "resolved_at", "created_at", "updated_at", "moderator_notes"]
+    readonly_fields = [field for field in fields if field != "moderator_notes"]
+    actions = ["hide_target", "suspend_collective", "suspend_user", "dismiss"]
+
+    def get_queryset(self, request):
+        return (super().get_queryset(request).select_related("collective", "resolved_by")
+                .annotate(n_reports=Count("reports"), **REASON_COUNTS))
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False
+
+    # --- columns and fields --------------------------------------------------------------
+
+    @admin.display(description=_("reported"), ordering="target_slug")
+    def target(self, case: ReportCase):
+        url = reverse(PUBLIC_URL_NAMES[case.target_kind], args=[case.target_slug])
+        return format_html('{}: <a href="{}">{}</a>', case.get_target_kind_display(), url,
+                           case.target_slug)
+
+    @admin.display(description=_("reasons"), ordering="n_reports")
+    def reason_counts(self, case: ReportCase) -> str:
+        parts = [f"{reason.label} × {getattr(case, f'n_{reason.value}', 0)}"
+                 for reason in ReportReason if getattr(case, f"n_{reason.value}", 0)]
+        return ", ".join(parts) or "-"
+
+    @admin.display(description=_("held"), boolean=True, ordering="held_at")
+    def held(self, case: ReportCase) -> bool:
+        return case.held_at is not None
+
+    @admin.display(description=_("person concerned"))
+    def user_concerned(self, case: ReportCase):
+        user = reports.case_target_user(case)
+        if user is None:
+            return _("none: a group, or unknown (suspend users from the users' admin)")
+        return format_html('<a href="{}">{}</a>',
+                           reverse("admin:accounts_user_change", args=[user.pk]), user)
+
+    # --- resolving -----------------------------------------------------------------------
+
+    def _resolve(self, request, queryset, resolution: str, title):
+        dismissing = resolution == CaseResolution.DISMISSED
+        return reason_page(
+            self, request, queryset.filter(status=CaseStatus.OPEN), title=title,
+            form_kwargs={"required": not dismissing},
+            note="" if dismissing else _("The collective concerned sees the reason on its page "
+                                         "and receives it by email. Write it for them."),
+            apply=lambda case, data: reports.case_resolve(
+                case=case, moderator=request.user, resolution=resolution,
+                reason_template=data["reason_template"], reason=data["reason"]),
+            done_message=ngettext_lazy("%(count)d case resolved.", "%(count)d cases resolved.",
+                                       "count"),
+        )
+
+    @admin.action(description=_("Hide the reported item"), permissions=["change"])
+    def hide_target(self, request, queryset):
+        return self._resolve(request, queryset, CaseResolution.HIDDEN, _("Hide the reported item"))
+
+    @admin.action(description=_("Suspend the collective concerned"), permissions=["change"])
+    def suspend_collective(self, request, queryset):
+        return self._resolve(request, queryset, CaseResolution.COLLECTIVE_SUSPENDED,
+                             _("Suspend the collective concerned"))
+
+    @admin.action(description=_("Suspend the person who posted it (actions, appeals)"),
+                  permissions=["change"])
+    def suspend_user(self, request, queryset):
+        return self._resolve(request, queryset, CaseResolution.USER_SUSPENDED,
+                             _("Suspend the person who posted it"))
+
+    @admin.action(description=_("Dismiss the reports"), permissions=["change"])
+    def dismiss(self, request, queryset):
+        return self._resolve(request, queryset, CaseResolution.DISMISSED,
+                             _("Dismiss the reports"))

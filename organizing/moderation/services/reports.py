@@ -1,0 +1,231 @@
+"""Reports grouped into cases, holds against report brigading, and resolving cases.
+
+One open case per target: every report about it joins that case until a moderator resolves it;
+a report after that opens a new case.
+
+Brigading: a pile of reports must not silence a small group. Reports never hide a verified
+collective's content by themselves. Content of an unverified collective (in practice, a public
+action whose lead host is not verified) is held from public listings once enough distinct
+*established* accounts reported it, until a moderator decides.
+"""
+
+from datetime import timedelta
+
+from allauth.account.models import EmailAddress
+from django.db import IntegrityError, transaction
+from django.utils import timezone
+
+from organizing.actions.models import PUBLIC_STATUSES, Action, ActionHost, ActionStatus, HostRole
+from organizing.coalitions.models import Appeal, Coalition
+from organizing.collectives.models import Collective, CollectiveStatus
+from organizing.core.links import site_url
+from organizing.notifications.services import outbox_enqueue_template
+
+from ..models import (
+    CaseResolution,
+    CaseStatus,
+    DecisionVerb,
+    Report,
+    ReportCase,
+    ReportReason,
+    ReportTarget,
+)
+from . import decisions
+from .decisions import ModerationError
+
+# An account counts towards a hold only once it is this old: fresh accounts made for a pile-on
+# do not count (ten reports from week-old-or-less accounts do nothing).
+ESTABLISHED_ACCOUNT_AGE = timedelta(days=7)
+# Distinct established accounts whose reports hold an unverified collective's action.
+HOLD_AFTER_ESTABLISHED_REPORTERS = 3
+
+TARGET_MODELS = {
+    ReportTarget.ACTION: Action,
+    ReportTarget.COLLECTIVE: Collective,
+    ReportTarget.COALITION: Coalition,
+    ReportTarget.APPEAL: Appeal,
+}
+
+
+def case_target(case: ReportCase):
+    """The reported object (any status), or None once it is gone."""
+    model = TARGET_MODELS[case.target_kind]
+    return model.objects.filter(slug=case.target_slug).first()
+
+
+def case_target_user(case: ReportCase, target=None):
+    """The one person a target is tied to (an action's or appeal's author), or None: a
+    collective or a coalition is a group, so reports about it never suspend one of its people
+    by default (moderators can still suspend a user from the users' admin)."""
+    if case.target_kind not in (ReportTarget.ACTION, ReportTarget.APPEAL):
+        return None
+    target = target if target is not None else case_target(case)
+    return getattr(target, "created_by", None)
+
+
+def _collective_concerned(target_kind: str, target) -> Collective | None:
+    if target_kind == ReportTarget.COLLECTIVE:
+        return target
+    if target_kind == ReportTarget.ACTION:
+        lead = (ActionHost.objects.filter(action=target, role=HostRole.LEAD)
+                .select_related("collective").first())
+        return lead.collective if lead is not None else None
+    if target_kind == ReportTarget.APPEAL:
+        return target.initiator
+    return None  # a coalition has no initiating collective
+
+
+def user_is_established(user) -> bool:
+    """A verified email address (allauth's record) and an account older than a week."""
+    if user is None or not user.is_authenticated:
+        return False
+    if user.date_joined > timezone.now() - ESTABLISHED_ACCOUNT_AGE:
+        return False
+    return EmailAddress.objects.filter(user=user, verified=True).exists()
+
+
+def _open_case(*, target_kind: str, target_slug: str) -> ReportCase:
+    """The target's one open case, locked; created when there is none (two reporters racing
+    both end up in the same case thanks to the partial unique constraint)."""
+    for _attempt in range(2):
+        case = (ReportCase.objects.select_for_update()
+                .filter(target_kind=target_kind, target_slug=target_slug,
+                        status=CaseStatus.OPEN).first())
+        if case is not None:
+            return case
+        try:
+            with transaction.atomic():
+                return ReportCase.objects.create(target_kind=target_kind, target_slug=target_slug)
+        except IntegrityError:
+            continue  # someone else opened it in between: lock theirs
+    raise ModerationError("Could not open a report case.")
+
+
+def _established_reporter_count(case: ReportCase) -> int:
+    cutoff = timezone.now() - ESTABLISHED_ACCOUNT_AGE
+    return (
+        Report.objects.filter(
+            case=case,
+            reporter__isnull=False,
+            reporter__date_joined__lte=cutoff,
+            reporter__emailaddress__verified=True,
+        )
+        .values("reporter").distinct().count()
+    )
+
+
+def _hold_if_brigade_proof(case: ReportCase, target) -> None:
+    """Hold an unverified collective's public action after enough established reporters.
+    Never a verified collective's content, whatever the count."""
+    if case.held_at is not None:
+        return
+    if case.target_kind != ReportTarget.ACTION:
+        return  # pending collectives are not public already; coalitions and appeals stay
+    if target.status not in PUBLIC_STATUSES:
+        return
+    if case.collective is not None and case.collective.status == CollectiveStatus.VERIFIED:
+        return
+    if _established_reporter_count(case) < HOLD_AFTER_ESTABLISHED_REPORTERS:
+        return
+    decisions.action_hold(action=target, case=case)
+    case.held_at = timezone.now()
+    case.save(update_fields=["held_at", "updated_at"])
+
+
+@transaction.atomic
+def report_create(
+    *, target_kind: ReportTarget, target_slug: str, reason: ReportReason, note: str = "",
+    reporter=None, target=None,
+) -> Report:
+    """File a report into the target's open case; may hold the target (see module docstring).
+    Signed-in reporters get an acknowledgement email (which names nobody else)."""
+    reporter = reporter if reporter is not None and reporter.is_authenticated else None
+    if target is None:
+        target = TARGET_MODELS[target_kind].objects.get(slug=target_slug)
+    case = _open_case(target_kind=target_kind, target_slug=target_slug)
+    case.collective = _collective_concerned(target_kind, target)
+    case.save(update_fields=["collective", "updated_at"])  # touches updated_at: top of the queue
+    report = Report(
+        case=case, target_kind=target_kind, target_slug=target_slug, reason=reason, note=note,
+        reporter=reporter,
+    )
+    report.full_clean()
+    report.save()
+    _hold_if_brigade_proof(case, target)
+    if reporter is not None:
+        outbox_enqueue_template(
+            to=reporter.email, template="report_received",
+            context={"target": str(target), "reason": report.get_reason_display(),
+                     "target_url": site_url(target.get_absolute_url())},
+        )
+    return report
+
+
+def _resolve_hidden(case, target, *, moderator, reason_template, reason):
+    if case.target_kind == ReportTarget.ACTION:
+        decisions.action_hide(action=target, moderator=moderator,
+                              reason_template=reason_template, reason=reason, case=case)
+    elif case.target_kind == ReportTarget.COLLECTIVE:
+        decisions.collective_suspend(collective=target, moderator=moderator,
+                                     reason_template=reason_template, reason=reason, case=case)
+    else:
+        raise ModerationError(
+            "Coalitions and appeals cannot be hidden from here: edit them in the admin, "
+            "or suspend the collective concerned."
+        )
+
+
+def _resolve_dismissed(case, target, *, moderator, reason_template, reason):
+    held = (case.held_at is not None and case.target_kind == ReportTarget.ACTION
+            and target is not None and target.status == ActionStatus.HELD)
+    if held:
+        decisions.action_restore(action=target, moderator=moderator, reason=reason, case=case)
+    # The audit trail names actions and collectives; other targets are named by their case.
+    named = case.target_kind in (ReportTarget.ACTION, ReportTarget.COLLECTIVE)
+    decisions.decision_record(
+        verb=DecisionVerb.CASE_DISMISSED, moderator=moderator,
+        target=target if named and target is not None else case, collective=case.collective,
+        reason_template=reason_template, reason=decisions.full_reason(reason_template, reason),
+        case=case,
+    )
+
+
+@transaction.atomic
+def case_resolve(
+    *, case: ReportCase, moderator, resolution: CaseResolution, reason_template=None,
+    reason: str = "",
+) -> ReportCase:
+    """Close a case: hide the target, suspend the collective or the user concerned, or dismiss
+    the reports (which lifts a hold). Each goes through the decision services, so it is
+    recorded and the collective told why."""
+    case = ReportCase.objects.select_for_update(of=("self",)).select_related("collective").get(
+        pk=case.pk)
+    if case.status != CaseStatus.OPEN:
+        raise ModerationError("This case is already resolved.")
+    target = case_target(case)
+    if target is None and resolution != CaseResolution.DISMISSED:
+        raise ModerationError("The reported item no longer exists: dismiss the case.")
+    options = {"moderator": moderator, "reason_template": reason_template, "reason": reason}
+    if resolution == CaseResolution.HIDDEN:
+        _resolve_hidden(case, target, **options)
+    elif resolution == CaseResolution.COLLECTIVE_SUSPENDED:
+        if case.collective is None:
+            raise ModerationError("No collective is concerned by this case.")
+        decisions.collective_suspend(collective=case.collective, case=case, **options)
+    elif resolution == CaseResolution.USER_SUSPENDED:
+        user = case_target_user(case, target)
+        if user is None:
+            raise ModerationError("This target is not tied to one person: suspend users from "
+                                  "the users' admin.")
+        decisions.user_suspend(user=user, moderator=moderator, case=case,
+                               reason=decisions.full_reason(reason_template, reason))
+    elif resolution == CaseResolution.DISMISSED:
+        _resolve_dismissed(case, target, **options)
+    else:
+        raise ModerationError("Unknown resolution.")
+    case.status = CaseStatus.RESOLVED
+    case.resolution = resolution
+    case.resolved_by = moderator
+    case.resolved_at = timezone.now()
+    case.save(update_fields=["status", "resolution", "resolved_by", "resolved_at", "updated_at"])
+    return case

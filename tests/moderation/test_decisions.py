@@ -1,0 +1,268 @@
+"""Moderators' decisions: each changes a state, writes one immutable audit row and tells the
+collective concerned."""
+
+import pytest
+from django.contrib.sessions.models import Session
+from django.core.exceptions import ValidationError
+from django.urls import reverse
+
+from organizing.actions.models import Action, ActionHost, ActionStatus, HostConsent, new_action_slug
+from organizing.collectives.models import Collective, CollectiveStatus, Membership
+from organizing.moderation.models import (
+    Decision,
+    DecisionVerb,
+    ModeratorScope,
+    ReasonTemplate,
+    ReviewRequest,
+)
+from organizing.moderation.services import decisions
+from organizing.moderation.services.decisions import ModerationError
+from organizing.notifications.models import OutboxMessage
+from tests.conftest import PASSWORD
+
+pytestmark = pytest.mark.django_db
+
+
+def make_action(collective, *, status=ActionStatus.PUBLISHED, title="Rally", role="lead",
+                country="CA") -> Action:
+    action = Action.objects.create(title=title, slug=new_action_slug(title), kind="rally",
+                                   status=status, date_precision="unknown", country=country)
+    ActionHost.objects.create(action=action, collective=collective, role=role,
+                              consent=HostConsent.ACCEPTED)
+    return action
+
+
+@pytest.fixture
+def pending(alice):
+    collective = Collective.objects.create(name="Nascent Group", slug="nascent",
+                                           kind="local_collective", country="FR",
+                                           status=CollectiveStatus.PENDING)
+    Membership.objects.create(user=alice, collective=collective, role="admin")
+    return collective
+
+
+@pytest.fixture
+def template(db):
+    return ReasonTemplate.objects.create(title="Spam", text="This looks like spam.")
+
+
+def emails_to(address: str) -> list[OutboxMessage]:
+    return list(OutboxMessage.objects.filter(to=address))
+
+
+# Collectives
+
+
+def test_verify_records_a_decision_and_tells_the_admins(pending, mod):
+    decisions.collective_verify(collective=pending, moderator=mod)
+    pending.refresh_from_db()
+    assert pending.status == CollectiveStatus.VERIFIED and pending.verified_at
+    decision = Decision.objects.get()
+    assert (decision.verb, decision.moderator, decision.collective) == (
+        DecisionVerb.COLLECTIVE_VERIFIED, mod, pending)
+    assert decision.target_kind == "collective" and decision.target_label == "Nascent Group"
+    assert "is verified" in emails_to("alice@example.org")[0].subject
+
+
+def test_verify_refuses_a_verified_collective(collective, mod):
+    with pytest.raises(ModerationError):
+        decisions.collective_verify(collective=collective, moderator=mod)
+    assert not Decision.objects.exists()
+
+
+def test_reject_needs_a_reason_and_combines_template_and_free_text(pending, mod, template):
+    with pytest.raises(ModerationError):
+        decisions.collective_reject(collective=pending, moderator=mod)
+    decisions.collective_reject(collective=pending, moderator=mod, reason_template=template,
+                                reason="No members listed.")
+    decision = Decision.objects.get()
+    assert decision.verb == DecisionVerb.COLLECTIVE_REJECTED
+    assert decision.reason == "This looks like spam.\n\nNo members listed."
+    assert decision.reason_template == template
+    email = emails_to("alice@example.org")[0]
+    assert "was not verified" in email.subject and "No members listed." in email.body_text
+
+
+def test_request_info_emails_the_question(pending, mod):
+    decision = decisions.collective_request_info(collective=pending, moderator=mod,
+                                                 message="Who are your members?")
+    assert decision.verb == DecisionVerb.COLLECTIVE_INFO_REQUESTED
+    assert "Who are your members?" in emails_to("alice@example.org")[0].body_text
+    with pytest.raises(ModerationError):
+        decisions.collective_request_info(collective=pending, moderator=mod, message="  ")
+
+
+def test_suspension_hides_published_actions_and_lifting_restores_exactly_those(
+    collective, mod, template
+):
+    published = make_action(collective, title="Published")
+    draft = make_action(collective, status=ActionStatus.DRAFT, title="Draft")
+    hidden_before = make_action(collective, title="Hidden before")
+    decisions.action_hide(action=hidden_before, moderator=mod, reason="Doxxing.")
+    co_hosted = make_action(Collective.objects.create(name="Other", slug="other",
+                                                      kind="local_collective",
+                                                      status="verified"), title="Co")
+    ActionHost.objects.create(action=co_hosted, collective=collective, role="co_host",
+                              consent=HostConsent.ACCEPTED)
+
+    decisions.collective_suspend(collective=collective, moderator=mod, reason_template=template)
+    collective.refresh_from_db()
+    assert collective.status == CollectiveStatus.SUSPENDED
+    assert collective.status_before_suspension == CollectiveStatus.VERIFIED
+    published.refresh_from_db()
+    assert (published.status, published.status_before_hold) == ("hidden", "published")
+    assert Action.objects.get(pk=draft.pk).status == ActionStatus.DRAFT
+    assert Action.objects.get(pk=co_hosted.pk).status == ActionStatus.PUBLISHED
+    assert Decision.objects.filter(verb=DecisionVerb.COLLECTIVE_SUSPENDED).count() == 1
+    assert any("is suspended" in m.subject for m in emails_to("alice@example.org"))
+    with pytest.raises(ModerationError):
+        decisions.collective_suspend(collective=collective, moderator=mod, reason="again")
+
+    decisions.collective_unsuspend(collective=collective, moderator=mod, reason="Appeal heard.")
+    collective.refresh_from_db()
+    assert collective.status == CollectiveStatus.VERIFIED
+    assert collective.status_before_suspension == ""
+    published.refresh_from_db()
+    assert (published.status, published.status_before_hold) == ("published", "")
+    assert Action.objects.get(pk=hidden_before.pk).status == ActionStatus.HIDDEN
+    assert any("is lifted" in m.subject for m in emails_to("alice@example.org"))
+
+
+def test_suspension_needs_a_reason(collective, mod):
+    with pytest.raises(ModerationError):
+        decisions.collective_suspend(collective=collective, moderator=mod)
+
+
+# Actions
+
+
+def test_approve_publishes_sets_published_at_and_tells_the_admins(pending, mod):
+    action = make_action(pending, status=ActionStatus.PENDING_REVIEW)
+    decisions.action_approve(action=action, moderator=mod)
+    action.refresh_from_db()
+    assert action.status == ActionStatus.PUBLISHED and action.published_at is not None
+    assert Decision.objects.get().verb == DecisionVerb.ACTION_APPROVED
+    assert "is published" in emails_to("alice@example.org")[0].subject
+    with pytest.raises(ModerationError):
+        decisions.action_approve(action=action, moderator=mod)
+
+
+def test_approve_and_trust_lets_the_next_action_skip_review(pending, alice, mod, gazetteer):
+    from tests.actions.test_posting import post_action
+
+    first = post_action(alice, pending)
+    assert first.status == ActionStatus.PENDING_REVIEW
+    decisions.action_approve(action=first, moderator=mod, trust_collective=True)
+    pending.refresh_from_db()
+    assert pending.trusted
+    assert set(Decision.objects.values_list("verb", flat=True)) == {
+        DecisionVerb.ACTION_APPROVED, DecisionVerb.COLLECTIVE_TRUSTED}
+    second = post_action(alice, pending, title="Second vigil")
+    assert second.status == ActionStatus.PUBLISHED and second.published_at is not None
+
+
+def test_reject_action_with_reason(pending, mod):
+    action = make_action(pending, status=ActionStatus.PENDING_REVIEW)
+    with pytest.raises(ModerationError):
+        decisions.action_reject(action=action, moderator=mod, reason="")
+    decisions.action_reject(action=action, moderator=mod, reason="Provocation.")
+    action.refresh_from_db()
+    assert action.status == ActionStatus.REJECTED
+    assert "Provocation." in emails_to("alice@example.org")[0].body_text
+
+
+def test_hold_then_hide_then_restore_keeps_the_first_status(collective, mod):
+    action = make_action(collective)
+    decisions.action_hold(action=action, case=None)
+    action.refresh_from_db()
+    assert (action.status, action.status_before_hold) == ("held", "published")
+    held = Decision.objects.get()
+    assert held.moderator is None and held.verb == DecisionVerb.ACTION_HELD
+    assert not OutboxMessage.objects.exists()
+    decisions.action_hide(action=action, moderator=mod, reason="Fake.")
+    action.refresh_from_db()
+    assert (action.status, action.status_before_hold) == ("hidden", "published")
+    assert "was hidden" in emails_to("alice@example.org")[0].subject
+    decisions.action_restore(action=action, moderator=mod)
+    action.refresh_from_db()
+    assert (action.status, action.status_before_hold) == ("published", "")
+    with pytest.raises(ModerationError):
+        decisions.action_restore(action=action, moderator=mod)
+
+
+# Users
+
+
+def test_user_suspend_ends_sessions_and_refuses_login(client, charlie, mod):
+    client.force_login(charlie)
+    assert client.get(reverse("account_email")).status_code == 200
+    other_client_session = Session.objects.count()
+    assert other_client_session == 1
+
+    decisions.user_suspend(user=charlie, moderator=mod, reason="Harassment.")
+    charlie.refresh_from_db()
+    assert not charlie.is_active and charlie.suspended_at is not None
+    assert not Session.objects.exists()
+    response = client.get(reverse("account_email"))
+    assert response.status_code == 302 and "login" in response["Location"]
+    assert Decision.objects.get().verb == DecisionVerb.USER_SUSPENDED
+
+    client.post(reverse("account_login"), {"login": charlie.email, "password": PASSWORD})
+    assert "_auth_user_id" not in client.session
+
+    decisions.user_unsuspend(user=charlie, moderator=mod)
+    charlie.refresh_from_db()
+    assert charlie.is_active and charlie.suspended_at is None
+
+
+def test_user_suspend_keeps_other_users_sessions(client, alice, charlie, mod):
+    client.force_login(alice)
+    decisions.user_suspend(user=charlie, moderator=mod)
+    assert Session.objects.count() == 1
+
+
+# Scope
+
+
+def test_a_scoped_moderator_cannot_decide_outside_their_countries(pending, collective, mod):
+    ModeratorScope.objects.create(user=mod, countries=["CA"])
+    with pytest.raises(ModerationError):
+        decisions.collective_verify(collective=pending, moderator=mod)  # FR
+    action = make_action(collective, country="FR")
+    with pytest.raises(ModerationError):
+        decisions.action_hide(action=action, moderator=mod, reason="x")
+    decisions.collective_suspend(collective=collective, moderator=mod, reason="CA is mine")
+
+
+# The record
+
+
+def test_decisions_cannot_be_changed_or_deleted(collective, mod):
+    decision = decisions.decision_record(verb=DecisionVerb.COLLECTIVE_TRUSTED, moderator=mod,
+                                         target=collective, collective=collective)
+    decision.reason = "rewritten"
+    with pytest.raises(ValidationError):
+        decision.save()
+    with pytest.raises(ValidationError):
+        decision.delete()
+    assert Decision.objects.get().reason == ""
+
+
+# Requests for review
+
+
+def test_review_request_emails_moderators_once_per_open_request(collective, alice, mod):
+    action = make_action(collective)
+    decisions.action_hide(action=action, moderator=mod, reason="Fake.")
+    decision = Decision.objects.get()
+    review = decisions.review_request_create(decision=decision, user=alice,
+                                             message="It is real.")
+    assert review.collective == collective
+    assert "Request for review" in emails_to("mod@example.org")[0].subject
+    with pytest.raises(ModerationError):
+        decisions.review_request_create(decision=decision, user=alice, message="Again.")
+    review.answer = "We checked: restored."
+    review.save()
+    decisions.review_request_answer(review=review, moderator=mod)
+    assert ReviewRequest.objects.get().status == "answered"
+    assert any("answered" in m.subject for m in emails_to("alice@example.org"))

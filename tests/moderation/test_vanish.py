@@ -1,0 +1,118 @@
+"""Suspended and hidden content vanishes from every public rendering path (HTML pages, feeds,
+the API, the sitemap) and comes back when the decision is lifted.
+
+The page cache is off in tests (tests/testenv.py: PAGE_CACHE_SECONDS=0), so every request
+renders afresh.
+"""
+
+import datetime as dt
+
+import pytest
+from django.utils import timezone
+
+from organizing.actions.models import Action, ActionHost, HostConsent, new_action_slug
+from organizing.coalitions.models import AppealSignature
+from organizing.moderation.services import decisions
+from tests.coalitions.factories import add_member, draft, make_coalition, make_collective
+
+pytestmark = pytest.mark.django_db
+
+MONTREAL = {"city": "Montréal", "country": "CA", "timezone": "America/Toronto",
+            "latitude": 45.50884, "longitude": -73.58781}
+
+
+
+def test_the_page_cache_is_off(settings):
+    assert settings.PAGE_CACHE_SECONDS == 0
+
+
+def make_action(collective, title, *, days) -> Action:
+    start = timezone.now().replace(microsecond=0) + dt.timedelta(days=days)
+    action = Action.objects.create(
+        title=title, slug=new_action_slug(title), kind="vigil", status="published",
+        starts_at=start, ends_at=start + dt.timedelta(hours=2), published_at=timezone.now(),
+        description=f"{title}: bring candles.", **MONTREAL)
+    ActionHost.objects.create(action=action, collective=collective, role="lead",
+                              consent=HostConsent.ACCEPTED)
+    return action
+
+
+@pytest.fixture
+def world(collective, alice, db):
+    """`collective` leads an upcoming and a past action, is in a coalition founded by another
+    collective, and signed that collective's appeal."""
+    from tests.conftest import make_user
+
+    cora = make_user("cora@example.org", display_name="Cora")
+    union = make_collective("Coordinating Union", "coordinating-union", admin=cora)
+    coalition = make_coalition((union, cora))
+    add_member(coalition, collective, alice)
+    appeal = draft(union, cora)
+    AppealSignature.objects.create(appeal=appeal, collective=collective, signed_by=alice,
+                                   signed_at=timezone.now(), confirmed_version=1)
+    return {
+        "upcoming": make_action(collective, "Vigil for the bridge workers", days=10),
+        "past": make_action(collective, "March of the lanterns", days=-10),
+        "coalition": coalition,
+        "appeal": appeal,
+    }
+
+
+def public_listings(client, world) -> dict[str, str]:
+    """Every public listing that could show the collective or its actions: path -> body."""
+    paths = ["/", "/actions/", "/actions/?when=past", "/actions/feed.ics", "/actions/feed.rss",
+             "/actions/feed.atom", "/actions/feed.rss?when=past", "/api/v1/actions/",
+             "/api/v1/actions/?when=past", "/collectives/", "/sitemap.xml",
+             world["coalition"].get_absolute_url(), world["appeal"].get_absolute_url()]
+    pages = {}
+    for path in paths:
+        response = client.get(path)
+        assert response.status_code == 200, (path, response.status_code)
+        pages[path] = response.content.decode()
+    return pages
+
+
+def detail_statuses(client, objects) -> dict[str, int]:
+    paths = [obj.get_absolute_url() for obj in objects]
+    paths += [f"/api/v1/actions/{obj.slug}/" for obj in objects
+              if isinstance(obj, Action)]
+    return {path: client.get(path).status_code for path in paths}
+
+
+def where_shown(pages: dict[str, str], texts) -> set[str]:
+    return {path for path, body in pages.items() if any(text in body for text in texts)}
+
+
+def test_a_suspended_collective_and_its_actions_vanish_and_return(client, world, collective,
+                                                                  mod):
+    upcoming, past = world["upcoming"], world["past"]
+    texts = [collective.name, collective.slug, upcoming.title, upcoming.slug, past.title,
+             past.slug]
+    before = where_shown(public_listings(client, world), texts)
+    assert before == set(public_listings(client, world))  # each listing shows something of it
+    assert set(detail_statuses(client, [collective, upcoming, past]).values()) == {200}
+
+    decisions.collective_suspend(collective=collective, moderator=mod, reason="Fake group.")
+    assert where_shown(public_listings(client, world), texts) == set()
+    assert set(detail_statuses(client, [collective, upcoming, past]).values()) == {404}
+
+    decisions.collective_unsuspend(collective=collective, moderator=mod)
+    assert where_shown(public_listings(client, world), texts) == before
+    assert set(detail_statuses(client, [collective, upcoming, past]).values()) == {200}
+
+
+@pytest.mark.parametrize("which", ["upcoming", "past"])
+def test_a_hidden_action_vanishes_and_returns(client, world, mod, which):
+    action = world[which]
+    texts = [action.title, action.slug]
+    before = where_shown(public_listings(client, world), texts)
+    expected = ({"/actions/", "/actions/feed.ics", "/actions/feed.rss", "/actions/feed.atom",
+                 "/api/v1/actions/"} if which == "upcoming" else
+                {"/", "/actions/?when=past", "/api/v1/actions/?when=past"})
+    assert expected | {"/sitemap.xml"} <= before
+    decisions.action_hide(action=action, moderator=mod, reason="Provocation.")
+    assert where_shown(public_listings(client, world), texts) == set()
+    assert set(detail_statuses(client, [action]).values()) == {404}
+    decisions.action_restore(action=action, moderator=mod)
+    assert where_shown(public_listings(client, world), texts) == before
+    assert set(detail_statuses(client, [action]).values()) == {200}
