@@ -67,6 +67,10 @@ class User(AbstractBaseUser, PermissionsMixin):
         verbose_name = _("user")
         verbose_name_plural = _("users")
         ordering = ["email"]
+        indexes = [
+            # Registration mode: sign-ups in the last hour (moderation/registration.py).
+            models.Index(fields=["date_joined"], name="user_date_joined"),
+        ]
 
     def __str__(self) -> str:
         # Never derived from the email address: people face doxxing.

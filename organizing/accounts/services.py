@@ -6,7 +6,8 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 
 from organizing.core.links import site_url
-from organizing.moderation.services.decisions import ModerationError
+from organizing.moderation.models import DecisionVerb
+from organizing.moderation.services.decisions import ModerationError, decision_record
 from organizing.notifications.services import outbox_enqueue_template
 
 from .models import User
@@ -25,6 +26,7 @@ def signup_approve(*, user: User, moderator: User) -> User:
         raise ModerationError(_("This account is not waiting for approval."))
     user.is_active = True
     user.save(update_fields=["is_active"])
+    decision_record(verb=DecisionVerb.SIGNUP_APPROVED, moderator=moderator, target=user)
     outbox_enqueue_template(
         to=user.email, template="signup_approved",
         context={"user": user, "login_url": site_url(reverse("account_login"))},

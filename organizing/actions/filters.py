@@ -218,7 +218,8 @@ class ActionBrowseFilter(ForgivingFilterSet):
             "That is not a collective we know, so actions of every host are shown.")),
     )
     coalition = django_filters.ModelChoiceFilter(
-        label=_("Coalition"), field_name="coalition", queryset=Coalition.objects.all(),
+        label=_("Coalition"), field_name="coalition",
+        queryset=Coalition.objects.filter(hidden_at__isnull=True),
         to_field_name="slug", widget=forms.HiddenInput,
         error_messages=_set_aside_message(_(
             "That is not a coalition we know, so actions of every coalition are shown.")),

@@ -30,13 +30,33 @@ from .models import (
 )
 
 
-def get_coalition_for_user(user, slug: str, *, queryset: QuerySet | None = None) -> Coalition:
-    """Coalitions are public, archived ones too (their record stays)."""
-    return get_object_or_404(queryset if queryset is not None else Coalition, slug=slug)
+def get_coalition_for_user(user, slug: str, *, queryset: QuerySet | None = None,
+                           public: bool = False) -> Coalition:
+    """Coalitions are public, archived ones too (their record stays); one the moderators hid
+    only for staff. `public=True` for output cached for everyone (feeds): staff get the 404
+    too."""
+    coalition = get_object_or_404(queryset if queryset is not None else Coalition, slug=slug)
+    if coalition.hidden_at is None:
+        return coalition
+    if public:
+        raise Http404
+    if user.is_staff:
+        return coalition
+    raise Http404
 
 
-def get_appeal_for_user(user, slug: str, *, queryset: QuerySet | None = None) -> Appeal:
-    return get_object_or_404(queryset if queryset is not None else Appeal, slug=slug)
+def get_appeal_for_user(user, slug: str, *, queryset: QuerySet | None = None,
+                        public: bool = False) -> Appeal:
+    """Appeals are public; one the moderators hid only for staff (its initiator too gets 404:
+    it learns why by email). `public=True` for output cached for everyone (the badge)."""
+    appeal = get_object_or_404(queryset if queryset is not None else Appeal, slug=slug)
+    if appeal.hidden_at is None:
+        return appeal
+    if public:
+        raise Http404
+    if user.is_staff:
+        return appeal
+    raise Http404
 
 
 # --- acting for a collective ---------------------------------------------------------------

@@ -1,6 +1,9 @@
 from django.contrib import admin
 from django.utils.translation import gettext_lazy as _
 
+from organizing.moderation.admin_tools import reason_page
+from organizing.moderation.services import decisions
+
 from .models import (
     Appeal,
     AppealInvitation,
@@ -12,6 +15,23 @@ from .models import (
     SolidarityCall,
     SolidarityPledge,
 )
+
+
+class HiddenFilter(admin.SimpleListFilter):
+    """Coalitions and appeals the moderators hid (`hidden_at` set)."""
+
+    title = _("hidden by the moderators")
+    parameter_name = "hidden"
+
+    def lookups(self, request, model_admin):
+        return [("yes", _("Hidden")), ("no", _("Public"))]
+
+    def queryset(self, request, queryset):
+        if self.value() == "yes":
+            return queryset.filter(hidden_at__isnull=False)
+        if self.value() == "no":
+            return queryset.filter(hidden_at__isnull=True)
+        return queryset
 
 
 class CoalitionMembershipInline(admin.TabularInline):
@@ -38,13 +58,36 @@ class PointsOfUnityInline(admin.TabularInline):
 
 @admin.register(Coalition)
 class CoalitionAdmin(admin.ModelAdmin):
-    list_display = ["name", "status", "points_version", "city", "country", "created_at"]
-    list_filter = ["status", "country"]
+    list_display = ["name", "status", "points_version", "city", "country", "created_at",
+                    "hidden_at"]
+    list_filter = ["status", HiddenFilter, "country"]
     search_fields = ["name", "slug"]
     prepopulated_fields = {"slug": ["name"]}
     autocomplete_fields = ["causes"]
-    readonly_fields = ["points_of_unity", "points_version", "archived_at", "created_by"]
+    readonly_fields = ["points_of_unity", "points_version", "archived_at", "created_by",
+                       "hidden_at"]
     inlines = [CoalitionMembershipInline, PointsOfUnityInline]
+    actions = ["hide", "restore"]
+
+    @admin.action(description=_("Hide the selected coalitions (with a reason)"),
+                  permissions=["change"])
+    def hide(self, request, queryset):
+        return reason_page(
+            self, request, queryset, title=_("Hide"),
+            apply=lambda c, data: decisions.coalition_hide(
+                coalition=c, moderator=request.user,
+                reason_template=data["reason_template"], reason=data["reason"]),
+        )
+
+    @admin.action(description=_("Restore the selected hidden coalitions"),
+                  permissions=["change"])
+    def restore(self, request, queryset):
+        return reason_page(
+            self, request, queryset, title=_("Restore"), form_kwargs={"required": False},
+            apply=lambda c, data: decisions.coalition_restore(
+                coalition=c, moderator=request.user,
+                reason=decisions.full_reason(data["reason_template"], data["reason"])),
+        )
 
 
 @admin.register(CoalitionMembership)
@@ -74,14 +117,35 @@ class AppealInvitationInline(admin.TabularInline):
 @admin.register(Appeal)
 class AppealAdmin(admin.ModelAdmin):
     list_display = ["title", "initiator", "opens_on", "closes_on", "accepts_signatures",
-                    "text_version", "unnamed_signatory_count"]
-    list_filter = ["accepts_signatures"]
+                    "text_version", "unnamed_signatory_count", "hidden_at"]
+    list_filter = ["accepts_signatures", HiddenFilter]
     search_fields = ["title", "slug", "text"]
     prepopulated_fields = {"slug": ["title"]}
     autocomplete_fields = ["initiator", "demands"]
-    readonly_fields = ["created_by"]
+    readonly_fields = ["created_by", "hidden_at"]
     list_select_related = ["initiator"]
     inlines = [AppealSignatureInline, AppealInvitationInline]
+    actions = ["hide", "restore"]
+
+    @admin.action(description=_("Hide the selected appeals (with a reason)"),
+                  permissions=["change"])
+    def hide(self, request, queryset):
+        return reason_page(
+            self, request, queryset, title=_("Hide"),
+            apply=lambda a, data: decisions.appeal_hide(
+                appeal=a, moderator=request.user,
+                reason_template=data["reason_template"], reason=data["reason"]),
+        )
+
+    @admin.action(description=_("Restore the selected hidden appeals"),
+                  permissions=["change"])
+    def restore(self, request, queryset):
+        return reason_page(
+            self, request, queryset, title=_("Restore"), form_kwargs={"required": False},
+            apply=lambda a, data: decisions.appeal_restore(
+                appeal=a, moderator=request.user,
+                reason=decisions.full_reason(data["reason_template"], data["reason"])),
+        )
 
 
 class StandingFilter(admin.SimpleListFilter):

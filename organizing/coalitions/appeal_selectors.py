@@ -34,15 +34,16 @@ def _open_on(day: dt.date) -> Q:
 
 
 def appeal_list_queryset(day: dt.date) -> QuerySet[Appeal]:
-    """Open appeals first, then the others, each group newest first; each appeal with
-    `is_open` and `signed_count` (named public signatures plus the unnamed ones)."""
+    """Open appeals first, then the others, each group newest first, without those the
+    moderators hid; each appeal with `is_open` and `signed_count` (named public signatures
+    plus the unnamed ones)."""
     named = Count(
         "signatures",
         filter=Q(signatures__withdrawn_at__isnull=True,
                  signatures__collective__status=CollectiveStatus.VERIFIED),
     )
     return (
-        Appeal.objects.select_related("initiator")
+        Appeal.objects.filter(hidden_at__isnull=True).select_related("initiator")
         .annotate(
             is_open=Case(When(_open_on(day), then=Value(1)), default=Value(0),
                          output_field=IntegerField()),

@@ -1,7 +1,8 @@
 """The collective's inbox: everything about coalitions that waits for it or that it waits for.
 
 One selector, `collective_inbox`, reads every section with its joins, each section bounded,
-so the page runs the same number of queries however full the inbox is.
+so the page runs the same number of queries however full the inbox is. Coalitions and appeals
+the moderators hid are left out (their pages answer 404).
 """
 
 from dataclasses import dataclass, field
@@ -86,7 +87,8 @@ def coalition_invitations(collective: Collective) -> list[CoalitionMembership]:
     """Coalitions that invited this collective to join."""
     return list(
         CoalitionMembership.objects.filter(
-            collective=collective, status=CoalitionMembershipStatus.INVITED
+            collective=collective, status=CoalitionMembershipStatus.INVITED,
+            coalition__hidden_at__isnull=True,
         ).select_related("coalition", "invited_by").order_by("-created_at")[:SECTION_LIMIT]
     )
 
@@ -97,6 +99,7 @@ def coalition_join_requests(collective: Collective) -> list[CoalitionMembership]
         CoalitionMembership.objects.filter(
             coalition_id__in=_active_coalition_ids(collective, coordinator=True),
             status=CoalitionMembershipStatus.REQUESTED,
+            coalition__hidden_at__isnull=True,
         ).select_related("coalition", "collective").order_by("-created_at")[:SECTION_LIMIT]
     )
 
@@ -122,7 +125,7 @@ def appeal_invitations(collective: Collective) -> list[AppealInvitation]:
         appeal=OuterRef("appeal_id"), collective=collective, withdrawn_at__isnull=True
     )
     return list(
-        AppealInvitation.objects.filter(collective=collective)
+        AppealInvitation.objects.filter(collective=collective, appeal__hidden_at__isnull=True)
         .annotate(signed=Exists(standing))
         .select_related("appeal", "appeal__initiator")
         .order_by("-created_at")[:SECTION_LIMIT]
@@ -134,7 +137,7 @@ def consents_due(collective: Collective) -> list[CoalitionMembership]:
     return list(
         CoalitionMembership.objects.filter(
             collective=collective, status=CoalitionMembershipStatus.ACTIVE,
-            coalition__points_version__gt=0,
+            coalition__points_version__gt=0, coalition__hidden_at__isnull=True,
         ).filter(
             Q(consented_version__isnull=True)
             | Q(consented_version__lt=F("coalition__points_version"))

@@ -73,6 +73,10 @@ class Coalition(SourcedModel, TimeStampedModel):
         _("archived at"), null=True, blank=True,
         help_text=_("Set when the last active member left."),
     )
+    hidden_at = models.DateTimeField(
+        _("hidden by the moderators at"), null=True, blank=True,
+        help_text=_("Set by a moderator's decision: out of every public page until restored."),
+    )
 
     objects = CoalitionQuerySet.as_manager()
 
@@ -426,6 +430,10 @@ class Appeal(SourcedModel, TimeStampedModel):
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True,
         related_name="+", verbose_name=_("drafted by"),
+    )
+    hidden_at = models.DateTimeField(
+        _("hidden by the moderators at"), null=True, blank=True,
+        help_text=_("Set by a moderator's decision: out of every public page until restored."),
     )
     invited = models.ManyToManyField(
         Collective, through="AppealInvitation", related_name="appeal_invitations",

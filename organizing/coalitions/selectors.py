@@ -45,9 +45,11 @@ def coalition_detail_queryset() -> QuerySet[Coalition]:
 
 
 def coalition_list_queryset() -> QuerySet[Coalition]:
-    """Coalitions that are active or in the making, with their number of active members."""
+    """Coalitions that are active or in the making (not hidden by the moderators), with their
+    number of active members."""
     return (
-        Coalition.objects.filter(status__in=[CoalitionStatus.ACTIVE, CoalitionStatus.FORMING])
+        Coalition.objects.filter(status__in=[CoalitionStatus.ACTIVE, CoalitionStatus.FORMING],
+                                 hidden_at__isnull=True)
         .annotate(member_count=Count(
             "memberships", filter=Q(memberships__status=CoalitionMembershipStatus.ACTIVE)))
         .order_by("name")
@@ -55,11 +57,11 @@ def coalition_list_queryset() -> QuerySet[Coalition]:
 
 
 def coalition_member_appeals(coalition: Coalition) -> list[Appeal]:
-    """Appeals initiated by the coalition's (listed) active members."""
+    """Appeals initiated by the coalition's (listed) active members, but hidden ones."""
     member_ids = [m.collective_id for m in coalition.active_memberships]
     if not member_ids:
         return []
-    return list(Appeal.objects.filter(initiator_id__in=member_ids)
+    return list(Appeal.objects.filter(initiator_id__in=member_ids, hidden_at__isnull=True)
                 .select_related("initiator").order_by("-opens_on", "title"))
 
 
@@ -219,13 +221,17 @@ def appeal_detail_queryset() -> QuerySet[Appeal]:
 
 
 def collective_coalitions(collective) -> list[Coalition]:
+    """For the collective's public page: the coalitions it is active in, but hidden ones."""
     return list(
         Coalition.objects.filter(
             memberships__collective=collective,
             memberships__status=CoalitionMembershipStatus.ACTIVE,
+            hidden_at__isnull=True,
         )
     )
 
 
 def collective_signed_appeals(collective) -> list[Appeal]:
-    return list(Appeal.objects.filter(signatures__collective=collective))
+    """For the collective's public page: the appeals it signed, but hidden ones."""
+    return list(Appeal.objects.filter(signatures__collective=collective,
+                                      hidden_at__isnull=True))

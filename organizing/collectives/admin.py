@@ -2,6 +2,7 @@ from django.contrib import admin
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext_lazy
 
+from organizing.core.admin import RecordAdmin
 from organizing.moderation.admin_tools import MessageForm, apply_each, reason_page, scope_filter
 from organizing.moderation.services import decisions
 
@@ -109,7 +110,7 @@ class MembershipAdmin(admin.ModelAdmin):
 
 
 @admin.register(MembershipEvent)
-class MembershipEventAdmin(admin.ModelAdmin):
+class MembershipEventAdmin(RecordAdmin):
     """The membership history is an audit trail: read-only, even for superusers."""
 
     list_display = ["created_at", "collective", "kind", "actor", "subject"]
@@ -118,14 +119,6 @@ class MembershipEventAdmin(admin.ModelAdmin):
     list_select_related = ["collective", "actor", "subject"]
     date_hierarchy = "created_at"
 
-    def has_add_permission(self, request):
-        return False
-
-    def has_change_permission(self, request, obj=None):
-        return False
-
-    def has_delete_permission(self, request, obj=None):
-        return False
 
 
 @admin.register(Invitation)

@@ -1,7 +1,8 @@
 """/sitemap.xml: every public page search engines may index, nothing moderation took down.
 
 Only public states are listed (published actions, verified collectives, coalitions that are
-forming or active, appeals), so a suspended collective or a hidden action drops out by itself.
+forming or active, appeals), so a suspended collective or a hidden action drops out by itself;
+coalitions and appeals the moderators hid (`hidden_at`) are left out.
 Include with `path("", include("organizing.core.sitemaps"))` in organizing/urls.py.
 """
 
@@ -40,7 +41,8 @@ class CoalitionSitemap(_ModelSitemap):
 
     def items(self):
         return (Coalition.objects
-                .filter(status__in=[CoalitionStatus.FORMING, CoalitionStatus.ACTIVE])
+                .filter(status__in=[CoalitionStatus.FORMING, CoalitionStatus.ACTIVE],
+                        hidden_at__isnull=True)
                 .only("slug", "updated_at").order_by("pk"))
 
 
@@ -48,7 +50,8 @@ class AppealSitemap(_ModelSitemap):
     changefreq = "weekly"
 
     def items(self):
-        return Appeal.objects.only("slug", "updated_at").order_by("pk")
+        return (Appeal.objects.filter(hidden_at__isnull=True)
+                .only("slug", "updated_at").order_by("pk"))
 
 
 class StaticPageSitemap(Sitemap):

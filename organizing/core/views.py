@@ -25,8 +25,8 @@ def home(request):
         "archive": archive,
         "near_you": near_you,
         "worldwide": worldwide_activity(),
-        "coalition_count": Coalition.objects.count(),
-        "appeal_count": Appeal.objects.count(),
+        "coalition_count": Coalition.objects.filter(hidden_at__isnull=True).count(),
+        "appeal_count": Appeal.objects.filter(hidden_at__isnull=True).count(),
         "map_points": action_map_points(near_you.actions if near_you else recent),
         "place_form": ActionBrowseFilter(QueryDict()).form,
     }

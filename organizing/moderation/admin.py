@@ -14,6 +14,7 @@ from django.utils.translation import ngettext_lazy
 
 from organizing.actions.models import Action, ActionStatus
 from organizing.collectives.models import Collective, CollectiveStatus
+from organizing.core.admin import RecordAdmin
 
 from .admin_tools import apply_each, scope_filter
 from .models import (
@@ -76,7 +77,7 @@ def moderation_home(request):
 
 
 @admin.register(Decision)
-class DecisionAdmin(admin.ModelAdmin):
+class DecisionAdmin(RecordAdmin):
     list_display = ["created_at", "verb", "target_kind", "target_label", "collective",
                     "moderator"]
     list_filter = ["verb", "target_kind", "created_at"]
@@ -102,14 +103,6 @@ class DecisionAdmin(admin.ModelAdmin):
                     name="moderation_home")
         return [home, *super().get_urls()]
 
-    def has_add_permission(self, request):
-        return False
-
-    def has_change_permission(self, request, obj=None):
-        return False
-
-    def has_delete_permission(self, request, obj=None):
-        return False
 
 
 @admin.register(ReasonTemplate)
@@ -150,7 +143,7 @@ class ReviewRequestAdmin(admin.ModelAdmin):
 
 
 @admin.register(Report)
-class ReportAdmin(admin.ModelAdmin):
+class ReportAdmin(RecordAdmin):
     """Reports are evidence: moderators read them; nobody edits them. Who reported is never
     shown, to moderators either (a reporter can be targeted by those they report)."""
 
@@ -160,11 +153,6 @@ class ReportAdmin(admin.ModelAdmin):
     search_fields = ["target_slug", "note"]
     date_hierarchy = "created_at"
 
-    def has_add_permission(self, request):
-        return False
-
-    def has_change_permission(self, request, obj=None):
-        return False
 
 # Admin pages of their own modules (autodiscover imports only admin.py).
 from . import admin_cases, admin_settings  # noqa: E402, F401

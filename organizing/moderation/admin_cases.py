@@ -16,6 +16,7 @@ from django.utils.translation import ngettext_lazy
 from .admin_tools import reason_page
 from .models import CaseResolution, CaseStatus, Report, ReportCase, ReportReason, ReportTarget
 from .services import reports
+from .services.decisions import moderator_countries
 
 PUBLIC_URL_NAMES = {
     ReportTarget.ACTION: "actions:detail",
@@ -114,8 +115,12 @@ class ReportCaseAdmin(admin.ModelAdmin):
     actions = ["hide_target", "suspend_collective", "suspend_user", "dismiss"]
 
     def get_queryset(self, request):
-        return (super().get_queryset(request).select_related("collective", "resolved_by")
-                .annotate(n_reports=Count("reports"), **REASON_COUNTS))
+        cases = (super().get_queryset(request).select_related("collective", "resolved_by")
+                 .annotate(n_reports=Count("reports"), **REASON_COUNTS))
+        if countries := moderator_countries(request.user):  # a moderator limited to some
+            cases = cases.filter(Q(collective__country__in=[c.upper() for c in countries])
+                                 | Q(collective__isnull=True))
+        return cases
 
     def has_add_permission(self, request):
         return False

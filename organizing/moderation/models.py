@@ -156,10 +156,15 @@ class DecisionVerb(models.TextChoices):
     ACTION_HELD = "action_held", _("Action held after reports")
     ACTION_HIDDEN = "action_hidden", _("Action hidden")
     ACTION_RESTORED = "action_restored", _("Action restored")
+    COALITION_HIDDEN = "coalition_hidden", _("Coalition hidden")
+    COALITION_RESTORED = "coalition_restored", _("Coalition restored")
+    APPEAL_HIDDEN = "appeal_hidden", _("Appeal hidden")
+    APPEAL_RESTORED = "appeal_restored", _("Appeal restored")
     USER_SUSPENDED = "user_suspended", _("User suspended")
     USER_UNSUSPENDED = "user_unsuspended", _("User suspension lifted")
     CASE_DISMISSED = "case_dismissed", _("Reports dismissed")
     REGISTRATION_MODE = "registration_mode", _("Registration mode changed")
+    SIGNUP_APPROVED = "signup_approved", _("Sign-up approved")
 
 
 class Decision(models.Model):

@@ -225,6 +225,26 @@ def test_a_closed_appeal_refuses_signatures(client_as, appeal, union, dora, clos
     assert not AppealSignature.objects.filter(collective=union).exists()
 
 
+def test_a_hidden_appeal_refuses_signatures_and_invitations(client_as, appeal, union, dora,
+                                                             alice):
+    Appeal.objects.filter(pk=appeal.pk).update(hidden_at=timezone.now())
+    appeal.refresh_from_db()
+    with pytest.raises(CoalitionError, match="moderators hid this appeal"):
+        appeal_sign(appeal=appeal, collective=union, by=dora)
+    with pytest.raises(CoalitionError, match="moderators hid this appeal"):
+        appeal_invite(appeal=appeal, collectives=[union], by=alice)
+    assert not AppealInvitation.objects.exists()
+    client = client_as("dora")
+    assert client.get(appeal.get_absolute_url()).status_code == 404
+    response = client.post(reverse("coalitions:appeal_sign", args=[appeal.slug]),
+                           {"collective": union.pk})
+    assert response.status_code == 404
+    assert not AppealSignature.objects.filter(collective=union).exists()
+    appeal.hidden_at = None
+    appeal.save(update_fields=["hidden_at"])
+    assert appeal_sign(appeal=appeal, collective=union, by=dora).is_standing
+
+
 # --- editing and confirming ----------------------------------------------------------------
 
 

@@ -6,7 +6,7 @@ from django.contrib.auth.models import Permission
 from django.urls import reverse
 
 from organizing.actions.models import ActionStatus
-from organizing.collectives.models import Collective, CollectiveStatus, Membership
+from organizing.collectives.models import CollectiveStatus
 from organizing.moderation.models import (
     Decision,
     DecisionVerb,
@@ -32,15 +32,6 @@ def mod_client(client, mod):
         mod.user_permissions.add(Permission.objects.get(codename=codename))
     client.force_login(mod)
     return client
-
-
-@pytest.fixture
-def pending(alice):
-    collective = Collective.objects.create(name="Nascent Group", slug="nascent",
-                                           kind="local_collective", country="FR",
-                                           status=CollectiveStatus.PENDING)
-    Membership.objects.create(user=alice, collective=collective, role="admin")
-    return collective
 
 
 @pytest.fixture

@@ -18,7 +18,7 @@ from organizing.moderation.models import (
 )
 from organizing.moderation.services.decisions import ModerationError
 from organizing.moderation.services.reports import case_resolve, report_create
-from tests.coalitions.factories import draft, make_collective
+from tests.coalitions.factories import draft, mails_to, make_coalition, make_collective
 from tests.conftest import make_user
 
 pytestmark = pytest.mark.django_db
@@ -102,6 +102,51 @@ def test_dismissing_an_appeal_case(collective, alice, mod):
     case = case_resolve(case=case_about("appeal", appeal.slug), moderator=mod,
                         resolution=CaseResolution.DISMISSED)
     assert Decision.objects.get(verb="case_dismissed").case == case
+
+
+def test_hiding_a_coalition(collective, alice, mod, reason):
+    coalition = make_coalition((collective, alice))
+    case = case_resolve(case=case_about("coalition", coalition.slug), moderator=mod,
+                        resolution=CaseResolution.HIDDEN, reason_template=reason)
+    assert refreshed(coalition).hidden_at is not None
+    assert (case.status, case.resolution, case.resolved_by) == ("resolved", "hidden", mod)
+    decision = Decision.objects.get(verb="coalition_hidden")
+    assert (decision.case, decision.target_kind, decision.target_id) == (
+        case, "coalition", coalition.pk)
+    assert decision.collective is None and "not a real action" in decision.reason
+
+
+def test_hiding_an_appeal_tells_its_initiator(collective, alice, mod, reason):
+    appeal = draft(collective, alice)
+    case = case_resolve(case=case_about("appeal", appeal.slug), moderator=mod,
+                        resolution=CaseResolution.HIDDEN, reason_template=reason,
+                        reason="Sorry.")
+    assert refreshed(appeal).hidden_at is not None
+    assert case.resolution == "hidden"
+    decision = Decision.objects.get(verb="appeal_hidden")
+    assert (decision.case, decision.target_kind, decision.collective) == (
+        case, "appeal", collective)
+    assert mails_to(alice.email).filter(subject__contains="was hidden").exists()
+
+
+def test_hiding_a_coalition_or_an_appeal_needs_a_reason(collective, alice, mod):
+    coalition = make_coalition((collective, alice))
+    appeal = draft(collective, alice)
+    for kind, target in (("coalition", coalition), ("appeal", appeal)):
+        with pytest.raises(ModerationError):
+            case_resolve(case=case_about(kind, target.slug), moderator=mod,
+                         resolution=CaseResolution.HIDDEN)
+        assert refreshed(target).hidden_at is None
+    assert set(ReportCase.objects.values_list("status", flat=True)) == {"open"}
+
+
+def test_dismissing_a_coalition_case_names_the_coalition(collective, alice, mod):
+    coalition = make_coalition((collective, alice))
+    case_resolve(case=case_about("coalition", coalition.slug), moderator=mod,
+                 resolution=CaseResolution.DISMISSED)
+    decision = Decision.objects.get(verb="case_dismissed")
+    assert (decision.target_kind, decision.target_id) == ("coalition", coalition.pk)
+    assert refreshed(coalition).hidden_at is None
 
 
 def test_dismissing_lifts_a_hold(mod):
@@ -203,3 +248,14 @@ def test_dismiss_from_the_admin(client, admin_user, reported, action):
 
 def test_reports_stay_evidence(reported):
     assert Report.objects.filter(case=reported).count() == 3
+
+
+def test_hide_an_appeal_case_from_the_admin(client, admin_user, collective, alice, reason):
+    appeal = draft(collective, alice)
+    case = case_about("appeal", appeal.slug)
+    client.force_login(admin_user)
+    done = client.post(CHANGELIST, {"action": "hide_target", "_selected_action": [case.pk],
+                                    "apply": "yes", "reason_template": reason.pk})
+    assert done.status_code == 302
+    assert refreshed(appeal).hidden_at is not None
+    assert refreshed(case).resolution == "hidden"

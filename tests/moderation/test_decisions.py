@@ -7,7 +7,7 @@ from django.core.exceptions import ValidationError
 from django.urls import reverse
 
 from organizing.actions.models import Action, ActionHost, ActionStatus, HostConsent, new_action_slug
-from organizing.collectives.models import Collective, CollectiveStatus, Membership
+from organizing.collectives.models import Collective, CollectiveStatus
 from organizing.moderation.models import (
     Decision,
     DecisionVerb,
@@ -18,6 +18,7 @@ from organizing.moderation.models import (
 from organizing.moderation.services import decisions
 from organizing.moderation.services.decisions import ModerationError
 from organizing.notifications.models import OutboxMessage
+from tests.coalitions.factories import draft, make_coalition, make_collective
 from tests.conftest import PASSWORD
 
 pytestmark = pytest.mark.django_db
@@ -30,15 +31,6 @@ def make_action(collective, *, status=ActionStatus.PUBLISHED, title="Rally", rol
     ActionHost.objects.create(action=action, collective=collective, role=role,
                               consent=HostConsent.ACCEPTED)
     return action
-
-
-@pytest.fixture
-def pending(alice):
-    collective = Collective.objects.create(name="Nascent Group", slug="nascent",
-                                           kind="local_collective", country="FR",
-                                           status=CollectiveStatus.PENDING)
-    Membership.objects.create(user=alice, collective=collective, role="admin")
-    return collective
 
 
 @pytest.fixture
@@ -188,6 +180,134 @@ def test_hold_then_hide_then_restore_keeps_the_first_status(collective, mod):
     assert (action.status, action.status_before_hold) == ("published", "")
     with pytest.raises(ModerationError):
         decisions.action_restore(action=action, moderator=mod)
+
+
+# Coalitions and appeals
+
+
+def test_coalition_hide_and_restore_record_decisions_without_email(collective, alice, mod,
+                                                                   template):
+    coalition = make_coalition((collective, alice))
+    OutboxMessage.objects.all().delete()
+    decisions.coalition_hide(coalition=coalition, moderator=mod, reason_template=template,
+                             reason="Not a real coalition.")
+    coalition.refresh_from_db()
+    assert coalition.hidden_at is not None and coalition.status == "active"
+    hidden = Decision.objects.get()
+    assert (hidden.verb, hidden.moderator, hidden.collective) == (
+        DecisionVerb.COALITION_HIDDEN, mod, None)
+    assert (hidden.target_kind, hidden.target_id, hidden.target_label) == (
+        "coalition", coalition.pk, "Ceasefire Front")
+    assert hidden.reason == "This looks like spam.\n\nNot a real coalition."
+    assert not OutboxMessage.objects.exists()  # a coalition has no collective of its own
+    with pytest.raises(ModerationError):
+        decisions.coalition_hide(coalition=coalition, moderator=mod, reason="again")
+
+    decisions.coalition_restore(coalition=coalition, moderator=mod, reason=" Checked. ")
+    coalition.refresh_from_db()
+    assert coalition.hidden_at is None and coalition.status == "active"
+    restored = Decision.objects.get(verb=DecisionVerb.COALITION_RESTORED)
+    assert (restored.target_kind, restored.reason) == ("coalition", "Checked.")
+    with pytest.raises(ModerationError):
+        decisions.coalition_restore(coalition=coalition, moderator=mod)
+    assert Decision.objects.count() == 2
+
+
+def test_coalition_hide_needs_a_reason(collective, alice, mod):
+    coalition = make_coalition((collective, alice))
+    with pytest.raises(ModerationError):
+        decisions.coalition_hide(coalition=coalition, moderator=mod, reason="  ")
+    coalition.refresh_from_db()
+    assert coalition.hidden_at is None and not Decision.objects.exists()
+
+
+def test_appeal_hide_tells_the_initiators_admins_and_restore_brings_it_back(
+    collective, alice, mod
+):
+    appeal = draft(collective, alice)
+    decisions.appeal_hide(appeal=appeal, moderator=mod, reason="Incitement.")
+    appeal.refresh_from_db()
+    assert appeal.hidden_at is not None
+    hidden = Decision.objects.get()
+    assert (hidden.verb, hidden.collective, hidden.target_kind, hidden.target_label) == (
+        DecisionVerb.APPEAL_HIDDEN, collective, "appeal", "Ceasefire now")
+    [email] = emails_to("alice@example.org")
+    assert "Ceasefire now" in email.subject and "was hidden" in email.subject
+    assert "Incitement." in email.body_text and collective.get_absolute_url() in email.body_text
+    assert not emails_to("bob@example.org")  # a member, not an admin
+    with pytest.raises(ModerationError):
+        decisions.appeal_hide(appeal=appeal, moderator=mod, reason="again")
+
+    decisions.appeal_restore(appeal=appeal, moderator=mod)
+    appeal.refresh_from_db()
+    assert appeal.hidden_at is None
+    restored = Decision.objects.get(verb=DecisionVerb.APPEAL_RESTORED)
+    assert restored.collective == collective and restored.target_id == appeal.pk
+    with pytest.raises(ModerationError):
+        decisions.appeal_restore(appeal=appeal, moderator=mod)
+
+
+def test_an_appeal_without_initiator_is_hidden_without_email(collective, alice, mod):
+    appeal = draft(collective, alice)
+    type(appeal).objects.filter(pk=appeal.pk).update(initiator=None)
+    appeal.refresh_from_db()
+    OutboxMessage.objects.all().delete()
+    decisions.appeal_hide(appeal=appeal, moderator=mod, reason="Spam.")
+    assert Decision.objects.get().collective is None
+    assert not OutboxMessage.objects.exists()
+
+
+def test_a_scoped_moderator_hides_coalitions_and_appeals_of_their_countries(collective,
+                                                                            alice, mod):
+    ModeratorScope.objects.create(user=mod, countries=["FR"])
+    coalition = make_coalition((collective, alice))
+    type(coalition).objects.filter(pk=coalition.pk).update(country="CA")
+    coalition.refresh_from_db()
+    appeal = draft(collective, alice)  # initiated by a collective in CA
+    with pytest.raises(ModerationError):
+        decisions.coalition_hide(coalition=coalition, moderator=mod, reason="x")
+    with pytest.raises(ModerationError):
+        decisions.appeal_hide(appeal=appeal, moderator=mod, reason="x")
+    french = make_collective("Collectif Paris", "collectif-paris", admin=alice, country="FR")
+    decisions.appeal_hide(appeal=draft(french, alice, title="Appel"), moderator=mod, reason="x")
+    assert Decision.objects.count() == 1
+
+
+# Coalitions and appeals in the admin (as a member of the Moderators group)
+
+
+@pytest.mark.parametrize("kind", ["coalition", "appeal"])
+def test_admin_hides_with_a_reason_then_restores(client, collective, alice, mod, template,
+                                                 kind):
+    target = (make_coalition((collective, alice)) if kind == "coalition"
+              else draft(collective, alice))
+    changelist = reverse(f"admin:coalitions_{kind}_changelist")
+    client.force_login(mod)
+    hide = {"action": "hide", "_selected_action": [target.pk]}
+    page = client.post(changelist, hide)
+    assert page.status_code == 200 and "In your own words" in page.content.decode()
+    again = client.post(changelist, {**hide, "apply": "yes"})
+    assert again.status_code == 200 and "Give a reason" in again.content.decode()
+    assert client.post(changelist, {**hide, "apply": "yes",
+                                    "reason_template": template.pk}).status_code == 302
+    target.refresh_from_db()
+    assert target.hidden_at is not None
+    assert Decision.objects.get().verb == f"{kind}_hidden"
+
+    hidden_list = client.get(changelist, {"hidden": "yes"})
+    assert list(hidden_list.context["cl"].queryset) == [target]
+    assert not client.get(changelist, {"hidden": "no"}).context["cl"].queryset.exists()
+    change = client.get(reverse(f"admin:coalitions_{kind}_change", args=[target.pk]))
+    assert change.status_code == 200
+    assert 'name="hidden_at"' not in change.content.decode()  # read-only
+
+    restore = {"action": "restore", "_selected_action": [target.pk], "apply": "yes"}
+    assert client.post(changelist, restore).status_code == 302
+    target.refresh_from_db()
+    assert target.hidden_at is None
+    assert Decision.objects.filter(verb=f"{kind}_restored").count() == 1
+    client.post(changelist, restore)  # not hidden any more: refused, listed as an error
+    assert Decision.objects.filter(verb=f"{kind}_restored").count() == 1
 
 
 # Users

@@ -121,6 +121,8 @@ def test_approving_sign_ups_activates_them_and_tells_them(client, mod, charlie):
     assert response.status_code == 200
     waiting.refresh_from_db()
     assert waiting.is_active
+    decision = Decision.objects.get(verb=DecisionVerb.SIGNUP_APPROVED)
+    assert (decision.moderator, decision.target_id) == (mod, waiting.pk)
     email = OutboxMessage.objects.get(to="person1@example.org",
                                       subject__contains="approved")
     assert "/accounts/login/" in email.body_text

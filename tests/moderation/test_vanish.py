@@ -8,10 +8,14 @@ renders afresh.
 import datetime as dt
 
 import pytest
+from django.test import Client
+from django.urls import reverse
 from django.utils import timezone
 
 from organizing.actions.models import Action, ActionHost, HostConsent, new_action_slug
 from organizing.coalitions.models import AppealSignature
+from organizing.coalitions.services.appeals import appeal_invite
+from organizing.coalitions.services.coalitions import coalition_invite
 from organizing.moderation.services import decisions
 from tests.coalitions.factories import add_member, draft, make_coalition, make_collective
 
@@ -55,6 +59,8 @@ def world(collective, alice, db):
         "past": make_action(collective, "March of the lanterns", days=-10),
         "coalition": coalition,
         "appeal": appeal,
+        "union": union,
+        "cora": cora,
     }
 
 
@@ -116,3 +122,99 @@ def test_a_hidden_action_vanishes_and_returns(client, world, mod, which):
     decisions.action_restore(action=action, moderator=mod)
     assert where_shown(public_listings(client, world), texts) == before
     assert set(detail_statuses(client, [action]).values()) == {200}
+
+
+# --- coalitions and appeals the moderators hid --------------------------------------------
+
+
+@pytest.fixture
+def guest(world):
+    """A collective invited to join the coalition and to sign the appeal, with a client logged
+    in as its admin (for its inbox)."""
+    from tests.conftest import make_user
+
+    dora = make_user("dora@example.org", display_name="Dora")
+    guest = make_collective("Ottawa Dockworkers Union", "dockworkers", admin=dora)
+    coalition_invite(coalition=world["coalition"], collective=guest, by=world["cora"],
+                     inviting_collective=world["union"], message="Join us")
+    appeal_invite(appeal=world["appeal"], collectives=[guest], by=world["cora"])
+    inbox_client = Client()
+    inbox_client.force_login(dora)
+    return {"collective": guest, "client": inbox_client}
+
+
+def listings_of(client, paths, guest) -> dict[str, str]:
+    """path -> body for each public listing, and the invited collective's inbox."""
+    pages = {}
+    for path in paths:
+        response = client.get(path)
+        assert response.status_code == 200, (path, response.status_code)
+        pages[path] = response.content.decode()
+    inbox = reverse("coalitions:inbox", args=[guest["collective"].slug])
+    response = guest["client"].get(inbox)
+    assert response.status_code == 200
+    pages[inbox] = response.content.decode()
+    return pages
+
+
+def statuses(client, paths) -> dict[str, int]:
+    return {path: client.get(path).status_code for path in paths}
+
+
+def test_a_hidden_coalition_vanishes_and_returns(client, world, collective, guest, mod):
+    coalition = world["coalition"]
+    texts = [coalition.name, coalition.slug]
+    listings = ["/coalitions/", "/sitemap.xml", collective.get_absolute_url(),
+                world["union"].get_absolute_url()]
+    own = [coalition.get_absolute_url(), reverse("coalitions:feed", args=[coalition.slug])]
+    before = where_shown(listings_of(client, listings, guest), texts)
+    assert before == set(listings_of(client, listings, guest))  # each one shows it
+    assert set(statuses(client, own).values()) == {200}
+
+    decisions.coalition_hide(coalition=coalition, moderator=mod, reason="Impersonation.")
+    assert where_shown(listings_of(client, listings, guest), texts) == set()
+    assert set(statuses(client, own).values()) == {404}
+    assert set(statuses(guest["client"], own).values()) == {404}  # members' admins too
+    client.force_login(mod)
+    assert statuses(client, own) == {own[0]: 200, own[1]: 404}  # staff see the page only
+    client.logout()
+
+    decisions.coalition_restore(coalition=coalition, moderator=mod)
+    assert where_shown(listings_of(client, listings, guest), texts) == before
+    assert set(statuses(client, own).values()) == {200}
+
+
+def test_a_hidden_appeal_vanishes_and_returns(client, world, collective, alice, guest, mod):
+    appeal = world["appeal"]
+    texts = [appeal.title, appeal.slug]
+    listings = ["/appeals/", "/sitemap.xml", collective.get_absolute_url(),
+                world["union"].get_absolute_url(), world["coalition"].get_absolute_url()]
+    own = [appeal.get_absolute_url(), reverse("coalitions:appeal_badge", args=[appeal.slug]),
+           reverse("coalitions:appeal_csv", args=[appeal.slug])]
+    before = where_shown(listings_of(client, listings, guest), texts)
+    assert before == set(listings_of(client, listings, guest))  # each one shows it
+    assert set(statuses(client, own).values()) == {200}
+
+    decisions.appeal_hide(appeal=appeal, moderator=mod, reason="Incitement.")
+    assert where_shown(listings_of(client, listings, guest), texts) == set()
+    assert set(statuses(client, own).values()) == {404}
+    client.force_login(alice)  # a signatory's admin
+    assert set(statuses(client, own).values()) == {404}
+    client.force_login(mod)
+    assert statuses(client, own) == {own[0]: 200, own[1]: 404, own[2]: 200}  # not the badge
+    client.logout()
+
+    decisions.appeal_restore(appeal=appeal, moderator=mod)
+    assert where_shown(listings_of(client, listings, guest), texts) == before
+    assert set(statuses(client, own).values()) == {200}
+
+
+def test_a_hidden_coalition_is_no_browse_filter_nor_counted_on_the_home_page(client, world, mod):
+    coalition = world["coalition"]
+    browse = client.get("/actions/", {"coalition": coalition.slug}).content.decode()
+    assert "not a coalition we know" not in browse
+    counted = client.get("/").context["coalition_count"]
+    decisions.coalition_hide(coalition=coalition, moderator=mod, reason="Impersonation.")
+    browse = client.get("/actions/", {"coalition": coalition.slug}).content.decode()
+    assert "not a coalition we know" in browse and coalition.name not in browse
+    assert client.get("/").context["coalition_count"] == counted - 1

@@ -58,6 +58,12 @@ def _require_not_record(appeal: Appeal) -> None:
                                "reports it: it cannot be changed here."))
 
 
+def _require_not_hidden(appeal: Appeal) -> None:
+    if appeal.hidden_at is not None:
+        raise CoalitionError(_("The moderators hid this appeal: it cannot be signed until "
+                               "they restore it."))
+
+
 def _check_dates(opens_on: dt.date | None, closes_on: dt.date | None) -> None:
     if opens_on is not None and closes_on is not None and closes_on < opens_on:
         raise CoalitionError(_("The appeal cannot close before it opens."))
@@ -179,6 +185,7 @@ def appeal_invite(
     blocked either way with the initiator."""
     locked = _locked(appeal)
     _require_not_record(locked)
+    _require_not_hidden(locked)
     if locked.initiator is None:
         raise CoalitionError(_("Only the initiating collective can invite signatories."))
     _require_role(locked.initiator, by, ORGANIZING_ROLES)
@@ -210,6 +217,7 @@ def appeal_sign(*, appeal: Appeal, collective: Collective, by: User) -> AppealSi
     _require_verified(collective)
     _require_role(collective, by, [MembershipRole.ADMIN])
     locked = _locked(appeal)  # signers of one appeal take turns from here
+    _require_not_hidden(locked)
     reason = signing_closed_reason(locked, timezone.localdate())
     if reason:
         raise CoalitionError(reason)

@@ -226,7 +226,7 @@ def appeal_csv(request, slug):
 @require_safe
 @cache_control(public=True, max_age=BADGE_CACHE_SECONDS)
 def appeal_badge(request, slug):
-    appeal = get_appeal_for_user(request.user, slug)
+    appeal = get_appeal_for_user(request.user, slug, public=True)  # cached publicly
     count = selectors.signed_count(appeal)
     label = _("signed by")
     value = ngettext("%(count)d organization", "%(count)d organizations", count) % {

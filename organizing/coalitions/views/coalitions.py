@@ -89,7 +89,7 @@ def coalition_detail(request, slug):
 def coalition_feed(request, slug):
     """The coalition's public actions for calendar apps: the feeds app's own search and
     calendar builder, narrowed to the coalition."""
-    coalition = get_coalition_for_user(request.user, slug)
+    coalition = get_coalition_for_user(request.user, slug, public=True)  # cached publicly
     search = feed_search(QueryDict(f"coalition={coalition.slug}"), with_cancelled=True)
     body = actions_calendar(
         calendar_actions(search),

@@ -19,6 +19,12 @@ Contract (other modules call these):
 - action_hold(*, action, case) -> Action   (by the system: HELD, status_before_hold kept)
 - action_hide(*, action, moderator, reason_template=None, reason="", case=None) -> Action
 - action_restore(*, action, moderator, reason="", case=None) -> Action
+- coalition_hide(*, coalition, moderator, reason_template=None, reason="", case=None)
+  -> Coalition   (hidden_at set: out of every public page; no collective concerned, no email)
+- coalition_restore(*, coalition, moderator, reason="", case=None) -> Coalition
+- appeal_hide(*, appeal, moderator, reason_template=None, reason="", case=None) -> Appeal
+  (hidden_at set; the initiating collective's admins emailed, if it has one)
+- appeal_restore(*, appeal, moderator, reason="", case=None) -> Appeal
 - user_suspend(*, user, moderator, reason="", case=None) -> User  (is_active off, sessions
   ended, suspended_at set)
 - user_unsuspend(*, user, moderator, reason="") -> User
@@ -40,6 +46,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from organizing.actions.models import Action, ActionStatus, HostRole
+from organizing.coalitions.models import Appeal, Coalition
 from organizing.collectives.models import Collective, CollectiveStatus
 from organizing.collectives.selectors import collective_admin_emails
 from organizing.notifications.services import outbox_enqueue_template
@@ -98,6 +105,10 @@ def _target_kind(target) -> str:
         return "action"
     if isinstance(target, Collective):
         return "collective"
+    if isinstance(target, Coalition):
+        return "coalition"
+    if isinstance(target, Appeal):
+        return "appeal"
     if isinstance(target, ReportCase):
         return "case"
     return "user"
@@ -380,6 +391,78 @@ def action_restore(*, action: Action, moderator, reason: str = "",
     decision_record(verb=DecisionVerb.ACTION_RESTORED, moderator=moderator, target=action,
                     collective=collective, reason=reason.strip(), case=case)
     return action
+
+
+# Coalitions and appeals: hidden by a date (`hidden_at`), their status kept as it is.
+
+
+@transaction.atomic
+def coalition_hide(*, coalition: Coalition, moderator,
+                   reason_template: ReasonTemplate | None = None, reason: str = "",
+                   case: ReportCase | None = None) -> Coalition:
+    """Take the coalition off every public page, reversibly. It has no collective of its
+    own: the decision concerns none, and no one is emailed."""
+    _check_scope(moderator, coalition.country)
+    text = _require_reason(reason_template, reason)
+    if _lock(Coalition, coalition).hidden_at is not None:
+        raise ModerationError(_("This coalition is already hidden."))
+    coalition.hidden_at = timezone.now()
+    coalition.save(update_fields=["hidden_at", "updated_at"])
+    decision_record(verb=DecisionVerb.COALITION_HIDDEN, moderator=moderator, target=coalition,
+                    reason_template=reason_template, reason=text, case=case)
+    return coalition
+
+
+@transaction.atomic
+def coalition_restore(*, coalition: Coalition, moderator, reason: str = "",
+                      case: ReportCase | None = None) -> Coalition:
+    """The hidden coalition returns to the public pages as it was."""
+    _check_scope(moderator, coalition.country)
+    if _lock(Coalition, coalition).hidden_at is None:
+        raise ModerationError(_("Only a hidden coalition can be restored."))
+    coalition.hidden_at = None
+    coalition.save(update_fields=["hidden_at", "updated_at"])
+    decision_record(verb=DecisionVerb.COALITION_RESTORED, moderator=moderator,
+                    target=coalition, reason=(reason or "").strip(), case=case)
+    return coalition
+
+
+def _appeal_country(appeal: Appeal):
+    """An appeal is moderated in its initiating collective's country."""
+    return appeal.initiator.country if appeal.initiator is not None else ""
+
+
+@transaction.atomic
+def appeal_hide(*, appeal: Appeal, moderator, reason_template: ReasonTemplate | None = None,
+                reason: str = "", case: ReportCase | None = None) -> Appeal:
+    """Take the appeal (page, roster, badge, CSV) off every public page and stop signatures,
+    reversibly; the initiating collective's admins learn why."""
+    _check_scope(moderator, _appeal_country(appeal))
+    text = _require_reason(reason_template, reason)
+    if _lock(Appeal, appeal).hidden_at is not None:
+        raise ModerationError(_("This appeal is already hidden."))
+    appeal.hidden_at = timezone.now()
+    appeal.save(update_fields=["hidden_at", "updated_at"])
+    decision = decision_record(verb=DecisionVerb.APPEAL_HIDDEN, moderator=moderator,
+                               target=appeal, collective=appeal.initiator,
+                               reason_template=reason_template, reason=text, case=case)
+    _tell_admins(appeal.initiator, template="appeal_hidden",
+                 context={"appeal": appeal, "decision": decision})
+    return appeal
+
+
+@transaction.atomic
+def appeal_restore(*, appeal: Appeal, moderator, reason: str = "",
+                   case: ReportCase | None = None) -> Appeal:
+    """The hidden appeal returns as it was, signatures and all."""
+    _check_scope(moderator, _appeal_country(appeal))
+    if _lock(Appeal, appeal).hidden_at is None:
+        raise ModerationError(_("Only a hidden appeal can be restored."))
+    appeal.hidden_at = None
+    appeal.save(update_fields=["hidden_at", "updated_at"])
+    decision_record(verb=DecisionVerb.APPEAL_RESTORED, moderator=moderator, target=appeal,
+                    collective=appeal.initiator, reason=(reason or "").strip(), case=case)
+    return appeal
 
 
 # Users

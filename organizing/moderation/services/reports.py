@@ -162,17 +162,18 @@ def report_create(
 
 
 def _resolve_hidden(case, target, *, moderator, reason_template, reason):
+    options = {"moderator": moderator, "reason_template": reason_template, "reason": reason,
+               "case": case}
     if case.target_kind == ReportTarget.ACTION:
-        decisions.action_hide(action=target, moderator=moderator,
-                              reason_template=reason_template, reason=reason, case=case)
+        decisions.action_hide(action=target, **options)
     elif case.target_kind == ReportTarget.COLLECTIVE:
-        decisions.collective_suspend(collective=target, moderator=moderator,
-                                     reason_template=reason_template, reason=reason, case=case)
+        decisions.collective_suspend(collective=target, **options)
+    elif case.target_kind == ReportTarget.COALITION:
+        decisions.coalition_hide(coalition=target, **options)
+    elif case.target_kind == ReportTarget.APPEAL:
+        decisions.appeal_hide(appeal=target, **options)
     else:
-        raise ModerationError(
-            "Coalitions and appeals cannot be hidden from here: edit them in the admin, "
-            "or suspend the collective concerned."
-        )
+        raise ModerationError("Unknown target.")
 
 
 def _resolve_dismissed(case, target, *, moderator, reason_template, reason):
@@ -180,11 +181,10 @@ def _resolve_dismissed(case, target, *, moderator, reason_template, reason):
             and target is not None and target.status == ActionStatus.HELD)
     if held:
         decisions.action_restore(action=target, moderator=moderator, reason=reason, case=case)
-    # The audit trail names actions and collectives; other targets are named by their case.
-    named = case.target_kind in (ReportTarget.ACTION, ReportTarget.COLLECTIVE)
+    # The audit trail names the target; one that is gone is named by its case.
     decisions.decision_record(
         verb=DecisionVerb.CASE_DISMISSED, moderator=moderator,
-        target=target if named and target is not None else case, collective=case.collective,
+        target=target if target is not None else case, collective=case.collective,
         reason_template=reason_template, reason=decisions.full_reason(reason_template, reason),
         case=case,
     )
