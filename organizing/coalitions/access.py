@@ -36,13 +36,7 @@ def get_coalition_for_user(user, slug: str, *, queryset: QuerySet | None = None,
     only for staff. `public=True` for output cached for everyone (feeds): staff get the 404
     too."""
     coalition = get_object_or_404(queryset if queryset is not None else Coalition, slug=slug)
-    if coalition.hidden_at is None:
-        return coalition
-    if public:
-        raise Http404
-    if user.is_staff:
-        return coalition
-    raise Http404
+    return _unless_hidden(coalition, user, public=public)
 
 
 def get_appeal_for_user(user, slug: str, *, queryset: QuerySet | None = None,
@@ -50,12 +44,18 @@ def get_appeal_for_user(user, slug: str, *, queryset: QuerySet | None = None,
     """Appeals are public; one the moderators hid only for staff (its initiator too gets 404:
     it learns why by email). `public=True` for output cached for everyone (the badge)."""
     appeal = get_object_or_404(queryset if queryset is not None else Appeal, slug=slug)
-    if appeal.hidden_at is None:
-        return appeal
+    return _unless_hidden(appeal, user, public=public)
+
+
+def _unless_hidden(record, user, *, public: bool):
+    """A record the moderators hid (`hidden_at`) is for staff only, and for nobody in output
+    cached for everyone (`public`)."""
+    if record.hidden_at is None:
+        return record
     if public:
         raise Http404
     if user.is_staff:
-        return appeal
+        return record
     raise Http404
 
 
