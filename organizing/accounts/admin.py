@@ -4,8 +4,8 @@ from django.core.exceptions import PermissionDenied
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext_lazy
 
-from organizing.moderation.admin_tools import apply_each, reason_page
-from organizing.moderation.services.decisions import full_reason, user_suspend, user_unsuspend
+from organizing.moderation.admin_tools import apply_each, decision_action
+from organizing.moderation.services.decisions import user_suspend, user_unsuspend
 
 from .models import User
 from .services import signup_approve
@@ -92,26 +92,17 @@ class UserAdmin(DjangoUserAdmin):
                 "%(count)d accounts approved; their owners are told by email.", "count"),
         )
 
-    @admin.action(description=_("Suspend the selected users"), permissions=["change"])
-    def suspend_users(self, request, queryset):
-        return reason_page(
-            self, request, queryset, title=_("Suspend the selected users"),
-            apply=lambda user, data: user_suspend(
-                user=user, moderator=request.user,
-                reason=full_reason(data["reason_template"], data["reason"])),
-            done_message=ngettext_lazy(
-                "%(count)d account suspended: it can no longer log in.",
-                "%(count)d accounts suspended: they can no longer log in.", "count"),
-        )
+    suspend_users = decision_action(
+        user_suspend, target="user", description=_("Suspend the selected users"),
+        title=_("Suspend the selected users"),
+        done_message=ngettext_lazy(
+            "%(count)d account suspended: it can no longer log in.",
+            "%(count)d accounts suspended: they can no longer log in.", "count"),
+    )
 
-    @admin.action(description=_("Lift the suspension"), permissions=["change"])
-    def unsuspend_users(self, request, queryset):
-        return reason_page(
-            self, request, queryset, title=_("Lift the suspension"),
-            form_kwargs={"required": False},
-            apply=lambda user, data: user_unsuspend(
-                user=user, moderator=request.user,
-                reason=full_reason(data["reason_template"], data["reason"])),
-            done_message=ngettext_lazy("%(count)d suspension lifted.",
-                                       "%(count)d suspensions lifted.", "count"),
-        )
+    unsuspend_users = decision_action(
+        user_unsuspend, target="user", description=_("Lift the suspension"),
+        title=_("Lift the suspension"), reason_required=False,
+        done_message=ngettext_lazy("%(count)d suspension lifted.",
+                                   "%(count)d suspensions lifted.", "count"),
+    )

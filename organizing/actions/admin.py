@@ -2,7 +2,7 @@ from django.contrib import admin
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext_lazy
 
-from organizing.moderation.admin_tools import apply_each, reason_page, scope_filter
+from organizing.moderation.admin_tools import apply_each, decision_action, scope_filter
 from organizing.moderation.services import decisions
 
 from .models import Action, ActionHost
@@ -54,35 +54,23 @@ class ActionAdmin(admin.ModelAdmin):
                 "%(count)d actions approved, their collectives trusted.", "count"),
         )
 
-    @admin.action(description=_("Reject the selected actions (with a reason)"),
-                  permissions=["change"])
-    def reject(self, request, queryset):
-        return reason_page(
-            self, request, queryset, title=_("Reject"),
-            apply=lambda a, data: decisions.action_reject(
-                action=a, moderator=request.user,
-                reason_template=data["reason_template"], reason=data["reason"]),
-        )
+    reject = decision_action(
+        decisions.action_reject, target="action",
+        description=_("Reject the selected actions (with a reason)"),
+        title=_("Reject"),
+    )
 
-    @admin.action(description=_("Hide the selected actions (with a reason)"),
-                  permissions=["change"])
-    def hide(self, request, queryset):
-        return reason_page(
-            self, request, queryset, title=_("Hide"),
-            apply=lambda a, data: decisions.action_hide(
-                action=a, moderator=request.user,
-                reason_template=data["reason_template"], reason=data["reason"]),
-        )
+    hide = decision_action(
+        decisions.action_hide, target="action",
+        description=_("Hide the selected actions (with a reason)"),
+        title=_("Hide"),
+    )
 
-    @admin.action(description=_("Restore the selected hidden or held actions"),
-                  permissions=["change"])
-    def restore(self, request, queryset):
-        return reason_page(
-            self, request, queryset, title=_("Restore"), form_kwargs={"required": False},
-            apply=lambda a, data: decisions.action_restore(
-                action=a, moderator=request.user,
-                reason=decisions.full_reason(data["reason_template"], data["reason"])),
-        )
+    restore = decision_action(
+        decisions.action_restore, target="action",
+        description=_("Restore the selected hidden or held actions"),
+        title=_("Restore"), reason_required=False,
+    )
 
 
 @admin.register(ActionHost)

@@ -1,7 +1,7 @@
 from django.contrib import admin
 from django.utils.translation import gettext_lazy as _
 
-from organizing.moderation.admin_tools import reason_page
+from organizing.moderation.admin_tools import decision_action
 from organizing.moderation.services import decisions
 
 from .models import (
@@ -69,25 +69,17 @@ class CoalitionAdmin(admin.ModelAdmin):
     inlines = [CoalitionMembershipInline, PointsOfUnityInline]
     actions = ["hide", "restore"]
 
-    @admin.action(description=_("Hide the selected coalitions (with a reason)"),
-                  permissions=["change"])
-    def hide(self, request, queryset):
-        return reason_page(
-            self, request, queryset, title=_("Hide"),
-            apply=lambda c, data: decisions.coalition_hide(
-                coalition=c, moderator=request.user,
-                reason_template=data["reason_template"], reason=data["reason"]),
-        )
+    hide = decision_action(
+        decisions.coalition_hide, target="coalition",
+        description=_("Hide the selected coalitions (with a reason)"),
+        title=_("Hide"),
+    )
 
-    @admin.action(description=_("Restore the selected hidden coalitions"),
-                  permissions=["change"])
-    def restore(self, request, queryset):
-        return reason_page(
-            self, request, queryset, title=_("Restore"), form_kwargs={"required": False},
-            apply=lambda c, data: decisions.coalition_restore(
-                coalition=c, moderator=request.user,
-                reason=decisions.full_reason(data["reason_template"], data["reason"])),
-        )
+    restore = decision_action(
+        decisions.coalition_restore, target="coalition",
+        description=_("Restore the selected hidden coalitions"),
+        title=_("Restore"), reason_required=False,
+    )
 
 
 @admin.register(CoalitionMembership)
@@ -127,25 +119,17 @@ class AppealAdmin(admin.ModelAdmin):
     inlines = [AppealSignatureInline, AppealInvitationInline]
     actions = ["hide", "restore"]
 
-    @admin.action(description=_("Hide the selected appeals (with a reason)"),
-                  permissions=["change"])
-    def hide(self, request, queryset):
-        return reason_page(
-            self, request, queryset, title=_("Hide"),
-            apply=lambda a, data: decisions.appeal_hide(
-                appeal=a, moderator=request.user,
-                reason_template=data["reason_template"], reason=data["reason"]),
-        )
+    hide = decision_action(
+        decisions.appeal_hide, target="appeal",
+        description=_("Hide the selected appeals (with a reason)"),
+        title=_("Hide"),
+    )
 
-    @admin.action(description=_("Restore the selected hidden appeals"),
-                  permissions=["change"])
-    def restore(self, request, queryset):
-        return reason_page(
-            self, request, queryset, title=_("Restore"), form_kwargs={"required": False},
-            apply=lambda a, data: decisions.appeal_restore(
-                appeal=a, moderator=request.user,
-                reason=decisions.full_reason(data["reason_template"], data["reason"])),
-        )
+    restore = decision_action(
+        decisions.appeal_restore, target="appeal",
+        description=_("Restore the selected hidden appeals"),
+        title=_("Restore"), reason_required=False,
+    )
 
 
 class StandingFilter(admin.SimpleListFilter):

@@ -3,7 +3,13 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext_lazy
 
 from organizing.core.admin import RecordAdmin
-from organizing.moderation.admin_tools import MessageForm, apply_each, reason_page, scope_filter
+from organizing.moderation.admin_tools import (
+    MessageForm,
+    apply_each,
+    decision_action,
+    reason_page,
+    scope_filter,
+)
 from organizing.moderation.services import decisions
 
 from .models import (
@@ -48,15 +54,11 @@ class CollectiveAdmin(admin.ModelAdmin):
                                        "%(count)d collectives verified.", "count"),
         )
 
-    @admin.action(description=_("Reject the selected collectives (with a reason)"),
-                  permissions=["change"])
-    def reject(self, request, queryset):
-        return reason_page(
-            self, request, queryset, title=_("Reject"),
-            apply=lambda c, data: decisions.collective_reject(
-                collective=c, moderator=request.user,
-                reason_template=data["reason_template"], reason=data["reason"]),
-        )
+    reject = decision_action(
+        decisions.collective_reject, target="collective",
+        description=_("Reject the selected collectives (with a reason)"),
+        title=_("Reject"),
+    )
 
     @admin.action(description=_("Ask the selected collectives for more information"),
                   permissions=["change"])
@@ -68,26 +70,17 @@ class CollectiveAdmin(admin.ModelAdmin):
                 collective=c, moderator=request.user, message=data["message"]),
         )
 
-    @admin.action(description=_("Suspend the selected collectives (with a reason)"),
-                  permissions=["change"])
-    def suspend(self, request, queryset):
-        return reason_page(
-            self, request, queryset, title=_("Suspend"),
-            apply=lambda c, data: decisions.collective_suspend(
-                collective=c, moderator=request.user,
-                reason_template=data["reason_template"], reason=data["reason"]),
-        )
+    suspend = decision_action(
+        decisions.collective_suspend, target="collective",
+        description=_("Suspend the selected collectives (with a reason)"),
+        title=_("Suspend"),
+    )
 
-    @admin.action(description=_("Lift the suspension of the selected collectives"),
-                  permissions=["change"])
-    def unsuspend(self, request, queryset):
-        return reason_page(
-            self, request, queryset, title=_("Lift the suspension"),
-            form_kwargs={"required": False},
-            apply=lambda c, data: decisions.collective_unsuspend(
-                collective=c, moderator=request.user,
-                reason=decisions.full_reason(data["reason_template"], data["reason"])),
-        )
+    unsuspend = decision_action(
+        decisions.collective_unsuspend, target="collective",
+        description=_("Lift the suspension of the selected collectives"),
+        title=_("Lift the suspension"), reason_required=False,
+    )
 
     @admin.action(description=_("Trust the selected collectives (their actions skip review)"),
                   permissions=["change"])

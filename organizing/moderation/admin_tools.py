@@ -5,6 +5,7 @@ Used by the admins of collectives, actions, users, report cases and requests for
 that each of them only says which service to call.
 """
 
+import inspect
 from collections.abc import Callable
 
 from django import forms
@@ -15,7 +16,7 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext_lazy
 
 from .models import ReasonTemplate
-from .services.decisions import ModerationError, moderator_countries
+from .services.decisions import ModerationError, full_reason, moderator_countries
 
 DONE = ngettext_lazy("%(count)d done: %(what)s.", "%(count)d done: %(what)s.", "count")
 
@@ -111,3 +112,27 @@ class _Done:
 
     def __mod__(self, values: dict) -> str:
         return DONE % {**values, "what": self.title}
+
+
+def decision_action(service: Callable, *, target: str, description, title,
+                    reason_required: bool = True, done_message=None):
+    """An admin action that asks why on the intermediate page, then calls
+    `service(<target>=row, moderator=..., ...)` for each selected row. Services that keep the
+    reason template get it with the moderator's words; the others get both as one text."""
+    keeps_template = "reason_template" in inspect.signature(service).parameters
+
+    def reasons(data: dict) -> dict:
+        if keeps_template:
+            return {"reason_template": data["reason_template"], "reason": data["reason"]}
+        return {"reason": full_reason(data["reason_template"], data["reason"])}
+
+    @admin.action(description=description, permissions=["change"])
+    def action(modeladmin, request, queryset):
+        return reason_page(
+            modeladmin, request, queryset, title=title, done_message=done_message,
+            form_kwargs={"required": reason_required},
+            apply=lambda row, data: service(**{target: row}, moderator=request.user,
+                                            **reasons(data)),
+        )
+
+    return action
