@@ -120,17 +120,6 @@ def is_coordinator(user, coalition: Coalition) -> bool:
     )
 
 
-def get_coalition_for_coordinator(user, slug: str) -> Coalition:
-    """404 for those who are not in the coalition at all, 403 for members' admins who do not
-    coordinate it."""
-    coalition = get_coalition_for_user(user, slug)
-    if is_coordinator(user, coalition):
-        return coalition
-    if active_memberships_user_admins(user, coalition):
-        raise PermissionDenied
-    raise Http404
-
-
 def get_pending_membership_for_answer(
     user, coalition: Coalition, pk: int
 ) -> CoalitionMembership:
@@ -185,6 +174,7 @@ def get_solidarity_call_for_partner(user, pk: int) -> tuple[SolidarityCall, list
     )
     if not user.is_authenticated:
         raise Http404
+    _unless_hidden(call.coalition, user, public=True)  # no pledges to a hidden coalition
     collectives = list(
         Collective.objects.filter(
             coalition_memberships__coalition=call.coalition,

@@ -52,6 +52,9 @@ class PointsOfUnityInline(admin.TabularInline):
     fields = ["version", "text", "written_for", "written_by", "created_at"]
     readonly_fields = fields
 
+    def get_queryset(self, request):
+        return super().get_queryset(request).select_related("written_for", "written_by")
+
     def has_add_permission(self, request, obj=None):
         return False
 
@@ -104,6 +107,9 @@ class AppealInvitationInline(admin.TabularInline):
     autocomplete_fields = ["collective"]
     fields = ["collective", "invited_by", "created_at"]
     readonly_fields = ["invited_by", "created_at"]
+
+    def get_queryset(self, request):
+        return super().get_queryset(request).select_related("collective", "invited_by")
 
 
 @admin.register(Appeal)

@@ -111,6 +111,7 @@ def solidarity_calls(collective: Collective) -> list[SolidarityCall]:
     return list(
         SolidarityCall.objects.filter(
             coalition_id__in=_active_coalition_ids(collective),
+            coalition__hidden_at__isnull=True,
             action__in=Action.objects.public().upcoming(),
         ).exclude(collective=collective).annotate(
             my_headcount=Subquery(my_pledge.values("headcount")[:1]),

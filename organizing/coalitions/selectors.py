@@ -10,9 +10,9 @@ from organizing.collectives.models import Collective, CollectiveStatus
 from organizing.collectives.selectors import collective_text_search
 
 from .access import active_memberships_user_admins
+from .appeal_selectors import roster_queryset
 from .models import (
     Appeal,
-    AppealSignature,
     Coalition,
     CoalitionMembership,
     CoalitionMembershipStatus,
@@ -207,19 +207,6 @@ def consenting_collective_ids(coalition: Coalition) -> list[int]:
     return list(members.values_list("collective_id", flat=True))
 
 
-def appeal_detail_queryset() -> QuerySet[Appeal]:
-    return Appeal.objects.select_related("initiator").prefetch_related(
-        "demands",
-        Prefetch(
-            "signatures",
-            queryset=AppealSignature.objects.filter(
-                collective__status=CollectiveStatus.VERIFIED
-            ).select_related("collective"),
-            to_attr="public_signatures",
-        ),
-    )
-
-
 def collective_coalitions(collective) -> list[Coalition]:
     """For the collective's public page: the coalitions it is active in, but hidden ones."""
     return list(
@@ -232,6 +219,7 @@ def collective_coalitions(collective) -> list[Coalition]:
 
 
 def collective_signed_appeals(collective) -> list[Appeal]:
-    """For the collective's public page: the appeals it signed, but hidden ones."""
-    return list(Appeal.objects.filter(signatures__collective=collective,
-                                      hidden_at__isnull=True))
+    """For the collective's public page: the appeals its signature stands behind (the roster's
+    rule: not withdrawn, a verified collective), but hidden ones."""
+    signed = roster_queryset().filter(collective=collective).values("appeal_id")
+    return list(Appeal.objects.filter(pk__in=signed, hidden_at__isnull=True))

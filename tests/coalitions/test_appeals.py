@@ -530,3 +530,12 @@ def test_detail_runs_a_fixed_number_of_queries(client_as, appeal, dora,
     with django_assert_max_num_queries(8):
         page = client.get(appeal.get_absolute_url()).content.decode()
     assert page.count("Signer ") == 15
+
+
+def test_a_withdrawn_signature_leaves_the_collectives_page(client, collective, alice):
+    from organizing.coalitions.services.appeals import appeal_withdraw
+
+    appeal = draft(collective, alice)
+    assert appeal.title in client.get(collective.get_absolute_url()).content.decode()
+    appeal_withdraw(appeal=appeal, collective=collective, by=alice)
+    assert appeal.title not in client.get(collective.get_absolute_url()).content.decode()

@@ -194,3 +194,22 @@ def test_organizer_may_call_and_pledge(client_as, action, coalition, collective,
                                   by=collective.memberships.get(role="admin").user)
     solidarity_pledge(call=call, collective=network, by=olga, headcount=4)
     assert pledged_total(action) == 4
+
+
+def test_a_hidden_coalition_takes_no_call_nor_pledge(client_as, action, coalition, collective,
+                                                     alice, network, nora, mod):
+    from organizing.moderation.services.decisions import coalition_hide
+
+    call = solidarity_call_create(action=action, coalition=coalition, collective=collective,
+                                  by=alice)
+    coalition_hide(coalition=coalition, moderator=mod, reason="Impersonation.")
+    coalition.refresh_from_db()
+    with pytest.raises(CoalitionError):
+        solidarity_pledge(call=call, collective=network, by=nora, headcount=5)
+    client = client_as("alice")
+    page = client.get(reverse("coalitions:solidarity_call", args=[action.slug]))
+    assert not page.context["has_choices"]  # a hidden coalition is not offered
+    client.force_login(nora)
+    assert client.get(reverse("coalitions:pledge", args=[call.pk])).status_code == 404
+    inbox = client.get(reverse("coalitions:inbox", args=[network.slug])).content.decode()
+    assert action.title not in inbox

@@ -40,6 +40,8 @@ def _ensure_organizer(user: User | None, collective: Collective) -> None:
 
 
 def _is_active_member(coalition: Coalition, collective: Collective) -> bool:
+    if coalition.hidden_at is not None:  # the moderators hid it: nobody acts in its name
+        return False
     return CoalitionMembership.objects.filter(
         coalition=coalition, collective=collective, status=CoalitionMembershipStatus.ACTIVE
     ).exists()

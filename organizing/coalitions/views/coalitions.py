@@ -265,6 +265,7 @@ def _calling_memberships(user, action):
     return (
         CoalitionMembership.objects.filter(
             status=CoalitionMembershipStatus.ACTIVE,
+            coalition__hidden_at__isnull=True,
             collective__in=collectives_user_organizes(user),
             collective__host_links__action=action,
             collective__host_links__consent=HostConsent.ACCEPTED,

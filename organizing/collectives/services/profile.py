@@ -10,7 +10,6 @@ from organizing.actions.models import Action, ActionHost, ActionStatus
 from organizing.core.choices import PlacePrecision
 from organizing.core.links import site_url
 from organizing.core.slugs import unique_slug
-from organizing.moderation.services import decisions
 from organizing.notifications.services import outbox_enqueue_template
 
 from ..models import (
@@ -193,9 +192,3 @@ def collective_contact(
         },
         reply_to=sender_email if share_email else "",
     )
-
-
-def collective_verify(*, collective: Collective, moderator) -> Collective:
-    """A moderator vouches for a pending collective (see moderation.services.decisions, which
-    records the decision and tells the admins)."""
-    return decisions.collective_verify(collective=collective, moderator=moderator)

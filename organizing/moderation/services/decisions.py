@@ -469,7 +469,10 @@ def appeal_restore(*, appeal: Appeal, moderator, reason: str = "",
 
 
 def _end_sessions(user) -> None:
-    """Delete every stored session logged in as this user."""
+    """Delete every stored session logged in as this user. Refusing inactive users is not
+    enough: a session left behind would log in again once the suspension is lifted. Sessions
+    are not indexed by user, so this reads them all: fine for a rare moderator decision; a
+    session store keyed by user would be needed at a large scale."""
     stale = [
         session.pk
         for session in Session.objects.filter(expire_date__gt=timezone.now()).iterator()
