@@ -23,8 +23,12 @@ def collective_text_search(queryset: QuerySet[Collective], *, text: str) -> Quer
 
 def collective_admin_emails(collective: Collective) -> list[str]:
     """Where news for a collective's admins goes (invitations, requests, verification)."""
-    return list(
-        Membership.objects.filter(collective=collective, role=MembershipRole.ADMIN)
-        .order_by("created_at")
-        .values_list("user__email", flat=True)
-    )
+    return collectives_admin_emails([collective])
+
+
+def collectives_admin_emails(collectives) -> list[str]:
+    """The addresses of the admins of these collectives, each once, oldest admins first."""
+    emails = (Membership.objects.filter(collective__in=list(collectives),
+                                        role=MembershipRole.ADMIN)
+              .order_by("created_at").values_list("user__email", flat=True))
+    return list(dict.fromkeys(emails))

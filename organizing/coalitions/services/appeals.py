@@ -25,6 +25,7 @@ from django.utils.translation import gettext as _
 
 from organizing.collectives.access import ORGANIZING_ROLES
 from organizing.collectives.models import Collective, CollectiveStatus, Membership, MembershipRole
+from organizing.collectives.selectors import collectives_admin_emails
 from organizing.core.links import site_url
 from organizing.core.models import Cause
 from organizing.core.slugs import unique_slug
@@ -33,7 +34,7 @@ from organizing.notifications.services import outbox_enqueue_template
 
 from ..appeal_selectors import signing_closed_reason
 from ..models import Appeal, AppealInvitation, AppealSignature
-from .common import CoalitionError, admin_emails
+from .common import CoalitionError
 
 if TYPE_CHECKING:
     from organizing.accounts.models import User
@@ -172,7 +173,7 @@ def _email_admins(collective: Collective, template: str, *, appeal: Appeal) -> N
         "initiator": appeal.initiator,
         "appeal_url": site_url(appeal.get_absolute_url()),
     }
-    for address in admin_emails([collective]):
+    for address in collectives_admin_emails([collective]):
         outbox_enqueue_template(to=address, template=template, context=context)
 
 

@@ -20,6 +20,7 @@ from organizing.collectives.models import (
     Membership,
     MembershipRole,
 )
+from organizing.collectives.selectors import collectives_admin_emails
 from organizing.core.links import site_url
 from organizing.core.slugs import unique_slug
 from organizing.matching.selectors import blocked_between
@@ -33,7 +34,7 @@ from ..models import (
     CoalitionStatus,
     PointsOfUnity,
 )
-from .common import CoalitionError, admin_emails
+from .common import CoalitionError
 
 if TYPE_CHECKING:
     from organizing.accounts.models import User
@@ -143,7 +144,7 @@ def _coordinators(coalition: Coalition) -> list[Collective]:
 
 
 def _email_admins(collectives, *, template: str, context: dict) -> None:
-    for email in admin_emails(collectives):
+    for email in collectives_admin_emails(collectives):
         outbox_enqueue_template(to=email, template=template, context=context)
 
 

@@ -1,10 +1,7 @@
-"""What every coalitions service shares: the domain error and the admins' addresses."""
+"""What every coalitions service shares: the domain error."""
 
-from collections.abc import Iterable
 
 from django.utils.translation import gettext_lazy as _
-
-from organizing.collectives.models import Collective, Membership, MembershipRole
 
 
 class CoalitionError(Exception):
@@ -15,11 +12,3 @@ class CoalitionError(Exception):
     def __init__(self, message=None):
         self.message = message or self.default_message
         super().__init__(self.message)
-
-
-def admin_emails(collectives: Iterable[Collective]) -> list[str]:
-    """The addresses of the admins of these collectives, each once, oldest admins first."""
-    ids = [collective.pk for collective in collectives]
-    emails = (Membership.objects.filter(collective_id__in=ids, role=MembershipRole.ADMIN)
-              .order_by("created_at").values_list("user__email", flat=True))
-    return list(dict.fromkeys(emails))

@@ -19,6 +19,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from organizing.collectives.models import Collective
+from organizing.collectives.selectors import collectives_admin_emails
 from organizing.core.links import site_url
 from organizing.matching.selectors import blocked_between
 from organizing.notifications.services import outbox_enqueue_template
@@ -33,7 +34,7 @@ from ..models import (
     ProposalStatus,
 )
 from .coalitions import coalition_create, membership_activate
-from .common import CoalitionError, admin_emails
+from .common import CoalitionError
 
 if TYPE_CHECKING:
     from organizing.accounts.models import User
@@ -185,7 +186,7 @@ def proposal_create(
         "proposer": _display_name(by), "link": _proposal_url(proposal),
         "inbox_url": _inbox_url(to_collective),
     }
-    for email in admin_emails([to_collective]):
+    for email in collectives_admin_emails([to_collective]):
         outbox_enqueue_template(to=email, template="proposal_received", context=context)
     return proposal
 
@@ -279,7 +280,7 @@ def proposal_answer(*, proposal: PartnershipProposal, by: User, accept: bool
         "coalition_url": site_url(coalition.get_absolute_url()) if accept else "",
         "link": _proposal_url(proposal),
     }
-    for email in admin_emails([proposal.from_collective, proposal.to_collective]):
+    for email in collectives_admin_emails([proposal.from_collective, proposal.to_collective]):
         outbox_enqueue_template(to=email, template="proposal_answered", context=context)
     return proposal
 
@@ -299,6 +300,6 @@ def proposal_withdraw(*, proposal: PartnershipProposal, by: User) -> Partnership
         "to_collective": proposal.to_collective, "kind": proposal.get_kind_display(),
         "withdrawn_by": _display_name(by), "inbox_url": _inbox_url(proposal.to_collective),
     }
-    for email in admin_emails([proposal.to_collective]):
+    for email in collectives_admin_emails([proposal.to_collective]):
         outbox_enqueue_template(to=email, template="proposal_withdrawn", context=context)
     return proposal

@@ -12,6 +12,7 @@ from django.utils.translation import gettext as _
 from organizing.actions.models import Action, ActionHost, ActionStatus, HostConsent
 from organizing.collectives.access import ORGANIZING_ROLES
 from organizing.collectives.models import Collective, Membership
+from organizing.collectives.selectors import collectives_admin_emails
 from organizing.core.links import site_url
 from organizing.notifications.services import outbox_enqueue_template
 
@@ -22,7 +23,7 @@ from ..models import (
     SolidarityCall,
     SolidarityPledge,
 )
-from .common import CoalitionError, admin_emails
+from .common import CoalitionError
 
 if TYPE_CHECKING:
     from organizing.accounts.models import User
@@ -89,7 +90,7 @@ def solidarity_call_create(
     ).exclude(pk=collective.pk)
     context = {"call": call, "action": action, "coalition": coalition, "caller": collective,
                "link": pledge_url(call), "action_url": site_url(action.get_absolute_url())}
-    for email in admin_emails(partners):
+    for email in collectives_admin_emails(partners):
         outbox_enqueue_template(to=email, template="solidarity_call", context=context)
     return call
 
