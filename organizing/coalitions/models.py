@@ -11,7 +11,7 @@ from django_countries.fields import CountryField
 
 from organizing.collectives.models import Collective
 from organizing.collectives.names import name_skeleton
-from organizing.core.models import Cause, SourcedModel, TimeStampedModel
+from organizing.core.models import Cause, DerivedFieldsModel, SourcedModel, TimeStampedModel
 
 
 class CoalitionStatus(models.TextChoices):
@@ -27,7 +27,9 @@ class CoalitionQuerySet(models.QuerySet):
         return self.filter(name_key=name_skeleton(name))
 
 
-class Coalition(SourcedModel, TimeStampedModel):
+class Coalition(SourcedModel, TimeStampedModel, DerivedFieldsModel):
+    derived_fields = ("name_key",)
+
     name = models.CharField(_("name"), max_length=200, unique=True)
     name_key = models.CharField(
         _("name key"), max_length=200, unique=True, editable=False,
@@ -95,12 +97,9 @@ class Coalition(SourcedModel, TimeStampedModel):
     def get_absolute_url(self) -> str:
         return reverse("coalitions:detail", kwargs={"slug": self.slug})
 
-    def save(self, *args, **kwargs):
-        # A pure derivation of `name`, kept in step so the unique index catches lookalikes.
+    def derive_fields(self) -> None:
+        # Kept in step with `name` so the unique index catches lookalikes.
         self.name_key = name_skeleton(self.name)
-        if kwargs.get("update_fields") and "name" in kwargs["update_fields"]:
-            kwargs["update_fields"] = {*kwargs["update_fields"], "name_key"}
-        super().save(*args, **kwargs)
 
     @property
     def is_archived(self) -> bool:

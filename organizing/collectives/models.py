@@ -9,7 +9,7 @@ from django.utils.translation import gettext_lazy as _
 from django_countries.fields import CountryField
 
 from organizing.core.choices import PlacePrecision
-from organizing.core.models import Cause, SourcedModel, TimeStampedModel
+from organizing.core.models import Cause, DerivedFieldsModel, SourcedModel, TimeStampedModel
 
 from .names import name_skeleton
 
@@ -47,7 +47,9 @@ latitude_validators = [MinValueValidator(-90), MaxValueValidator(90)]
 longitude_validators = [MinValueValidator(-180), MaxValueValidator(180)]
 
 
-class Collective(SourcedModel, TimeStampedModel):
+class Collective(SourcedModel, TimeStampedModel, DerivedFieldsModel):
+    derived_fields = ("name_key",)
+
     name = models.CharField(_("name"), max_length=160)
     name_key = models.CharField(
         _("name key"),
@@ -157,12 +159,9 @@ class Collective(SourcedModel, TimeStampedModel):
     def get_absolute_url(self) -> str:
         return reverse("collectives:detail", kwargs={"slug": self.slug})
 
-    def save(self, *args, **kwargs):
-        # A pure derivation of `name`, kept in step so the unique index catches lookalikes.
+    def derive_fields(self) -> None:
+        # Kept in step with `name` so the unique index catches lookalikes.
         self.name_key = name_skeleton(self.name)
-        if kwargs.get("update_fields") and "name" in kwargs["update_fields"]:
-            kwargs["update_fields"] = {*kwargs["update_fields"], "name_key"}
-        super().save(*args, **kwargs)
 
     @property
     def is_verified(self) -> bool:
