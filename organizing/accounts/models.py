@@ -1,5 +1,7 @@
 """People who use Convergence. Email is the login; there is no username."""
 
+import uuid
+
 from django.contrib.auth.models import AbstractBaseUser, BaseUserManager, PermissionsMixin
 from django.db import models
 from django.utils import timezone
@@ -56,6 +58,10 @@ class User(AbstractBaseUser, PermissionsMixin):
         _("staff status"), default=False, help_text=_("Can log into the admin site.")
     )
     date_joined = models.DateTimeField(_("date joined"), default=timezone.now)
+    public_id = models.UUIDField(
+        _("public id"), default=uuid.uuid4, unique=True, editable=False,
+        help_text=_("Names the person in report links; random, so it reveals nothing."),
+    )
 
     objects = UserManager()
 

@@ -225,6 +225,17 @@ class Action(SourcedModel, TimeStampedModel, DerivedFieldsModel):
     show_attendee_count = models.BooleanField(
         _("show how many are coming"), default=True,
     )
+    reveal_hours_before = models.PositiveSmallIntegerField(
+        _("reveal the exact place this many hours before the start"), null=True, blank=True,
+        help_text=_("Empty: confirmed participants see the exact place as soon as they are "
+                    "confirmed. Otherwise they see only the area until then; the reminder "
+                    "brings the address."),
+    )
+    retention_days = models.PositiveSmallIntegerField(
+        _("keep attendee data for (days after the action)"), default=30,
+        help_text=_("Names and email addresses of the RSVPs are erased this many days after "
+                    "the action ends, within the limits the site sets."),
+    )
     submission_key = models.UUIDField(
         _("submission key"), null=True, blank=True, unique=True, editable=False,
         help_text=_("Sent with the posting form, so that a repeated submission creates nothing."),
@@ -401,6 +412,11 @@ class ActionHost(TimeStampedModel):
                             default=HostRole.CO_HOST)
     consent = models.CharField(
         _("consent"), max_length=10, choices=HostConsent.choices, default=HostConsent.INVITED
+    )
+    attendee_access = models.BooleanField(
+        _("may see the attendees"), default=False,
+        help_text=_("Granted by the lead host: this co-host's organizers may see the attendee "
+                    "list, its CSV and the exact place. Never for supporters."),
     )
 
     class Meta:

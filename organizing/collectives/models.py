@@ -341,3 +341,44 @@ class MembershipEvent(models.Model):
 
     def get_absolute_url(self) -> str:
         return reverse("collectives:members", kwargs={"slug": self.collective.slug})
+
+
+class Vouch(models.Model):
+    """An admin of a verified collective vouching for a pending one they know. Seen by
+    moderators only (the verification queue); never public."""
+
+    collective = models.ForeignKey(
+        Collective, on_delete=models.CASCADE, related_name="vouches",
+        verbose_name=_("collective vouched for"),
+    )
+    voucher = models.ForeignKey(
+        Collective, on_delete=models.CASCADE, related_name="vouches_given",
+        verbose_name=_("vouching collective"),
+    )
+    author = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+",
+        verbose_name=_("vouched by"),
+    )
+    statement = models.CharField(
+        _("how you know them"), max_length=500,
+        help_text=_("A sentence for the moderators: how your collective knows this one."),
+    )
+    created_at = models.DateTimeField(_("when"), auto_now_add=True)
+
+    class Meta:
+        ordering = ["-created_at"]
+        verbose_name = _("vouch")
+        verbose_name_plural = _("vouches")
+        constraints = [
+            # One vouch per pair; also serves "the vouches for this collective" (queue).
+            models.UniqueConstraint(fields=["collective", "voucher"], name="vouch_unique_pair"),
+            models.CheckConstraint(condition=~Q(collective=models.F("voucher")),
+                                   name="vouch_not_self"),
+        ]
+        indexes = [
+            # Moderators: what a collective vouched for (shown once it is suspended).
+            models.Index(fields=["voucher", "-created_at"], name="vouch_by_voucher"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.voucher} → {self.collective}"

@@ -29,6 +29,7 @@ class ReportTarget(models.TextChoices):
     COLLECTIVE = "collective", _("Collective")
     COALITION = "coalition", _("Coalition")
     APPEAL = "appeal", _("Appeal")
+    PERSON = "person", _("Person")
 
 
 class CaseStatus(models.TextChoices):
@@ -165,6 +166,9 @@ class DecisionVerb(models.TextChoices):
     CASE_DISMISSED = "case_dismissed", _("Reports dismissed")
     REGISTRATION_MODE = "registration_mode", _("Registration mode changed")
     SIGNUP_APPROVED = "signup_approved", _("Sign-up approved")
+    # "Break glass": staff seeing what only hosts may see, with a reason, told to the hosts.
+    ADDRESS_REVEALED = "address_revealed", _("Hosts-only address seen by a moderator")
+    ATTENDEES_ACCESSED = "attendees_accessed", _("Attendee data seen by staff")
 
 
 class Decision(models.Model):

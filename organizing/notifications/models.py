@@ -35,6 +35,11 @@ class OutboxMessage(TimeStampedModel):
         _("extra headers"), default=dict, blank=True,
         help_text=_("Extra email headers, e.g. List-Unsubscribe for one-click unsubscribe."),
     )
+    purged_at = models.DateTimeField(
+        _("purged at"), null=True, blank=True,
+        help_text=_("When the recipient and the body were erased (retention, or the "
+                    "recipient's data being anonymized)."),
+    )
 
     class Meta:
         ordering = ["-created_at"]
@@ -43,6 +48,11 @@ class OutboxMessage(TimeStampedModel):
         indexes = [
             # The relay: pending rows, oldest first.
             models.Index(fields=["status", "created_at"], name="outbox_status_created"),
+            # Anonymizing a person: every copy of what was sent to their address.
+            models.Index(fields=["to"], name="outbox_to"),
+            # Retention purge: sent rows not purged yet, oldest first.
+            models.Index(fields=["sent_at"], condition=models.Q(purged_at__isnull=True),
+                         name="outbox_unpurged_sent"),
         ]
 
     def __str__(self) -> str:
