@@ -114,7 +114,11 @@ IS_POSTGRESQL = DATABASES["default"]["ENGINE"].endswith("postgresql")
 if not IS_POSTGRESQL:
     # A file, not memory: the browser tests' live server threads then open their own
     # connections instead of sharing the test thread's.
-    DATABASES["default"]["TEST"] = {"NAME": str(VAR_DIR / "test-convergence.sqlite3")}
+    # Beside the configured file, so that two checkouts (or two runs with their own
+    # DATABASE_URL) never share a test database.
+    _sqlite_file = Path(DATABASES["default"]["NAME"])
+    _test_file = _sqlite_file.with_name(f"test-{_sqlite_file.name}")
+    DATABASES["default"]["TEST"] = {"NAME": str(_test_file)}
 
 # The database cache by default: rate limits are shared by every process and keep working
 # when Redis (only the Celery broker) is down. `make run` and the test runner create its table.
