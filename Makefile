@@ -16,12 +16,13 @@ export UV_PROJECT_ENVIRONMENT := $(VENV)
 PYTHON_FOUND = $(shell .ci/find-python)
 UV = $(shell command -v uv 2>/dev/null || echo .tools/bin/uv)
 
-.PHONY: help run serve setup test test-fast lint format check-deploy messages clean
+.PHONY: help run serve setup test test-fast lint format check-deploy bandit security messages clean
 
 help:
 	@echo "make run    install, migrate, import places, seed the article's examples, serve on http://$(HOST):$(PORT)"
 	@echo "make test   run the whole test suite (set DATABASE_URL / CELERY_BROKER_URL for PostgreSQL / Redis)"
 	@echo "make lint   ruff"
+	@echo "make security   bandit and check --deploy with production settings (as CI)"
 
 .tools/bin/uv:
 	@python_bin="$(PYTHON_FOUND)"; [ -n "$$python_bin" ] || exit 1; \
@@ -61,9 +62,22 @@ lint: setup
 format: setup
 	$(VENV)/bin/ruff format .
 
+# Production settings as docs/deployment.md sets them (an SMTP mailer, the TLS proxy in front):
+# `check` only reads them, nothing is sent or connected to. Django's deployment checks plus
+# ours (organizing/core/checks.py: CSP, staff two-factor, rate limits, proxy, session length).
 check-deploy: setup
 	SECRET_KEY=$$(openssl rand -hex 32) DEBUG=false ALLOWED_HOSTS=convergence.example.org \
+	  EMAIL_URL=smtp+tls://convergence:password@mail.example.org:587 TRUSTED_PROXY_COUNT=1 \
+	  SECURE_SSL_REDIRECT=true SECURE_COOKIES=true \
 	  $(MANAGE) check --deploy --fail-level WARNING
+
+# Static security analysis: every medium or high finding fails, unless a `# nosec BXXX`
+# on its line says why it is not a risk (configuration in pyproject.toml, [tool.bandit]).
+bandit: setup
+	$(VENV)/bin/bandit --quiet --configfile pyproject.toml --severity-level medium -r organizing
+
+# The security gates of .ci/run: both fail on a finding.
+security: bandit check-deploy
 
 messages: setup
 	DEBUG=true $(MANAGE) makemessages --all --ignore=.venv --ignore=node_modules

@@ -26,7 +26,8 @@ app.conf.beat_schedule = {
         "task": "organizing.notifications.tasks.outbox_relay",
         "schedule": 10.0,
     },
-    # Confirmed participants of actions starting in 24-25 hours: one reminder each.
+    # Confirmed participants of actions starting in 24-25 hours: one reminder each (in the
+    # hour after the reveal time instead, when the hosts reveal the exact place later).
     "rsvp-send-reminders": {
         "task": "organizing.actions.tasks.rsvp_send_reminders",
         "schedule": crontab(minute=5),
@@ -36,7 +37,18 @@ app.conf.beat_schedule = {
         "task": "organizing.notifications.tasks.alerts_send_digests",
         "schedule": crontab(hour=6, minute=15),
     },
-    # RSVPs of actions that ended more than 30 days ago lose their names and addresses.
+    # Sent emails lose their recipient, subject and body after OUTBOX_RETENTION_DAYS.
+    "outbox-purge-expired": {
+        "task": "organizing.notifications.tasks.outbox_purge_expired",
+        "schedule": crontab(hour=3, minute=45),
+    },
+    # Alerts never confirmed, or unsubscribed, are deleted after 30 days.
+    "alerts-purge-stale": {
+        "task": "organizing.notifications.tasks.alerts_purge_stale",
+        "schedule": crontab(hour=3, minute=50),
+    },
+    # RSVPs of actions that ended more than their retention_days ago (30 by default) lose
+    # their names and addresses, and every email about them is erased.
     "rsvp-anonymize-past": {
         "task": "organizing.actions.tasks.rsvp_anonymize_past",
         "schedule": crontab(hour=3, minute=30),

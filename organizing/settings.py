@@ -4,6 +4,7 @@ Every variable is documented in `.env.example`. The embedded default (no variabl
 DEBUG) runs on an SQLite file under `var/` with Celery tasks executed eagerly in-process.
 """
 
+import ipaddress
 from pathlib import Path
 
 import environ
@@ -77,6 +78,8 @@ MIDDLEWARE = [
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "allauth.account.middleware.AccountMiddleware",
     "organizing.accounts.middleware.StaffTwoFactorMiddleware",
+    # A database still locked after the wait answers 503 "try again", never 500.
+    "organizing.core.contention.DatabaseBusyMiddleware",
 ]
 
 ROOT_URLCONF = "organizing.urls"
@@ -119,6 +122,16 @@ if not IS_POSTGRESQL:
     _sqlite_file = Path(DATABASES["default"]["NAME"])
     _test_file = _sqlite_file.with_name(f"test-{_sqlite_file.name}")
     DATABASES["default"]["TEST"] = {"NAME": str(_test_file)}
+    # Concurrent writers wait for each other instead of failing with "database is locked":
+    # IMMEDIATE takes the write lock when a transaction begins (a deferred one that reads
+    # first cannot wait for it later), the timeout is how long a writer waits, and WAL lets
+    # readers go on while one writes. Without them, 8 of 10 simultaneous RSVPs got a 500
+    # (tests/actions/test_rsvp_http_races.py).
+    DATABASES["default"].setdefault("OPTIONS", {}).update({
+        "transaction_mode": "IMMEDIATE",
+        "timeout": 20,
+        "init_command": "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL;",
+    })
 
 # The database cache by default: rate limits are shared by every process and keep working
 # when Redis (only the Celery broker) is down. `make run` and the test runner create its table.
@@ -179,6 +192,25 @@ ACCOUNT_RATE_LIMITS = {
     "announce": "5/d/user",
     "alert": "10/h/ip",
 }
+# The visitor's address for every rate limit (organizing/core/client_ip.py): behind a proxy,
+# REMOTE_ADDR is the proxy's, the same for everyone. The proxy's header is believed only from
+# TRUSTED_PROXIES. Not allauth's ALLAUTH_TRUSTED_PROXY_COUNT: it believes the header whoever
+# sends it, and a header shorter than the count is a server error there.
+TRUSTED_PROXY_COUNT = env.int("TRUSTED_PROXY_COUNT", default=0)
+TRUSTED_CLIENT_IP_HEADER = env.str("TRUSTED_CLIENT_IP_HEADER", default="")
+TRUSTED_PROXIES = env.list("TRUSTED_PROXIES", default=["127.0.0.0/8", "::1/128"])
+# `check --deploy` warns until the deployment says how it faces clients (core/checks.py):
+# TRUSTED_PROXY_COUNT=0 written out means "no proxy in front", on purpose.
+TRUSTED_PROXY_DECLARED = "TRUSTED_PROXY_COUNT" in env.ENVIRON or bool(TRUSTED_CLIENT_IP_HEADER)
+if TRUSTED_PROXY_COUNT < 0:
+    raise ImproperlyConfigured("TRUSTED_PROXY_COUNT must be 0 (no proxy) or more.")
+for _network in TRUSTED_PROXIES:
+    try:
+        ipaddress.ip_network(_network, strict=False)
+    except ValueError as _error:
+        raise ImproperlyConfigured(
+            f"TRUSTED_PROXIES: {_network!r} is not an IP address or network."
+        ) from _error
 MFA_SUPPORTED_TYPES = ["totp", "recovery_codes"]
 MFA_TOTP_ISSUER = "Convergence"
 AUTH_PASSWORD_VALIDATORS = [
@@ -267,6 +299,22 @@ CELERY_BROKER_TRANSPORT_OPTIONS = {
     "max_retries": 1,
 }
 CELERY_BROKER_CONNECTION_RETRY_ON_STARTUP = True
+
+# Retention of personal data (organizing/core/data_inventory.py lists every field and its rule).
+# Sent outbox rows lose their recipient and body after OUTBOX_RETENTION_DAYS; at least one
+# day, because the hourly reminder run recognises a reminder already sent by its outbox row.
+OUTBOX_RETENTION_DAYS = env.int("OUTBOX_RETENTION_DAYS", default=7)
+# Each action keeps its attendees' names and addresses this many days after it ends (the
+# host's choice, 30 by default), within the site's limits.
+ATTENDEE_RETENTION_DAYS_MIN = env.int("ATTENDEE_RETENTION_DAYS_MIN", default=1)
+ATTENDEE_RETENTION_DAYS_MAX = env.int("ATTENDEE_RETENTION_DAYS_MAX", default=90)
+if OUTBOX_RETENTION_DAYS < 1:
+    raise ImproperlyConfigured("OUTBOX_RETENTION_DAYS must be at least 1.")
+if not 0 <= ATTENDEE_RETENTION_DAYS_MIN <= ATTENDEE_RETENTION_DAYS_MAX <= 3650:
+    raise ImproperlyConfigured(
+        "Attendee retention limits must satisfy "
+        "0 <= ATTENDEE_RETENTION_DAYS_MIN <= ATTENDEE_RETENTION_DAYS_MAX <= 3650."
+    )
 
 # Map tiles: a setting so that deployments can use their own tile server.
 MAP_TILE_URL = env.str("MAP_TILE_URL", default="https://tile.openstreetmap.org/{z}/{x}/{y}.png")

@@ -8,6 +8,7 @@ import importlib
 import time
 
 import pytest
+from allauth.mfa.utils import is_mfa_enabled
 from django.contrib.auth.models import Group
 from django.core.management import call_command
 
@@ -76,6 +77,32 @@ def totp_code(secret: str) -> str:
     return format_hotp_value(hotp_value(secret, int(time.time()) // 30))
 
 
+def login_with_two_factor(client, user):
+    """Log `client` in as `user` as a real login with a second factor leaves the session: with
+    allauth's "mfa" authentication record, which is what staff powers and the admin require
+    (a bare `force_login` is a password-only session). Turns TOTP on if the user has none."""
+    from allauth.account.internal.flows.login import (
+        _AUTHENTICATION_METHODS_USER_SESSION_KEY,
+        AUTHENTICATION_METHODS_SESSION_KEY,
+    )
+    from allauth.account.internal.userkit import user_id_to_str
+    from allauth.mfa.models import Authenticator
+
+    totp = Authenticator.objects.filter(user=user, type=Authenticator.Type.TOTP).first()
+    if totp is None:
+        enable_two_factor(user)
+        totp = Authenticator.objects.get(user=user, type=Authenticator.Type.TOTP)
+    client.force_login(user)
+    session = client.session  # a new store on every access: read once, write, save
+    session[AUTHENTICATION_METHODS_SESSION_KEY] = [
+        {"method": "password", "at": time.time(), "email": user.email},
+        {"method": "mfa", "at": time.time(), "id": totp.pk, "type": totp.type},
+    ]
+    session[_AUTHENTICATION_METHODS_USER_SESSION_KEY] = user_id_to_str(user)
+    session.save()
+    return client
+
+
 @pytest.fixture
 def alice(db):
     return make_user("alice@example.org", display_name="Alice")
@@ -136,8 +163,14 @@ def client_as(client, request):
     """`client_as("alice")`: the test client logged in as one of the cast, or anonymous."""
 
     def login(who: str):
-        if who != "anonymous":
-            client.force_login(request.getfixturevalue(who))
+        if who == "anonymous":
+            return client
+        user = request.getfixturevalue(who)
+        # Someone with TOTP on cannot log in without it, so their session carries the record
+        # (mod's staff powers depend on it); everyone else logs in with a password only.
+        if is_mfa_enabled(user):
+            return login_with_two_factor(client, user)
+        client.force_login(user)
         return client
 
     return login
@@ -155,3 +188,12 @@ def admin_user(db):
     user = User.objects.create_superuser("root@example.org", PASSWORD)
     enable_two_factor(user)
     return user
+
+
+@pytest.fixture
+def admin_client(db, admin_user):
+    """pytest-django's `admin_client` (a client of its own, beside `client`), logged in with
+    the second factor the admin requires."""
+    from django.test import Client
+
+    return login_with_two_factor(Client(), admin_user)

@@ -3,19 +3,49 @@ disposable addresses are refused; in approval mode new accounts wait for a moder
 
 from allauth.account.adapter import DefaultAccountAdapter
 from allauth.account.models import EmailAddress
+from allauth.core.internal.ratelimit import RateLimitUsage
+from allauth.mfa.utils import is_mfa_enabled
 from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils.translation import gettext as _
 
+from organizing.core.client_ip import client_ip
 from organizing.moderation.registration import registration_admit
 from organizing.notifications.services import outbox_enqueue
 
 from .disposable import email_is_disposable
+from .ratelimits import consume_login_failed
 from .services import user_is_awaiting_approval
 
 
 class AccountAdapter(DefaultAccountAdapter):
+    def get_client_ip(self, request) -> str:
+        """Every rate limit (allauth's and ours) counts visitors by this address."""
+        return client_ip(request)
+
+    def pre_authenticate(self, request, **credentials) -> None:
+        """Failed logins are limited per address first (a lockout there stops only that
+        address), then per account. The per-account limit alone does not refuse at once:
+        anyone can spend it with made-up passwords from many addresses, so `authenticate`
+        lets the right password through on an account with a second factor, whose own step
+        (limited per account too) still stands between a guessed password and the account."""
+        key = self._get_login_attempts_cache_key(request, **credentials)
+        by_address = consume_login_failed(request, key=key, per="ip")
+        if by_address is None:
+            raise self.validation_error("too_many_login_attempts")
+        by_account = consume_login_failed(request, key=key, per="key")
+        self._account_locked = by_account is None
+        self._login_failed_rl_usage = RateLimitUsage(
+            usage=by_address.usage + (by_account.usage if by_account else []))
+
+    def authenticate(self, request, **credentials):
+        user = super().authenticate(request, **credentials)
+        if getattr(self, "_account_locked", False) and not (user and is_mfa_enabled(user)):
+            # Same answer for a wrong and a right password: a locked account tells nothing.
+            raise self.validation_error("too_many_login_attempts")
+        return user
+
     def send_mail(self, template_prefix: str, email: str, context: dict) -> None:
         message = self.render_mail(template_prefix, email, context)
         html = next(

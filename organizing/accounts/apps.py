@@ -5,3 +5,12 @@ from django.utils.translation import gettext_lazy as _
 class AccountsConfig(AppConfig):
     name = "organizing.accounts"
     verbose_name = _("Accounts")
+
+    def ready(self):
+        from allauth.mfa.signals import authenticator_added
+
+        from .signals import record_second_factor_set_up
+
+        authenticator_added.connect(
+            record_second_factor_set_up, dispatch_uid="record_second_factor_set_up"
+        )

@@ -1,24 +1,34 @@
 from django.urls import reverse
 
-from .access import has_two_factor, redirect_to_two_factor_setup
+from .access import (
+    SESSION_PASSED_TWO_FACTOR,
+    has_two_factor,
+    redirect_to_two_factor_setup,
+    redirect_to_two_factor_step,
+    session_passed_two_factor,
+)
 
 
 class StaffTwoFactorMiddleware:
-    """Staff reach the admin only with two-factor authentication turned on."""
+    """Staff powers need a session that passed two-factor authentication.
+
+    It marks a staff `request.user` with whether this session passed a second factor, the
+    mark `accounts.access.acts_as_staff` reads on the public site; and it sends staff to the
+    admin only through that step: TOTP set-up when they have none, a code when this session
+    was opened without it.
+    """
 
     def __init__(self, get_response):
         self.get_response = get_response
 
     def __call__(self, request):
-        if self._needs_two_factor(request):
-            return redirect_to_two_factor_setup(request)
-        return self.get_response(request)
-
-    @staticmethod
-    def _needs_two_factor(request) -> bool:
         user = getattr(request, "user", None)
         if user is None or not user.is_authenticated or not user.is_staff:
-            return False
-        if not request.path.startswith(reverse("admin:index")):
-            return False
-        return not has_two_factor(user)
+            return self.get_response(request)
+        passed = session_passed_two_factor(request, user)
+        setattr(user, SESSION_PASSED_TWO_FACTOR, passed)
+        if not passed and request.path.startswith(reverse("admin:index")):
+            if not has_two_factor(user):
+                return redirect_to_two_factor_setup(request)
+            return redirect_to_two_factor_step(request)
+        return self.get_response(request)

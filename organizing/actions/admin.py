@@ -1,11 +1,22 @@
 from django.contrib import admin
+from django.contrib.admin.utils import unquote
+from django.http import Http404
+from django.template.response import TemplateResponse
+from django.urls import path, reverse
+from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext_lazy
 
-from organizing.moderation.admin_tools import apply_each, decision_action, scope_filter
+from organizing.moderation.admin_tools import ReasonForm, apply_each, decision_action, scope_filter
 from organizing.moderation.services import decisions
 
+from .formats import exact_location_is_public
 from .models import Action, ActionHost
+from .rsvp_selectors import attendee_list
+
+# The exact place: what the action's location visibility keeps from the public (and so from
+# staff) when it is not public. The area label, city and coarse point stay in the admin.
+EXACT_PLACE_FIELDS = ("venue", "address", "latitude", "longitude")
 
 
 class ActionHostInline(admin.TabularInline):
@@ -32,6 +43,109 @@ class ActionAdmin(admin.ModelAdmin):
 
     def get_queryset(self, request):
         return scope_filter(super().get_queryset(request), request.user)
+
+    # --- the exact place and the attendees: only through "break glass" ---------------------
+
+    def get_fields(self, request, obj=None):
+        """Without the exact place when it is not public: neither shown nor editable (a field
+        left out of the form is never saved, whatever is posted)."""
+        fields = list(super().get_fields(request, obj))
+        if obj is not None and not exact_location_is_public(obj):
+            hidden = {*EXACT_PLACE_FIELDS, "exact_place"}
+            fields = [name for name in fields if name not in hidden]
+            # Where the place would be: a notice and the way to break glass.
+            at = fields.index("city") if "city" in fields else 0
+            fields.insert(at, "exact_place")
+        return fields
+
+    def get_readonly_fields(self, request, obj=None):
+        readonly = list(super().get_readonly_fields(request, obj))
+        if obj is not None and not exact_location_is_public(obj):
+            readonly.append("exact_place")
+        return readonly
+
+    def get_exclude(self, request, obj=None):
+        exclude = list(super().get_exclude(request, obj) or [])
+        if obj is not None and not exact_location_is_public(obj):
+            exclude += EXACT_PLACE_FIELDS
+        return exclude
+
+    @admin.display(description=_("Exact place"))
+    def exact_place(self, obj):
+        return format_html(
+            '{} <a href="{}">{}</a>',
+            _("Hidden: the hosts share it with their participants or keep it to themselves."),
+            reverse("admin:actions_action_reveal_place", args=[obj.pk]),
+            _("Reveal the exact place (with a reason, told to the hosts)"),
+        )
+
+    def get_urls(self):
+        view = self.admin_site.admin_view
+        return [
+            path("<path:object_id>/reveal-place/", view(self.reveal_place_view),
+                 name="actions_action_reveal_place"),
+            path("<path:object_id>/attendees/", view(self.attendees_view),
+                 name="actions_action_attendees"),
+            *super().get_urls(),
+        ]
+
+    def change_view(self, request, object_id, form_url="", extra_context=None):
+        obj = self.get_object(request, unquote(object_id))
+        extra_context = {
+            **(extra_context or {}),
+            "place_hidden": obj is not None and not exact_location_is_public(obj),
+            "may_see_attendees": self._may_see_attendees(request),
+        }
+        return super().change_view(request, object_id, form_url, extra_context)
+
+    @staticmethod
+    def _may_see_attendees(request) -> bool:
+        # Moderators have no permission on RSVPs (moderation migration 0003): attendee data
+        # is for staff given it explicitly (superusers), and even then only by breaking glass.
+        return request.user.has_perm("actions.view_rsvp")
+
+    def _break_glass_target(self, request, object_id) -> Action:
+        obj = self.get_object(request, unquote(object_id))  # within the moderator's countries
+        if obj is None or not self.has_view_permission(request, obj):
+            raise Http404
+        return obj
+
+    def reveal_place_view(self, request, object_id):
+        action = self._break_glass_target(request, object_id)
+        return self._break_glass(
+            request, action, service=decisions.action_address_reveal,
+            title=_("Reveal the exact place of “%(title)s”") % {"title": action.title},
+            template="admin/actions/action/reveal_place.html",
+            shown=lambda: {"action": action})
+
+    def attendees_view(self, request, object_id):
+        if not self._may_see_attendees(request):
+            raise Http404
+        action = self._break_glass_target(request, object_id)
+        return self._break_glass(
+            request, action, service=decisions.action_attendees_reveal,
+            title=_("See the attendees of “%(title)s”") % {"title": action.title},
+            template="admin/actions/action/attendees.html",
+            shown=lambda: {"attendees": attendee_list(action)})
+
+    def _break_glass(self, request, action, *, service, title, template, shown):
+        """The reason form; once valid, the decision (recorded, hosts emailed) and the data,
+        in this response only (the admin sends it with no-cache headers)."""
+        form = ReasonForm(request.POST or None)
+        revealed = None
+        if request.method == "POST" and form.is_valid():
+            try:
+                service(action=action, moderator=request.user, **form.cleaned_data)
+            except decisions.ModerationError as error:
+                form.add_error(None, error.message)
+            else:
+                revealed = shown()
+        context = {
+            **self.admin_site.each_context(request),
+            "title": title, "form": form, "original": action, "revealed": revealed,
+            "opts": self.model._meta,
+        }
+        return TemplateResponse(request, template, context)
 
     @admin.action(description=_("Approve the selected actions"), permissions=["change"])
     def approve(self, request, queryset):

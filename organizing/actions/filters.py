@@ -41,7 +41,7 @@ from organizing.places.forms import (
 from organizing.places.models import City
 from organizing.places.selectors import near
 
-from .models import Action, ActionKind, ActionOccurrence
+from .models import Action, ActionHost, ActionKind, ActionOccurrence
 
 MAX_TEXT_LENGTH = 100
 # Where to search: the parameters of the area (SearchArea), as opposed to filters.
@@ -382,7 +382,9 @@ class ActionBrowseFilter(ForgivingFilterSet):
         return text_search(queryset, text=value, fields=("title", "description"))
 
     def filter_host(self, queryset, name, value):
-        return queryset.filter(host_links__collective=value, host_links__consent="accepted")
+        # The actions that name this host in public: the same rule as the listed hosts.
+        listed = ActionHost.objects.listed().filter(collective=value)
+        return queryset.filter(pk__in=listed.values("action_id"))
 
     def filter_language(self, queryset, name, value):
         # The JSON list as text holds "fr" with its quotes: the same on SQLite and PostgreSQL.

@@ -13,7 +13,12 @@ from django.utils.text import slugify
 from django.utils.translation import gettext_lazy as _
 from django_countries.fields import CountryField
 
-from organizing.collectives.models import Collective, latitude_validators, longitude_validators
+from organizing.collectives.models import (
+    Collective,
+    CollectiveStatus,
+    latitude_validators,
+    longitude_validators,
+)
 from organizing.core.choices import DatePrecision, PlacePrecision
 from organizing.core.models import Cause, DerivedFieldsModel, SourcedModel, TimeStampedModel
 
@@ -399,8 +404,19 @@ class HostConsent(models.TextChoices):
     DECLINED = "declined", _("Declined")
 
 
+class ActionHostQuerySet(models.QuerySet):
+    def listed(self):
+        """The hosts an action names in public (its page, JSON-LD, cards, feeds, API, the
+        host filter): those that accepted, and only while their collective is verified, the
+        one state in which a collective is public. A suspended or pending co-host is named
+        nowhere, and is named again once verified; the action itself stays public."""
+        return self.filter(consent=HostConsent.ACCEPTED,
+                           collective__status=CollectiveStatus.VERIFIED)
+
+
 class ActionHost(TimeStampedModel):
-    """A collective hosting an action. Listed publicly only once it accepted."""
+    """A collective hosting an action. Listed publicly only once it accepted, and only while
+    its collective is verified (`ActionHost.objects.listed()`)."""
 
     action = models.ForeignKey(Action, on_delete=models.CASCADE, related_name="host_links",
                                verbose_name=_("action"))
@@ -418,6 +434,8 @@ class ActionHost(TimeStampedModel):
         help_text=_("Granted by the lead host: this co-host's organizers may see the attendee "
                     "list, its CSV and the exact place. Never for supporters."),
     )
+
+    objects = ActionHostQuerySet.as_manager()
 
     class Meta:
         ordering = ["role", "collective__name"]

@@ -61,7 +61,8 @@ def can_see_exact_location(request: HttpRequest, action: Action) -> bool:
 def attendee_list(action: Action) -> list[Rsvp]:
     """Everyone who RSVP'd, those awaiting a decision first, then in order of arrival."""
     rank = {status: index for index, status in enumerate(STATUS_ORDER)}
-    rsvps = Rsvp.objects.filter(action=action).order_by("created_at", "pk")
+    # The account (if any) gives the "Report" link its person's public id.
+    rsvps = Rsvp.objects.filter(action=action).select_related("user").order_by("created_at", "pk")
     return sorted(rsvps, key=lambda rsvp: rank.get(rsvp.status, len(rank)))
 
 

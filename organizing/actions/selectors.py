@@ -19,12 +19,12 @@ from .models import Action, ActionHost, ActionOccurrence, HostConsent
 
 
 def accepted_hosts_prefetch() -> Prefetch:
-    """Hosts shown publicly: only collectives that accepted."""
+    """Hosts shown publicly (`action.accepted_hosts`, read by every page, card, feed, JSON-LD
+    and API answer that names hosts): ActionHost.objects.listed(), so a suspended or pending
+    co-host is named nowhere, in the same one query."""
     return Prefetch(
         "host_links",
-        queryset=ActionHost.objects.filter(consent=HostConsent.ACCEPTED).select_related(
-            "collective"
-        ),
+        queryset=ActionHost.objects.listed().select_related("collective"),
         to_attr="accepted_hosts",
     )
 

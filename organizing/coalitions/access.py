@@ -12,6 +12,7 @@ from django.db.models import QuerySet
 from django.http import Http404
 from django.shortcuts import get_object_or_404
 
+from organizing.accounts.access import acts_as_staff
 from organizing.collectives.access import (
     ORGANIZING_ROLES,
     collectives_user_admins,
@@ -54,7 +55,7 @@ def _unless_hidden(record, user, *, public: bool):
         return record
     if public:
         raise Http404
-    if user.is_staff:
+    if acts_as_staff(user):
         return record
     raise Http404
 

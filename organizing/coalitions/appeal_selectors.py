@@ -33,6 +33,11 @@ def _open_on(day: dt.date) -> Q:
     )
 
 
+def listed_appeals() -> QuerySet[Appeal]:
+    """Appeals any page may list (a cause page's, for one): not those the moderators hid."""
+    return Appeal.objects.filter(hidden_at__isnull=True)
+
+
 def appeal_list_queryset(day: dt.date) -> QuerySet[Appeal]:
     """Open appeals first, then the others, each group newest first, without those the
     moderators hid; each appeal with `is_open` and `signed_count` (named public signatures

@@ -70,8 +70,9 @@ def _active_coalition_ids(collective: Collective, *, coordinator: bool = False) 
 
 
 def received_proposals(collective: Collective) -> list[PartnershipProposal]:
+    # proposed_by: the "Report" link names the proposal's author by their public id.
     queryset = PartnershipProposal.objects.filter(to_collective=collective).select_related(
-        "from_collective", "coalition", "decided_by"
+        "from_collective", "coalition", "decided_by", "proposed_by"
     )
     return list(_pending_first(queryset)[:SECTION_LIMIT])
 

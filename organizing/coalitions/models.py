@@ -458,6 +458,13 @@ class Appeal(SourcedModel, TimeStampedModel):
     def get_absolute_url(self) -> str:
         return reverse("coalitions:appeal_detail", kwargs={"slug": self.slug})
 
+    @property
+    def listed_initiator(self) -> Collective | None:
+        """The initiator as public pages name it: only while it is verified, so a suspended
+        collective is named nowhere (the appeal stays, for its other signatories)."""
+        initiator = self.initiator
+        return initiator if initiator is not None and initiator.is_verified else None
+
     def is_open_on(self, day) -> bool:
         """Whether collectives may sign on `day` (a date, in the site's time zone)."""
         if not self.accepts_signatures:

@@ -1,10 +1,16 @@
 """Who may see or manage which collective. Every collective view goes through here."""
 
+from datetime import timedelta
+
+from django.core import signing
 from django.core.exceptions import PermissionDenied
 from django.db.models import QuerySet
 from django.http import Http404
 
+from organizing.accounts.access import acts_as_staff
+
 from .models import Collective, CollectiveStatus, Membership, MembershipRole
+from .selectors import blocked_with
 
 # Roles that may post actions for the collective.
 ORGANIZING_ROLES = (MembershipRole.ADMIN, MembershipRole.ORGANIZER)
@@ -17,7 +23,8 @@ def membership_of(user, collective: Collective) -> Membership | None:
 
 
 def is_moderator(user) -> bool:
-    return user.is_authenticated and user.is_staff
+    # Staff powers only in a session that passed two-factor (one rule for the whole site).
+    return acts_as_staff(user)
 
 
 def get_collective_for_user(
@@ -93,3 +100,68 @@ def collectives_user_organizes(user) -> QuerySet[Collective]:
     return Collective.objects.filter(
         memberships__user=user, memberships__role__in=ORGANIZING_ROLES
     ).order_by("name")
+
+
+# --- peer vouching -----------------------------------------------------------------------
+
+VOUCH_LINK_SALT = "collectives.vouch-link"
+# The pending collective's notice always shows a fresh link; one shared long ago stops working.
+VOUCH_LINK_MAX_AGE = timedelta(days=30)
+
+
+def vouch_link_key(collective: Collective) -> str:
+    """The key of a pending collective's vouch link. Signed: pending collectives are not public,
+    so a link made from a guessed slug must not show a stranger that one exists."""
+    return signing.dumps(collective.pk, salt=VOUCH_LINK_SALT)
+
+
+def get_collective_to_vouch_for(user, slug: str, key: str) -> tuple[Collective, QuerySet]:
+    """The pending collective a vouch link names, and the verified collectives this user
+    admins that may vouch for it. 404 for a bad or old key, a collective that is no longer
+    pending, and anyone who admins no verified collective not blocked (either way) with it;
+    403 for the pending collective's own members (a vouch comes from outside). Two-factor is
+    asked for after this, by the view, so that nobody else is sent to the TOTP setup (which
+    would confirm the collective exists)."""
+    try:
+        collective_pk = signing.loads(key, salt=VOUCH_LINK_SALT,
+                                      max_age=VOUCH_LINK_MAX_AGE)
+    except signing.BadSignature:  # tampered or expired
+        raise Http404 from None
+    collective = Collective.objects.filter(pk=collective_pk, slug=slug).first()
+    if collective is None:
+        raise Http404
+    if collective.status != CollectiveStatus.PENDING:
+        raise Http404
+    # A block either way (collectives.selectors.blocked_between) leaves that voucher out.
+    vouchers = (collectives_user_admins(user).filter(status=CollectiveStatus.VERIFIED)
+                .exclude(pk__in=blocked_with(collective.pk)))
+    if not vouchers.exists():
+        raise Http404
+    if membership_of(user, collective) is not None:
+        raise PermissionDenied
+    return collective, vouchers
+
+
+# --- who sent a relayed message ------------------------------------------------------------
+
+CONTACT_SENDER_SALT = "collectives.contact-sender"
+# How long the "report this sender" link of a relayed message works.
+CONTACT_SENDER_MAX_AGE = timedelta(days=60)
+
+
+def contact_sender_key(collective: Collective, sender) -> str:
+    """Proof, for the report link of a relayed message, that this account wrote to this
+    collective: the relay keeps no copy of messages, so the link carries it, signed."""
+    return signing.dumps({"c": collective.pk, "p": str(sender.public_id)},
+                         salt=CONTACT_SENDER_SALT)
+
+
+def contact_sender_from_key(key: str) -> tuple[int, str] | None:
+    """(collective id, sender's public id) from a key, or None when it is bad or too old."""
+    try:
+        data = signing.loads(key, salt=CONTACT_SENDER_SALT, max_age=CONTACT_SENDER_MAX_AGE)
+    except signing.BadSignature:
+        return None
+    if not isinstance(data, dict) or not isinstance(data.get("c"), int):
+        return None
+    return data["c"], str(data.get("p", ""))

@@ -4,8 +4,28 @@ from django.db.models import Q, QuerySet
 
 from organizing.core.search import text_search
 
-from .models import Collective, Membership, MembershipRole
+from .models import (
+    Collective,
+    Membership,
+    MembershipEvent,
+    MembershipEventKind,
+    MembershipRole,
+)
 from .names import name_skeleton
+
+# Events that name someone who asked to join: whoever manages the requests sees them, other
+# members do not (a declined requester never became one of them).
+JOIN_REQUEST_EVENTS = (MembershipEventKind.REQUESTED, MembershipEventKind.REQUEST_DECLINED)
+
+
+def membership_history(
+    collective: Collective, *, manager: bool, limit: int
+) -> list[MembershipEvent]:
+    """The members page's recent history, newest first; join requests for managers only."""
+    events = collective.events.select_related("actor", "subject")
+    if not manager:
+        events = events.exclude(kind__in=JOIN_REQUEST_EVENTS)
+    return list(events[:limit])
 
 
 def collective_directory_queryset() -> QuerySet[Collective]:
@@ -32,3 +52,32 @@ def collectives_admin_emails(collectives) -> list[str]:
                                         role=MembershipRole.ADMIN)
               .order_by("created_at").values_list("user__email", flat=True))
     return list(dict.fromkeys(emails))
+
+
+# The value of `matching.models.ExclusionKind.BLOCKED`. The block rule lives here because the
+# apps that must honour it (actions, coalitions) sit below matching and may not import it;
+# tests/matching/test_block_channels.py checks that the two agree.
+BLOCKED_EXCLUSION = "blocked"
+
+
+def blocked_between(a_id: int, b_id: int) -> bool:
+    """Whether either collective blocked the other (a `matching.PartnerExclusion` of kind
+    "blocked", read both ways): no invitation, request, proposal, solidarity call or email
+    between them, whichever side asks."""
+    return Collective.objects.filter(
+        Q(pk=a_id, partner_exclusions__other_id=b_id)
+        | Q(pk=b_id, partner_exclusions__other_id=a_id),
+        partner_exclusions__kind=BLOCKED_EXCLUSION,
+    ).exists()
+
+
+def blocked_with(collective_id: int) -> set[int]:
+    """The ids of the collectives blocked either way with this one, to leave out of a
+    mailing (a solidarity call, the co-hosts of an action posted for a coalition)."""
+    blocked_it = Collective.objects.filter(
+        partner_exclusions__other_id=collective_id, partner_exclusions__kind=BLOCKED_EXCLUSION,
+    ).values_list("pk", flat=True)
+    it_blocked = Collective.objects.filter(
+        pk=collective_id, partner_exclusions__kind=BLOCKED_EXCLUSION,
+    ).values_list("partner_exclusions__other_id", flat=True)
+    return set(blocked_it) | set(it_blocked)

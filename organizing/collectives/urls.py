@@ -1,6 +1,6 @@
 from django.urls import path
 
-from .views import directory, manage, members, public
+from .views import directory, manage, members, public, vouches
 
 app_name = "collectives"
 urlpatterns = [
@@ -14,6 +14,10 @@ urlpatterns = [
     path("<slug:slug>/export/", manage.collective_export, name="export"),
     path("<slug:slug>/delete/", manage.collective_delete, name="delete"),
     path("<slug:slug>/members/", members.member_list, name="members"),
+    # Peer vouching: the key is signed (pending collectives are not public; see access.py).
+    path("<slug:slug>/vouch/<str:key>/", vouches.collective_vouch, name="vouch"),
+    path("<slug:slug>/vouch/<str:key>/withdraw/", vouches.vouch_withdraw,
+         name="vouch_withdraw"),
     path("<slug:slug>/members/invite/", members.invitation_create, name="invite"),
     path("<slug:slug>/members/leave/", members.membership_leave, name="leave"),
     path("<slug:slug>/members/invitations/<int:pk>/revoke/", members.invitation_revoke,

@@ -3,7 +3,6 @@
 from django import forms
 from django.forms.utils import flatatt
 from django.utils.html import format_html, format_html_join
-from django.utils.safestring import mark_safe
 from django.utils.translation import gettext_lazy as _
 
 
@@ -39,7 +38,8 @@ class QuickSelect(forms.Select):
         chosen = {str(v) for v in self.format_value(value)}
         options = format_html_join(
             "", '<option value="{}"{}>{}</option>',
-            ((choice, mark_safe(" selected") if str(choice) in chosen else "", label)
+            # Plain text: format_html escapes it to the same " selected" (nothing to mark safe).
+            ((choice, " selected" if str(choice) in chosen else "", label)
              for choice, label in self.choices),
         )
         return format_html("<select{}>{}</select>", flatatt(final_attrs), options)

@@ -10,6 +10,7 @@ from organizing.actions.selectors import (
     upcoming_near,
     worldwide_activity,
 )
+from organizing.coalitions.appeal_selectors import listed_appeals
 from organizing.coalitions.models import Appeal, Coalition
 from organizing.collectives.models import Collective
 from organizing.places.remembered import remembered_area
@@ -40,7 +41,8 @@ def cause_detail(request, slug):
                      to_attr="public_actions"),
             Prefetch("collectives", queryset=Collective.objects.verified(),
                      to_attr="verified_collectives"),
-            "appeals",
+            # A hidden appeal is off every public page, this one included.
+            Prefetch("appeals", queryset=listed_appeals(), to_attr="listed_appeals"),
         ),
         slug=slug,
     )

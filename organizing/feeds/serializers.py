@@ -81,7 +81,8 @@ class ActionSerializer(serializers.Serializer):
     accessibility_info = serializers.CharField()
     causes = CauseSerializer(many=True)
     hosts = HostSerializer(many=True, source="accepted_hosts",
-                           help_text="The collectives that accepted to host it.")
+                           help_text="The verified collectives that accepted to host it "
+                                     "(a suspended or pending one is never listed).")
     coalition = CoalitionSerializer(allow_null=True)
     distance_km = serializers.SerializerMethodField(
         help_text="From the searched place or position; null without one.")

@@ -20,6 +20,7 @@ from organizing.coalitions.models import (
     PartnershipProposal,
     ProposalStatus,
 )
+from organizing.collectives import selectors as collective_selectors
 from organizing.collectives.models import Collective, CollectiveKind, CollectiveStatus
 from organizing.core.models import Cause
 
@@ -38,11 +39,9 @@ CollectiveCause = Collective.causes.through
 
 def blocked_between(a_id: int, b_id: int) -> bool:
     """Whether either collective blocked the other: no suggestion, proposal or invitation
-    between them, whichever side asks."""
-    return PartnerExclusion.objects.filter(
-        Q(collective_id=a_id, other_id=b_id) | Q(collective_id=b_id, other_id=a_id),
-        kind=ExclusionKind.BLOCKED,
-    ).exists()
+    between them, whichever side asks. The rule lives in `collectives.selectors`, low enough
+    for actions and coalitions to use it too."""
+    return collective_selectors.blocked_between(a_id, b_id)
 
 
 def partner_ids(collective_id: int) -> set[int]:

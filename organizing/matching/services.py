@@ -10,7 +10,14 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from organizing.coalitions.models import PartnershipProposal, ProposalStatus
+from organizing.actions.models import ActionHost, HostConsent, HostRole
+from organizing.coalitions.models import (
+    CoalitionMembership,
+    CoalitionMembershipStatus,
+    CoalitionRole,
+    PartnershipProposal,
+    ProposalStatus,
+)
 from organizing.coalitions.services.common import CoalitionError
 from organizing.collectives.models import Collective
 
@@ -55,7 +62,9 @@ def partner_dismiss(*, collective: Collective, other: Collective,
 def partner_block(*, collective: Collective, other: Collective,
                   by: User | None) -> PartnerExclusion:
     """Never suggest the two collectives to each other, and no proposal between them either
-    way: `collective` withdraws the one it sent and declines the one it received, if any."""
+    way: `collective` withdraws the one it sent and declines the one it received, if any.
+    Invitations and requests still waiting between the two (coalitions, co-hosting) end
+    quietly, so that no answer, and no email, crosses later."""
     _check_other(collective, other)
     _lock_pair(collective, other)
     exclusion, _created = PartnerExclusion.objects.update_or_create(
@@ -68,7 +77,28 @@ def partner_block(*, collective: Collective, other: Collective,
         status=ProposalStatus.WITHDRAWN, decided_by=by, decided_at=now, updated_at=now)
     pending.filter(from_collective=other, to_collective=collective).update(
         status=ProposalStatus.DECLINED, decided_by=by, decided_at=now, updated_at=now)
+    for a, b in ((collective, other), (other, collective)):
+        _pending_end(a, b, by=by, now=now)
     return exclusion
+
+
+def _pending_end(member: Collective, other: Collective, *, by: User | None, now) -> None:
+    """End what waits between `member` and `other` in one direction: `member` invited to a
+    coalition by `other`, asking to join a coalition `other` coordinates, or invited to
+    co-host or support an action `other` leads."""
+    waiting = CoalitionMembership.objects.filter(collective=member)
+    coordinated = CoalitionMembership.objects.filter(
+        collective=other, role=CoalitionRole.COORDINATOR,
+        status=CoalitionMembershipStatus.ACTIVE).values("coalition_id")
+    for rows in (waiting.filter(status=CoalitionMembershipStatus.INVITED, invited_by=other),
+                 waiting.filter(status=CoalitionMembershipStatus.REQUESTED,
+                                coalition_id__in=coordinated)):
+        rows.update(status=CoalitionMembershipStatus.LEFT, left_at=now, decided_by=by,
+                    updated_at=now)
+    led = ActionHost.objects.filter(collective=other, role=HostRole.LEAD).values("action_id")
+    ActionHost.objects.filter(collective=member, consent=HostConsent.INVITED,
+                              action_id__in=led).update(consent=HostConsent.DECLINED,
+                                                        updated_at=now)
 
 
 @transaction.atomic

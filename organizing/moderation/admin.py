@@ -26,6 +26,7 @@ from .models import (
     ReviewRequest,
     ReviewStatus,
 )
+from .selectors import vouches_for_review
 from .services.decisions import moderator_countries, review_request_answer
 
 # The admin index links to the moderation home.
@@ -40,6 +41,18 @@ def _url(name: str, query: str = "") -> str | None:
         return reverse(name) + query
     except NoReverseMatch:  # that admin page is not registered
         return None
+
+
+# Pending collectives listed on the moderation home with their vouches (the rest: the queue).
+PENDING_SHOWN = 20
+
+
+def _pending_with_vouches(user) -> list:
+    """The oldest pending collectives first, each with the vouches it received."""
+    pending = list(scope_filter(Collective.objects.filter(status=CollectiveStatus.PENDING), user)
+                   .order_by("created_at", "pk")[:PENDING_SHOWN])
+    vouches = vouches_for_review([collective.pk for collective in pending])
+    return [(collective, vouches.get(collective.pk, [])) for collective in pending]
 
 
 def moderation_home(request):
@@ -68,6 +81,7 @@ def moderation_home(request):
         "title": _("Moderation"),
         "queues": queues,
         "recent_decisions": recent,
+        "pending_collectives": _pending_with_vouches(user),
         "decisions_url": _url("admin:moderation_decision_changelist"),
     }
     return TemplateResponse(request, "admin/moderation/home.html", context)

@@ -6,6 +6,7 @@ a reason on an intermediate page and calls `case_resolve`.
 """
 
 from django.contrib import admin
+from django.contrib.admin.views.main import ChangeList
 from django.db.models import Count, Q
 from django.urls import reverse
 from django.utils.html import format_html
@@ -30,7 +31,7 @@ class ReportInline(admin.TabularInline):
     """The case's reports, read-only. The reporter is never shown, to moderators neither."""
 
     model = Report
-    fields = ["created_at", "reason", "note", "reporter_kind"]
+    fields = ["created_at", "reason", "where", "note", "reporter_kind"]
     readonly_fields = fields
     extra = 0
     can_delete = False
@@ -45,11 +46,42 @@ class ReportInline(admin.TabularInline):
     def has_change_permission(self, request, obj=None):
         return False
 
+    @admin.display(description=_("seen on"))
+    def where(self, report: Report) -> str:
+        return reported_from(report.context) or "-"
+
     @admin.display(description=_("reporter"))
     def reporter_kind(self, report: Report) -> str:
         if report.reporter is None:
             return _("without an account")
         return _("with an account, %(age)s old") % {"age": timesince(report.reporter.date_joined)}
+
+
+# What the reporter saw, by the page a person was reported from (Report.context).
+CONTEXT_SENTENCES = {
+    "members": _("the members list of %(label)s"),
+    "attendees": _("the attendee list of the action “%(label)s”"),
+    "proposal": _("a partnership proposal from %(label)s (its author)"),
+    "message": _("a message sent to %(label)s through its contact form"),
+}
+
+
+def reported_from(context: dict) -> str:
+    """"the members list of X": the page as it was named when reported."""
+    sentence = CONTEXT_SENTENCES.get((context or {}).get("page"))
+    return sentence % {"label": context.get("label", "")} if sentence else ""
+
+
+class CaseChangeList(ChangeList):
+    """Cases about people name the person: their accounts are read in one query per page."""
+
+    def get_results(self, request):
+        super().get_results(request)
+        ids = [case.target_slug for case in self.result_list
+               if case.target_kind == ReportTarget.PERSON]
+        people = {str(person.public_id): person for person in reports.people_by_public_id(ids)}
+        for case in self.result_list:
+            case.person = people.get(case.target_slug)
 
 
 class StatusFilter(admin.SimpleListFilter):
@@ -130,8 +162,19 @@ class ReportCaseAdmin(admin.ModelAdmin):
 
     # --- columns and fields --------------------------------------------------------------
 
+    def get_changelist(self, request, **kwargs):
+        return CaseChangeList
+
     @admin.display(description=_("reported"), ordering="target_slug")
     def target(self, case: ReportCase):
+        if case.target_kind == ReportTarget.PERSON:
+            # By display name only: moderators need no email to judge what someone did.
+            person = getattr(case, "person", None) or reports.case_target(case)
+            if person is None:
+                return format_html("{}: {}", case.get_target_kind_display(),
+                                   _("an account that no longer exists"))
+            return format_html('{}: <a href="{}">{}</a>', case.get_target_kind_display(),
+                               reverse("admin:accounts_user_change", args=[person.pk]), person)
         url = reverse(PUBLIC_URL_NAMES[case.target_kind], args=[case.target_slug])
         return format_html('{}: <a href="{}">{}</a>', case.get_target_kind_display(), url,
                            case.target_slug)
@@ -179,11 +222,12 @@ class ReportCaseAdmin(admin.ModelAdmin):
         return self._resolve(request, queryset, CaseResolution.COLLECTIVE_SUSPENDED,
                              _("Suspend the collective concerned"))
 
-    @admin.action(description=_("Suspend the person who posted it (actions, appeals)"),
+    @admin.action(description=_("Suspend the account (the reported person, or who posted the "
+                                "action or appeal)"),
                   permissions=["change"])
     def suspend_user(self, request, queryset):
         return self._resolve(request, queryset, CaseResolution.USER_SUSPENDED,
-                             _("Suspend the person who posted it"))
+                             _("Suspend the account"))
 
     @admin.action(description=_("Dismiss the reports"), permissions=["change"])
     def dismiss(self, request, queryset):

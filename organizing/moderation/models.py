@@ -113,6 +113,11 @@ class Report(models.Model):
         verbose_name=_("reporter"),
         help_text=_("Empty for reports without an account. Never shown to anyone else."),
     )
+    context = models.JSONField(
+        _("reported from"), default=dict, blank=True,
+        help_text=_("For a person: the page they were reported from (its kind, key and name "
+                    "when reported), so moderators see what the reporter saw."),
+    )
     created_at = models.DateTimeField(_("received"), auto_now_add=True)
 
     class Meta:

@@ -10,8 +10,9 @@ from .models import ActionAlert, AlertStatus, OutboxMessage
 class OutboxMessageAdmin(admin.ModelAdmin):
     """Read-only: staff can see what was (or was not yet) sent, never edit it."""
 
-    list_display = ["subject", "status", "attempts", "created_at", "sent_at"]
-    list_filter = ["status"]
+    # Purged rows keep only their status and dates (services.outbox_purge_expired).
+    list_display = ["subject", "status", "attempts", "created_at", "sent_at", "purged_at"]
+    list_filter = ["status", ("purged_at", admin.EmptyFieldListFilter)]
     search_fields = ["subject"]
     date_hierarchy = "created_at"
 

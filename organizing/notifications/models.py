@@ -13,13 +13,16 @@ class OutboxStatus(models.TextChoices):
     SENDING = "sending", _("Sending")
     SENT = "sent", _("Sent")
     FAILED = "failed", _("Failed")
+    # Never sent, on purpose: the data of the person it was for was erased first.
+    CANCELLED = "cancelled", _("Cancelled")
 
 
 class OutboxMessage(TimeStampedModel):
     to = models.EmailField(_("to"))
     reply_to = models.EmailField(_("reply to"), blank=True)
-    subject = models.CharField(_("subject"), max_length=300)
-    body_text = models.TextField(_("plain-text body"))
+    # Blank once purged (services.outbox_purge_expired): the row stays as a record of a send.
+    subject = models.CharField(_("subject"), max_length=300, blank=True)
+    body_text = models.TextField(_("plain-text body"), blank=True)
     body_html = models.TextField(_("HTML body"), blank=True)
     status = models.CharField(
         _("status"), max_length=10, choices=OutboxStatus.choices, default=OutboxStatus.PENDING
@@ -40,6 +43,11 @@ class OutboxMessage(TimeStampedModel):
         help_text=_("When the recipient and the body were erased (retention, or the "
                     "recipient's data being anonymized)."),
     )
+    concerns = models.CharField(
+        _("concerns"), max_length=64, blank=True,
+        help_text=_("The record this email is about, as kind:id (e.g. rsvp:42), so that "
+                    "erasing that record's personal data erases its copies too."),
+    )
 
     class Meta:
         ordering = ["-created_at"]
@@ -53,6 +61,9 @@ class OutboxMessage(TimeStampedModel):
             # Retention purge: sent rows not purged yet, oldest first.
             models.Index(fields=["sent_at"], condition=models.Q(purged_at__isnull=True),
                          name="outbox_unpurged_sent"),
+            # Erasing a record's personal data: the emails about it (outbox_purge_concerning).
+            models.Index(fields=["concerns"], condition=~models.Q(concerns=""),
+                         name="outbox_concerns"),
         ]
 
     def __str__(self) -> str:

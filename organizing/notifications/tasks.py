@@ -38,6 +38,19 @@ def outbox_relay() -> int:
 
 
 @shared_task(acks_late=True, autoretry_for=(Exception,), retry_backoff=300, max_retries=3)
+def outbox_purge_expired() -> int:
+    """Daily: sent emails lose their recipient and body after OUTBOX_RETENTION_DAYS.
+    Idempotent: purged rows are skipped, so a retry or a second run erases nothing twice."""
+    return services.outbox_purge_expired()
+
+
+@shared_task(acks_late=True, autoretry_for=(Exception,), retry_backoff=300, max_retries=3)
+def alerts_purge_stale() -> int:
+    """Daily: alerts never confirmed, or unsubscribed, go after 30 days."""
+    return services.alert_purge_stale()
+
+
+@shared_task(acks_late=True, autoretry_for=(Exception,), retry_backoff=300, max_retries=3)
 def alerts_send_digests() -> int:
     """Daily: one digest per active alert with new matching actions. Idempotent: each digest
     moves its alert's watermark in the transaction of its outbox row, and an alert gets at most

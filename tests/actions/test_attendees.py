@@ -18,7 +18,7 @@ from organizing.actions.services.rsvp import rsvp_create
 from organizing.collectives.models import Membership, MembershipRole
 from organizing.notifications.models import OutboxMessage
 from tests.actions.test_rsvp import confirmed, make_action, rsvp_anonymously
-from tests.conftest import make_user
+from tests.conftest import enable_two_factor, make_user
 
 pytestmark = pytest.mark.django_db
 
@@ -29,11 +29,18 @@ DRAFT_STATUS = {"anonymous": 404, "charlie": 404, "bob": 403, "mod": 404,
                 "alice": 200, "olga": 200}
 
 
+@pytest.fixture(autouse=True)
+def organizers_use_two_factor(alice):
+    """Attendee data needs two-factor (test_attendee_two_factor.py)."""
+    enable_two_factor(alice)
+
+
 @pytest.fixture
 def olga(collective):
     """An organizer (not admin) of the hosting collective."""
     user = make_user("olga@example.org", display_name="Olga")
     Membership.objects.create(user=user, collective=collective, role=MembershipRole.ORGANIZER)
+    enable_two_factor(user)
     return user
 
 

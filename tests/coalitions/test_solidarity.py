@@ -8,6 +8,7 @@ from django.utils import timezone
 
 from organizing.actions.forms.posting import ActionCreateForm
 from organizing.actions.models import Action, ActionHost, HostConsent, HostRole
+from organizing.actions.services import posting as services_posting
 from organizing.coalitions.models import SolidarityCall, SolidarityPledge
 from organizing.coalitions.selectors import pledged_total
 from organizing.coalitions.services import coalitions as coalition_services
@@ -152,10 +153,16 @@ def test_coalition_hosted_action_lists_consenting_members_only(
     assert action.coalition == coalition
     hosts = dict(ActionHost.objects.filter(action=action).values_list("collective", "role"))
     assert hosts == {collective.pk: HostRole.LEAD, union.pk: HostRole.CO_HOST}
-    assert set(ActionHost.objects.filter(action=action).values_list("consent", flat=True)) == {
-        HostConsent.ACCEPTED}
+    # Each consenting member is asked about this action (issue 12): invited, not accepted.
+    assert dict(ActionHost.objects.filter(action=action).values_list("collective", "consent")) \
+        == {collective.pk: HostConsent.ACCEPTED, union.pk: HostConsent.INVITED}
     page = client.get(action.get_absolute_url()).content.decode()
     assert "Posted for coalition" in page and "Ceasefire Front" in page
+    assert "Coordinating Union" not in page and "Nora&#x27;s Network" not in page
+    services_posting.action_host_respond(
+        host_link=ActionHost.objects.get(action=action, collective=union), user=cora,
+        accept=True)
+    page = client.get(action.get_absolute_url()).content.decode()
     assert "Coordinating Union" in page and "Nora&#x27;s Network" not in page
     assert action in Action.objects.filter(coalition=coalition)
 

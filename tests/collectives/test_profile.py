@@ -8,7 +8,7 @@ from django.urls import reverse
 from organizing.actions.models import Action, ActionHost, HostConsent, new_action_slug
 from organizing.collectives.models import Collective, MembershipEvent
 from organizing.notifications.models import OutboxMessage
-from tests.conftest import make_user
+from tests.conftest import enable_two_factor, make_user
 
 pytestmark = pytest.mark.django_db
 
@@ -79,7 +79,9 @@ def test_contact_form_is_rate_limited_with_a_friendly_page(client, collective):
     [("anonymous", 404), ("charlie", 404), ("bob", 403), ("mod", 404), ("alice", 200)],
 )
 @pytest.mark.parametrize("view", ["edit", "export", "delete"])
-def test_settings_are_for_the_collectives_admins_only(client_as, collective, who, status, view):
+def test_settings_are_for_the_collectives_admins_only(client_as, collective, alice, who, status,
+                                                     view):
+    enable_two_factor(alice)  # export and delete need it (test_personal_data_two_factor.py)
     response = client_as(who).get(reverse(f"collectives:{view}", args=[collective.slug]))
     assert response.status_code == status
 
@@ -121,7 +123,8 @@ def test_edit_saves_and_records_who_did_it(client_as, collective, gazetteer, ali
     assert MembershipEvent.objects.get(collective=collective, kind="profile_edited").actor == alice
 
 
-def test_export_gives_the_collectives_data_as_json(client_as, collective):
+def test_export_gives_the_collectives_data_as_json(client_as, collective, alice):
+    enable_two_factor(alice)
     response = client_as("alice").get(reverse("collectives:export", args=[collective.slug]))
     data = json.loads(response.content)
     assert response["Content-Disposition"] == 'attachment; filename="montreal-solidarity.json"'
@@ -144,7 +147,8 @@ def host(collective, status):
     return action
 
 
-def test_delete_needs_the_name_typed(client_as, collective):
+def test_delete_needs_the_name_typed(client_as, collective, alice):
+    enable_two_factor(alice)
     response = client_as("alice").post(
         reverse("collectives:delete", args=[collective.slug]), {"confirm_name": "wrong"}
     )
@@ -152,7 +156,8 @@ def test_delete_needs_the_name_typed(client_as, collective):
     assert Collective.objects.filter(pk=collective.pk).exists()
 
 
-def test_delete_keeps_public_actions_without_private_data(client_as, collective):
+def test_delete_keeps_public_actions_without_private_data(client_as, collective, alice):
+    enable_two_factor(alice)
     published, draft = host(collective, "published"), host(collective, "draft")
     response = client_as("alice").post(
         reverse("collectives:delete", args=[collective.slug]), {"confirm_name": collective.name}

@@ -5,6 +5,7 @@ from django.urls import reverse
 
 from organizing.collectives.models import Collective, CollectiveStatus
 from organizing.notifications.models import OutboxMessage
+from tests.conftest import login_with_two_factor
 
 pytestmark = pytest.mark.django_db
 
@@ -15,7 +16,7 @@ def test_moderator_verifies_a_pending_collective_and_its_admins_are_told(client,
 
     mod.is_superuser = True
     mod.save()
-    client.force_login(mod)
+    login_with_two_factor(client, mod)
     response = client.post(
         reverse("admin:collectives_collective_changelist"),
         {"action": "verify", "_selected_action": [collective.pk]},

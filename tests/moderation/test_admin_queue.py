@@ -16,6 +16,7 @@ from organizing.moderation.models import (
 )
 from organizing.moderation.services import decisions
 from organizing.notifications.models import OutboxMessage
+from tests.conftest import login_with_two_factor
 from tests.moderation.test_decisions import make_action
 
 pytestmark = pytest.mark.django_db
@@ -30,7 +31,7 @@ def mod_client(client, mod):
     for codename in ["change_collective", "view_collective", "change_action", "view_action",
                      "view_decision", "change_reviewrequest", "view_reviewrequest"]:
         mod.user_permissions.add(Permission.objects.get(codename=codename))
-    client.force_login(mod)
+    login_with_two_factor(client, mod)
     return client
 
 
@@ -51,7 +52,9 @@ def test_moderation_home_counts_and_links(mod_client, pending, collective, mod,
                                   target=collective, collective=collective, reason=f"n{n}")
     index = mod_client.get(reverse("admin:index"))
     assert reverse("admin:moderation_home") in index.content.decode()
-    with django_assert_max_num_queries(12):
+    # 12 before issue 12; +4: the pending collectives listed with their vouches and the
+    # vouchers' records (tests/collectives/test_vouch.py keeps it flat with more of them).
+    with django_assert_max_num_queries(16):
         response = mod_client.get(reverse("admin:moderation_home"))
     assert response.status_code == 200
     queues = {str(label): (count, url) for label, count, url in response.context["queues"]}

@@ -7,6 +7,7 @@ from django.urls import reverse
 from organizing.moderation.models import ModeratorScope
 from organizing.moderation.services.reports import report_create
 from tests.coalitions.factories import make_coalition, make_collective
+from tests.conftest import login_with_two_factor
 
 pytestmark = pytest.mark.django_db
 
@@ -19,7 +20,7 @@ def test_a_scoped_moderator_sees_the_cases_of_their_countries_only(client, mod):
                        ("coalition", coalition.slug)]:
         report_create(target_kind=kind, target_slug=slug, reason="fake", note="", reporter=None)
     ModeratorScope.objects.create(user=mod, countries=["ca"])
-    client.force_login(mod)
+    login_with_two_factor(client, mod)
     page = client.get(reverse("admin:moderation_reportcase_changelist"))
     shown = {case.target_slug for case in page.context["cl"].queryset}
     assert shown == {"ottawa-union", coalition.slug}

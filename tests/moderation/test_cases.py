@@ -19,7 +19,7 @@ from organizing.moderation.models import (
 from organizing.moderation.services.decisions import ModerationError
 from organizing.moderation.services.reports import case_resolve, report_create
 from tests.coalitions.factories import draft, mails_to, make_coalition, make_collective
-from tests.conftest import make_user
+from tests.conftest import login_with_two_factor, make_user
 
 pytestmark = pytest.mark.django_db
 
@@ -189,7 +189,7 @@ def reported(action, collective, charlie, bob):
 
 def test_case_list_renders_with_bounded_queries(client, admin_user, reported,
                                                 django_assert_max_num_queries):
-    client.force_login(admin_user)
+    login_with_two_factor(client, admin_user)
     with django_assert_max_num_queries(15):
         response = client.get(CHANGELIST)
     assert response.status_code == 200
@@ -202,7 +202,7 @@ def test_case_list_renders_with_bounded_queries(client, admin_user, reported,
 
 
 def test_case_page_never_names_reporters(client, admin_user, reported, charlie, bob):
-    client.force_login(admin_user)
+    login_with_two_factor(client, admin_user)
     with_notes = reverse("admin:moderation_reportcase_change", args=[reported.pk])
     page = client.get(with_notes).content.decode()
     assert "A fake." in page and "without an account" in page and "with an account" in page
@@ -211,7 +211,7 @@ def test_case_page_never_names_reporters(client, admin_user, reported, charlie, 
 
 
 def test_moderator_notes_are_editable(client, admin_user, reported):
-    client.force_login(admin_user)
+    login_with_two_factor(client, admin_user)
     url = reverse("admin:moderation_reportcase_change", args=[reported.pk])
     response = client.post(url, {
         "moderator_notes": "Checked with the collective.",
@@ -226,7 +226,7 @@ def test_moderator_notes_are_editable(client, admin_user, reported):
 
 
 def test_hide_action_asks_for_a_reason_then_resolves(client, admin_user, reported, action, reason):
-    client.force_login(admin_user)
+    login_with_two_factor(client, admin_user)
     data = {"action": "hide_target", "_selected_action": [reported.pk]}
     page = client.post(CHANGELIST, data)
     assert page.status_code == 200 and "In your own words" in page.content.decode()
@@ -239,7 +239,7 @@ def test_hide_action_asks_for_a_reason_then_resolves(client, admin_user, reporte
 
 
 def test_dismiss_from_the_admin(client, admin_user, reported, action):
-    client.force_login(admin_user)
+    login_with_two_factor(client, admin_user)
     client.post(CHANGELIST, {"action": "dismiss", "_selected_action": [reported.pk],
                              "apply": "yes"})
     assert refreshed(reported).resolution == "dismissed"
@@ -253,7 +253,7 @@ def test_reports_stay_evidence(reported):
 def test_hide_an_appeal_case_from_the_admin(client, admin_user, collective, alice, reason):
     appeal = draft(collective, alice)
     case = case_about("appeal", appeal.slug)
-    client.force_login(admin_user)
+    login_with_two_factor(client, admin_user)
     done = client.post(CHANGELIST, {"action": "hide_target", "_selected_action": [case.pk],
                                     "apply": "yes", "reason_template": reason.pk})
     assert done.status_code == 302

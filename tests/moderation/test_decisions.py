@@ -19,7 +19,7 @@ from organizing.moderation.services import decisions
 from organizing.moderation.services.decisions import ModerationError
 from organizing.notifications.models import OutboxMessage
 from tests.coalitions.factories import draft, make_coalition, make_collective
-from tests.conftest import PASSWORD
+from tests.conftest import PASSWORD, login_with_two_factor
 
 pytestmark = pytest.mark.django_db
 
@@ -282,7 +282,7 @@ def test_admin_hides_with_a_reason_then_restores(client, collective, alice, mod,
     target = (make_coalition((collective, alice)) if kind == "coalition"
               else draft(collective, alice))
     changelist = reverse(f"admin:coalitions_{kind}_changelist")
-    client.force_login(mod)
+    login_with_two_factor(client, mod)
     hide = {"action": "hide", "_selected_action": [target.pk]}
     page = client.post(changelist, hide)
     assert page.status_code == 200 and "In your own words" in page.content.decode()

@@ -13,7 +13,7 @@ from django.urls import reverse
 
 from organizing.accounts.models import User
 from organizing.moderation.models import Decision, DecisionVerb
-from tests.conftest import PASSWORD, make_user
+from tests.conftest import PASSWORD, login_with_two_factor, make_user
 
 pytestmark = pytest.mark.django_db
 
@@ -109,13 +109,13 @@ def test_people_who_are_not_staff_are_sent_to_the_admin_login(client_as, collect
 @pytest.mark.parametrize(("page", "status"), ADMIN_PAGES.items())
 def test_a_moderator_reaches_moderation_pages_and_nothing_else(client, mod, collective, page,
                                                                status):
-    client.force_login(mod)
+    login_with_two_factor(client, mod)
     assert client.get(reverse(page)).status_code == status
 
 
 @pytest.mark.parametrize("path", UNREGISTERED)
 def test_attendee_lists_are_not_in_the_admin_for_a_moderator(client, mod, path):
-    client.force_login(mod)
+    login_with_two_factor(client, mod)
     assert client.get(path).status_code in (403, 404)
 
 
@@ -133,7 +133,7 @@ def test_a_moderator_without_two_factor_is_sent_to_set_it_up(client, db):
 
 
 def test_a_moderator_cannot_grant_rights_nor_set_passwords(client, mod, charlie):
-    client.force_login(mod)
+    login_with_two_factor(client, mod)
     change = reverse("admin:accounts_user_change", args=[charlie.pk])
     page = client.get(change)
     assert page.status_code == 200
@@ -152,13 +152,13 @@ def test_the_users_list_is_bounded_in_queries(client, mod, collective,
                                                django_assert_max_num_queries):
     for number in range(30):
         make_user(f"member{number}@example.org")
-    client.force_login(mod)
+    login_with_two_factor(client, mod)
     with django_assert_max_num_queries(15):
         assert client.get(reverse("admin:accounts_user_changelist")).status_code == 200
 
 
 def test_suspending_users_asks_a_reason_then_suspends(client, mod, charlie):
-    client.force_login(mod)
+    login_with_two_factor(client, mod)
     changelist = reverse("admin:accounts_user_changelist")
     chosen = {"action": "suspend_users", "_selected_action": [charlie.pk]}
     page = client.post(changelist, chosen)
@@ -182,7 +182,7 @@ def test_suspending_users_asks_a_reason_then_suspends(client, mod, charlie):
     client.post(reverse("account_login"), {"login": "charlie@example.org", "password": PASSWORD})
     assert "_auth_user_id" not in client.session
 
-    client.force_login(mod)
+    login_with_two_factor(client, mod)
     lifted = client.post(changelist, {"action": "unsuspend_users",
                                       "_selected_action": [charlie.pk], "apply": "yes",
                                       "reason": ""})
@@ -193,7 +193,7 @@ def test_suspending_users_asks_a_reason_then_suspends(client, mod, charlie):
 
 
 def test_a_moderator_cannot_suspend_a_superuser(client, mod, admin_user):
-    client.force_login(mod)
+    login_with_two_factor(client, mod)
     response = client.post(reverse("admin:accounts_user_changelist"),
                            {"action": "suspend_users", "_selected_action": [admin_user.pk],
                             "apply": "yes", "reason": "Coup."}, follow=True)

@@ -16,7 +16,7 @@ from organizing.moderation.models import (
     SiteSettings,
 )
 from organizing.notifications.models import OutboxMessage
-from tests.conftest import PASSWORD
+from tests.conftest import PASSWORD, login_with_two_factor
 
 pytestmark = pytest.mark.django_db
 
@@ -111,7 +111,7 @@ def test_approving_sign_ups_activates_them_and_tells_them(client, mod, charlie):
     site.save()
     sign_up(client, 1)
     waiting = User.objects.get(email="person1@example.org")
-    client.force_login(mod)
+    login_with_two_factor(client, mod)
     changelist = reverse("admin:accounts_user_changelist")
     pending = client.get(changelist, {"state": "pending"})
     assert list(pending.context["cl"].queryset) == [waiting]
@@ -141,7 +141,7 @@ def test_a_moderator_opening_registration_again_restarts_the_count(client, limit
         sign_up(client, number)
     assert SiteSettings.load().registration_mode == RegistrationMode.APPROVAL
 
-    client.force_login(mod)
+    login_with_two_factor(client, mod)
     url = reverse("admin:moderation_sitesettings_change", args=[1])
     response = client.post(url, {"registration_mode": "open", "signups_per_hour_limit": 5})
     assert response.status_code == 302
@@ -163,7 +163,7 @@ def test_a_moderator_opening_registration_again_restarts_the_count(client, limit
 
 
 def test_site_settings_are_one_row_never_added_twice_nor_deleted(client, mod):
-    client.force_login(mod)
+    login_with_two_factor(client, mod)
     assert client.get(reverse("admin:moderation_sitesettings_changelist")).status_code == 200
     assert SiteSettings.objects.count() == 1
     assert client.get(reverse("admin:moderation_sitesettings_add")).status_code == 403

@@ -18,6 +18,7 @@ from organizing.coalitions.services.appeals import appeal_invite
 from organizing.coalitions.services.coalitions import coalition_invite
 from organizing.moderation.services import decisions
 from tests.coalitions.factories import add_member, draft, make_coalition, make_collective
+from tests.conftest import login_with_two_factor
 
 pytestmark = pytest.mark.django_db
 
@@ -175,7 +176,7 @@ def test_a_hidden_coalition_vanishes_and_returns(client, world, collective, gues
     assert where_shown(listings_of(client, listings, guest), texts) == set()
     assert set(statuses(client, own).values()) == {404}
     assert set(statuses(guest["client"], own).values()) == {404}  # members' admins too
-    client.force_login(mod)
+    login_with_two_factor(client, mod)
     assert statuses(client, own) == {own[0]: 200, own[1]: 404}  # staff see the page only
     client.logout()
 
@@ -200,7 +201,7 @@ def test_a_hidden_appeal_vanishes_and_returns(client, world, collective, alice, 
     assert set(statuses(client, own).values()) == {404}
     client.force_login(alice)  # a signatory's admin
     assert set(statuses(client, own).values()) == {404}
-    client.force_login(mod)
+    login_with_two_factor(client, mod)
     assert statuses(client, own) == {own[0]: 200, own[1]: 404, own[2]: 200}  # not the badge
     client.logout()
 

@@ -29,7 +29,16 @@ from ..models import (
     LocationVisibility,
     RsvpMode,
 )
-from ..services.posting import MAX_SERIES_DAYS
+from ..retention import (
+    default_retention_days,
+    effective_retention_days,
+    retention_limits,
+    retention_refusal,
+)
+from ..services.posting import MAX_SERIES_DAYS, REVEAL_NEEDS_PARTICIPANTS
+
+# A week: beyond that, "reveal later" would mean little for the people coming.
+MAX_REVEAL_HOURS = 168
 
 WEEKDAY_CHOICES = [
     (0, _("Monday")),
@@ -113,6 +122,15 @@ class ActionForm(forms.Form):
         choices=LocationVisibility.choices,
         initial=LocationVisibility.PUBLIC,
     )
+    reveal_hours_before = forms.IntegerField(
+        label=_("Reveal the exact place to confirmed participants"),
+        required=False,
+        min_value=1,
+        max_value=MAX_REVEAL_HOURS,
+        help_text=_("Hours before the start, e.g. 3. Until then they see only the public area; "
+                    "the reminder email brings the address. Empty: they see it as soon as "
+                    "they are confirmed."),
+    )
     online_url = forms.URLField(
         label=_("Online link"),
         max_length=500,
@@ -158,6 +176,12 @@ class ActionForm(forms.Form):
         assume_scheme="https",
         help_text=_("Required when RSVPs are handled elsewhere."),
     )
+    retention_days = forms.IntegerField(
+        label=_("Keep the attendees' names and addresses for"),
+        required=False,
+        widget=forms.NumberInput(attrs={"inputmode": "numeric"}),
+        # The site's limits are read per form (see __init__), so the text always matches them.
+    )
     recurrence_weekdays = forms.TypedMultipleChoiceField(
         label=_("Repeats every week on"),
         choices=WEEKDAY_CHOICES,
@@ -173,6 +197,25 @@ class ActionForm(forms.Form):
         help_text=_("The last possible date, included; at most two years after the first."),
     )
 
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        low, high = retention_limits()
+        field = self.fields["retention_days"]
+        field.initial = default_retention_days()
+        field.widget.attrs.update({"min": low, "max": high})
+        field.help_text = _(
+            "Days after the action ends; then they are erased and only the counts stay. "
+            "Between %(low)d and %(high)d; empty: %(default)d."
+        ) % {"low": low, "high": high, "default": default_retention_days()}
+
+    def clean_retention_days(self) -> int:
+        days = self.cleaned_data.get("retention_days")
+        if days is None:
+            return default_retention_days()
+        if refusal := retention_refusal(days):
+            raise forms.ValidationError(refusal)
+        return days
+
     def clean(self):
         data = super().clean()
         self._clean_times(data)
@@ -184,6 +227,9 @@ class ActionForm(forms.Form):
                 "external_rsvp_url", _("Give the link where people sign up elsewhere.")
             )
         self._clean_recurrence(data)
+        if (data.get("reveal_hours_before") is not None
+                and data.get("location_visibility") != LocationVisibility.PARTICIPANTS):
+            self.add_error("reveal_hours_before", REVEAL_NEEDS_PARTICIPANTS)
         return data
 
     def _clean_times(self, data: dict) -> None:
@@ -235,7 +281,9 @@ class ActionCreateForm(ActionForm):
         required=False,
         empty_label=_("No: for the hosting collective only"),
         help_text=_("A coalition your collective is an active member of. Its members that "
-                    "consent to the current points of unity are listed as co-hosts."),
+                    "consent to the current points of unity are invited to co-host this "
+                    "action, and listed once their admins accept. They see the attendees "
+                    "only if you grant it, co-host by co-host."),
     )
     submission_key = forms.UUIDField(widget=forms.HiddenInput)
 
@@ -284,6 +332,7 @@ def initial_from(action: Action) -> dict:
         "longitude": action.longitude if exact_point else None,
         "area_label": action.area_label,
         "location_visibility": action.location_visibility,
+        "reveal_hours_before": action.reveal_hours_before,
         "online_url": action.online_url,
         "accessibility_info": action.accessibility_info,
         "languages": action.languages,
@@ -293,6 +342,8 @@ def initial_from(action: Action) -> dict:
         "external_rsvp_url": action.external_rsvp_url,
         "recurrence_weekdays": action.recurrence_weekdays,
         "recurrence_until": action.recurrence_until,
+        # What the erasure will really use, should the site have narrowed its limits since.
+        "retention_days": effective_retention_days(action.retention_days),
     }
 
 

@@ -5,23 +5,25 @@ emails through the outbox in the same transaction.
 """
 
 import datetime as dt
+import logging
 
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy as _lazy
 
 from organizing.coalitions.models import CoalitionMembershipStatus, CoalitionStatus
 from organizing.coalitions.selectors import consenting_collective_ids
 from organizing.collectives.access import ORGANIZING_ROLES, membership_of
 from organizing.collectives.models import Collective, CollectiveStatus, MembershipRole
-from organizing.collectives.selectors import collective_admin_emails
+from organizing.collectives.selectors import blocked_between, blocked_with, collective_admin_emails
 from organizing.core.choices import DatePrecision, PlacePrecision
 from organizing.core.links import site_url
 from organizing.notifications.services import outbox_enqueue_template
 
-from ..access import user_organizes_action
+from ..access import participant_sees_exact_location, user_leads_action, user_organizes_action
 from ..models import (
     Action,
     ActionHost,
@@ -30,13 +32,21 @@ from ..models import (
     ActionStatus,
     HostConsent,
     HostRole,
+    LocationVisibility,
     RsvpMode,
     RsvpStatus,
     new_action_slug,
 )
+from ..retention import default_retention_days, retention_refusal, rsvp_concerns
+
+logger = logging.getLogger(__name__)
 
 # A weekly series is materialized up to this far after its first date.
 MAX_SERIES_DAYS = 2 * 366
+
+# Said when a reveal time is set for an address that is not for confirmed participants.
+REVEAL_NEEDS_PARTICIPANTS = _lazy(
+    "A later reveal needs “Exact address only for confirmed participants”.")
 
 # Changing one of these tells the confirmed participants.
 _TIME_AND_PLACE = (
@@ -46,7 +56,12 @@ _TIME_AND_PLACE = (
 
 
 class PostingError(Exception):
-    """An operation the rules refuse; the message is meant for the user."""
+    """An operation the rules refuse; the message is meant for the user, next to `field` when
+    it names one of the form's fields."""
+
+    def __init__(self, message, *, field: str | None = None):
+        super().__init__(message)
+        self.field = field
 
 
 def _action_values(data: dict) -> dict:
@@ -71,6 +86,7 @@ def _action_values(data: dict) -> dict:
         # EXACT: the point was set by hand (map or fields); CITY: it is the city's centre.
         "place_precision": PlacePrecision.EXACT if exact_point else PlacePrecision.CITY,
         "location_visibility": data["location_visibility"],
+        "reveal_hours_before": data.get("reveal_hours_before"),
         "online_url": data.get("online_url", ""),
         "accessibility_info": data.get("accessibility_info", ""),
         "languages": list(data.get("languages") or []),
@@ -80,6 +96,8 @@ def _action_values(data: dict) -> dict:
         "external_rsvp_url": data.get("external_rsvp_url", ""),
         "recurrence_weekdays": sorted(set(data.get("recurrence_weekdays") or [])),
         "recurrence_until": data.get("recurrence_until"),
+        # Empty (or a caller without the field): the site's default, 30 days.
+        "retention_days": data.get("retention_days") or default_retention_days(),
     }
 
 
@@ -94,6 +112,11 @@ def _validate(action: Action) -> None:
         errors["ends_at"] = _("The end must come after the start.")
     if bool(action.recurrence_weekdays) != bool(action.recurrence_until):
         errors["recurrence_until"] = _("A weekly series needs both its weekdays and an end date.")
+    if refusal := retention_refusal(action.retention_days):
+        errors["retention_days"] = refusal
+    if (action.reveal_hours_before is not None
+            and action.location_visibility != LocationVisibility.PARTICIPANTS):
+        errors["reveal_hours_before"] = REVEAL_NEEDS_PARTICIPANTS
     if errors:
         raise ValidationError(errors)
     action.full_clean(exclude=["slug", "submission_key"])
@@ -204,7 +227,10 @@ def _create(*, user, collective: Collective, data: dict) -> Action:
 
 def _coalition_hosts_add(action: Action, *, coalition, lead: Collective) -> None:
     """Posted for a coalition: the coalition is named on the action, and its members that
-    consent to the current points of unity co-host it (the lead collective aside)."""
+    consent to the current points of unity are invited to co-host it (the lead collective
+    aside, and those blocked either way with it). Each is asked about this action: consenting
+    to the points of unity is not consenting to every action, and until its admins accept it
+    is not listed and gets no rights."""
     is_member = coalition.memberships.filter(
         collective=lead, status=CoalitionMembershipStatus.ACTIVE).exists()
     if coalition.status != CoalitionStatus.ACTIVE or not is_member:
@@ -212,11 +238,14 @@ def _coalition_hosts_add(action: Action, *, coalition, lead: Collective) -> None
                              "coalition."))
     action.coalition = coalition
     action.save(update_fields=["coalition", "updated_at"])
-    ActionHost.objects.bulk_create([
-        ActionHost(action=action, collective_id=collective_id, role=HostRole.CO_HOST,
-                   consent=HostConsent.ACCEPTED)
-        for collective_id in consenting_collective_ids(coalition) if collective_id != lead.pk
-    ])
+    blocked = blocked_with(lead.pk)
+    invited = Collective.objects.filter(
+        pk__in=consenting_collective_ids(coalition), status=CollectiveStatus.VERIFIED,
+    ).exclude(pk=lead.pk).exclude(pk__in=blocked).order_by("name", "pk")
+    for collective in invited:
+        host_link = ActionHost.objects.create(action=action, collective=collective,
+                                              role=HostRole.CO_HOST, consent=HostConsent.INVITED)
+        _host_invitation_send(host_link, inviting=lead)
 
 
 def _already_submitted(key, user) -> Action | None:
@@ -314,9 +343,9 @@ def _tell_participants(action: Action, *, template: str, statuses: list[str]) ->
                 "rsvp": rsvp,
                 "link": link,
                 "cancel_link": site_url(reverse("actions:rsvp_cancel", args=[rsvp.token])),
-                "show_address": rsvp.status == RsvpStatus.CONFIRMED
-                and action.location_visibility != "hosts",
+                "show_address": participant_sees_exact_location(action, rsvp),
             },
+            concerns=rsvp_concerns(rsvp.pk),  # erased with the RSVP (rsvp_anonymize_past)
         )
 
 
@@ -333,12 +362,24 @@ def action_invite_host(
         raise PostingError(_("A collective can be invited as co-host or supporter only."))
     if collective.status != CollectiveStatus.VERIFIED:
         raise PostingError(_("Only verified collectives can be invited."))
+    host_links = action.host_links.exclude(consent=HostConsent.DECLINED)
     if action.host_links.filter(collective=collective).exists():
         raise PostingError(_("This collective is already invited or hosting."))
+    # A block covers every invitation: none with the lead nor with any other host. The words
+    # say no more, so that neither side learns who blocked whom.
+    if any(blocked_between(host_id, collective.pk)
+           for host_id in host_links.values_list("collective_id", flat=True)):
+        raise PostingError(_("You cannot invite this collective."), field="collective")
     host_link = ActionHost.objects.create(
         action=action, collective=collective, role=role, consent=HostConsent.INVITED
     )
     inviting = action.host_links.select_related("collective").get(role=HostRole.LEAD).collective
+    _host_invitation_send(host_link, inviting=inviting)
+    return host_link
+
+
+def _host_invitation_send(host_link: ActionHost, *, inviting: Collective) -> None:
+    action, collective = host_link.action, host_link.collective
     link = site_url(reverse("actions:host_respond", args=[action.slug, host_link.pk, "accept"]))
     for email in collective_admin_emails(collective):
         outbox_enqueue_template(
@@ -347,7 +388,6 @@ def action_invite_host(
             context={"action": action, "host_link": host_link, "collective": collective,
                      "inviting": inviting, "link": link},
         )
-    return host_link
 
 
 @transaction.atomic
@@ -358,6 +398,30 @@ def action_host_respond(*, host_link: ActionHost, user, accept: bool) -> ActionH
         raise PostingError(_("Only the invited collective's admins may answer."))
     if host_link.consent != HostConsent.INVITED:
         raise PostingError(_("This invitation was already answered."))
+    lead_id = host_link.action.host_links.get(role=HostRole.LEAD).collective_id
+    if accept and blocked_between(lead_id, host_link.collective_id):  # blocked since invited
+        raise PostingError(_("This invitation can no longer be accepted."))
     host_link.consent = HostConsent.ACCEPTED if accept else HostConsent.DECLINED
     host_link.save(update_fields=["consent", "updated_at"])
+    return host_link
+
+
+@transaction.atomic
+def action_host_grant_attendee_access(*, host_link: ActionHost, user, grant: bool) -> ActionHost:
+    """The lead host's admins and organizers let an accepted co-host's organizers see the
+    attendees (list, CSV, RSVP decisions, the exact place) and run the action with them, or
+    withdraw it. Never for a supporter."""
+    if not user_leads_action(user, host_link.action):
+        raise PostingError(_("Only the lead host's organizers decide who sees the attendees."))
+    host_link = ActionHost.objects.select_for_update().get(pk=host_link.pk)
+    if host_link.role != HostRole.CO_HOST:
+        raise PostingError(_("Only co-hosts can be given access to the attendees."))
+    if grant and host_link.consent != HostConsent.ACCEPTED:
+        raise PostingError(_("This collective has not accepted to co-host yet."))
+    host_link.attendee_access = grant
+    host_link.save(update_fields=["attendee_access", "updated_at"])
+    # The record of who decided: the row keeps when, the log keeps who.
+    logger.info("Attendee access of collective %s on action %s %s by user %s",
+                host_link.collective_id, host_link.action_id,
+                "granted" if grant else "withdrawn", user.pk)
     return host_link

@@ -21,8 +21,13 @@ from django.utils.translation import gettext as _
 
 from organizing.core.links import site_url
 from organizing.notifications.models import OutboxMessage
-from organizing.notifications.services import outbox_enqueue_template
+from organizing.notifications.services import (
+    outbox_cancel_concerning,
+    outbox_enqueue_template,
+    outbox_purge_concerning,
+)
 
+from ..access import participant_sees_exact_location
 from ..models import (
     Action,
     ActionStatus,
@@ -33,6 +38,7 @@ from ..models import (
     RsvpMode,
     RsvpStatus,
 )
+from ..retention import rsvp_concerns, rsvps_due_for_anonymization
 from ..rsvp_selectors import confirmed_rsvps
 
 logger = logging.getLogger(__name__)
@@ -43,7 +49,7 @@ ACTIVE_STATUSES = (
     RsvpStatus.UNCONFIRMED, RsvpStatus.PENDING, RsvpStatus.CONFIRMED, RsvpStatus.WAITLISTED,
 )
 REMINDER_WINDOW = (timedelta(hours=24), timedelta(hours=25))
-ANONYMIZE_AFTER = timedelta(days=30)
+ANONYMIZE_BATCH_SIZE = 500
 
 
 class RsvpError(Exception):
@@ -79,12 +85,10 @@ def _exact_place(action: Action) -> str:
     return "\n".join(line for line in lines if line)
 
 
-def _email_context(rsvp: Rsvp, action: Action) -> dict:
-    """The exact place goes only to confirmed participants, and never for host-only places."""
-    show_place = action.location_visibility == LocationVisibility.PUBLIC or (
-        action.location_visibility == LocationVisibility.PARTICIPANTS
-        and rsvp.status == RsvpStatus.CONFIRMED
-    )
+def _email_context(rsvp: Rsvp, action: Action, *, now=None) -> dict:
+    """The exact place goes only to confirmed participants, from the hosts' reveal time if
+    they set one, and never for host-only places (the rule of the page and the `.ics`)."""
+    show_place = participant_sees_exact_location(action, rsvp, now=now)
     return {
         "rsvp": rsvp,
         "action": action,
@@ -100,6 +104,7 @@ def _send(rsvp: Rsvp, action: Action, template: str, **extra) -> None:
     outbox_enqueue_template(
         to=rsvp.email, template=template,
         context={**_email_context(rsvp, action), **extra},
+        concerns=rsvp_concerns(rsvp.pk),  # erased with the RSVP (rsvp_anonymize_past)
     )
 
 
@@ -229,6 +234,9 @@ def rsvp_cancel(*, rsvp: Rsvp) -> Rsvp:
         rsvp.status = RsvpStatus.CANCELLED
         rsvp.cancelled_at = timezone.now()
         rsvp.save(update_fields=["status", "cancelled_at", "updated_at"])
+        # Someone who cancelled gets no more reminders or messages about it, even those
+        # already queued; what was sent goes with the outbox retention.
+        outbox_cancel_concerning(concerns=[rsvp_concerns(rsvp.pk)])
         if freed:
             _promote(action)
     return rsvp
@@ -288,10 +296,12 @@ def _reminder_subject(context: dict) -> str:
     return " ".join(render_to_string("emails/rsvp_reminder/subject.txt", context).split())
 
 
-def _remind_action(action_id: int) -> int:
+def _remind_action(action_id: int, *, now=None, hours_left: int | None = None) -> int:
     """One reminder per confirmed participant. Idempotent: the action row is locked, and a
     participant whose outbox already holds this action's reminder subject (title and date,
-    rendered in the site language) is skipped; a moved date makes a new reminder."""
+    rendered in the site language) is skipped; a moved date makes a new reminder.
+    `hours_left`: sent at the reveal time rather than the day before (see
+    `rsvp_send_reminders`)."""
     sent = 0
     with transaction.atomic():
         action = _lock_action(action_id)
@@ -307,35 +317,71 @@ def _remind_action(action_id: int) -> int:
         for rsvp in recipients:
             if rsvp.email in already:
                 continue
-            _send(rsvp, action, "rsvp_reminder")
+            # The place as it stands at the reminder's own moment (`now` in tests).
+            place = _exact_place(action) if participant_sees_exact_location(
+                action, rsvp, now=now) else ""
+            _send(rsvp, action, "rsvp_reminder", exact_place=place, hours_left=hours_left)
             sent += 1
     return sent
 
 
+# Hosts who reveal the exact place at most this long before the start reveal it after the
+# usual reminder (24 to 25 hours before): their participants are reminded at the reveal time.
+_REVEALS_AFTER_REMINDER = Q(location_visibility=LocationVisibility.PARTICIPANTS,
+                            reveal_hours_before__lte=REMINDER_WINDOW[0] // timedelta(hours=1))
+
+
+def _reminders_at_reveal(now) -> list[tuple[int, int]]:
+    """(action id, hours left) of the actions whose reveal time fell in the last hour."""
+    due = []
+    candidates = Action.objects.published().filter(
+        _REVEALS_AFTER_REMINDER, starts_at__gt=now, starts_at__lte=now + REMINDER_WINDOW[0],
+    ).values_list("pk", "starts_at", "reveal_hours_before")
+    for action_id, starts_at, hours in candidates:
+        revealed_at = starts_at - timedelta(hours=hours)
+        if revealed_at <= now < revealed_at + (REMINDER_WINDOW[1] - REMINDER_WINDOW[0]):
+            due.append((action_id, hours))
+    return due
+
+
 def rsvp_send_reminders(*, now=None) -> int:
-    """Remind confirmed participants of published actions starting in 24 to 25 hours."""
+    """Remind confirmed participants of published actions starting in 24 to 25 hours. When
+    the hosts reveal the exact place later than that (`reveal_hours_before` 24 or less), the
+    reminder waits for the reveal and goes in the hour after it, so that it brings the
+    address. The beat runs this every hour: each action falls in one run's window."""
     now = now or timezone.now()
     action_ids = Action.objects.published().filter(
         starts_at__gte=now + REMINDER_WINDOW[0], starts_at__lt=now + REMINDER_WINDOW[1]
-    ).values_list("pk", flat=True)
+    ).exclude(_REVEALS_AFTER_REMINDER).values_list("pk", flat=True)
     with translation.override(settings.LANGUAGE_CODE):
-        return sum(_remind_action(action_id) for action_id in action_ids)
+        sent = sum(_remind_action(action_id, now=now) for action_id in action_ids)
+        return sent + sum(_remind_action(action_id, now=now, hours_left=hours)
+                          for action_id, hours in _reminders_at_reveal(now))
 
 
-def rsvp_anonymize_past(*, now=None) -> int:
-    """Names and addresses of RSVPs go 30 days after the action ended; statuses (the counts)
-    stay."""
+def rsvp_anonymize_past(*, now=None, batch_size: int = ANONYMIZE_BATCH_SIZE) -> int:
+    """Names and addresses of RSVPs go `retention_days` after the action ended (each action's
+    choice within the site's limits, see actions/retention.py); statuses (the counts) stay.
+    Every email about those RSVPs is erased in the same transaction (the unsent ones are
+    cancelled: they are about an action long over). One batch at a time: a SELECT of ids,
+    one UPDATE of the RSVPs, one of their emails."""
     now = now or timezone.now()
-    cutoff = now - ANONYMIZE_AFTER
-    ended = Q(action__ends_at__lt=cutoff) | Q(
-        action__ends_at__isnull=True, action__starts_at__lt=cutoff
-    )
-    return Rsvp.objects.filter(ended, anonymized_at__isnull=True).update(
-        name="",
-        email=Concat(
-            Value("anonymized-"), Cast("pk", output_field=CharField()), Value("@invalid"),
-            output_field=CharField(),
-        ),
-        user=None,
-        anonymized_at=now,
-    )
+    anonymized = 0
+    while True:
+        with transaction.atomic():
+            ids = list(rsvps_due_for_anonymization(now=now).order_by("pk")
+                       .values_list("pk", flat=True)[:batch_size])
+            if not ids:
+                return anonymized
+            anonymized += Rsvp.objects.filter(pk__in=ids, anonymized_at__isnull=True).update(
+                name="",
+                email=Concat(
+                    Value("anonymized-"), Cast("pk", output_field=CharField()),
+                    Value("@invalid"), output_field=CharField(),
+                ),
+                user=None,
+                anonymized_at=now,
+            )
+            outbox_purge_concerning(concerns=[rsvp_concerns(pk) for pk in ids], now=now)
+        if len(ids) < batch_size:
+            return anonymized

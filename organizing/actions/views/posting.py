@@ -9,12 +9,13 @@ from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 from django.views.decorators.http import require_http_methods, require_POST
 
 from organizing.collectives.access import ORGANIZING_ROLES, membership_of
 from organizing.collectives.models import Collective, CollectiveStatus, MembershipRole
 
-from ..access import get_action_for_organizer
+from ..access import get_action_for_organizer, user_leads_action
 from ..forms.posting import ActionCreateForm, ActionForm, HostInviteForm, initial_from
 from ..models import Action, ActionHost, HostConsent, HostRole
 from ..services import posting as services
@@ -67,6 +68,12 @@ def action_create(request):
                        collective=form.cleaned_data["collective"])
         if action is not None:
             messages.success(request, _("Your action is saved."))
+            if invited := action.host_links.filter(consent=HostConsent.INVITED).count():
+                messages.info(request, ngettext(
+                    "%(count)d collective of the coalition is asked to co-host it; it is "
+                    "listed once its admins accept.",
+                    "%(count)d collectives of the coalition are asked to co-host it; each is "
+                    "listed once its admins accept.", invited) % {"count": invited})
             return redirect(action)
     return render(request, "actions/action_form.html", {"form": form, "creating": True})
 
@@ -88,13 +95,16 @@ def action_edit(request, slug):
             services.action_invite_host(action=action, invited_by=request.user,
                                         **invite_form.cleaned_data)
         except PostingError as error:
-            invite_form.add_error(None, str(error))
+            invite_form.add_error(error.field, str(error))
         else:
             messages.success(request, _("The invitation was sent to the collective's admins."))
             return redirect("actions:edit", slug=action.slug)
     elif intent == "publish":
         return _publish(request, action)
-    return render(request, "actions/action_form.html", _edit_context(action, form, invite_form))
+    elif intent in ("grant_attendees", "withdraw_attendees"):
+        return _attendee_access(request, action, grant=intent == "grant_attendees")
+    return render(request, "actions/action_form.html",
+                  _edit_context(action, form, invite_form, user=request.user))
 
 
 def _publish(request, action: Action):
@@ -107,13 +117,32 @@ def _publish(request, action: Action):
     return redirect(action)
 
 
-def _edit_context(action: Action, form, invite_form) -> dict:
+def _attendee_access(request, action: Action, *, grant: bool):
+    host_pk = request.POST.get("host", "")
+    if not (host_pk.isascii() and host_pk.isdigit()):  # junk is a 404, never a 500
+        raise Http404
+    host_link = get_object_or_404(action.host_links.select_related("collective"), pk=host_pk)
+    try:
+        services.action_host_grant_attendee_access(host_link=host_link, user=request.user,
+                                                   grant=grant)
+    except PostingError as error:
+        messages.error(request, str(error))
+    else:
+        template = (_("%(name)s's admins and organizers now see the attendees and the exact "
+                      "place, and may edit the action.") if grant else
+                    _("%(name)s no longer sees the attendees nor the hosts-only place."))
+        messages.success(request, template % {"name": host_link.collective.name})
+    return redirect("actions:edit", slug=action.slug)
+
+
+def _edit_context(action: Action, form, invite_form, *, user) -> dict:
     return {
         "form": form,
         "invite_form": invite_form,
         "action": action,
         "creating": False,
         "hosts": action.host_links.select_related("collective").exclude(role=HostRole.LEAD),
+        "leads": user_leads_action(user, action),
         "occurrences": action.occurrences.filter(starts_at__gte=timezone.now()),
     }
 
@@ -165,9 +194,13 @@ def host_respond(request, slug, pk, decision):
         raise Http404
     host_link = _host_link_for_admin(request.user, slug, pk)
     if request.method == "POST" and host_link.consent == HostConsent.INVITED:
-        services.action_host_respond(
-            host_link=host_link, user=request.user, accept=decision == "accept"
-        )
+        try:
+            services.action_host_respond(
+                host_link=host_link, user=request.user, accept=decision == "accept"
+            )
+        except PostingError as error:
+            messages.error(request, str(error))
+            return redirect(host_link.collective)
         if decision == "accept":
             messages.success(request, _("Your collective now hosts this action."))
             return redirect(host_link.action)

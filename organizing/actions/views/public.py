@@ -5,7 +5,13 @@ from django.shortcuts import render
 
 from organizing.coalitions.selectors import pledged_total
 
-from ..access import can_see_exact_location, get_action_for_user, user_organizes_action
+from ..access import (
+    can_see_exact_location,
+    get_action_for_user,
+    location_revealed,
+    reveal_at,
+    user_organizes_action,
+)
 from ..formats import action_calendar as calendar_file
 from ..formats import action_json_ld, json_ld_text, shown_point
 from ..forms.rsvp import RsvpForm
@@ -21,6 +27,8 @@ def action_detail(request, slug):
     context = {
         "action": action,
         "show_exact": show_exact,
+        # Said on the page until the hosts' reveal time, for everyone (organizers included).
+        "reveal_at": None if location_revealed(action) else reveal_at(action),
         "is_organizer": user_organizes_action(request.user, action),
         "viewer_rsvp": rsvp,
         "counts": rsvp_counts(action),

@@ -4,15 +4,22 @@ import csv
 
 from allauth.core.ratelimit import consume_or_429
 from django.contrib import messages
+from django.db import OperationalError
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_http_methods, require_POST
 
-from ..access import get_action_for_organizer, get_action_for_user
+from organizing.accounts.access import two_factor_missing
+from organizing.core.contention import database_is_busy
+from organizing.core.spreadsheets import spreadsheet_cell
+
+from ..access import get_action_for_attendees, get_action_for_user
 from ..forms.rsvp import AnnouncementForm, RsvpForm
 from ..models import Action, AttendeeExport, Rsvp, RsvpStatus
+from ..retention import attendee_erasure_at, effective_retention_days
 from ..rsvp_selectors import attendee_list as attendees_of
 from ..rsvp_selectors import rsvp_counts, session_remember_rsvp, viewer_rsvp
 from ..services import rsvp as services
@@ -26,6 +33,9 @@ STATUS_MESSAGES = {
         "Thank you: the hosts will confirm your place. We will email you."),
     RsvpStatus.DECLINED: gettext_lazy("The hosts could not offer you a place at this action."),
 }
+BUSY = gettext_lazy(
+    "Too many people are taking part at this very moment: your RSVP was not saved. "
+    "Please send it again in a minute.")
 # Said to everyone without an account, whatever the state of the address they typed.
 CHECK_EMAIL = gettext_lazy("Almost there: follow the link we sent by email to confirm your RSVP.")
 
@@ -35,6 +45,7 @@ def rsvp_create(request, slug):
     action = get_action_for_user(request.user, slug)
     refusal = services.rsvp_refusal(action)
     form = RsvpForm(request.POST or None, user=request.user)
+    status = 200
     if request.method == "POST" and not refusal:
         if limited := consume_or_429(request, action="rsvp"):
             return limited
@@ -47,11 +58,18 @@ def rsvp_create(request, slug):
             except services.RsvpError as error:
                 messages.error(request, str(error))
                 return redirect(action)
-            messages.success(request, _rsvp_message(request, rsvp))
-            return redirect(action)
+            except OperationalError as error:
+                if not database_is_busy(error):
+                    raise
+                # Still locked after the busy timeout: nothing was saved, say so plainly.
+                messages.error(request, BUSY)
+                status = 503
+            else:
+                messages.success(request, _rsvp_message(request, rsvp))
+                return redirect(action)
     context = {"action": action, "rsvp_form": form, "refusal": refusal,
                "viewer_rsvp": viewer_rsvp(request, action), "counts": rsvp_counts(action)}
-    return render(request, "actions/rsvp_form.html", context)
+    return render(request, "actions/rsvp_form.html", context, status=status)
 
 
 def _rsvp_message(request, rsvp: Rsvp) -> str:
@@ -98,11 +116,17 @@ def rsvp_cancel(request, token):
     return render(request, "actions/rsvp_cancel.html", {"rsvp": rsvp, "action": rsvp.action})
 
 
+def _attendees_url(action: Action) -> str:
+    return reverse("actions:attendees", args=[action.slug])
+
+
 def _attendees_page(request, action: Action, announcement_form=None, status=200):
     context = {
         "action": action,
         "attendees": attendees_of(action),
         "counts": rsvp_counts(action),
+        "retention_days": effective_retention_days(action.retention_days),
+        "erased_at": attendee_erasure_at(action),
         "announcement_form": announcement_form or AnnouncementForm(),
         "announcements": action.announcements.select_related("sender")[:10],
         "exports": AttendeeExport.objects.filter(action=action).select_related(
@@ -112,30 +136,33 @@ def _attendees_page(request, action: Action, announcement_form=None, status=200)
 
 
 def attendee_list(request, slug):
-    action = get_action_for_organizer(request.user, slug)
+    action = get_action_for_attendees(request.user, slug)
+    # Names and emails of other people: only with two-factor on (after the 404 for outsiders).
+    if missing := two_factor_missing(request):
+        return missing
     return _attendees_page(request, action)
 
 
 def attendee_export(request, slug):
-    action = get_action_for_organizer(request.user, slug)
+    action = get_action_for_attendees(request.user, slug)
+    if missing := two_factor_missing(request):
+        return missing
     rows = services.attendee_export_rows(action=action, exported_by=request.user)
     response = HttpResponse(content_type="text/csv; charset=utf-8")
     response["Content-Disposition"] = f'attachment; filename="attendees-{action.slug}.csv"'
     response["Cache-Control"] = "no-store"
     writer = csv.writer(response)
     writer.writerow([_("Name"), _("Email"), _("Status"), _("Confirmed at")])
-    writer.writerows([_csv_safe(cell) for cell in row] for row in rows)
+    writer.writerows([spreadsheet_cell(cell) for cell in row] for row in rows)
     return response
-
-
-def _csv_safe(value: str) -> str:
-    """A name typed as a formula must not run in the host's spreadsheet."""
-    return f"'{value}" if value[:1] in ("=", "+", "-", "@", "\t", "\r") else value
 
 
 @require_POST
 def rsvp_decide(request, slug, pk, decision):
-    action = get_action_for_organizer(request.user, slug)
+    action = get_action_for_attendees(request.user, slug)
+    # Decided from the attendee list, which needs two-factor: so does deciding.
+    if missing := two_factor_missing(request, next_url=_attendees_url(action)):
+        return missing
     if decision not in ("approve", "decline"):
         raise Http404
     rsvp = get_object_or_404(Rsvp, pk=pk, action=action)
@@ -148,7 +175,10 @@ def rsvp_decide(request, slug, pk, decision):
 
 @require_POST
 def announcement_create(request, slug):
-    action = get_action_for_organizer(request.user, slug)
+    action = get_action_for_attendees(request.user, slug)
+    # An invalid form renders the attendee list again: the same two-factor rule.
+    if missing := two_factor_missing(request, next_url=_attendees_url(action)):
+        return missing
     if limited := consume_or_429(request, action="announce", user=request.user):
         return limited
     form = AnnouncementForm(request.POST)

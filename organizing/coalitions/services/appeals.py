@@ -25,11 +25,10 @@ from django.utils.translation import gettext as _
 
 from organizing.collectives.access import ORGANIZING_ROLES
 from organizing.collectives.models import Collective, CollectiveStatus, Membership, MembershipRole
-from organizing.collectives.selectors import collectives_admin_emails
+from organizing.collectives.selectors import blocked_between, collectives_admin_emails
 from organizing.core.links import site_url
 from organizing.core.models import Cause
 from organizing.core.slugs import unique_slug
-from organizing.matching.selectors import blocked_between
 from organizing.notifications.services import outbox_enqueue_template
 
 from ..appeal_selectors import signing_closed_reason
@@ -162,6 +161,10 @@ def appeal_update(
                                  withdrawn_at__isnull=True).update(
             confirmed_version=locked.text_version, updated_at=timezone.now())
         for signature in others:
+            # A block stops every email between the two; the roster still says "not yet
+            # confirmed" on the public page.
+            if blocked_between(locked.initiator_id, signature.collective_id):
+                continue
             _email_admins(signature.collective, "appeal_changed", appeal=locked)
     return locked
 

@@ -20,10 +20,9 @@ from organizing.collectives.models import (
     Membership,
     MembershipRole,
 )
-from organizing.collectives.selectors import collectives_admin_emails
+from organizing.collectives.selectors import blocked_between, collectives_admin_emails
 from organizing.core.links import site_url
 from organizing.core.slugs import unique_slug
-from organizing.matching.selectors import blocked_between
 from organizing.notifications.services import outbox_enqueue_template
 
 from ..models import (
@@ -232,6 +231,11 @@ def coalition_join_request(
     existing = CoalitionMembership.objects.filter(coalition=coalition,
                                                   collective=collective).first()
     _ensure_may_join(coalition, collective, existing)
+    # The request goes to the coordinators: none may be a collective blocked either way.
+    if any(blocked_between(coordinator.pk, collective.pk)
+           for coordinator in _coordinators(coalition)):
+        raise CoalitionError(_("%(name)s cannot ask to join this coalition.")
+                             % {"name": collective.name})
     membership = _pending_row(coalition=coalition, collective=collective, by=by,
                               status=CoalitionMembershipStatus.REQUESTED, message=message)
     _email_admins(_coordinators(coalition), template="coalition_join_request", context={

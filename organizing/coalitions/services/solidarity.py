@@ -12,7 +12,7 @@ from django.utils.translation import gettext as _
 from organizing.actions.models import Action, ActionHost, ActionStatus, HostConsent
 from organizing.collectives.access import ORGANIZING_ROLES
 from organizing.collectives.models import Collective, Membership
-from organizing.collectives.selectors import collectives_admin_emails
+from organizing.collectives.selectors import blocked_between, blocked_with, collectives_admin_emails
 from organizing.core.links import site_url
 from organizing.notifications.services import outbox_enqueue_template
 
@@ -87,7 +87,7 @@ def solidarity_call_create(
     partners = Collective.objects.filter(
         coalition_memberships__coalition=coalition,
         coalition_memberships__status=CoalitionMembershipStatus.ACTIVE,
-    ).exclude(pk=collective.pk)
+    ).exclude(pk=collective.pk).exclude(pk__in=blocked_with(collective.pk))
     context = {"call": call, "action": action, "coalition": coalition, "caller": collective,
                "link": pledge_url(call), "action_url": site_url(action.get_absolute_url())}
     for email in collectives_admin_emails(partners):
@@ -108,6 +108,8 @@ def solidarity_pledge(
         raise CoalitionError(_("%(name)s is not an active member of this coalition.")
                              % {"name": collective.name})
     _ensure_organizer(by, collective)
+    if blocked_between(call.collective_id, collective.pk):  # the call never reached it
+        raise CoalitionError(_("%(name)s cannot answer this call.") % {"name": collective.name})
     if headcount < 0 or headcount > MAX_HEADCOUNT:
         raise CoalitionError(_("Give a number of people between 0 and 1,000,000."))
     _ensure_open(call.action)

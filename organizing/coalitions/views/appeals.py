@@ -20,6 +20,7 @@ from django.views.decorators.http import require_POST, require_safe
 from organizing.collectives.access import collectives_user_organizes
 from organizing.collectives.models import CollectiveStatus
 from organizing.core.links import site_url
+from organizing.core.spreadsheets import spreadsheet_cell
 
 from .. import appeal_selectors as selectors
 from ..access import (
@@ -189,15 +190,6 @@ def appeal_confirm(request, slug):
                                _("%(name)s confirmed its signature of the new version."))
 
 
-# Spreadsheets run cells that start with these as formulas.
-FORMULA_PREFIXES = ("=", "+", "-", "@", "\t", "\r")
-
-
-def _cell(value) -> str:
-    text = "" if value is None else str(value)
-    return "'" + text if text.startswith(FORMULA_PREFIXES) else text
-
-
 @require_safe
 def appeal_csv(request, slug):
     appeal = get_appeal_for_user(request.user, slug)
@@ -208,7 +200,7 @@ def appeal_csv(request, slug):
                      _("Signed on"), _("Confirmed text version")])
     for signature in selectors.roster_queryset(appeal):
         collective = signature.collective
-        writer.writerow([_cell(value) for value in (
+        writer.writerow([spreadsheet_cell(value) for value in (
             collective.name, collective.get_kind_display(), collective.country.code,
             collective.city, _("yes") if collective.is_verified else _("no"),
             signature.signed_at.date().isoformat() if signature.signed_at else "",
@@ -219,7 +211,7 @@ def appeal_csv(request, slug):
                         appeal.unnamed_signatory_count) % {"count": appeal.unnamed_signatory_count}
         if appeal.unnamed_signatory_note:
             note += f" ({appeal.unnamed_signatory_note})"
-        writer.writerow([_cell(note), "", "", "", "", "", ""])
+        writer.writerow([spreadsheet_cell(note), "", "", "", "", "", ""])
     return response
 
 

@@ -12,6 +12,7 @@ from organizing.core.links import site_url
 from organizing.core.slugs import unique_slug
 from organizing.notifications.services import outbox_enqueue_template
 
+from ..access import contact_sender_key
 from ..models import (
     Collective,
     CollectiveStatus,
@@ -175,11 +176,15 @@ def collective_contact(
     sender_email: str,
     message: str,
     share_email: bool,
+    sender=None,
 ) -> None:
-    """Relay a visitor's message; the collective's address is never revealed to the sender."""
+    """Relay a visitor's message; the collective's address is never revealed to the sender.
+    When the sender is signed in (`sender`), the email carries a link for the collective's
+    members to report them, naming them by a signed key, never by their address."""
     recipient = collective.contact_email or next(iter(collective_admin_emails(collective)), "")
     if not recipient:
         return
+    signed_in = sender is not None and sender.is_authenticated
     outbox_enqueue_template(
         to=recipient,
         template="collective_contact",
@@ -189,6 +194,8 @@ def collective_contact(
             "message": message,
             "sender_email": sender_email if share_email else "",
             "site_url": settings.SITE_URL,
+            "sender_public_id": str(sender.public_id) if signed_in else "",
+            "sender_key": contact_sender_key(collective, sender) if signed_in else "",
         },
         reply_to=sender_email if share_email else "",
     )

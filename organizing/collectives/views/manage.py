@@ -9,6 +9,8 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
+from organizing.accounts.access import two_factor_missing
+
 from ..access import get_collective_for_admin
 from ..forms.profile import CollectiveProfileForm, DeleteCollectiveForm, initial_from
 from ..models import Collective
@@ -61,6 +63,9 @@ def collective_edit(request, slug):
 
 def collective_export(request, slug):
     collective, _membership = get_collective_for_admin(request.user, slug)
+    # Member emails, invited addresses, join requesters: two-factor, as on the members page.
+    if missing := two_factor_missing(request):
+        return missing
     data = services.collective_export(collective=collective, user=request.user)
     response = HttpResponse(
         json.dumps(data, ensure_ascii=False, indent=2), content_type="application/json"
@@ -72,6 +77,9 @@ def collective_export(request, slug):
 @require_http_methods(["GET", "POST"])
 def collective_delete(request, slug):
     collective, _membership = get_collective_for_admin(request.user, slug)
+    # Destroys every member's memberships and the attendees' records: not on a password alone.
+    if missing := two_factor_missing(request):
+        return missing
     form = DeleteCollectiveForm(request.POST or None, collective=collective)
     if request.method == "POST" and form.is_valid():
         name = collective.name

@@ -25,6 +25,7 @@ from ..access import (
 )
 from ..forms.members import InvitationForm, JoinRequestForm, RoleForm
 from ..models import Invitation, JoinRequest, JoinRequestStatus, Membership, MembershipRole
+from ..selectors import membership_history
 from ..services import members as services
 from ..services.members import InvitationInvalid, InvitationTampered, MembershipError
 
@@ -60,7 +61,7 @@ def _members_context(request, collective, membership, *, invite_form=None,
     context = {
         "collective": collective, "membership": membership, "is_admin": is_admin,
         "can_manage": can_manage, "members": [(m, None) for m in memberships],
-        "events": collective.events.select_related("actor", "subject")[:HISTORY_LENGTH],
+        "events": membership_history(collective, manager=can_manage, limit=HISTORY_LENGTH),
     }
     if can_manage:
         bound_pk, bound = bound_role_form or (None, None)

@@ -3,16 +3,18 @@
 from allauth.core.ratelimit import consume_or_429
 from django.contrib import messages
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
 from organizing.actions.selectors import collective_public_actions
 from organizing.coalitions.selectors import collective_coalitions, collective_signed_appeals
+from organizing.core.links import site_url
 from organizing.moderation.selectors import latest_decisions
 
-from ..access import get_collective_for_user, membership_of
+from ..access import get_collective_for_user, membership_of, vouch_link_key
 from ..forms.profile import LANGUAGE_CHOICES, ContactForm
-from ..models import Collective, CollectiveStatus
+from ..models import Collective, CollectiveStatus, MembershipRole
 from ..services.profile import collective_contact as relay_contact_message
 
 LANGUAGE_NAMES = dict(LANGUAGE_CHOICES)
@@ -36,8 +38,20 @@ def collective_detail(request, slug):
         "languages": [LANGUAGE_NAMES.get(code, code) for code in collective.languages],
         "map_points": _city_point(collective),
         "contact_form": ContactForm() if collective.status == CollectiveStatus.VERIFIED else None,
+        "vouch_link": _vouch_link(collective, membership),
     }
     return render(request, "collectives/collective_detail.html", context)
+
+
+def _vouch_link(collective: Collective, membership) -> str:
+    """For the admins of a pending collective: the link they share with admins of verified
+    collectives that know them (signed, fresh on every view; see access.vouch_link_key)."""
+    if collective.status != CollectiveStatus.PENDING:
+        return ""
+    if membership is None or membership.role != MembershipRole.ADMIN:
+        return ""
+    return site_url(reverse("collectives:vouch", args=[collective.slug,
+                                                        vouch_link_key(collective)]))
 
 
 def _city_point(collective: Collective) -> list[dict]:
@@ -67,6 +81,7 @@ def collective_contact(request, slug):
                 sender_email=form.cleaned_data["email"],
                 message=form.cleaned_data["message"],
                 share_email=form.cleaned_data["share_email"],
+                sender=request.user,
             )
             messages.success(
                 request, _("Your message was sent to %(name)s.") % {"name": collective.name}

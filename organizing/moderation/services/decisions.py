@@ -11,14 +11,18 @@ Contract (other modules call these):
 - collective_request_info(*, collective, moderator, message) -> Decision
 - collective_trust(*, collective, moderator) -> Collective
 - collective_suspend(*, collective, moderator, reason_template=None, reason="", case=None)
-  -> Collective   (status SUSPENDED, status_before_suspension kept; its published actions
-  become HIDDEN with status_before_hold kept; admins emailed)
+  -> Collective   (status SUSPENDED, status_before_suspension kept; its published and
+  cancelled actions become HIDDEN with status_before_hold kept; admins emailed)
 - collective_unsuspend(*, collective, moderator, reason="") -> Collective  (restores both)
 - action_approve(*, action, moderator, trust_collective=False) -> Action  (sets published_at)
 - action_reject(*, action, moderator, reason_template=None, reason="") -> Action
 - action_hold(*, action, case) -> Action   (by the system: HELD, status_before_hold kept)
 - action_hide(*, action, moderator, reason_template=None, reason="", case=None) -> Action
 - action_restore(*, action, moderator, reason="", case=None) -> Action
+- action_address_reveal(*, action, moderator, reason_template=None, reason="") -> Decision
+- action_attendees_reveal(*, action, moderator, reason_template=None, reason="") -> Decision
+  ("break glass": staff see an exact place that is not public, or the attendees, only with
+  a reason, recorded, and the lead host's admins emailed; the caller then shows it once)
 - coalition_hide(*, coalition, moderator, reason_template=None, reason="", case=None)
   -> Coalition   (hidden_at set: out of every public page; no collective concerned, no email)
 - coalition_restore(*, coalition, moderator, reason="", case=None) -> Coalition
@@ -33,19 +37,23 @@ Contract (other modules call these):
 Raise `ModerationError(message)` when a decision does not apply (e.g. approving a published
 action) or is outside the moderator's countries (`ModeratorScope`).
 
-A collective's suspension hides its published actions (those it leads) without one decision
-per action; lifting it restores the hidden actions whose latest hide/restore decision is not
-an `ACTION_HIDDEN` (those a moderator hid on their own stay hidden).
+A collective's suspension hides its public actions (published or cancelled, those it leads)
+without one decision per action, and its name drops out of the hosts of the actions it
+co-hosts (only verified collectives are listed: `ActionHost.objects.listed()`); lifting it
+restores the hidden actions whose latest hide/restore decision is not an `ACTION_HIDDEN`
+(those a moderator hid on their own stay hidden), each to the status it had.
 """
 
 from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.contrib.sessions.models import Session
 from django.db import transaction
+from django.db.models import F
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from organizing.actions.models import Action, ActionStatus, HostRole
+from organizing.actions.formats import exact_location_is_public
+from organizing.actions.models import PUBLIC_STATUSES, Action, ActionStatus, HostRole
 from organizing.coalitions.models import Appeal, Coalition
 from organizing.collectives.models import Collective, CollectiveStatus
 from organizing.collectives.selectors import collective_admin_emails
@@ -242,10 +250,14 @@ def collective_suspend(*, collective: Collective, moderator,
     collective.status_before_suspension = locked.status
     collective.status = CollectiveStatus.SUSPENDED
     collective.save(update_fields=["status", "status_before_suspension", "updated_at"])
+    # Every public action it leads, cancelled ones too (their page, .ics, the home archive
+    # and calendars show them): each keeps the status it had (the SET reads the row as it
+    # was), so lifting restores it exactly. Actions it only co-hosts stay public, belonging
+    # to their lead; the co-host drops out of their hosts (ActionHost.objects.listed()).
     Action.objects.filter(
         host_links__collective=collective, host_links__role=HostRole.LEAD,
-        status=ActionStatus.PUBLISHED,
-    ).update(status=ActionStatus.HIDDEN, status_before_hold=ActionStatus.PUBLISHED,
+        status__in=PUBLIC_STATUSES,
+    ).update(status=ActionStatus.HIDDEN, status_before_hold=F("status"),
              updated_at=timezone.now())
     decision = decision_record(verb=DecisionVerb.COLLECTIVE_SUSPENDED, moderator=moderator,
                                target=collective, collective=collective,
@@ -391,6 +403,48 @@ def action_restore(*, action: Action, moderator, reason: str = "",
     decision_record(verb=DecisionVerb.ACTION_RESTORED, moderator=moderator, target=action,
                     collective=collective, reason=reason.strip(), case=case)
     return action
+
+
+# "Break glass": what only the hosts (and their participants) may see, seen by staff. The
+# moderators' admin never shows it otherwise; each look needs a reason, leaves a Decision the
+# hosts can read on their moderation page, and emails the lead host's admins (without the
+# data itself: the email says who looked, why and when, not what they saw).
+
+
+def _break_glass(*, verb: str, template: str, action: Action, moderator,
+                 reason_template: ReasonTemplate | None, reason: str) -> Decision:
+    _check_scope(moderator, action.country)
+    text = _require_reason(reason_template, reason)
+    collective = lead_collective(action)
+    decision = decision_record(verb=verb, moderator=moderator, target=action,
+                               collective=collective, reason_template=reason_template,
+                               reason=text)
+    _tell_admins(collective, template=template,
+                 context={"action": action, "decision": decision})
+    return decision
+
+
+@transaction.atomic
+def action_address_reveal(*, action: Action, moderator,
+                          reason_template: ReasonTemplate | None = None,
+                          reason: str = "") -> Decision:
+    """Record that a moderator is about to see an action's exact place (venue, address,
+    point) that is not public; the caller shows it after this returns."""
+    if exact_location_is_public(action):
+        raise ModerationError(_("The exact place of this action is public: nothing to reveal."))
+    return _break_glass(verb=DecisionVerb.ADDRESS_REVEALED, template="action_address_revealed",
+                        action=action, moderator=moderator, reason_template=reason_template,
+                        reason=reason)
+
+
+@transaction.atomic
+def action_attendees_reveal(*, action: Action, moderator,
+                            reason_template: ReasonTemplate | None = None,
+                            reason: str = "") -> Decision:
+    """Record that staff are about to see an action's attendees (names, emails, statuses)."""
+    return _break_glass(verb=DecisionVerb.ATTENDEES_ACCESSED,
+                        template="action_attendees_accessed", action=action,
+                        moderator=moderator, reason_template=reason_template, reason=reason)
 
 
 # Coalitions and appeals: hidden by a date (`hidden_at`), their status kept as it is.

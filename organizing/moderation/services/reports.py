@@ -7,13 +7,21 @@ Brigading: a pile of reports must not silence a small group. Reports never hide 
 collective's content by themselves. Content of an unverified collective (in practice, a public
 action whose lead host is not verified) is held from public listings once enough distinct
 *established* accounts reported it, until a moderator decides.
+
+People (`ReportTarget.PERSON`) are named by their random `User.public_id`, reported only by
+accounts, from a page where the reporter saw them (`moderation.access`), which the report keeps
+in `Report.context`; their cases end in a suspension of the account or a dismissal.
 """
 
+import uuid
 from datetime import timedelta
 
 from allauth.account.models import EmailAddress
+from django.contrib.auth import get_user_model
 from django.db import IntegrityError, transaction
+from django.urls import reverse
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from organizing.actions.models import PUBLIC_STATUSES, Action, ActionHost, ActionStatus, HostRole
 from organizing.coalitions.models import Appeal, Coalition
@@ -47,20 +55,64 @@ TARGET_MODELS = {
 }
 
 
+def person_by_public_id(public_id: str):
+    """The account a person report names, or None (gone, or not a public id at all)."""
+    try:
+        key = uuid.UUID(str(public_id))
+    except ValueError:
+        return None
+    return get_user_model().objects.filter(public_id=key).first()
+
+
+def people_by_public_id(public_ids: list[str]) -> list:
+    """The accounts several person reports name, in one query (the case list)."""
+    keys = []
+    for public_id in public_ids:
+        try:
+            keys.append(uuid.UUID(str(public_id)))
+        except ValueError:
+            continue
+    return list(get_user_model().objects.filter(public_id__in=keys)) if keys else []
+
+
+def report_target(target_kind: str, target_slug: str):
+    """The reported object (any status), or None once it is gone. A person is named by their
+    public id (`User.public_id`), everything else by its slug."""
+    if target_kind == ReportTarget.PERSON:
+        return person_by_public_id(target_slug)
+    return TARGET_MODELS[target_kind].objects.filter(slug=target_slug).first()
+
+
 def case_target(case: ReportCase):
     """The reported object (any status), or None once it is gone."""
-    model = TARGET_MODELS[case.target_kind]
-    return model.objects.filter(slug=case.target_slug).first()
+    return report_target(case.target_kind, case.target_slug)
 
 
 def case_target_user(case: ReportCase, target=None):
-    """The one person a target is tied to (an action's or appeal's author), or None: a
-    collective or a coalition is a group, so reports about it never suspend one of its people
-    by default (moderators can still suspend a user from the users' admin)."""
-    if case.target_kind not in (ReportTarget.ACTION, ReportTarget.APPEAL):
+    """The one person a target is tied to (the reported person; an action's or appeal's
+    author), or None: a collective or a coalition is a group, so reports about it never suspend
+    one of its people by default (moderators can still suspend a user from the users' admin)."""
+    if case.target_kind not in (ReportTarget.ACTION, ReportTarget.APPEAL, ReportTarget.PERSON):
         return None
     target = target if target is not None else case_target(case)
+    if case.target_kind == ReportTarget.PERSON:
+        return target
     return getattr(target, "created_by", None)
+
+
+# Where a person was reported from (Report.context["page"]): the page's address, from its key.
+PERSON_CONTEXT_URLS = {
+    "members": "collectives:members",
+    "attendees": "actions:attendees",
+    "proposal": "coalitions:proposal_detail",
+    "message": "collectives:detail",
+}
+
+
+def person_context_url(context: dict) -> str:
+    """The page a person was reported from, for the reporter's way back (or "" if unknown)."""
+    name = PERSON_CONTEXT_URLS.get((context or {}).get("page"))
+    return reverse(name, args=[context["key"]]) if name and context.get("key") else ""
 
 
 def _collective_concerned(target_kind: str, target) -> Collective | None:
@@ -132,31 +184,49 @@ def _hold_if_brigade_proof(case: ReportCase, target) -> None:
     case.save(update_fields=["held_at", "updated_at"])
 
 
+def _refuse_person_report(target, reporter, context: dict | None) -> None:
+    """A person is reported by an account, from a page where they were seen, never by
+    themselves (the views check the page; this keeps every caller honest)."""
+    if reporter is None:
+        raise ModerationError(_("Log in to report a person."))
+    if target.pk == reporter.pk:
+        raise ModerationError(_("You cannot report yourself."))
+    if not (context or {}).get("page"):
+        raise ModerationError(_("Say where the person was seen."))
+
+
 @transaction.atomic
 def report_create(
     *, target_kind: ReportTarget, target_slug: str, reason: ReportReason, note: str = "",
-    reporter=None, target=None,
+    reporter=None, target=None, context: dict | None = None,
 ) -> Report:
     """File a report into the target's open case; may hold the target (see module docstring).
-    Signed-in reporters get an acknowledgement email (which names nobody else)."""
+    Signed-in reporters get an acknowledgement email (which names nobody else). A person
+    report names the page they were seen on in `context` ({"page", "key", "label"})."""
     reporter = reporter if reporter is not None and reporter.is_authenticated else None
     if target is None:
-        target = TARGET_MODELS[target_kind].objects.get(slug=target_slug)
+        target = report_target(target_kind, target_slug)
+        if target is None:
+            raise ModerationError(_("There is nothing to report here any more."))
+    if target_kind == ReportTarget.PERSON:
+        _refuse_person_report(target, reporter, context)
     case = _open_case(target_kind=target_kind, target_slug=target_slug)
     case.collective = _collective_concerned(target_kind, target)
     case.save(update_fields=["collective", "updated_at"])  # touches updated_at: top of the queue
     report = Report(
         case=case, target_kind=target_kind, target_slug=target_slug, reason=reason, note=note,
-        reporter=reporter,
+        reporter=reporter, context=context or {},
     )
     report.full_clean()
     report.save()
     _hold_if_brigade_proof(case, target)
     if reporter is not None:
+        target_url = (person_context_url(report.context)
+                      if target_kind == ReportTarget.PERSON else target.get_absolute_url())
         outbox_enqueue_template(
             to=reporter.email, template="report_received",
             context={"target": str(target), "reason": report.get_reason_display(),
-                     "target_url": site_url(target.get_absolute_url())},
+                     "target_url": site_url(target_url)},
         )
     return report
 
@@ -172,6 +242,8 @@ def _resolve_hidden(case, target, *, moderator, reason_template, reason):
         decisions.coalition_hide(coalition=target, **options)
     elif case.target_kind == ReportTarget.APPEAL:
         decisions.appeal_hide(appeal=target, **options)
+    elif case.target_kind == ReportTarget.PERSON:
+        raise ModerationError(_("A person is not hidden: suspend the account instead."))
     else:
         raise ModerationError("Unknown target.")
 
