@@ -21,7 +21,7 @@ UV = $(shell command -v uv 2>/dev/null || echo .tools/bin/uv)
 help:
 	@echo "make run    install, migrate, import places, seed the article's examples, serve on http://$(HOST):$(PORT)"
 	@echo "make test   run the whole test suite (set DATABASE_URL / CELERY_BROKER_URL for PostgreSQL / Redis)"
-	@echo "make lint   ruff"
+	@echo "make lint   ruff and the import contract (import-linter: the floors of docs/architecture.md)"
 	@echo "make security   bandit and check --deploy with production settings (as CI)"
 
 .tools/bin/uv:
@@ -58,6 +58,7 @@ test-fast: setup
 
 lint: setup
 	$(VENV)/bin/ruff check .
+	$(VENV)/bin/lint-imports
 
 format: setup
 	$(VENV)/bin/ruff format .

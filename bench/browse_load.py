@@ -55,12 +55,12 @@ NAMES = ("floor", "browse", "api", "feed", "browse-miss", "api-miss", "feed-miss
 # Targets of issue 5.
 MIN_FLOOR_RATIO, MAX_BROWSE_P99_MS, MAX_P99_GROWTH = 0.5, 100.0, 1.5
 TARGET_SCALE, LARGE_SCALE = 100_000, 1_000_000
-SAMPLE_SOURCE_TITLE = "Sample data (generate_sample_data)"  # as in organizing/core/sample_data.py
+SAMPLE_SOURCE_TITLE = "Sample data (generate_sample_data)"  # as in organizing/pages/sample_data.py
 
 # Printed as JSON by `manage.py shell`: the place to load and how many sample actions are near.
 PLACE_PROBE = f"""
 import json
-from organizing.core.sample_data import sample_actions
+from organizing.pages.sample_data import sample_actions
 from organizing.places.models import City
 from organizing.places.selectors import city_search, near
 for city in City.objects.order_by("-population", "geonameid")[:20]:

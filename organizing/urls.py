@@ -7,8 +7,8 @@ admin.autodiscover()
 admin.site.login = secure_admin_login(admin.site.login)
 
 urlpatterns = [
-    path("", include("organizing.core.urls")),
-    path("", include("organizing.core.sitemaps")),  # /sitemap.xml
+    path("", include("organizing.pages.urls")),
+    path("", include("organizing.pages.sitemaps")),  # /sitemap.xml
     path("accounts/", include("allauth.urls")),
     path("", include("organizing.feeds.urls")),  # /actions/feed.ics before /actions/<slug>/
     path("", include("organizing.moderation.urls_decisions")),

@@ -16,7 +16,7 @@ from django.utils.translation import gettext as _
 
 from organizing.collectives.access import collectives_user_admins, collectives_user_organizes
 from organizing.collectives.models import Collective, CollectiveStatus
-from organizing.matching.models import ExclusionKind, PartnerExclusion
+from organizing.collectives.selectors import blocked_with_condition
 
 from .models import Appeal, AppealSignature
 
@@ -143,9 +143,6 @@ def invitable_collectives(appeal: Appeal) -> QuerySet[Collective]:
         | Q(pk__in=appeal.signatures.filter(withdrawn_at__isnull=True).values("collective_id"))
     )
     if appeal.initiator_id is not None:
-        blocked = PartnerExclusion.objects.filter(kind=ExclusionKind.BLOCKED)
         candidates = candidates.exclude(pk=appeal.initiator_id).exclude(
-            Q(pk__in=blocked.filter(collective_id=appeal.initiator_id).values("other_id"))
-            | Q(pk__in=blocked.filter(other_id=appeal.initiator_id).values("collective_id"))
-        )
+            blocked_with_condition(appeal.initiator_id))
     return candidates.order_by("name")

@@ -81,3 +81,15 @@ def blocked_with(collective_id: int) -> set[int]:
         pk=collective_id, partner_exclusions__kind=BLOCKED_EXCLUSION,
     ).values_list("partner_exclusions__other_id", flat=True)
     return set(blocked_it) | set(it_blocked)
+
+
+def blocked_with_condition(collective_id: int) -> Q:
+    """`blocked_with` as a condition on collectives (two subqueries, no query of its own), to
+    exclude them from a queryset: the collectives an appeal's initiator may invite."""
+    blocked_it = Collective.objects.filter(
+        partner_exclusions__other_id=collective_id, partner_exclusions__kind=BLOCKED_EXCLUSION,
+    ).values("pk")
+    it_blocked = Collective.objects.filter(
+        pk=collective_id, partner_exclusions__kind=BLOCKED_EXCLUSION,
+    ).values("partner_exclusions__other_id")
+    return Q(pk__in=blocked_it) | Q(pk__in=it_blocked)

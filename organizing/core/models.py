@@ -70,4 +70,4 @@ class Cause(SourcedModel):
         return self.name
 
     def get_absolute_url(self) -> str:
-        return reverse("core:cause_detail", kwargs={"slug": self.slug})
+        return reverse("pages:cause_detail", kwargs={"slug": self.slug})

@@ -49,7 +49,7 @@ PATHS = {
     "home": (lambda w: "/", {}),
     "browse": (lambda w: "/actions/", {}),
     "browse past": (lambda w: "/actions/?when=past", {}),
-    "cause page": (lambda w: reverse("core:cause_detail", args=["ceasefire"]), {}),
+    "cause page": (lambda w: reverse("pages:cause_detail", args=["ceasefire"]), {}),
     "collective directory": (lambda w: "/collectives/", {}),
     "collective A page": (lambda w: w.A.get_absolute_url(), {}),
     "coalition page": (lambda w: w.coalition.get_absolute_url(), {}),

@@ -58,8 +58,8 @@ UUID0 = "00000000-0000-4000-8000-000000000000"
 # are in EXPECTED below.
 TABLE = {
     # --- site pages and feeds ----------------------------------------------------------------
-    "core:home": {"": lambda w: {}},
-    "core:cause_detail": {"": lambda w: {"slug": "ceasefire"}},
+    "pages:home": {"": lambda w: {}},
+    "pages:cause_detail": {"": lambda w: {"slug": "ceasefire"}},
     "sitemap": {"": lambda w: {}},
     "set_language": {"": lambda w: {}},
     "feeds:actions_ics": {"": lambda w: {}},
@@ -546,8 +546,8 @@ def test_url_matrix(world, role):
 #              anon outs memb orgn admn adm- modr staf   (adm-: admin of A without two-factor)
 # or a single code for every role; "302/403" accepts either.
 EXPECTED = {
-    ('core:home', ''): ('200', '200'),
-    ('core:cause_detail', ''): ('200', '200'),
+    ('pages:home', ''): ('200', '200'),
+    ('pages:cause_detail', ''): ('200', '200'),
     ('sitemap', ''): ('200', '200'),
     ('set_language', ''): ('302', '302'),
     ('feeds:actions_ics', ''): ('200', '405'),

@@ -19,9 +19,8 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from organizing.collectives.models import Collective
-from organizing.collectives.selectors import collectives_admin_emails
+from organizing.collectives.selectors import blocked_between, collectives_admin_emails
 from organizing.core.links import site_url
-from organizing.matching.selectors import blocked_between
 from organizing.notifications.services import outbox_enqueue_template
 
 from ..access import user_admins

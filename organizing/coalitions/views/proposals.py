@@ -15,8 +15,8 @@ from django.views.decorators.http import require_POST
 
 from organizing.collectives.access import get_collective_for_organizer
 from organizing.collectives.models import Collective
+from organizing.collectives.selectors import blocked_between
 from organizing.core.models import Cause
-from organizing.matching.selectors import blocked_between
 
 from ..access import get_proposal_for_user, may_withdraw_proposal, user_admins
 from ..forms_proposals import AnswerForm, ProposalForm

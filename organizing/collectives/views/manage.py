@@ -85,6 +85,6 @@ def collective_delete(request, slug):
         name = collective.name
         services.collective_delete(collective=collective)
         messages.success(request, _("“%(name)s” was deleted.") % {"name": name})
-        return redirect("core:home")
+        return redirect("pages:home")
     context = {"form": form, "collective": collective}
     return render(request, "collectives/collective_delete.html", context)

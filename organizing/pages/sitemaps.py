@@ -3,7 +3,7 @@
 Only public states are listed (published actions, verified collectives, coalitions that are
 forming or active, appeals), so a suspended collective or a hidden action drops out by itself;
 coalitions and appeals the moderators hid (`hidden_at`) are left out.
-Include with `path("", include("organizing.core.sitemaps"))` in organizing/urls.py.
+Include with `path("", include("organizing.pages.sitemaps"))` in organizing/urls.py.
 """
 
 from django.contrib.sitemaps import Sitemap
@@ -58,7 +58,7 @@ class StaticPageSitemap(Sitemap):
     changefreq = "daily"
 
     def items(self):
-        return ["core:home", "actions:browse", "collectives:directory", "coalitions:list",
+        return ["pages:home", "actions:browse", "collectives:directory", "coalitions:list",
                 "coalitions:appeal_list"]
 
     def location(self, item):

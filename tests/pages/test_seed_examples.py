@@ -6,9 +6,9 @@ from django.core.management import call_command
 from organizing.actions.models import Action, ActionStatus
 from organizing.coalitions.models import Appeal, Coalition
 from organizing.collectives.models import Collective
-from organizing.core import examples
 from organizing.core.choices import DatePrecision
 from organizing.core.models import Cause
+from organizing.pages import examples
 
 pytestmark = pytest.mark.django_db
 
@@ -19,6 +19,12 @@ def run_seed() -> str:
     out = io.StringIO()
     call_command("seed_examples", stdout=out)
     return out.getvalue()
+
+
+@pytest.fixture
+def seeded(gazetteer):
+    """The seeding under test runs for real here, not the session's copy (tests/conftest.py)."""
+    run_seed()
 
 
 def local_date(action):

@@ -2,7 +2,7 @@ from django.urls import path
 
 from . import views
 
-app_name = "core"
+app_name = "pages"
 urlpatterns = [
     path("", views.home, name="home"),
     path("causes/<slug:slug>/", views.cause_detail, name="cause_detail"),

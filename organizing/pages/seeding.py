@@ -1,4 +1,4 @@
-"""Load the article's examples (core/examples.py) into the database, idempotently.
+"""Load the article's examples (pages/examples.py) into the database, idempotently.
 
 A second run changes nothing: rows are matched by slug (or source + title for actions), and
 a row is saved only when one of its values differs.
@@ -22,10 +22,10 @@ from organizing.actions.models import (
 from organizing.coalitions.models import Appeal, AppealSignature, Coalition
 from organizing.collectives.models import Collective, CollectiveStatus
 from organizing.core.choices import DatePrecision, PlacePrecision
+from organizing.core.models import Cause
 from organizing.places.selectors import city_lookup
 
 from . import examples
-from .models import Cause
 
 SOURCE = {"source_title": examples.SOURCE_TITLE, "source_url": examples.SOURCE_URL}
 

@@ -1,0 +1,50 @@
+"""The home page and the cause pages."""
+
+from django.db.models import Prefetch
+from django.http import QueryDict
+from django.shortcuts import get_object_or_404, render
+
+from organizing.actions.filters import ActionBrowseFilter
+from organizing.actions.selectors import (
+    action_archive_by_country,
+    action_list_queryset,
+    action_map_points,
+    upcoming_near,
+    worldwide_activity,
+)
+from organizing.coalitions.appeal_selectors import listed_appeals
+from organizing.coalitions.models import Appeal, Coalition
+from organizing.collectives.models import Collective
+from organizing.core.models import Cause
+from organizing.places.remembered import remembered_area
+
+
+def home(request):
+    archive = action_archive_by_country()
+    recent = [action for country in archive for action in country.actions]
+    near_you = upcoming_near(remembered_area(request))
+    context = {
+        "archive": archive,
+        "near_you": near_you,
+        "worldwide": worldwide_activity(),
+        "coalition_count": Coalition.objects.filter(hidden_at__isnull=True).count(),
+        "appeal_count": Appeal.objects.filter(hidden_at__isnull=True).count(),
+        "map_points": action_map_points(near_you.actions if near_you else recent),
+        "place_form": ActionBrowseFilter(QueryDict()).form,
+    }
+    return render(request, "pages/home.html", context)
+
+
+def cause_detail(request, slug):
+    cause = get_object_or_404(
+        Cause.objects.prefetch_related(
+            Prefetch("actions", queryset=action_list_queryset().public(),
+                     to_attr="public_actions"),
+            Prefetch("collectives", queryset=Collective.objects.verified(),
+                     to_attr="verified_collectives"),
+            # A hidden appeal is off every public page, this one included.
+            Prefetch("appeals", queryset=listed_appeals(), to_attr="listed_appeals"),
+        ),
+        slug=slug,
+    )
+    return render(request, "pages/cause_detail.html", {"cause": cause})
