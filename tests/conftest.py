@@ -5,7 +5,12 @@ alice: admin of the collective `collective`; bob: member of it; charlie: outside
 """
 
 import importlib
+import io
+import os
+import subprocess
+import sys
 import time
+from pathlib import Path
 
 import pytest
 from allauth.mfa.utils import is_mfa_enabled
@@ -20,6 +25,7 @@ from organizing.collectives.models import (
     Membership,
     MembershipRole,
 )
+from tests.snapshots import Snapshot
 
 # Every city of the article, in the spelling a person would type, with its country; imported
 # with --only so that a test loads about a hundred cities (every namesake, e.g. Paris, Texas)
@@ -39,18 +45,58 @@ def article_cities() -> dict[str, str]:
     return dict(ARTICLE_CITIES)
 
 
-@pytest.fixture
-def gazetteer(db):
-    """The article's cities and their namesakes, with all their names."""
-    call_command("import_places", "--quiet", "--only", *ARTICLE_CITIES)
+@pytest.fixture(scope="session")
+def gazetteer_snapshot(django_db_setup, django_db_blocker):
+    """`import_places --only <article cities>` run once per session (tests/snapshots.py)."""
+    with django_db_blocker.unblock():
+        snapshot = Snapshot.take("places", lambda: call_command(
+            "import_places", "--quiet", "--only", *ARTICLE_CITIES))
+    yield snapshot
+    with django_db_blocker.unblock():
+        snapshot.drop()
+
+
+@pytest.fixture(scope="session")
+def examples_snapshot(gazetteer_snapshot, django_db_blocker):
+    """`seed_examples` run once per session over the gazetteer (tests/snapshots.py)."""
+    with django_db_blocker.unblock():
+        snapshot = Snapshot.take("examples", lambda: call_command(
+            "seed_examples", stdout=io.StringIO()), on=[gazetteer_snapshot])
+    yield snapshot
+    with django_db_blocker.unblock():
+        snapshot.drop()
 
 
 @pytest.fixture
-def seeded(gazetteer):
-    call_command("seed_examples", stdout=open("/dev/null", "w"))  # noqa: SIM115
+def gazetteer(db, gazetteer_snapshot):
+    """The article's cities and their namesakes, with all their names: the rows
+    `import_places --only <article cities>` writes, built once per session and copied in.
+    Tests of the import itself run the command (tests/places/test_gazetteer.py)."""
+    gazetteer_snapshot.load()
+
+
+@pytest.fixture
+def seeded(gazetteer, examples_snapshot):
+    """The article's examples: the rows `seed_examples` writes, built once per session and
+    copied in. Tests of the seeding itself run the command (test_seed_examples.py)."""
+    examples_snapshot.load()
 
 
 PASSWORD = "correct horse battery staple"
+ROOT = Path(__file__).resolve().parents[1]
+
+
+def run_manage(*args, **env) -> subprocess.CompletedProcess:
+    """`manage.py *args` in a child process, with the test run's variables that would decide
+    the answer left out and `env` added."""
+    ignored = ("SECRET_KEY", "DEBUG", "DJANGO_ALLOW_ASYNC_UNSAFE", "EMAIL_URL")
+    environment = {k: v for k, v in os.environ.items() if k not in ignored}
+    environment.update(env)
+    return subprocess.run(
+        [sys.executable, "manage.py", *args], cwd=ROOT, env=environment,
+        capture_output=True, text=True, timeout=120,
+    )
+
 
 
 def make_user(email: str, *, verified: bool = True, **extra) -> User:

@@ -12,8 +12,8 @@ from organizing.accounts.models import User
 from organizing.actions.models import Action
 from organizing.collectives.models import Collective, Membership
 from organizing.notifications.models import OutboxMessage
-from tests.actions.test_posting import form_data
 from tests.conftest import PASSWORD, make_user
+from tests.factories import form_data
 
 pytestmark = pytest.mark.django_db
 

@@ -11,9 +11,15 @@ from organizing.actions.models import Action, ActionStatus
 from organizing.coalitions.models import Appeal, Coalition
 from organizing.collectives.models import CollectiveStatus
 from organizing.moderation.services import decisions
-from tests.coalitions.factories import draft, make_coalition, make_collective
-from tests.conftest import PASSWORD, enable_two_factor, login_with_two_factor, make_user, totp_code
-from tests.moderation.test_decisions import make_action
+from tests.conftest import (
+    PASSWORD,
+    enable_two_factor,
+    login_with_two_factor,
+    make_user,
+    moderators_group,
+    totp_code,
+)
+from tests.factories import draft, make_coalition, make_collective, make_undated_action
 
 pytestmark = pytest.mark.django_db
 
@@ -32,7 +38,7 @@ def hidden_world(mod, db):
     decisions.appeal_hide(appeal=appeal, moderator=mod, reason="Incitement.")
     actions = {}
     for status in ACTION_STATUSES:
-        actions[status] = make_action(union, status=status, title=f"Rally {status}")
+        actions[status] = make_undated_action(union, status=status, title=f"Rally {status}")
     pending = make_collective("Nascent Group", "nascent", admin=make_user("nina@example.org"),
                               status=CollectiveStatus.PENDING)
     suspended = make_collective("Shady Group", "shady", admin=make_user("sam@example.org"),
@@ -70,7 +76,8 @@ def statuses(client, paths) -> dict[str, int]:
 def a_staff_member(email: str = "staffer@example.org") -> tuple:
     """A moderator with TOTP on; returns the user and the TOTP secret."""
     user = make_user(email, display_name="Staffer", is_staff=True)
-    user.groups.add(Group.objects.get(name="Moderators"))
+    # The group as migrated, again if a transactional test has flushed it away since.
+    user.groups.add(moderators_group())
     return user, enable_two_factor(user)
 
 

@@ -6,8 +6,8 @@ import pytest
 from django.urls import reverse
 
 from organizing.actions.models import Action, ActionStatus, Announcement, AttendeeExport, RsvpStatus
-from tests.actions.test_rsvp import confirmed, make_action
 from tests.conftest import enable_two_factor
+from tests.factories import confirmed, make_action
 
 pytestmark = pytest.mark.django_db
 

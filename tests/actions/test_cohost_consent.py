@@ -13,9 +13,8 @@ from organizing.actions.models import ActionHost, HostConsent, HostRole, Rsvp
 from organizing.actions.services import posting as services
 from organizing.coalitions.services.coalitions import coalition_invite, coalition_membership_answer
 from organizing.notifications.models import OutboxMessage
-from tests.actions.test_posting import post_action
-from tests.coalitions.factories import make_coalition, make_collective, make_organizer
 from tests.conftest import login_with_two_factor, make_user
+from tests.factories import make_coalition, make_collective, make_organizer, post_action
 
 pytestmark = pytest.mark.django_db
 
@@ -267,7 +266,8 @@ def test_lead_organizers_keep_every_right(client, alice, action, dana):
 
 
 def test_the_posting_page_says_who_was_asked(client, alice, collective, coalition, gazetteer):
-    from tests.actions.test_posting import URL, form_data
+    from tests.factories import POST_URL as URL
+    from tests.factories import form_data
 
     login_with_two_factor(client, alice)
     response = client.post(URL, form_data(collective, coalition=coalition.pk), follow=True)

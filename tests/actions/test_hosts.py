@@ -5,13 +5,12 @@ import secrets
 import pytest
 from django.urls import reverse
 
-from organizing.actions.forms.posting import initial_from
 from organizing.actions.models import ActionHost, ActionStatus, HostConsent, Rsvp
 from organizing.actions.services import posting as services
 from organizing.collectives.models import Collective, CollectiveStatus, Membership
 from organizing.notifications.models import OutboxMessage
-from tests.actions.test_posting import post_action
 from tests.conftest import make_user
+from tests.factories import edit_data, post_action
 
 pytestmark = pytest.mark.django_db
 
@@ -37,13 +36,6 @@ def partner(charlie):
 def rsvp(action, email, status="confirmed") -> Rsvp:
     return Rsvp.objects.create(action=action, name=email.split("@")[0], email=email,
                                status=status, token=secrets.token_urlsafe(32))
-
-
-def edit_data(action, **overrides) -> dict:
-    data = {k: v for k, v in initial_from(action).items() if v not in (None, [])}
-    data.pop("causes", None)
-    data.update(intent="save", city="Montréal", **overrides)
-    return data
 
 
 # Inviting co-hosts and supporters

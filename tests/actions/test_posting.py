@@ -2,7 +2,6 @@
 
 import datetime as dt
 import threading
-import uuid
 
 import pytest
 from django.db import connection
@@ -13,45 +12,11 @@ from organizing.actions.models import Action, ActionHost, ActionStatus, HostCons
 from organizing.actions.services import posting as services
 from organizing.collectives.models import Collective, CollectiveStatus, Membership
 from tests.conftest import make_user
+from tests.factories import form_data, post_action
 
 pytestmark = pytest.mark.django_db
 
 URL = reverse("actions:create")
-
-
-def form_data(collective, **overrides) -> dict:
-    """What a person types in the posting form."""
-    data = {
-        "collective": collective.pk,
-        "title": "Vigil for a ceasefire",
-        "kind": "vigil",
-        "description": "Candles & silence at the square.",
-        "start_date": "2031-03-12",
-        "start_time": "18:00",
-        "end_date": "",
-        "end_time": "20:00",
-        "city": "Montréal",
-        "venue": "",
-        "address": "",
-        "area_label": "",
-        "location_visibility": "public",
-        "online_url": "",
-        "rsvp_mode": "open",
-        "external_rsvp_url": "",
-        "capacity": "",
-        "recurrence_until": "",
-        "submission_key": str(uuid.uuid4()),
-    }
-    data.update(overrides)
-    return data
-
-
-def post_action(user, collective, **overrides) -> Action:
-    """Post through the real path: the form's validation, then the service."""
-    collectives = Collective.objects.filter(pk=collective.pk)
-    form = ActionCreateForm(form_data(collective, **overrides), collectives=collectives)
-    assert form.is_valid(), form.errors
-    return services.action_create(user=user, collective=collective, data=form.cleaned_data)
 
 
 @pytest.fixture

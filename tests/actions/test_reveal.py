@@ -13,10 +13,9 @@ from organizing.actions.access import can_see_exact_location, location_revealed,
 from organizing.actions.models import Action
 from organizing.actions.services.rsvp import rsvp_create, rsvp_send_reminders
 from organizing.notifications.models import OutboxMessage
-from tests.actions.test_hosts import edit_data
-from tests.actions.test_posting import URL, form_data
-from tests.actions.test_rsvp import SECRET_ADDRESS, make_action
 from tests.conftest import make_user
+from tests.factories import POST_URL as URL
+from tests.factories import SECRET_ADDRESS, edit_data, form_data, make_action
 
 pytestmark = pytest.mark.django_db
 

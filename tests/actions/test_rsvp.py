@@ -1,21 +1,15 @@
 """Taking part: RSVP with and without an account, confirm and cancel links, approval mode,
 capacity and waitlist, duplicates, and what the page and the emails reveal."""
 
-from datetime import timedelta
-
 import pytest
 from django.test import RequestFactory
 from django.urls import reverse
-from django.utils import timezone
 
 from organizing.actions.models import (
     Action,
-    ActionHost,
     ActionStatus,
-    HostConsent,
     Rsvp,
     RsvpStatus,
-    new_action_slug,
 )
 from organizing.actions.rsvp_selectors import (
     SESSION_KEY,
@@ -31,42 +25,9 @@ from organizing.actions.services.rsvp import (
     rsvp_decide,
 )
 from organizing.notifications.models import OutboxMessage
+from tests.factories import SECRET_ADDRESS, confirmed, mails_to, make_action, rsvp_anonymously
 
 pytestmark = pytest.mark.django_db
-
-SECRET_ADDRESS = "12 Hidden Lane"
-
-
-def make_action(collective, **fields) -> Action:
-    """A published action hosted by `collective`, starting in a week."""
-    values = {
-        "title": "Vigil for peace",
-        "kind": "vigil",
-        "status": ActionStatus.PUBLISHED,
-        "starts_at": timezone.now() + timedelta(days=7),
-        "timezone": "America/Toronto",
-        "city": "Montréal",
-        "area_label": "Downtown Montréal",
-        "venue": "Community hall",
-        "address": SECRET_ADDRESS,
-        **fields,
-    }
-    action = Action.objects.create(slug=new_action_slug(values["title"]), **values)
-    ActionHost.objects.create(action=action, collective=collective, role="lead",
-                              consent=HostConsent.ACCEPTED)
-    return action
-
-
-def rsvp_anonymously(action, name="Dana", email="dana@example.net") -> Rsvp:
-    return rsvp_create(action=action, name=name, email=email)
-
-
-def confirmed(action, name, email) -> Rsvp:
-    return rsvp_confirm(rsvp=rsvp_anonymously(action, name, email))
-
-
-def mails_to(email: str):
-    return OutboxMessage.objects.filter(to=email).order_by("created_at", "pk")
 
 
 @pytest.fixture

@@ -16,8 +16,8 @@ from django.test import Client, override_settings
 from django.urls import reverse
 
 from organizing.actions.models import Rsvp, RsvpStatus
-from tests.actions.test_rsvp import make_action
 from tests.conftest import make_user
+from tests.factories import make_action
 
 PEOPLE = 10
 # Any 32 characters from the token alphabet: Django accepts an unmasked secret as the token.

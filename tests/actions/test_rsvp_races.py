@@ -10,7 +10,7 @@ from django.db import connection
 
 from organizing.actions.models import Rsvp, RsvpStatus
 from organizing.actions.services.rsvp import rsvp_confirm, rsvp_create
-from tests.actions.test_rsvp import make_action
+from tests.factories import make_action
 
 pytestmark = [
     pytest.mark.django_db(transaction=True),

@@ -22,10 +22,8 @@ from organizing.actions.services.rsvp import (
 from organizing.collectives.models import Collective
 from organizing.notifications.models import OutboxMessage, OutboxStatus
 from organizing.notifications.services import ERASED_ADDRESS, outbox_enqueue
-from tests.actions.test_posting import URL as POST_URL
-from tests.actions.test_posting import form_data
-from tests.actions.test_rsvp import SECRET_ADDRESS, confirmed, mails_to, make_action
 from tests.conftest import login_with_two_factor
+from tests.factories import POST_URL, SECRET_ADDRESS, confirmed, form_data, mails_to, make_action
 
 pytestmark = pytest.mark.django_db
 

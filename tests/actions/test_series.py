@@ -9,7 +9,7 @@ from django.urls import reverse
 from organizing.actions.forms.posting import ActionForm, initial_from
 from organizing.actions.models import ActionOccurrence
 from organizing.actions.services import posting as services
-from tests.actions.test_posting import form_data, post_action
+from tests.factories import form_data, post_action
 
 pytestmark = pytest.mark.django_db
 

@@ -8,8 +8,8 @@ Modules that need another shape override a fixture of the same name.
 
 import pytest
 
-from tests.coalitions.factories import make_coalition, make_collective, make_organizer
 from tests.conftest import make_user
+from tests.factories import make_coalition, make_collective, make_organizer
 
 
 @pytest.fixture

@@ -11,8 +11,8 @@ from django.urls import reverse
 
 from organizing.coalitions.models import AppealSignature
 from organizing.coalitions.services.appeals import appeal_sign, appeal_update
-from tests.coalitions.factories import draft, make_collective
 from tests.conftest import make_user
+from tests.factories import draft, make_collective
 
 pytestmark = pytest.mark.django_db
 

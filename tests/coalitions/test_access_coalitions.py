@@ -14,9 +14,8 @@ from django.urls import reverse
 
 from organizing.coalitions.services import coalitions as services
 from organizing.coalitions.services.solidarity import solidarity_call_create
-from tests.actions.test_rsvp import make_action
-from tests.coalitions.factories import add_member, make_collective
 from tests.conftest import make_user
+from tests.factories import add_member, make_action, make_collective
 
 pytestmark = pytest.mark.django_db
 

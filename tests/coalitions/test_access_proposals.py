@@ -10,7 +10,7 @@ from django.urls import reverse
 
 from organizing.coalitions.models import Coalition, PartnershipProposal, ProposalStatus
 from organizing.notifications.models import OutboxMessage
-from tests.coalitions.factories import make_collective, propose
+from tests.factories import make_collective, propose
 
 pytestmark = pytest.mark.django_db
 

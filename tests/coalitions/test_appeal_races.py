@@ -13,8 +13,8 @@ from organizing.coalitions.models import AppealSignature
 from organizing.coalitions.services.appeals import appeal_sign, appeal_withdraw
 from organizing.coalitions.services.common import CoalitionError
 from organizing.collectives.models import Membership, MembershipRole
-from tests.coalitions.factories import draft, make_collective
 from tests.conftest import make_user
+from tests.factories import draft, make_collective
 
 pytestmark = [
     pytest.mark.django_db(transaction=True),

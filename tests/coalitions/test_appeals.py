@@ -28,8 +28,8 @@ from organizing.collectives.models import (
 from organizing.core.models import Cause
 from organizing.matching.models import ExclusionKind, PartnerExclusion
 from organizing.notifications.models import OutboxMessage
-from tests.coalitions.factories import draft, make_collective, make_organizer
 from tests.conftest import make_user
+from tests.factories import draft, make_collective, make_organizer
 
 pytestmark = pytest.mark.django_db
 

@@ -5,9 +5,8 @@ import pytest
 from django.urls import reverse
 
 from organizing.actions.models import ActionStatus
-from tests.actions.test_rsvp import make_action
-from tests.coalitions.factories import make_coalition, make_collective
 from tests.conftest import make_user
+from tests.factories import make_action, make_coalition, make_collective
 
 pytestmark = pytest.mark.django_db
 

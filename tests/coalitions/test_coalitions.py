@@ -18,15 +18,15 @@ from organizing.coalitions.services import coalitions as services
 from organizing.coalitions.services.common import CoalitionError
 from organizing.collectives.models import CollectiveStatus
 from organizing.matching.models import ExclusionKind, PartnerExclusion
-from tests.actions.test_rsvp import make_action
-from tests.coalitions.factories import (
+from tests.conftest import make_user
+from tests.factories import (
     add_member,
     mails_to,
+    make_action,
     make_coalition,
     make_collective,
     membership_of,
 )
-from tests.conftest import make_user
 
 pytestmark = pytest.mark.django_db
 

@@ -19,10 +19,9 @@ from organizing.coalitions.models import (
 )
 from organizing.coalitions.services.coalitions import _write_points, coalition_create
 from organizing.coalitions.services.proposals import proposal_answer
-from tests.actions.test_rsvp import make_action
-from tests.coalitions.factories import PROPOSAL_POINTS as POINTS
-from tests.coalitions.factories import make_collective, propose
 from tests.conftest import make_user
+from tests.factories import PROPOSAL_POINTS as POINTS
+from tests.factories import make_action, make_collective, propose
 
 pytestmark = pytest.mark.django_db
 

@@ -15,7 +15,7 @@ from organizing.coalitions.models import AppealInvitation, CoalitionMembershipSt
 from organizing.coalitions.selectors import INVITE_CHOICES_LIMIT
 from organizing.collectives.models import CollectiveKind
 from organizing.matching.models import ExclusionKind, PartnerExclusion
-from tests.coalitions.factories import draft, make_collective, membership_of
+from tests.factories import draft, make_collective, membership_of
 
 pytestmark = pytest.mark.django_db
 

@@ -12,14 +12,14 @@ from django.urls import reverse
 from organizing.coalitions.models import CoalitionMembership, CoalitionMembershipStatus
 from organizing.coalitions.services import coalitions as services
 from organizing.coalitions.services.common import CoalitionError
-from tests.coalitions.factories import (
+from tests.factories import (
     POINTS,
     add_member,
     mails_to,
     make_coalition,
     make_collective,
 )
-from tests.coalitions.factories import membership_of as membership
+from tests.factories import membership_of as membership
 
 pytestmark = pytest.mark.django_db
 

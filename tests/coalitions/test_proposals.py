@@ -28,13 +28,13 @@ from organizing.coalitions.services.proposals import (
 from organizing.collectives.models import Collective, CollectiveStatus
 from organizing.matching.models import ExclusionKind, PartnerExclusion
 from organizing.notifications.models import OutboxMessage
-from tests.coalitions.factories import PROPOSAL_POINTS as POINTS
-from tests.coalitions.factories import mails_to, propose
+from tests.factories import PROPOSAL_POINTS as POINTS
+from tests.factories import mails_to, propose
 
 pytestmark = pytest.mark.django_db
 
 
-# Shared helpers are in tests/coalitions/factories.py, the cast (dave, `partner`, olga) in
+# Shared helpers are in tests/factories.py, the cast (dave, `partner`, olga) in
 # tests/coalitions/conftest.py.
 
 

@@ -15,15 +15,16 @@ from organizing.coalitions.services import coalitions as coalition_services
 from organizing.coalitions.services.common import CoalitionError
 from organizing.coalitions.services.solidarity import solidarity_call_create, solidarity_pledge
 from organizing.collectives.models import Collective
-from tests.actions.test_posting import form_data, post_action
-from tests.actions.test_rsvp import make_action
-from tests.coalitions.factories import (
+from tests.factories import (
     POINTS,
     add_member,
+    form_data,
     mails_to,
+    make_action,
     make_coalition,
     make_collective,
     make_organizer,
+    post_action,
 )
 
 pytestmark = pytest.mark.django_db

@@ -13,8 +13,8 @@ from organizing.collectives.models import CollectiveStatus, Membership, Vouch
 from organizing.collectives.services.vouches import VouchError, collective_vouch, vouch_withdraw
 from organizing.matching.models import PartnerExclusion
 from organizing.moderation.services import decisions
-from tests.coalitions.factories import make_collective
 from tests.conftest import enable_two_factor, login_with_two_factor, make_user
+from tests.factories import make_collective
 
 pytestmark = pytest.mark.django_db
 

@@ -1,25 +1,14 @@
 """Project-wide checks: migrations, deploy settings, settings safety, argument-free URLs."""
 
-import os
-import subprocess
-import sys
 from pathlib import Path
 
 import pytest
 from django.core.management import call_command
 from django.urls import URLPattern, URLResolver, get_resolver
 
+from tests.conftest import run_manage
+
 ROOT = Path(__file__).resolve().parents[2]
-
-
-def run_manage(*args, **env) -> subprocess.CompletedProcess:
-    ignored = ("SECRET_KEY", "DEBUG", "DJANGO_ALLOW_ASYNC_UNSAFE", "EMAIL_URL")
-    environment = {k: v for k, v in os.environ.items() if k not in ignored}
-    environment.update(env)
-    return subprocess.run(
-        [sys.executable, "manage.py", *args], cwd=ROOT, env=environment,
-        capture_output=True, text=True, timeout=120,
-    )
 
 
 @pytest.mark.django_db

@@ -9,9 +9,8 @@ from django.urls import reverse
 
 from organizing.coalitions.services.appeals import appeal_sign
 from organizing.core.spreadsheets import spreadsheet_cell
-from tests.actions.test_rsvp import confirmed, make_action
-from tests.coalitions.factories import draft, make_collective
 from tests.conftest import enable_two_factor, login_with_two_factor, make_user
+from tests.factories import confirmed, draft, make_action, make_collective
 
 FORMULAS = [
     "=1+1", "+1+1", "-1+1", "@SUM(A1)", "\t=1+1", "\r=1+1", "\t", "\rtext",

@@ -4,9 +4,6 @@ import shutil
 from pathlib import Path
 
 import pytest
-from django.core.management import call_command
-
-from tests.conftest import ARTICLE_CITIES
 
 CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
 CHROMIUM_ARGS = [
@@ -64,10 +61,12 @@ def axe_violations(page, impacts=("serious", "critical")) -> list[dict]:
 
 
 @pytest.fixture
-def seeded_site(transactional_db, live_server):
-    """A live server over the gazetteer subset and the article's examples."""
-    call_command("import_places", "--quiet", "--only", *ARTICLE_CITIES)
-    call_command("seed_examples", stdout=open("/dev/null", "w"))  # noqa: SIM115
+def seeded_site(transactional_db, live_server, gazetteer_snapshot, examples_snapshot):
+    """A live server over the gazetteer subset and the article's examples: the rows
+    `import_places --only <article cities>` and `seed_examples` write, built once per session
+    (tests/snapshots.py) and committed here; the flush after the test removes them."""
+    gazetteer_snapshot.load()
+    examples_snapshot.load()
     return live_server
 
 

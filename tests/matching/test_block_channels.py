@@ -21,10 +21,15 @@ from organizing.collectives.selectors import BLOCKED_EXCLUSION, blocked_between,
 from organizing.matching.models import ExclusionKind, PartnerExclusion
 from organizing.matching.services import partner_block
 from organizing.notifications.models import OutboxMessage
-from tests.actions.test_posting import post_action
-from tests.actions.test_rsvp import make_action
-from tests.coalitions.factories import draft, make_coalition, make_collective, propose
 from tests.conftest import make_user
+from tests.factories import (
+    draft,
+    make_action,
+    make_coalition,
+    make_collective,
+    post_action,
+    propose,
+)
 
 pytestmark = pytest.mark.django_db
 

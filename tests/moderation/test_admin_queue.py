@@ -17,7 +17,7 @@ from organizing.moderation.models import (
 from organizing.moderation.services import decisions
 from organizing.notifications.models import OutboxMessage
 from tests.conftest import login_with_two_factor
-from tests.moderation.test_decisions import make_action
+from tests.factories import make_undated_action
 
 pytestmark = pytest.mark.django_db
 
@@ -45,8 +45,8 @@ def template(db):
 
 def test_moderation_home_counts_and_links(mod_client, pending, collective, mod,
                                           django_assert_max_num_queries):
-    make_action(pending, status=ActionStatus.PENDING_REVIEW)
-    make_action(pending, status=ActionStatus.PENDING_REVIEW, title="Other")
+    make_undated_action(pending, status=ActionStatus.PENDING_REVIEW)
+    make_undated_action(pending, status=ActionStatus.PENDING_REVIEW, title="Other")
     for n in range(25):
         decisions.decision_record(verb=DecisionVerb.COLLECTIVE_TRUSTED, moderator=mod,
                                   target=collective, collective=collective, reason=f"n{n}")
@@ -141,8 +141,8 @@ def test_a_scoped_moderator_sees_only_their_countries(mod_client, mod, pending, 
 
 
 def test_approve_and_approve_and_trust(mod_client, pending):
-    first = make_action(pending, status=ActionStatus.PENDING_REVIEW)
-    second = make_action(pending, status=ActionStatus.PENDING_REVIEW, title="Second")
+    first = make_undated_action(pending, status=ActionStatus.PENDING_REVIEW)
+    second = make_undated_action(pending, status=ActionStatus.PENDING_REVIEW, title="Second")
     mod_client.post(ACTIONS, {"action": "approve", "_selected_action": [first.pk]})
     first.refresh_from_db()
     assert first.status == ActionStatus.PUBLISHED and first.published_at
@@ -152,8 +152,8 @@ def test_approve_and_approve_and_trust(mod_client, pending):
 
 
 def test_reject_hide_and_restore_actions(mod_client, pending, collective, template):
-    waiting = make_action(pending, status=ActionStatus.PENDING_REVIEW)
-    published = make_action(collective, title="Published")
+    waiting = make_undated_action(pending, status=ActionStatus.PENDING_REVIEW)
+    published = make_undated_action(collective, title="Published")
     page = mod_client.post(ACTIONS, {"action": "reject", "_selected_action": [waiting.pk],
                                      "apply": "1", "reason": ""})
     assert page.status_code == 200 and "Give a reason" in page.content.decode()
@@ -203,7 +203,7 @@ def test_decision_list_in_bounded_queries(mod_client, collective, mod,
 
 
 def test_review_request_answered_from_the_admin(mod_client, collective, alice, mod):
-    action = make_action(collective)
+    action = make_undated_action(collective)
     decisions.action_hide(action=action, moderator=mod, reason="Fake.")
     review = decisions.review_request_create(decision=Decision.objects.get(), user=alice,
                                              message="It is real.")

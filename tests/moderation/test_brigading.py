@@ -12,8 +12,8 @@ from organizing.actions.models import Action, ActionHost, HostConsent, new_actio
 from organizing.collectives.models import CollectiveStatus
 from organizing.moderation.models import Decision, ReportCase
 from organizing.moderation.services.reports import report_create, user_is_established
-from tests.coalitions.factories import make_collective
 from tests.conftest import make_user
+from tests.factories import make_collective
 
 pytestmark = pytest.mark.django_db
 

@@ -6,8 +6,8 @@ from django.urls import reverse
 
 from organizing.moderation.models import ModeratorScope
 from organizing.moderation.services.reports import report_create
-from tests.coalitions.factories import make_coalition, make_collective
 from tests.conftest import login_with_two_factor
+from tests.factories import make_coalition, make_collective
 
 pytestmark = pytest.mark.django_db
 

@@ -18,8 +18,8 @@ from organizing.moderation.models import (
 )
 from organizing.moderation.services.decisions import ModerationError
 from organizing.moderation.services.reports import case_resolve, report_create
-from tests.coalitions.factories import draft, mails_to, make_coalition, make_collective
 from tests.conftest import login_with_two_factor, make_user
+from tests.factories import draft, mails_to, make_coalition, make_collective
 
 pytestmark = pytest.mark.django_db
 

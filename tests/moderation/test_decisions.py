@@ -6,7 +6,7 @@ from django.contrib.sessions.models import Session
 from django.core.exceptions import ValidationError
 from django.urls import reverse
 
-from organizing.actions.models import Action, ActionHost, ActionStatus, HostConsent, new_action_slug
+from organizing.actions.models import Action, ActionHost, ActionStatus, HostConsent
 from organizing.collectives.models import Collective, CollectiveStatus
 from organizing.moderation.models import (
     Decision,
@@ -18,19 +18,10 @@ from organizing.moderation.models import (
 from organizing.moderation.services import decisions
 from organizing.moderation.services.decisions import ModerationError
 from organizing.notifications.models import OutboxMessage
-from tests.coalitions.factories import draft, make_coalition, make_collective
 from tests.conftest import PASSWORD, login_with_two_factor
+from tests.factories import draft, make_coalition, make_collective, make_undated_action
 
 pytestmark = pytest.mark.django_db
-
-
-def make_action(collective, *, status=ActionStatus.PUBLISHED, title="Rally", role="lead",
-                country="CA") -> Action:
-    action = Action.objects.create(title=title, slug=new_action_slug(title), kind="rally",
-                                   status=status, date_precision="unknown", country=country)
-    ActionHost.objects.create(action=action, collective=collective, role=role,
-                              consent=HostConsent.ACCEPTED)
-    return action
 
 
 @pytest.fixture
@@ -87,11 +78,11 @@ def test_request_info_emails_the_question(pending, mod):
 def test_suspension_hides_published_actions_and_lifting_restores_exactly_those(
     collective, mod, template
 ):
-    published = make_action(collective, title="Published")
-    draft = make_action(collective, status=ActionStatus.DRAFT, title="Draft")
-    hidden_before = make_action(collective, title="Hidden before")
+    published = make_undated_action(collective, title="Published")
+    draft = make_undated_action(collective, status=ActionStatus.DRAFT, title="Draft")
+    hidden_before = make_undated_action(collective, title="Hidden before")
     decisions.action_hide(action=hidden_before, moderator=mod, reason="Doxxing.")
-    co_hosted = make_action(Collective.objects.create(name="Other", slug="other",
+    co_hosted = make_undated_action(Collective.objects.create(name="Other", slug="other",
                                                       kind="local_collective",
                                                       status="verified"), title="Co")
     ActionHost.objects.create(action=co_hosted, collective=collective, role="co_host",
@@ -129,7 +120,7 @@ def test_suspension_needs_a_reason(collective, mod):
 
 
 def test_approve_publishes_sets_published_at_and_tells_the_admins(pending, mod):
-    action = make_action(pending, status=ActionStatus.PENDING_REVIEW)
+    action = make_undated_action(pending, status=ActionStatus.PENDING_REVIEW)
     decisions.action_approve(action=action, moderator=mod)
     action.refresh_from_db()
     assert action.status == ActionStatus.PUBLISHED and action.published_at is not None
@@ -140,7 +131,7 @@ def test_approve_publishes_sets_published_at_and_tells_the_admins(pending, mod):
 
 
 def test_approve_and_trust_lets_the_next_action_skip_review(pending, alice, mod, gazetteer):
-    from tests.actions.test_posting import post_action
+    from tests.factories import post_action
 
     first = post_action(alice, pending)
     assert first.status == ActionStatus.PENDING_REVIEW
@@ -154,7 +145,7 @@ def test_approve_and_trust_lets_the_next_action_skip_review(pending, alice, mod,
 
 
 def test_reject_action_with_reason(pending, mod):
-    action = make_action(pending, status=ActionStatus.PENDING_REVIEW)
+    action = make_undated_action(pending, status=ActionStatus.PENDING_REVIEW)
     with pytest.raises(ModerationError):
         decisions.action_reject(action=action, moderator=mod, reason="")
     decisions.action_reject(action=action, moderator=mod, reason="Provocation.")
@@ -164,7 +155,7 @@ def test_reject_action_with_reason(pending, mod):
 
 
 def test_hold_then_hide_then_restore_keeps_the_first_status(collective, mod):
-    action = make_action(collective)
+    action = make_undated_action(collective)
     decisions.action_hold(action=action, case=None)
     action.refresh_from_db()
     assert (action.status, action.status_before_hold) == ("held", "published")
@@ -348,7 +339,7 @@ def test_a_scoped_moderator_cannot_decide_outside_their_countries(pending, colle
     ModeratorScope.objects.create(user=mod, countries=["CA"])
     with pytest.raises(ModerationError):
         decisions.collective_verify(collective=pending, moderator=mod)  # FR
-    action = make_action(collective, country="FR")
+    action = make_undated_action(collective, country="FR")
     with pytest.raises(ModerationError):
         decisions.action_hide(action=action, moderator=mod, reason="x")
     decisions.collective_suspend(collective=collective, moderator=mod, reason="CA is mine")
@@ -372,7 +363,7 @@ def test_decisions_cannot_be_changed_or_deleted(collective, mod):
 
 
 def test_review_request_emails_moderators_once_per_open_request(collective, alice, mod):
-    action = make_action(collective)
+    action = make_undated_action(collective)
     decisions.action_hide(action=action, moderator=mod, reason="Fake.")
     decision = Decision.objects.get()
     review = decisions.review_request_create(decision=decision, user=alice,

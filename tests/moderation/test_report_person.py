@@ -13,9 +13,8 @@ from organizing.moderation.models import CaseResolution, Decision, Report, Repor
 from organizing.moderation.services.decisions import ModerationError
 from organizing.moderation.services.reports import case_resolve, report_create
 from organizing.notifications.models import OutboxMessage
-from tests.actions.test_rsvp import make_action
-from tests.coalitions.factories import make_collective, propose
 from tests.conftest import enable_two_factor, login_with_two_factor, make_user
+from tests.factories import make_action, make_collective, propose
 
 pytestmark = pytest.mark.django_db
 

@@ -8,7 +8,7 @@ from organizing.actions.models import Action, ActionHost, HostConsent, new_actio
 from organizing.moderation.models import CaseResolution, Report, ReportCase
 from organizing.moderation.services.reports import case_resolve, report_create
 from organizing.notifications.models import OutboxMessage
-from tests.coalitions.factories import draft, make_coalition
+from tests.factories import draft, make_coalition
 
 pytestmark = pytest.mark.django_db
 

@@ -10,7 +10,7 @@ from django.utils import timezone
 from organizing.actions.models import Action, ActionHost, HostConsent, new_action_slug
 from organizing.coalitions.models import Coalition, CoalitionStatus
 from organizing.collectives.models import CollectiveStatus
-from tests.coalitions.factories import draft, make_coalition, make_collective
+from tests.factories import draft, make_coalition, make_collective
 
 pytestmark = pytest.mark.django_db
 

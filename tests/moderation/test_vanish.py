@@ -17,8 +17,8 @@ from organizing.coalitions.models import AppealSignature
 from organizing.coalitions.services.appeals import appeal_invite
 from organizing.coalitions.services.coalitions import coalition_invite
 from organizing.moderation.services import decisions
-from tests.coalitions.factories import add_member, draft, make_coalition, make_collective
 from tests.conftest import login_with_two_factor
+from tests.factories import add_member, draft, make_coalition, make_collective
 
 pytestmark = pytest.mark.django_db
 

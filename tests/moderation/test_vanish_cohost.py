@@ -23,7 +23,7 @@ from organizing.coalitions.services.appeals import appeal_create
 from organizing.collectives.models import CollectiveStatus
 from organizing.core.models import Cause
 from organizing.moderation.services import decisions
-from tests.coalitions.factories import make_collective
+from tests.factories import make_collective
 
 pytestmark = pytest.mark.django_db
 

@@ -8,14 +8,14 @@ from organizing.actions.models import ActionStatus
 from organizing.moderation.models import Decision, ReviewRequest
 from organizing.moderation.services import decisions
 from organizing.notifications.models import OutboxMessage
-from tests.moderation.test_decisions import make_action
+from tests.factories import make_undated_action
 
 pytestmark = pytest.mark.django_db
 
 
 @pytest.fixture
 def hidden(collective, mod):
-    action = make_action(collective, title="Vigil")
+    action = make_undated_action(collective, title="Vigil")
     decisions.action_hide(action=action, moderator=mod, reason="Looks like a provocation.")
     return action
 
@@ -40,7 +40,7 @@ def test_others_do_not_see_decisions_on_the_collective_page(client_as, collectiv
 def test_collective_decisions_page_in_bounded_queries(client_as, collective, hidden, mod,
                                                       django_assert_max_num_queries):
     for n in range(5):
-        decisions.action_hide(action=make_action(collective, title=f"A{n}"), moderator=mod,
+        decisions.action_hide(action=make_undated_action(collective, title=f"A{n}"), moderator=mod,
                               reason=f"r{n}")
     client = client_as("alice")
     with django_assert_max_num_queries(10):
@@ -92,7 +92,7 @@ def test_a_decision_of_another_collective_is_404(client_as, collective, mod):
 
     other = Collective.objects.create(name="Other", slug="other", kind="local_collective",
                                       status="verified")
-    action = make_action(other)
+    action = make_undated_action(other)
     decisions.action_hide(action=action, moderator=mod, reason="x")
     url = reverse("moderation_decisions:review", args=[collective.slug, Decision.objects.get().pk])
     assert client_as("alice").get(url).status_code == 404
@@ -101,7 +101,7 @@ def test_a_decision_of_another_collective_is_404(client_as, collective, mod):
 @pytest.mark.parametrize("status", [ActionStatus.HIDDEN, ActionStatus.HELD,
                                     ActionStatus.REJECTED])
 def test_hosts_see_why_an_action_is_not_public(client_as, collective, mod, status):
-    action = make_action(collective)
+    action = make_undated_action(collective)
     if status == ActionStatus.HELD:
         decisions.action_hold(action=action, case=None)
     elif status == ActionStatus.HIDDEN:

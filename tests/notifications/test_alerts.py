@@ -19,7 +19,7 @@ from organizing.core.models import Cause
 from organizing.notifications import services, tasks
 from organizing.notifications.models import ActionAlert, AlertStatus, OutboxMessage
 from organizing.places.models import City
-from tests.actions.test_posting import post_action
+from tests.factories import post_action
 
 pytestmark = pytest.mark.django_db
 

@@ -19,7 +19,7 @@ from organizing.notifications.services import (
     outbox_purge_expired,
 )
 from organizing.places.models import City
-from tests.core.test_project import run_manage
+from tests.conftest import run_manage
 
 pytestmark = pytest.mark.django_db
 

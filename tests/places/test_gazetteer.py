@@ -15,6 +15,12 @@ PARIS_FR, PARIS_TX, MONTREAL, TOKYO, NICOSIA, UMM_AL_FAHM = (
 )  # fmt: skip
 
 
+@pytest.fixture
+def gazetteer(db, article_cities):
+    """The import under test runs for real here, not the session's copy (tests/conftest.py)."""
+    call_command("import_places", "--quiet", "--only", *article_cities)
+
+
 def import_places(*names: str) -> str:
     out = io.StringIO()
     call_command("import_places", "--only", *names, stdout=out)
