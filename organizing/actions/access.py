@@ -2,6 +2,7 @@
 
 import datetime as dt
 
+from django.contrib.auth.models import AnonymousUser
 from django.core.exceptions import PermissionDenied
 from django.db.models import Q, QuerySet
 from django.http import Http404
@@ -150,3 +151,9 @@ def can_see_exact_location(user, action: Action, *, rsvp=None, now=None) -> bool
     if user_sees_attendees(user, action):
         return True
     return participant_sees_exact_location(action, rsvp, now=now)
+
+
+def exact_location_is_public(action: Action) -> bool:
+    """Whether anyone at all (an anonymous visitor) may see the exact venue, address and point:
+    the rule for outputs that get shared, cached or indexed, whoever asked for them."""
+    return can_see_exact_location(AnonymousUser(), action)

@@ -10,7 +10,7 @@ from django.utils.translation import ngettext_lazy
 from organizing.moderation.admin_tools import ReasonForm, apply_each, decision_action, scope_filter
 from organizing.moderation.services import decisions
 
-from .formats import exact_location_is_public
+from .access import exact_location_is_public
 from .models import Action, ActionHost
 from .rsvp_selectors import attendee_list
 

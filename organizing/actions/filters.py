@@ -85,6 +85,11 @@ class SearchArea:
     def has_centre(self) -> bool:
         return self.lat is not None
 
+    @property
+    def is_remembered(self) -> bool:
+        """The area remembered from an earlier visit, not one sent with this search."""
+        return self.source == "remembered"
+
 
 class FloatFilter(django_filters.Filter):
     field_class = forms.FloatField

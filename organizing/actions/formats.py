@@ -2,7 +2,7 @@
 
 All are public outputs: they carry the exact address only when the caller says the viewer may
 see it, and never anything about RSVPs. Outputs read by anyone (JSON-LD, the feeds, the API)
-decide with `exact_location_is_public`, as for an anonymous visitor.
+decide with `access.exact_location_is_public`, as for an anonymous visitor.
 """
 
 import json
@@ -11,12 +11,11 @@ from collections.abc import Iterable
 from datetime import UTC, datetime, time, timedelta
 
 from django.conf import settings
-from django.contrib.auth.models import AnonymousUser
 from icalendar import Calendar, Event, vDuration
 
 from organizing.core.links import site_url
 
-from .access import can_see_exact_location
+from .access import exact_location_is_public
 from .models import Action, ActionStatus
 
 WEEKDAY_CODES = ["MO", "TU", "WE", "TH", "FR", "SA", "SU"]
@@ -25,12 +24,6 @@ DEFAULT_DURATION = timedelta(hours=2)
 
 def absolute_url(action: Action) -> str:
     return site_url(action.get_absolute_url())
-
-
-def exact_location_is_public(action: Action) -> bool:
-    """Whether anyone at all (an anonymous visitor) may see the exact venue, address and point:
-    the rule for outputs that get shared, cached or indexed, whoever asked for them."""
-    return can_see_exact_location(AnonymousUser(), action)
 
 
 def place_text(action: Action, *, show_exact: bool) -> str:

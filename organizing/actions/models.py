@@ -77,6 +77,10 @@ class LocationVisibility(models.TextChoices):
 
 # Statuses whose page anyone may open (a cancelled action says so plainly).
 PUBLIC_STATUSES = (ActionStatus.PUBLISHED, ActionStatus.CANCELLED)
+# Statuses that say the moderators (or a review) keep the action from the public.
+WITHHELD_STATUSES = (ActionStatus.REJECTED, ActionStatus.HELD, ActionStatus.HIDDEN)
+# RSVP modes in which the site itself takes RSVPs.
+ACCEPTING_MODES = (RsvpMode.OPEN, RsvpMode.APPROVAL)
 
 
 def _not_over(now) -> Q:
@@ -374,6 +378,55 @@ class Action(SourcedModel, TimeStampedModel, DerivedFieldsModel):
         return self.status == ActionStatus.CANCELLED
 
     @property
+    def is_draft(self) -> bool:
+        return self.status == ActionStatus.DRAFT
+
+    @property
+    def is_published(self) -> bool:
+        return self.status == ActionStatus.PUBLISHED
+
+    @property
+    def is_held(self) -> bool:
+        """Held from public listings after reports, until a moderator decides."""
+        return self.status == ActionStatus.HELD
+
+    @property
+    def is_hidden(self) -> bool:
+        return self.status == ActionStatus.HIDDEN
+
+    @property
+    def is_withheld(self) -> bool:
+        """Rejected, or held or hidden by the moderators: its page explains the decision."""
+        return self.status in WITHHELD_STATUSES
+
+    @property
+    def has_exact_date(self) -> bool:
+        return self.date_precision == DatePrecision.EXACT
+
+    @property
+    def place_is_for_participants(self) -> bool:
+        """The exact place is shared with confirmed participants (not with everyone, nor
+        only with the hosts). Who sees it is decided in `access.can_see_exact_location`."""
+        return self.location_visibility == LocationVisibility.PARTICIPANTS
+
+    @property
+    def takes_rsvps(self) -> bool:
+        """People RSVP here (openly or with host approval), not elsewhere or not at all."""
+        return self.rsvp_mode in ACCEPTING_MODES
+
+    @property
+    def rsvps_need_approval(self) -> bool:
+        return self.rsvp_mode == RsvpMode.APPROVAL
+
+    @property
+    def rsvps_are_external(self) -> bool:
+        return self.rsvp_mode == RsvpMode.EXTERNAL
+
+    @property
+    def rsvps_are_off(self) -> bool:
+        return self.rsvp_mode == RsvpMode.NONE
+
+    @property
     def coarse_point(self) -> tuple[float, float] | None:
         """The point anyone may see, whatever the location visibility."""
         if self.latitude is None:
@@ -458,6 +511,19 @@ class ActionHost(TimeStampedModel):
     def get_absolute_url(self) -> str:
         return self.action.get_absolute_url()
 
+    @property
+    def is_co_host(self) -> bool:
+        return self.role == HostRole.CO_HOST
+
+    @property
+    def is_invited(self) -> bool:
+        """Asked to host and has not answered yet."""
+        return self.consent == HostConsent.INVITED
+
+    @property
+    def is_accepted(self) -> bool:
+        return self.consent == HostConsent.ACCEPTED
+
 
 class ActionOccurrence(DerivedFieldsModel):
     """One date of a weekly series; a single date can be cancelled without the series."""
@@ -508,6 +574,12 @@ class RsvpStatus(models.TextChoices):
     CANCELLED = "cancelled", _("Cancelled")
 
 
+# What a host may do to an RSVP (`rsvp_decide`): approve someone waiting or declined, decline
+# someone waiting, on the waitlist or confirmed.
+APPROVABLE_RSVP_STATUSES = (RsvpStatus.PENDING, RsvpStatus.DECLINED)
+DECLINABLE_RSVP_STATUSES = (RsvpStatus.PENDING, RsvpStatus.WAITLISTED, RsvpStatus.CONFIRMED)
+
+
 class Rsvp(TimeStampedModel):
     """Someone coming to an action. Private to the hosts; anonymized 30 days after the end."""
 
@@ -546,6 +618,28 @@ class Rsvp(TimeStampedModel):
 
     def get_absolute_url(self) -> str:
         return self.action.get_absolute_url()
+
+    @property
+    def is_unconfirmed(self) -> bool:
+        return self.status == RsvpStatus.UNCONFIRMED
+
+    @property
+    def is_declined(self) -> bool:
+        return self.status == RsvpStatus.DECLINED
+
+    @property
+    def is_cancelled(self) -> bool:
+        return self.status == RsvpStatus.CANCELLED
+
+    @property
+    def is_approvable(self) -> bool:
+        """A host may approve it (`rsvp_decide`)."""
+        return self.status in APPROVABLE_RSVP_STATUSES
+
+    @property
+    def is_declinable(self) -> bool:
+        """A host may decline it (`rsvp_decide`)."""
+        return self.status in DECLINABLE_RSVP_STATUSES
 
 
 class AttendeeExport(models.Model):

@@ -105,6 +105,10 @@ class Coalition(SourcedModel, TimeStampedModel, DerivedFieldsModel):
     def is_archived(self) -> bool:
         return self.status == CoalitionStatus.ARCHIVED
 
+    @property
+    def is_forming(self) -> bool:
+        return self.status == CoalitionStatus.FORMING
+
 
 class PointsOfUnity(models.Model):
     """One version of a coalition's points of unity. Immutable: an edit writes a new version."""
@@ -221,6 +225,10 @@ class CoalitionMembership(TimeStampedModel):
     def is_active(self) -> bool:
         return self.status == CoalitionMembershipStatus.ACTIVE
 
+    @property
+    def is_coordinator(self) -> bool:
+        return self.role == CoalitionRole.COORDINATOR
+
     def has_consented_to(self, version: int) -> bool:
         return self.consented_version is not None and self.consented_version >= version
 
@@ -305,6 +313,11 @@ class PartnershipProposal(TimeStampedModel):
 
     def get_absolute_url(self) -> str:
         return reverse("coalitions:proposal_detail", kwargs={"public_id": self.public_id})
+
+    @property
+    def is_pending(self) -> bool:
+        """Waiting for an answer."""
+        return self.status == ProposalStatus.PENDING
 
 
 class SolidarityCall(TimeStampedModel):

@@ -9,11 +9,8 @@ from django.http import Http404
 
 from organizing.accounts.access import acts_as_staff
 
-from .models import Collective, CollectiveStatus, Membership, MembershipRole
+from .models import ORGANIZING_ROLES, Collective, CollectiveStatus, Membership, MembershipRole
 from .selectors import blocked_with
-
-# Roles that may post actions for the collective.
-ORGANIZING_ROLES = (MembershipRole.ADMIN, MembershipRole.ORGANIZER)
 
 
 def membership_of(user, collective: Collective) -> Membership | None:

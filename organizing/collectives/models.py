@@ -167,11 +167,24 @@ class Collective(SourcedModel, TimeStampedModel, DerivedFieldsModel):
     def is_verified(self) -> bool:
         return self.status == CollectiveStatus.VERIFIED
 
+    @property
+    def is_pending(self) -> bool:
+        """Awaiting review by the moderators."""
+        return self.status == CollectiveStatus.PENDING
+
+    @property
+    def is_suspended(self) -> bool:
+        return self.status == CollectiveStatus.SUSPENDED
+
 
 class MembershipRole(models.TextChoices):
     ADMIN = "admin", _("Admin")
     ORGANIZER = "organizer", _("Organizer")
     MEMBER = "member", _("Member")
+
+
+# Roles that may post actions for the collective and act for it (partners, inbox).
+ORGANIZING_ROLES = (MembershipRole.ADMIN, MembershipRole.ORGANIZER)
 
 
 class Membership(TimeStampedModel):
@@ -205,6 +218,15 @@ class Membership(TimeStampedModel):
 
     def get_absolute_url(self) -> str:
         return self.collective.get_absolute_url()
+
+    @property
+    def is_admin(self) -> bool:
+        return self.role == MembershipRole.ADMIN
+
+    @property
+    def organizes(self) -> bool:
+        """An admin or organizer (`ORGANIZING_ROLES`)."""
+        return self.role in ORGANIZING_ROLES
 
 
 class Invitation(TimeStampedModel):

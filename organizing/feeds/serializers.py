@@ -9,7 +9,8 @@ from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
-from organizing.actions.formats import absolute_url, exact_location_is_public
+from organizing.actions.access import exact_location_is_public
+from organizing.actions.formats import absolute_url
 from organizing.actions.models import PUBLIC_STATUSES, Action, ActionKind
 from organizing.core.choices import DatePrecision
 from organizing.core.links import site_url

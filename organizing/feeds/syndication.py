@@ -10,8 +10,9 @@ from django.contrib.syndication.views import Feed
 from django.utils.feedgenerator import Atom1Feed
 from django.utils.translation import gettext as _
 
+from organizing.actions.access import exact_location_is_public
 from organizing.actions.filters import ActionBrowseFilter
-from organizing.actions.formats import absolute_url, exact_location_is_public, place_text
+from organizing.actions.formats import absolute_url, place_text
 from organizing.actions.models import Action
 from organizing.core.links import site_url
 

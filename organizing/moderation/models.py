@@ -227,6 +227,12 @@ class Decision(models.Model):
     def delete(self, *args, **kwargs):
         raise ValidationError(_("Decisions are a record: they cannot be deleted."))
 
+    @property
+    def is_about_action_or_appeal(self) -> bool:
+        """About one of the collective's actions or appeals (named in the collective's list),
+        rather than about the collective itself."""
+        return self.target_kind in (ReportTarget.ACTION, ReportTarget.APPEAL)
+
 
 class ReviewStatus(models.TextChoices):
     OPEN = "open", _("Waiting for a moderator")

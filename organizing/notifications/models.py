@@ -145,6 +145,10 @@ class ActionAlert(TimeStampedModel):
         return self.status == AlertStatus.ACTIVE
 
     @property
+    def is_unsubscribed(self) -> bool:
+        return self.status == AlertStatus.UNSUBSCRIBED
+
+    @property
     def browse_path(self) -> str:
         """The browse page showing this search."""
         return f"{reverse('actions:browse')}?{self.query}"

@@ -29,6 +29,7 @@ from organizing.notifications.services import (
 
 from ..access import participant_sees_exact_location
 from ..models import (
+    ACCEPTING_MODES,
     Action,
     ActionStatus,
     Announcement,
@@ -43,7 +44,6 @@ from ..rsvp_selectors import confirmed_rsvps
 
 logger = logging.getLogger(__name__)
 
-ACCEPTING_MODES = (RsvpMode.OPEN, RsvpMode.APPROVAL)
 # Statuses that hold (or wait for) a place: a repeated RSVP leaves them as they are.
 ACTIVE_STATUSES = (
     RsvpStatus.UNCONFIRMED, RsvpStatus.PENDING, RsvpStatus.CONFIRMED, RsvpStatus.WAITLISTED,
@@ -249,11 +249,9 @@ def rsvp_decide(*, rsvp: Rsvp, approve: bool, decided_by) -> Rsvp:
         rsvp = _lock_rsvp(rsvp.pk)
         if rsvp.status == RsvpStatus.UNCONFIRMED:
             raise RsvpError(_("This person has not confirmed their email address yet."))
-        if approve and rsvp.status in (RsvpStatus.PENDING, RsvpStatus.DECLINED):
+        if approve and rsvp.is_approvable:
             _place(rsvp, action)
-        elif not approve and rsvp.status in (
-            RsvpStatus.PENDING, RsvpStatus.WAITLISTED, RsvpStatus.CONFIRMED
-        ):
+        elif not approve and rsvp.is_declinable:
             freed = rsvp.status == RsvpStatus.CONFIRMED
             rsvp.status = RsvpStatus.DECLINED
             rsvp.save(update_fields=["status", "updated_at"])

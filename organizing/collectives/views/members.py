@@ -27,7 +27,14 @@ from ..forms.members import InvitationForm, JoinRequestForm, RoleForm
 from ..models import Invitation, JoinRequest, JoinRequestStatus, Membership, MembershipRole
 from ..selectors import membership_history
 from ..services import members as services
-from ..services.members import InvitationInvalid, InvitationTampered, MembershipError
+from ..services.members import (
+    InvitationExpired,
+    InvitationInvalid,
+    InvitationRevoked,
+    InvitationTampered,
+    InvitationUsed,
+    MembershipError,
+)
 
 HISTORY_LENGTH = 20
 ROLE_ORDER = {MembershipRole.ADMIN: 0, MembershipRole.ORGANIZER: 1, MembershipRole.MEMBER: 2}
@@ -208,8 +215,10 @@ def join_request_create(request, slug):
 def _invitation_invalid(request, error: InvitationInvalid):
     # 400 for a link that was never ours (tampered); 410 Gone for one that was and is spent.
     status = 400 if isinstance(error, InvitationTampered) else 410
-    return render(request, "collectives/invitation_invalid.html",
-                  {"error": error, "reason": type(error).__name__}, status=status)
+    context = {"error": error, "expired": isinstance(error, InvitationExpired),
+               "used": isinstance(error, InvitationUsed),
+               "revoked": isinstance(error, InvitationRevoked)}
+    return render(request, "collectives/invitation_invalid.html", context, status=status)
 
 
 def invitation_accept(request, token):

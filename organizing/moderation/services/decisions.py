@@ -52,7 +52,7 @@ from django.db.models import F
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from organizing.actions.formats import exact_location_is_public
+from organizing.actions.access import exact_location_is_public
 from organizing.actions.models import PUBLIC_STATUSES, Action, ActionStatus, HostRole
 from organizing.coalitions.models import Appeal, Coalition
 from organizing.collectives.models import Collective, CollectiveStatus
