@@ -93,9 +93,17 @@ class Row:
         def number(value, digits):
             return "" if value is None else f"{value:,.{digits}f}"
 
-        return [f"{self.scale:,}", self.name, number(self.rps, 1), number(self.p50_ms, 1),
-                number(self.p99_ms, 1), number(self.ratio, 2),
-                "" if self.size is None else f"{self.size:,}", self.note, self.measured]
+        return [
+            f"{self.scale:,}",
+            self.name,
+            number(self.rps, 1),
+            number(self.p50_ms, 1),
+            number(self.p99_ms, 1),
+            number(self.ratio, 2),
+            "" if self.size is None else f"{self.size:,}",
+            self.note,
+            self.measured,
+        ]
 
     @classmethod
     def from_cells(cls, cells: list[str]) -> "Row":
@@ -103,8 +111,17 @@ class Row:
             return float(text.replace(",", "")) if text else None
 
         scale, name, rps, p50, p99, ratio, size, note, measured = cells
-        return cls(int(scale.replace(",", "")), name, number(rps), number(p50), number(p99),
-                   number(ratio), int(size.replace(",", "")) if size else None, note, measured)
+        return cls(
+            int(scale.replace(",", "")),
+            name,
+            number(rps),
+            number(p50),
+            number(p99),
+            number(ratio),
+            int(size.replace(",", "")) if size else None,
+            note,
+            measured,
+        )
 
 
 # PostgreSQL and Django
@@ -113,8 +130,11 @@ class Row:
 def django_env(database_url: str) -> dict[str, str]:
     """Production settings from the environment, as a deployment sets them, except plain HTTP
     on 127.0.0.1 (no SSL redirect, no secure-only cookies) and no broker (reads queue nothing)."""
-    env = {k: v for k, v in os.environ.items()
-           if k not in ("CELERY_BROKER_URL", "CACHE_URL", "STATICFILES_MANIFEST")}
+    env = {
+        k: v
+        for k, v in os.environ.items()
+        if k not in ("CELERY_BROKER_URL", "CACHE_URL", "STATICFILES_MANIFEST")
+    }
     env.update(
         DJANGO_SETTINGS_MODULE="bench.settings",
         DEBUG="false",
@@ -130,8 +150,9 @@ def django_env(database_url: str) -> dict[str, str]:
 
 
 def manage(env: dict[str, str], *args: str) -> str:
-    done = subprocess.run([sys.executable, "manage.py", *args], cwd=BASE_DIR, env=env,
-                          capture_output=True, text=True)
+    done = subprocess.run(
+        [sys.executable, "manage.py", *args], cwd=BASE_DIR, env=env, capture_output=True, text=True
+    )
     if done.returncode:
         sys.exit(f"manage.py {' '.join(args)} failed:\n{done.stdout}\n{done.stderr}")
     return done.stdout
@@ -152,10 +173,14 @@ def sample_counts(postgres: str, database: str) -> tuple[int, int] | None:
     title = SAMPLE_SOURCE_TITLE.replace("'", "''")
     marked = f"source_title = '{title}' AND slug LIKE 'sample-%'"
     try:
-        return admin_query(postgres, database, f"""
+        return admin_query(
+            postgres,
+            database,
+            f"""
             SELECT (SELECT count(*) FROM actions_action WHERE {marked}),
                    (SELECT count(*) FROM collectives_collective WHERE {marked})""",
-                           fetch=True)[0]
+            fetch=True,
+        )[0]
     except psycopg.Error:
         return None
 
@@ -180,8 +205,18 @@ def prepare_database(postgres: str, scale: int, *, reuse: bool) -> tuple[dict[st
         admin_query(postgres, "postgres", f'CREATE DATABASE "{database}"')
         step("migrate", "migrate", "--noinput", "-v", "0")
         step("import_places", "import_places", "--quiet")
-        generated = step("generate_sample_data", "generate_sample_data", "--actions", str(scale),
-                         "--collectives", str(scale // 10), "--seed", str(SEED), "-v", "0")
+        generated = step(
+            "generate_sample_data",
+            "generate_sample_data",
+            "--actions",
+            str(scale),
+            "--collectives",
+            str(scale // 10),
+            "--seed",
+            str(SEED),
+            "-v",
+            "0",
+        )
         steps.append(generated.strip().splitlines()[0].rstrip("."))
     step("createcachetable", "createcachetable")
     started = time.perf_counter()
@@ -194,8 +229,7 @@ def probe_place(env: dict[str, str]) -> dict:
     import json
 
     output = manage(env, "shell", "-v", "0", "-c", PLACE_PROBE)
-    return json.loads(next(line for line in reversed(output.splitlines())
-                           if line.startswith("{")))
+    return json.loads(next(line for line in reversed(output.splitlines()) if line.startswith("{")))
 
 
 # Serving and loading
@@ -209,11 +243,22 @@ def free_port() -> int:
 
 def start_gunicorn(env: dict[str, str], port: int, log: Path) -> subprocess.Popen:
     """gunicorn, 2 sync workers; no access log (its default); errors go to `log`."""
-    command = [sys.executable, "-m", "gunicorn", "organizing.wsgi:application",
-               "--workers", "2", "--bind", f"127.0.0.1:{port}", "--log-level", "warning"]
+    command = [
+        sys.executable,
+        "-m",
+        "gunicorn",
+        "organizing.wsgi:application",
+        "--workers",
+        "2",
+        "--bind",
+        f"127.0.0.1:{port}",
+        "--log-level",
+        "warning",
+    ]
     with log.open("w") as output:
-        server = subprocess.Popen(command, cwd=BASE_DIR, env=env, stdout=output,
-                                  stderr=subprocess.STDOUT)
+        server = subprocess.Popen(
+            command, cwd=BASE_DIR, env=env, stdout=output, stderr=subprocess.STDOUT
+        )
     deadline = time.monotonic() + 60
     while probe(f"http://127.0.0.1:{port}/bench/floor/")[0] != 200:
         if server.poll() is not None or time.monotonic() > deadline:
@@ -265,33 +310,57 @@ end
 def wrk(url: str, *, connections: int, seconds: int, script: Path | None = None) -> dict:
     options = ["-s", str(script)] if script else []
     output = subprocess.run(
-        ["wrk", "-t", str(WRK_THREADS), "-c", str(connections), "-d", f"{seconds}s",
-         "--timeout", "10s", "--latency", *options, url],
-        capture_output=True, text=True, check=True,
+        [
+            "wrk",
+            "-t",
+            str(WRK_THREADS),
+            "-c",
+            str(connections),
+            "-d",
+            f"{seconds}s",
+            "--timeout",
+            "10s",
+            "--latency",
+            *options,
+            url,
+        ],
+        capture_output=True,
+        text=True,
+        check=True,
     ).stdout
 
     def latency(percent: str) -> float:
-        value, unit = re.search(rf"^\s+{percent}%\s+([\d.]+)(us|ms|s)\s*$", output,
-                                re.M).groups()
+        value, unit = re.search(rf"^\s+{percent}%\s+([\d.]+)(us|ms|s)\s*$", output, re.M).groups()
         return float(value) * UNITS_MS[unit]
 
     errors = re.search(r"Socket errors: (.*)", output)
     non_2xx = re.search(r"Non-2xx or 3xx responses: (\d+)", output)
-    notes = [f"socket errors: {errors.group(1)}" if errors else "",
-             f"non-2xx: {non_2xx.group(1)}" if non_2xx else ""]
-    return {"rps": float(re.search(r"Requests/sec:\s+([\d.]+)", output).group(1)),
-            "p50_ms": latency("50"), "p99_ms": latency("99"),
-            "note": "; ".join(note for note in notes if note)}
+    notes = [
+        f"socket errors: {errors.group(1)}" if errors else "",
+        f"non-2xx: {non_2xx.group(1)}" if non_2xx else "",
+    ]
+    return {
+        "rps": float(re.search(r"Requests/sec:\s+([\d.]+)", output).group(1)),
+        "p50_ms": latency("50"),
+        "p99_ms": latency("99"),
+        "note": "; ".join(note for note in notes if note),
+    }
 
 
 def load_scale(env: dict[str, str], scale: int, place: str, args) -> list[Row]:
     port = free_port()
     log = LOG_DIR / f"gunicorn-{scale}.log"
     query = urlencode({"place": place, "radius": RADIUS_KM})
-    pages = {"browse": f"/actions/?{query}", "api": f"/api/v1/actions/?{query}",
-             "feed": f"/actions/feed.ics?{query}"}
-    paths = {"floor": "/bench/floor/", **pages, **{f"{name}-miss": path
-                                                   for name, path in pages.items()}}
+    pages = {
+        "browse": f"/actions/?{query}",
+        "api": f"/api/v1/actions/?{query}",
+        "feed": f"/actions/feed.ics?{query}",
+    }
+    paths = {
+        "floor": "/bench/floor/",
+        **pages,
+        **{f"{name}-miss": path for name, path in pages.items()},
+    }
     miss_script = LOG_DIR / "cache-miss.lua"
     miss_script.write_text(CACHE_MISS_LUA)
     today = datetime.date.today().isoformat()
@@ -311,8 +380,10 @@ def load_scale(env: dict[str, str], scale: int, place: str, args) -> list[Row]:
             wrk(url, connections=args.connections, seconds=WARM_UP_SECONDS, script=script)
             result = wrk(url, connections=args.connections, seconds=args.duration, script=script)
             rows.append(Row(scale, name, size=size, measured=today, **result))
-            print(f"  {name:11} {path}: {result['rps']:.1f} req/s, p50 {result['p50_ms']:.1f} ms,"
-                  f" p99 {result['p99_ms']:.1f} ms, {size:,} bytes {result['note']}")
+            print(
+                f"  {name:11} {path}: {result['rps']:.1f} req/s, p50 {result['p50_ms']:.1f} ms,"
+                f" p99 {result['p99_ms']:.1f} ms, {size:,} bytes {result['note']}"
+            )
     finally:
         stop(server)
     floor = rows[0].rps
@@ -324,8 +395,17 @@ def load_scale(env: dict[str, str], scale: int, place: str, args) -> list[Row]:
 # Results
 
 
-TABLE_HEADER = ["actions", "url", "req/s", "p50 ms", "p99 ms", "x floor", "bytes", "notes",
-                "measured"]
+TABLE_HEADER = [
+    "actions",
+    "url",
+    "req/s",
+    "p50 ms",
+    "p99 ms",
+    "x floor",
+    "bytes",
+    "notes",
+    "measured",
+]
 
 
 def previous_results() -> tuple[list[Row], list[str]]:
@@ -357,7 +437,8 @@ def targets(rows: list[Row]) -> list[str]:
         lines.append(
             f"{'PASS' if ok else 'FAIL'} {name} at {TARGET_SCALE:,}: {page.rps:.1f} req/s"
             f" = {page.rps / floor.rps:.2f} x floor (target >= {MIN_FLOOR_RATIO}),"
-            f" p99 {page.p99_ms:.1f} ms (target <= {MAX_BROWSE_P99_MS:.0f} ms)")
+            f" p99 {page.p99_ms:.1f} ms (target <= {MAX_BROWSE_P99_MS:.0f} ms)"
+        )
     for name in NAMES[1:]:
         base, large = found.get((TARGET_SCALE, name)), found.get((LARGE_SCALE, name))
         if not (base and base.p99_ms and large and large.p99_ms):
@@ -367,13 +448,18 @@ def targets(rows: list[Row]) -> list[str]:
         lines.append(
             f"{'PASS' if ok else 'FAIL'} {name} p99 at {LARGE_SCALE:,} = {large.p99_ms:.1f} ms"
             f" = {large.p99_ms / base.p99_ms:.2f} x p99 at {TARGET_SCALE:,}"
-            f" (target <= {MAX_P99_GROWTH})")
+            f" (target <= {MAX_P99_GROWTH})"
+        )
     return lines
 
 
 def write_results(rows: list[Row], details: list[str], header: list[str]) -> None:
-    lines = [*header, "", "| " + " | ".join(TABLE_HEADER) + " |",
-             "|---:|---|---:|---:|---:|---:|---:|---|---|"]
+    lines = [
+        *header,
+        "",
+        "| " + " | ".join(TABLE_HEADER) + " |",
+        "|---:|---|---:|---:|---:|---:|---:|---|---|",
+    ]
     lines += ["| " + " | ".join(row.cells()) + " |" for row in rows]
     lines += ["", "Targets:", *targets(rows), "", "Runs (data build, place):", *details, ""]
     RESULTS.write_text("\n".join(lines))
@@ -385,12 +471,21 @@ def postgres_version(postgres: str) -> str:
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--scales", default="10000,100000,1000000",
-                        help="actions per run, comma-separated (default 10000,100000,1000000)")
-    parser.add_argument("--reuse", action="store_true",
-                        help="keep a database that already holds exactly the scale's sample data")
-    parser.add_argument("--postgres", default="postgres://postgres@127.0.0.1:5432",
-                        help="server URL without a database name")
+    parser.add_argument(
+        "--scales",
+        default="10000,100000,1000000",
+        help="actions per run, comma-separated (default 10000,100000,1000000)",
+    )
+    parser.add_argument(
+        "--reuse",
+        action="store_true",
+        help="keep a database that already holds exactly the scale's sample data",
+    )
+    parser.add_argument(
+        "--postgres",
+        default="postgres://postgres@127.0.0.1:5432",
+        help="server URL without a database name",
+    )
     parser.add_argument("--duration", type=int, default=20, help="seconds of wrk per URL")
     parser.add_argument("--connections", type=int, default=16, help="wrk connections")
     args = parser.parse_args()
@@ -415,19 +510,23 @@ def main() -> None:
         env, steps = prepare_database(args.postgres, scale, reuse=args.reuse)
         print("  " + "; ".join(steps))
         place = probe_place(env)
-        print(f"  place {place['place']}: {place['within']:,} sample actions within {RADIUS_KM} km,"
-              f" {place['upcoming_public']:,} of them public and upcoming")
+        print(
+            f"  place {place['place']}: {place['within']:,} sample actions within {RADIUS_KM} km,"
+            f" {place['upcoming_public']:,} of them public and upcoming"
+        )
         scale_rows = load_scale(env, scale, place["place"], args)
         rows = [row for row in rows if row.scale != scale] + scale_rows
         previous = [line for line in details if line.startswith(f"[{scale:,}] ")]
         if "data reused" in steps and previous:
             continue  # the line of the run that built the data says more
         details = [line for line in details if line not in previous]
-        details.append(f"[{scale:,}] {datetime.date.today()}: {'; '.join(steps)}; place "
-                       f"{place['place']}: {place['within']:,} sample actions within {RADIUS_KM} "
-                       f"km, {place['upcoming_public']:,} public and upcoming")
+        details.append(
+            f"[{scale:,}] {datetime.date.today()}: {'; '.join(steps)}; place "
+            f"{place['place']}: {place['within']:,} sample actions within {RADIUS_KM} "
+            f"km, {place['upcoming_public']:,} public and upcoming"
+        )
     rows.sort(key=lambda row: (row.scale, NAMES.index(row.name) if row.name in NAMES else 9))
-    details.sort(key=lambda line: int(line[1:line.index("]")].replace(",", "")))
+    details.sort(key=lambda line: int(line[1 : line.index("]")].replace(",", "")))
     write_results(rows, details, header)
     print("\nTargets:", *targets(rows), sep="\n")
     print(f"\nWritten to {RESULTS.relative_to(BASE_DIR)}")

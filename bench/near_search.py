@@ -100,8 +100,10 @@ def time_near(points) -> tuple[list[float], list[int]]:
 
 def summary(timings: list[float], found: list[int]) -> str:
     p95 = statistics.quantiles(timings, n=20)[-1]
-    return (f"median {statistics.median(timings):.2f} ms, p95 {p95:.2f} ms, n={len(timings)} "
-            f"(rows returned: median {statistics.median(found):.0f}, max {max(found)})")
+    return (
+        f"median {statistics.median(timings):.2f} ms, p95 {p95:.2f} ms, n={len(timings)} "
+        f"(rows returned: median {statistics.median(found):.0f}, max {max(found)})"
+    )
 
 
 def crowded(cities, rng: random.Random) -> list[tuple[float, float]]:
@@ -110,12 +112,16 @@ def crowded(cities, rng: random.Random) -> list[tuple[float, float]]:
     from organizing.places.selectors import near
 
     sample = rng.sample(cities, 600)
-    counts = {point: near(Collective.objects.all(), lat=point[0], lng=point[1],
-                          km=RADIUS_KM).count() for point in sample}
+    counts = {
+        point: near(Collective.objects.all(), lat=point[0], lng=point[1], km=RADIUS_KM).count()
+        for point in sample
+    }
     chosen = sorted(sample, key=counts.get, reverse=True)[:RUNS]
     within = [counts[point] for point in chosen]
-    print(f"  (crowded: {statistics.median(within):.0f} rows within {RADIUS_KM} km at the median, "
-          f"{max(within)} at most)")
+    print(
+        f"  (crowded: {statistics.median(within):.0f} rows within {RADIUS_KM} km at the median, "
+        f"{max(within)} at most)"
+    )
     return chosen
 
 
@@ -146,8 +152,9 @@ def main() -> None:
     print(generate_rows(cities))
     rng = random.Random(SEED + 1)
     at_cities = [rng.choice(cities) for _ in range(RUNS)]
-    anywhere = [(math.degrees(math.asin(rng.uniform(-1, 1))), rng.uniform(-180, 180))
-                for _ in range(RUNS)]  # uniform on the sphere: mostly sea, few rows
+    anywhere = [
+        (math.degrees(math.asin(rng.uniform(-1, 1))), rng.uniform(-180, 180)) for _ in range(RUNS)
+    ]  # uniform on the sphere: mostly sea, few rows
     time_near(at_cities[:30])  # warm-up: connection, page cache
     print(f"plan: {query_plan(*at_cities[0])}")
     print(f"nearest {NEAREST} within {RADIUS_KM} km, through the ORM:")

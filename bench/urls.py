@@ -12,7 +12,7 @@ FLOOR_SIZE = 20 * 1024
 
 
 def _floor_body() -> bytes:
-    head = b"<!doctype html><html lang=\"en\"><head><title>Floor</title></head><body><p>"
+    head = b'<!doctype html><html lang="en"><head><title>Floor</title></head><body><p>'
     tail = b"</p></body></html>\n"
     return head + b"x" * (FLOOR_SIZE - len(head) - len(tail)) + tail
 

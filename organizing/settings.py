@@ -107,9 +107,7 @@ TEMPLATES = [
 
 # Database: an SQLite file under var/ unless DATABASE_URL names another one (PostgreSQL in CI).
 DATABASES = {
-    "default": env.db(
-        "DATABASE_URL", default=f"sqlite:///{VAR_DIR / 'convergence.sqlite3'}"
-    )
+    "default": env.db("DATABASE_URL", default=f"sqlite:///{VAR_DIR / 'convergence.sqlite3'}")
 }
 DATABASES["default"]["ATOMIC_REQUESTS"] = False
 DATABASES["default"]["CONN_MAX_AGE"] = env.int("CONN_MAX_AGE", default=0)
@@ -128,11 +126,13 @@ if not IS_POSTGRESQL:
     # first cannot wait for it later), the timeout is how long a writer waits, and WAL lets
     # readers go on while one writes. Without them, 8 of 10 simultaneous RSVPs got a 500
     # (tests/actions/test_rsvp_http_races.py).
-    DATABASES["default"].setdefault("OPTIONS", {}).update({
-        "transaction_mode": "IMMEDIATE",
-        "timeout": 20,
-        "init_command": "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL;",
-    })
+    DATABASES["default"].setdefault("OPTIONS", {}).update(
+        {
+            "transaction_mode": "IMMEDIATE",
+            "timeout": 20,
+            "init_command": "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL;",
+        }
+    )
 
 # The database cache by default: rate limits are shared by every process and keep working
 # when Redis (only the Celery broker) is down. `make run` and the test runner create its table.
@@ -216,8 +216,10 @@ MFA_SUPPORTED_TYPES = ["totp", "recovery_codes"]
 MFA_TOTP_ISSUER = "Convergence"
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
-    {"NAME": "django.contrib.auth.password_validation.MinimumLengthValidator",
-     "OPTIONS": {"min_length": 10}},
+    {
+        "NAME": "django.contrib.auth.password_validation.MinimumLengthValidator",
+        "OPTIONS": {"min_length": 10},
+    },
     {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
 ]
@@ -378,7 +380,7 @@ REST_FRAMEWORK = {
 SPECTACULAR_SETTINGS = {
     "TITLE": "Convergence API",
     "DESCRIPTION": "Public, read-only: the actions that grassroots collectives post, searched "
-                   "as on /actions/. See docs/api.md.",
+    "as on /actions/. See docs/api.md.",
     "VERSION": "1",
     "OAS_VERSION": "3.1.0",  # null as a type: nullable objects validate as such
     "SERVE_INCLUDE_SCHEMA": False,

@@ -31,11 +31,27 @@ from tests.snapshots import Snapshot
 # with --only so that a test loads about a hundred cities (every namesake, e.g. Paris, Texas)
 # instead of 69,000.
 ARTICLE_CITIES = {
-    "Haifa": "IL", "Umm al-Fahm": "IL", "Washington": "US", "New York City": "US",
-    "Ottawa": "CA", "Montréal": "CA", "London": "GB", "Santiago": "CL", "Berlin": "DE",
-    "Düsseldorf": "DE", "Tokyo": "JP", "Shibuya": "JP", "San Juan": "PR", "Nicosia": "CY",
-    "Limassol": "CY", "Islamabad": "PK", "Lahore": "PK", "Karachi": "PK", "Tunis": "TN",
-    "Paris": "FR", "Rome": "IT",
+    "Haifa": "IL",
+    "Umm al-Fahm": "IL",
+    "Washington": "US",
+    "New York City": "US",
+    "Ottawa": "CA",
+    "Montréal": "CA",
+    "London": "GB",
+    "Santiago": "CL",
+    "Berlin": "DE",
+    "Düsseldorf": "DE",
+    "Tokyo": "JP",
+    "Shibuya": "JP",
+    "San Juan": "PR",
+    "Nicosia": "CY",
+    "Limassol": "CY",
+    "Islamabad": "PK",
+    "Lahore": "PK",
+    "Karachi": "PK",
+    "Tunis": "TN",
+    "Paris": "FR",
+    "Rome": "IT",
 }
 
 
@@ -49,8 +65,9 @@ def article_cities() -> dict[str, str]:
 def gazetteer_snapshot(django_db_setup, django_db_blocker):
     """`import_places --only <article cities>` run once per session (tests/snapshots.py)."""
     with django_db_blocker.unblock():
-        snapshot = Snapshot.take("places", lambda: call_command(
-            "import_places", "--quiet", "--only", *ARTICLE_CITIES))
+        snapshot = Snapshot.take(
+            "places", lambda: call_command("import_places", "--quiet", "--only", *ARTICLE_CITIES)
+        )
     yield snapshot
     with django_db_blocker.unblock():
         snapshot.drop()
@@ -60,8 +77,11 @@ def gazetteer_snapshot(django_db_setup, django_db_blocker):
 def examples_snapshot(gazetteer_snapshot, django_db_blocker):
     """`seed_examples` run once per session over the gazetteer (tests/snapshots.py)."""
     with django_db_blocker.unblock():
-        snapshot = Snapshot.take("examples", lambda: call_command(
-            "seed_examples", stdout=io.StringIO()), on=[gazetteer_snapshot])
+        snapshot = Snapshot.take(
+            "examples",
+            lambda: call_command("seed_examples", stdout=io.StringIO()),
+            on=[gazetteer_snapshot],
+        )
     yield snapshot
     with django_db_blocker.unblock():
         snapshot.drop()
@@ -93,10 +113,13 @@ def run_manage(*args, **env) -> subprocess.CompletedProcess:
     environment = {k: v for k, v in os.environ.items() if k not in ignored}
     environment.update(env)
     return subprocess.run(
-        [sys.executable, "manage.py", *args], cwd=ROOT, env=environment,
-        capture_output=True, text=True, timeout=120,
+        [sys.executable, "manage.py", *args],
+        cwd=ROOT,
+        env=environment,
+        capture_output=True,
+        text=True,
+        timeout=120,
     )
-
 
 
 def make_user(email: str, *, verified: bool = True, **extra) -> User:

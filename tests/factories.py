@@ -51,8 +51,9 @@ POINTS = "1. A ceasefire now.\n2. An end to arms sales."
 PROPOSAL_POINTS = "1. Ceasefire now.\n2. End arms sales."
 
 
-def make_collective(name: str, slug: str, *, admin=None, status=CollectiveStatus.VERIFIED,
-                    **extra) -> Collective:
+def make_collective(
+    name: str, slug: str, *, admin=None, status=CollectiveStatus.VERIFIED, **extra
+) -> Collective:
     """A collective (by default a verified trade union in Ottawa), with `admin` as its admin."""
     values = {"kind": CollectiveKind.TRADE_UNION, "city": "Ottawa", "country": "CA", **extra}
     collective = Collective.objects.create(name=name, slug=slug, status=status, **values)
@@ -77,20 +78,27 @@ def mails_to(email: str):
 
 def make_coalition(*founders, points: str = POINTS, name: str = "Ceasefire Front") -> Coalition:
     """`founders`: (collective, admin) pairs, the coordinators."""
-    return services.coalition_create(name=name, founders=list(founders),
-                                     description="Unions and collectives for a ceasefire.",
-                                     points_of_unity=points, created_by=founders[0][1])
+    return services.coalition_create(
+        name=name,
+        founders=list(founders),
+        description="Unions and collectives for a ceasefire.",
+        points_of_unity=points,
+        created_by=founders[0][1],
+    )
 
 
 def add_member(coalition, collective, admin, *, consent=True) -> CoalitionMembership:
     """Through the real path: an invitation from the first coordinator, accepted by `admin`."""
     coordinator = coalition.memberships.filter(role=CoalitionRole.COORDINATOR).first()
     inviter = coordinator.collective.memberships.get(role="admin").user
-    membership = services.coalition_invite(coalition=coalition, collective=collective,
-                                           by=inviter, inviting_collective=coordinator.collective,
-                                           message="Join us")
-    membership = services.coalition_membership_answer(membership=membership, by=admin,
-                                                      accept=True)
+    membership = services.coalition_invite(
+        coalition=coalition,
+        collective=collective,
+        by=inviter,
+        inviting_collective=coordinator.collective,
+        message="Join us",
+    )
+    membership = services.coalition_membership_answer(membership=membership, by=admin, accept=True)
     if not consent:
         CoalitionMembership.objects.filter(pk=membership.pk).update(consented_version=None)
         membership.refresh_from_db()
@@ -106,16 +114,26 @@ def membership_of(coalition, collective) -> CoalitionMembership:
 
 def draft(collective, by, **changes) -> Appeal:
     """An appeal `collective` initiates (and so signs), published by `by`."""
-    values = {"title": "Ceasefire now", "text": "We call for an immediate ceasefire.",
-              "demands": [], "opens_on": None, "closes_on": None, **changes}
+    values = {
+        "title": "Ceasefire now",
+        "text": "We call for an immediate ceasefire.",
+        "demands": [],
+        "opens_on": None,
+        "closes_on": None,
+        **changes,
+    }
     return appeal_create(initiator=collective, by=by, **values)
 
 
 def propose(collective, partner, by, **fields) -> PartnershipProposal:
     """A proposal of a new coalition from `collective` to `partner`."""
-    values = {"kind": ProposalKind.NEW_COALITION, "message": "Shall we act together?",
-              "coalition_name": "Ottawa–Montréal Front", "draft_points": PROPOSAL_POINTS,
-              **fields}
+    values = {
+        "kind": ProposalKind.NEW_COALITION,
+        "message": "Shall we act together?",
+        "coalition_name": "Ottawa–Montréal Front",
+        "draft_points": PROPOSAL_POINTS,
+        **fields,
+    }
     return proposal_create(from_collective=collective, to_collective=partner, by=by, **values)
 
 
@@ -140,18 +158,27 @@ def make_action(collective, **fields) -> Action:
         **fields,
     }
     action = Action.objects.create(slug=new_action_slug(values["title"]), **values)
-    ActionHost.objects.create(action=action, collective=collective, role="lead",
-                              consent=HostConsent.ACCEPTED)
+    ActionHost.objects.create(
+        action=action, collective=collective, role="lead", consent=HostConsent.ACCEPTED
+    )
     return action
 
 
-def make_undated_action(collective, *, status=ActionStatus.PUBLISHED, title="Rally",
-                        role="lead", country="CA") -> Action:
+def make_undated_action(
+    collective, *, status=ActionStatus.PUBLISHED, title="Rally", role="lead", country="CA"
+) -> Action:
     """An action of unknown date in `country`, hosted by `collective` in `role`."""
-    action = Action.objects.create(title=title, slug=new_action_slug(title), kind="rally",
-                                   status=status, date_precision="unknown", country=country)
-    ActionHost.objects.create(action=action, collective=collective, role=role,
-                              consent=HostConsent.ACCEPTED)
+    action = Action.objects.create(
+        title=title,
+        slug=new_action_slug(title),
+        kind="rally",
+        status=status,
+        date_precision="unknown",
+        country=country,
+    )
+    ActionHost.objects.create(
+        action=action, collective=collective, role=role, consent=HostConsent.ACCEPTED
+    )
     return action
 
 
@@ -191,8 +218,7 @@ def post_action(user, collective, **overrides) -> Action:
     collectives = Collective.objects.filter(pk=collective.pk)
     form = ActionCreateForm(form_data(collective, **overrides), collectives=collectives)
     assert form.is_valid(), form.errors
-    return posting_services.action_create(user=user, collective=collective,
-                                          data=form.cleaned_data)
+    return posting_services.action_create(user=user, collective=collective, data=form.cleaned_data)
 
 
 def edit_data(action, **overrides) -> dict:

@@ -145,9 +145,7 @@ class Snapshot:
             for _model, shadow, columns in self.tables:
                 table = _model._meta.db_table
                 cols = ", ".join(map(_q, columns))
-                cursor.execute(
-                    f"INSERT INTO {_q(table)} ({cols}) SELECT {cols} FROM {_q(shadow)}"
-                )
+                cursor.execute(f"INSERT INTO {_q(table)} ({cols}) SELECT {cols} FROM {_q(shadow)}")
             # PostgreSQL's identity sequences do not follow explicit keys (SQLite's do).
             if connection.vendor == "postgresql":
                 for sql in connection.ops.sequence_reset_sql(

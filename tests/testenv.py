@@ -19,5 +19,6 @@ os.environ.setdefault("PAGE_CACHE_SECONDS", "0")
 os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
 
 # The SQLite test database lives under var/ (see settings), which a fresh clone lacks.
-os.makedirs(os.path.join(os.path.dirname(os.path.dirname(os.path.abspath(__file__))), "var"),
-            exist_ok=True)
+os.makedirs(
+    os.path.join(os.path.dirname(os.path.dirname(os.path.abspath(__file__))), "var"), exist_ok=True
+)

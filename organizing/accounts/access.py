@@ -42,8 +42,10 @@ def redirect_to_two_factor_setup(request, *, next_url: str | None = None):
     """To TOTP set-up, then back to `next_url` (by default this page)."""
     messages.warning(
         request,
-        _("Please turn on two-factor authentication first: it protects your collective "
-          "and its members if your password leaks."),
+        _(
+            "Please turn on two-factor authentication first: it protects your collective "
+            "and its members if your password leaks."
+        ),
     )
     next_url = next_url or request.get_full_path()
     return redirect(f"{reverse('mfa_activate_totp')}?next={quote(next_url)}")

@@ -37,7 +37,8 @@ class AccountAdapter(DefaultAccountAdapter):
         by_account = consume_login_failed(request, key=key, per="key")
         self._account_locked = by_account is None
         self._login_failed_rl_usage = RateLimitUsage(
-            usage=by_address.usage + (by_account.usage if by_account else []))
+            usage=by_address.usage + (by_account.usage if by_account else [])
+        )
 
     def authenticate(self, request, **credentials):
         user = super().authenticate(request, **credentials)
@@ -49,8 +50,11 @@ class AccountAdapter(DefaultAccountAdapter):
     def send_mail(self, template_prefix: str, email: str, context: dict) -> None:
         message = self.render_mail(template_prefix, email, context)
         html = next(
-            (content for content, mimetype in getattr(message, "alternatives", [])
-             if mimetype == "text/html"),
+            (
+                content
+                for content, mimetype in getattr(message, "alternatives", [])
+                if mimetype == "text/html"
+            ),
             "",
         )
         outbox_enqueue(to=email, subject=message.subject, body_text=message.body, body_html=html)
@@ -60,8 +64,10 @@ class AccountAdapter(DefaultAccountAdapter):
         email = super().clean_email(email)
         if email_is_disposable(email):
             raise ValidationError(
-                _("Addresses of disposable email services cannot be used here. Please use an "
-                  "address you will keep: it is how you get back into your account."),
+                _(
+                    "Addresses of disposable email services cannot be used here. Please use an "
+                    "address you will keep: it is how you get back into your account."
+                ),
                 code="disposable_email",
             )
         return email
@@ -88,8 +94,10 @@ class AccountAdapter(DefaultAccountAdapter):
         if user_is_awaiting_approval(user):
             messages.info(
                 request,
-                _("Thank you for signing up. New accounts currently wait for a moderator's "
-                  "approval: we will email you as soon as yours is approved. Meanwhile, "
-                  "please confirm your email address with the link we sent you."),
+                _(
+                    "Thank you for signing up. New accounts currently wait for a moderator's "
+                    "approval: we will email you as soon as yours is approved. Meanwhile, "
+                    "please confirm your email address with the link we sent you."
+                ),
             )
         return super().respond_user_inactive(request, user)

@@ -39,8 +39,7 @@ class AccountStateFilter(admin.SimpleListFilter):
 @admin.register(User)
 class UserAdmin(DjangoUserAdmin):
     ordering = ["email"]
-    list_display = ["email", "display_name", "is_staff", "is_active", "suspended_at",
-                    "date_joined"]
+    list_display = ["email", "display_name", "is_staff", "is_active", "suspended_at", "date_joined"]
     list_filter = [AccountStateFilter, "is_staff", "is_superuser", "is_active", "groups"]
     search_fields = ["email", "display_name"]
     date_hierarchy = "date_joined"
@@ -49,8 +48,16 @@ class UserAdmin(DjangoUserAdmin):
         (_("Profile"), {"fields": ["display_name"]}),
         (
             _("Permissions"),
-            {"fields": ["is_active", "suspended_at", "is_staff", "is_superuser", "groups",
-                        "user_permissions"]},
+            {
+                "fields": [
+                    "is_active",
+                    "suspended_at",
+                    "is_staff",
+                    "is_superuser",
+                    "groups",
+                    "user_permissions",
+                ]
+            },
         ),
         (_("Dates"), {"fields": ["last_login", "date_joined"]}),
     ]
@@ -70,8 +77,11 @@ class UserAdmin(DjangoUserAdmin):
     def get_readonly_fields(self, request, obj=None):
         if request.user.is_superuser or obj is None:
             return self.readonly_fields
-        every_field = [field for _name, options in self.get_fieldsets(request, obj)
-                       for field in options["fields"]]
+        every_field = [
+            field
+            for _name, options in self.get_fieldsets(request, obj)
+            for field in options["fields"]
+        ]
         return [field for field in every_field if field not in MODERATOR_EDITABLE_FIELDS]
 
     def user_change_password(self, request, id, form_url=""):
@@ -85,24 +95,36 @@ class UserAdmin(DjangoUserAdmin):
     @admin.action(description=_("Approve the selected sign-ups"), permissions=["change"])
     def approve_signups(self, request, queryset):
         apply_each(
-            self, request, queryset,
+            self,
+            request,
+            queryset,
             apply=lambda user: signup_approve(user=user, moderator=request.user),
             done_message=ngettext_lazy(
                 "%(count)d account approved; its owner is told by email.",
-                "%(count)d accounts approved; their owners are told by email.", "count"),
+                "%(count)d accounts approved; their owners are told by email.",
+                "count",
+            ),
         )
 
     suspend_users = decision_action(
-        user_suspend, target="user", description=_("Suspend the selected users"),
+        user_suspend,
+        target="user",
+        description=_("Suspend the selected users"),
         title=_("Suspend the selected users"),
         done_message=ngettext_lazy(
             "%(count)d account suspended: it can no longer log in.",
-            "%(count)d accounts suspended: they can no longer log in.", "count"),
+            "%(count)d accounts suspended: they can no longer log in.",
+            "count",
+        ),
     )
 
     unsuspend_users = decision_action(
-        user_unsuspend, target="user", description=_("Lift the suspension"),
-        title=_("Lift the suspension"), reason_required=False,
-        done_message=ngettext_lazy("%(count)d suspension lifted.",
-                                   "%(count)d suspensions lifted.", "count"),
+        user_unsuspend,
+        target="user",
+        description=_("Lift the suspension"),
+        title=_("Lift the suspension"),
+        reason_required=False,
+        done_message=ngettext_lazy(
+            "%(count)d suspension lifted.", "%(count)d suspensions lifted.", "count"
+        ),
     )

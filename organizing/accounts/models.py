@@ -51,7 +51,9 @@ class User(AbstractBaseUser, PermissionsMixin):
     )
     is_active = models.BooleanField(_("active"), default=True)
     suspended_at = models.DateTimeField(
-        _("suspended at"), null=True, blank=True,
+        _("suspended at"),
+        null=True,
+        blank=True,
         help_text=_("Set by a moderator: the account cannot log in or post (is_active is off)."),
     )
     is_staff = models.BooleanField(
@@ -59,7 +61,10 @@ class User(AbstractBaseUser, PermissionsMixin):
     )
     date_joined = models.DateTimeField(_("date joined"), default=timezone.now)
     public_id = models.UUIDField(
-        _("public id"), default=uuid.uuid4, unique=True, editable=False,
+        _("public id"),
+        default=uuid.uuid4,
+        unique=True,
+        editable=False,
         help_text=_("Names the person in report links; random, so it reveals nothing."),
     )
 

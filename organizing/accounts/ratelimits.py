@@ -20,6 +20,9 @@ def login_failed_rates(per: str) -> str:
 def consume_login_failed(request, *, key: str, per: str) -> ratelimit.RateLimitUsage | None:
     """One attempt against that half: its usage (to roll back on success), None when over."""
     return ratelimit.consume(
-        request, app="allauth.account", action="login_failed",
-        config={"login_failed": login_failed_rates(per)}, key=key,
+        request,
+        app="allauth.account",
+        action="login_failed",
+        config={"login_failed": login_failed_rates(per)},
+        key=key,
     )

@@ -28,7 +28,8 @@ def signup_approve(*, user: User, moderator: User) -> User:
     user.save(update_fields=["is_active"])
     decision_record(verb=DecisionVerb.SIGNUP_APPROVED, moderator=moderator, target=user)
     outbox_enqueue_template(
-        to=user.email, template="signup_approved",
+        to=user.email,
+        template="signup_approved",
         context={"user": user, "login_url": site_url(reverse("account_login"))},
     )
     return user

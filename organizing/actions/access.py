@@ -58,8 +58,12 @@ def user_sees_attendees(user, action: Action) -> bool:
         return False
     # A suspended (or never verified) co-host keeps its grant on record but loses its use, so
     # lifting a suspension restores it exactly and a suspended collective reads nobody's data.
-    granted = Q(role=HostRole.CO_HOST, consent=HostConsent.ACCEPTED, attendee_access=True,
-                collective__status=CollectiveStatus.VERIFIED)
+    granted = Q(
+        role=HostRole.CO_HOST,
+        consent=HostConsent.ACCEPTED,
+        attendee_access=True,
+        collective__status=CollectiveStatus.VERIFIED,
+    )
     return _organizing_host_links(user, action).filter(Q(role=HostRole.LEAD) | granted).exists()
 
 

@@ -28,14 +28,19 @@ class ActionHostInline(admin.TabularInline):
 @admin.register(Action)
 class ActionAdmin(admin.ModelAdmin):
     list_display = [
-        "title", "kind", "status", "starts_at", "date_precision", "city", "country",
+        "title",
+        "kind",
+        "status",
+        "starts_at",
+        "date_precision",
+        "city",
+        "country",
         "reported_turnout",
     ]
     list_filter = ["status", "kind", "date_precision", "location_visibility", "country"]
     search_fields = ["title", "slug", "city", "area_label"]
     autocomplete_fields = ["causes", "coalition", "created_by"]
-    readonly_fields = ["created_at", "updated_at", "published_at", "status",
-                       "status_before_hold"]
+    readonly_fields = ["created_at", "updated_at", "published_at", "status", "status_before_hold"]
     list_select_related = ["coalition"]
     inlines = [ActionHostInline]
     date_hierarchy = "starts_at"
@@ -82,10 +87,16 @@ class ActionAdmin(admin.ModelAdmin):
     def get_urls(self):
         view = self.admin_site.admin_view
         return [
-            path("<path:object_id>/reveal-place/", view(self.reveal_place_view),
-                 name="actions_action_reveal_place"),
-            path("<path:object_id>/attendees/", view(self.attendees_view),
-                 name="actions_action_attendees"),
+            path(
+                "<path:object_id>/reveal-place/",
+                view(self.reveal_place_view),
+                name="actions_action_reveal_place",
+            ),
+            path(
+                "<path:object_id>/attendees/",
+                view(self.attendees_view),
+                name="actions_action_attendees",
+            ),
             *super().get_urls(),
         ]
 
@@ -113,20 +124,26 @@ class ActionAdmin(admin.ModelAdmin):
     def reveal_place_view(self, request, object_id):
         action = self._break_glass_target(request, object_id)
         return self._break_glass(
-            request, action, service=decisions.action_address_reveal,
+            request,
+            action,
+            service=decisions.action_address_reveal,
             title=_("Reveal the exact place of “%(title)s”") % {"title": action.title},
             template="admin/actions/action/reveal_place.html",
-            shown=lambda: {"action": action})
+            shown=lambda: {"action": action},
+        )
 
     def attendees_view(self, request, object_id):
         if not self._may_see_attendees(request):
             raise Http404
         action = self._break_glass_target(request, object_id)
         return self._break_glass(
-            request, action, service=decisions.action_attendees_reveal,
+            request,
+            action,
+            service=decisions.action_attendees_reveal,
             title=_("See the attendees of “%(title)s”") % {"title": action.title},
             template="admin/actions/action/attendees.html",
-            shown=lambda: {"attendees": attendee_list(action)})
+            shown=lambda: {"attendees": attendee_list(action)},
+        )
 
     def _break_glass(self, request, action, *, service, title, template, shown):
         """The reason form; once valid, the decision (recorded, hosts emailed) and the data,
@@ -142,7 +159,10 @@ class ActionAdmin(admin.ModelAdmin):
                 revealed = shown()
         context = {
             **self.admin_site.each_context(request),
-            "title": title, "form": form, "original": action, "revealed": revealed,
+            "title": title,
+            "form": form,
+            "original": action,
+            "revealed": revealed,
             "opts": self.model._meta,
         }
         return TemplateResponse(request, template, context)
@@ -150,40 +170,54 @@ class ActionAdmin(admin.ModelAdmin):
     @admin.action(description=_("Approve the selected actions"), permissions=["change"])
     def approve(self, request, queryset):
         apply_each(
-            self, request, queryset,
+            self,
+            request,
+            queryset,
             apply=lambda a: decisions.action_approve(action=a, moderator=request.user),
-            done_message=ngettext_lazy("%(count)d action approved.", "%(count)d actions approved.",
-                                       "count"),
+            done_message=ngettext_lazy(
+                "%(count)d action approved.", "%(count)d actions approved.", "count"
+            ),
         )
 
-    @admin.action(description=_("Approve and trust their collectives (later actions skip "
-                                "review)"), permissions=["change"])
+    @admin.action(
+        description=_("Approve and trust their collectives (later actions skip review)"),
+        permissions=["change"],
+    )
     def approve_and_trust(self, request, queryset):
         apply_each(
-            self, request, queryset,
-            apply=lambda a: decisions.action_approve(action=a, moderator=request.user,
-                                                     trust_collective=True),
+            self,
+            request,
+            queryset,
+            apply=lambda a: decisions.action_approve(
+                action=a, moderator=request.user, trust_collective=True
+            ),
             done_message=ngettext_lazy(
                 "%(count)d action approved, its collective trusted.",
-                "%(count)d actions approved, their collectives trusted.", "count"),
+                "%(count)d actions approved, their collectives trusted.",
+                "count",
+            ),
         )
 
     reject = decision_action(
-        decisions.action_reject, target="action",
+        decisions.action_reject,
+        target="action",
         description=_("Reject the selected actions (with a reason)"),
         title=_("Reject"),
     )
 
     hide = decision_action(
-        decisions.action_hide, target="action",
+        decisions.action_hide,
+        target="action",
         description=_("Hide the selected actions (with a reason)"),
         title=_("Hide"),
     )
 
     restore = decision_action(
-        decisions.action_restore, target="action",
+        decisions.action_restore,
+        target="action",
         description=_("Restore the selected hidden or held actions"),
-        title=_("Restore"), reason_required=False,
+        title=_("Restore"),
+        reason_required=False,
     )
 
 

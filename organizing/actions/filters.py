@@ -108,7 +108,8 @@ class BoxField(forms.CharField):
         except ValueError:
             raise forms.ValidationError(self.error_messages["invalid"], code="invalid") from None
         on_globe = all(-90 <= lat <= 90 for lat in (south, north)) and all(
-            -180 <= lng <= 180 for lng in (west, east))
+            -180 <= lng <= 180 for lng in (west, east)
+        )
         if not on_globe or south >= north:
             raise forms.ValidationError(self.error_messages["invalid"], code="invalid")
         return (south, west, north, east)
@@ -119,9 +120,11 @@ class BoxFilter(django_filters.Filter):
 
 
 def _coordinate_errors(out_of_range: str) -> dict:
-    return {"invalid": _("That position is not on the globe, so the search is not limited to "
-                         "it."),
-            "min_value": out_of_range, "max_value": out_of_range}
+    return {
+        "invalid": _("That position is not on the globe, so the search is not limited to it."),
+        "min_value": out_of_range,
+        "max_value": out_of_range,
+    }
 
 
 def _set_aside_message(what: str) -> dict:
@@ -136,8 +139,13 @@ class ActionBrowseForm(forms.Form):
     def clean(self):
         data = super().clean()
         if (data.get("lat") is None) != (data.get("lng") is None):
-            self.add_error("lat", _("Your position needs both a latitude and a longitude, so "
-                                    "the search is not limited to it."))
+            self.add_error(
+                "lat",
+                _(
+                    "Your position needs both a latitude and a longitude, so "
+                    "the search is not limited to it."
+                ),
+            )
             data.pop("lat", None)
             data.pop("lng", None)
         return data
@@ -150,105 +158,172 @@ def _unused(queryset, name, value):
 
 class ActionBrowseFilter(ForgivingFilterSet):
     q = django_filters.CharFilter(
-        label=_("Words"), method="filter_text", max_length=MAX_TEXT_LENGTH,
-        widget=forms.SearchInput, help_text=_("Words from the title or the description."),
-        error_messages={"max_length": _(
-            "Please search with at most %(limit_value)d characters (this has %(show_value)d); "
-            "the words were left out of the search.")},
+        label=_("Words"),
+        method="filter_text",
+        max_length=MAX_TEXT_LENGTH,
+        widget=forms.SearchInput,
+        help_text=_("Words from the title or the description."),
+        error_messages={
+            "max_length": _(
+                "Please search with at most %(limit_value)d characters (this has %(show_value)d); "
+                "the words were left out of the search."
+            )
+        },
     )
     place = django_filters.CharFilter(
-        label=_("Near"), method=_unused, max_length=MAX_TEXT_LENGTH,
+        label=_("Near"),
+        method=_unused,
+        max_length=MAX_TEXT_LENGTH,
         help_text=_("A city, in any language: “Montréal”, “Paris, Texas”."),
-        widget=forms.TextInput(attrs={
-            "autocomplete": "off", "list": "place-suggestions",
-            "data-city-suggest": reverse_lazy("places:suggest"),
-        }),
-        error_messages={"max_length": _(
-            "Please name a place with at most %(limit_value)d characters (this has "
-            "%(show_value)d); the search is not limited to a place.")},
+        widget=forms.TextInput(
+            attrs={
+                "autocomplete": "off",
+                "list": "place-suggestions",
+                "data-city-suggest": reverse_lazy("places:suggest"),
+            }
+        ),
+        error_messages={
+            "max_length": _(
+                "Please name a place with at most %(limit_value)d characters (this has "
+                "%(show_value)d); the search is not limited to a place."
+            )
+        },
     )
     radius = django_filters.TypedChoiceFilter(
-        label=_("Within"), method=_unused, coerce=int, initial=DEFAULT_RADIUS_KM,
+        label=_("Within"),
+        method=_unused,
+        coerce=int,
+        initial=DEFAULT_RADIUS_KM,
         choices=radius_choices,
-        error_messages=_set_aside_message(_(
-            "“%(value)s” is not one of the distances offered, so the search used the default "
-            "distance.")),
+        error_messages=_set_aside_message(
+            _(
+                "“%(value)s” is not one of the distances offered, so the search used the default "
+                "distance."
+            )
+        ),
     )
     lat = FloatFilter(
-        label=_("Latitude"), method=_unused, widget=forms.HiddenInput,
-        min_value=-90, max_value=90,
+        label=_("Latitude"),
+        method=_unused,
+        widget=forms.HiddenInput,
+        min_value=-90,
+        max_value=90,
         error_messages=_coordinate_errors(_("A latitude is between -90 and 90.")),
     )
     lng = FloatFilter(
-        label=_("Longitude"), method=_unused, widget=forms.HiddenInput,
-        min_value=-180, max_value=180,
+        label=_("Longitude"),
+        method=_unused,
+        widget=forms.HiddenInput,
+        min_value=-180,
+        max_value=180,
         error_messages=_coordinate_errors(_("A longitude is between -180 and 180.")),
     )
     bbox = BoxFilter(
-        label=_("Map area"), method=_unused, widget=forms.HiddenInput, max_length=100,
-        error_messages={"invalid": _("That map area is not one we understand, so the search "
-                                     "is not limited to it.")},
+        label=_("Map area"),
+        method=_unused,
+        widget=forms.HiddenInput,
+        max_length=100,
+        error_messages={
+            "invalid": _(
+                "That map area is not one we understand, so the search is not limited to it."
+            )
+        },
     )
     when = django_filters.ChoiceFilter(
-        label=_("When"), method=_unused, choices=Period.choices, empty_label=None,
+        label=_("When"),
+        method=_unused,
+        choices=Period.choices,
+        empty_label=None,
         widget=forms.RadioSelect,
-        error_messages=_set_aside_message(_(
-            "“%(value)s” is not a choice we know, so upcoming actions are shown.")),
+        error_messages=_set_aside_message(
+            _("“%(value)s” is not a choice we know, so upcoming actions are shown.")
+        ),
     )
     start = django_filters.DateFilter(
-        label=_("From"), method=_unused, widget=forms.DateInput(attrs={"type": "date"}),
-        error_messages=_set_aside_message(_(
-            "Please give the first date as YYYY-MM-DD; it was left out of the search.")),
+        label=_("From"),
+        method=_unused,
+        widget=forms.DateInput(attrs={"type": "date"}),
+        error_messages=_set_aside_message(
+            _("Please give the first date as YYYY-MM-DD; it was left out of the search.")
+        ),
     )
     end = django_filters.DateFilter(
-        label=_("Until"), method=_unused, widget=forms.DateInput(attrs={"type": "date"}),
-        error_messages=_set_aside_message(_(
-            "Please give the last date as YYYY-MM-DD; it was left out of the search.")),
+        label=_("Until"),
+        method=_unused,
+        widget=forms.DateInput(attrs={"type": "date"}),
+        error_messages=_set_aside_message(
+            _("Please give the last date as YYYY-MM-DD; it was left out of the search.")
+        ),
     )
     kind = django_filters.ChoiceFilter(
-        label=_("Kind of action"), choices=ActionKind.choices, empty_label=_("Any kind"),
-        error_messages=_set_aside_message(_(
-            "“%(value)s” is not a kind of action we know, so every kind is shown.")),
+        label=_("Kind of action"),
+        choices=ActionKind.choices,
+        empty_label=_("Any kind"),
+        error_messages=_set_aside_message(
+            _("“%(value)s” is not a kind of action we know, so every kind is shown.")
+        ),
     )
     cause = django_filters.ModelChoiceFilter(
-        label=_("Cause"), field_name="causes", queryset=Cause.objects.order_by("name"),
-        to_field_name="slug", empty_label=_("Any cause"),
-        error_messages=_set_aside_message(_(
-            "That is not a cause we know, so every cause is shown.")),
+        label=_("Cause"),
+        field_name="causes",
+        queryset=Cause.objects.order_by("name"),
+        to_field_name="slug",
+        empty_label=_("Any cause"),
+        error_messages=_set_aside_message(
+            _("That is not a cause we know, so every cause is shown.")
+        ),
     )
     host = django_filters.ModelChoiceFilter(
-        label=_("Hosted by"), method="filter_host", queryset=Collective.objects.verified(),
-        to_field_name="slug", widget=forms.HiddenInput,
-        error_messages=_set_aside_message(_(
-            "That is not a collective we know, so actions of every host are shown.")),
+        label=_("Hosted by"),
+        method="filter_host",
+        queryset=Collective.objects.verified(),
+        to_field_name="slug",
+        widget=forms.HiddenInput,
+        error_messages=_set_aside_message(
+            _("That is not a collective we know, so actions of every host are shown.")
+        ),
     )
     coalition = django_filters.ModelChoiceFilter(
-        label=_("Coalition"), field_name="coalition",
+        label=_("Coalition"),
+        field_name="coalition",
         queryset=Coalition.objects.filter(hidden_at__isnull=True),
-        to_field_name="slug", widget=forms.HiddenInput,
-        error_messages=_set_aside_message(_(
-            "That is not a coalition we know, so actions of every coalition are shown.")),
+        to_field_name="slug",
+        widget=forms.HiddenInput,
+        error_messages=_set_aside_message(
+            _("That is not a coalition we know, so actions of every coalition are shown.")
+        ),
     )
     language = django_filters.ChoiceFilter(
-        label=_("Language"), method="filter_language", choices=LANGUAGE_CHOICES,
+        label=_("Language"),
+        method="filter_language",
+        choices=LANGUAGE_CHOICES,
         empty_label=_("Any language"),
-        error_messages=_set_aside_message(_(
-            "“%(value)s” is not a language code we know, so every language is shown.")),
+        error_messages=_set_aside_message(
+            _("“%(value)s” is not a language code we know, so every language is shown.")
+        ),
     )
     format = django_filters.ChoiceFilter(
-        label=_("Online or in person"), method="filter_format", choices=Format.choices,
+        label=_("Online or in person"),
+        method="filter_format",
+        choices=Format.choices,
         empty_label=_("Either"),
-        error_messages=_set_aside_message(_(
-            "“%(value)s” is not a choice we know, so both are shown.")),
+        error_messages=_set_aside_message(
+            _("“%(value)s” is not a choice we know, so both are shown.")
+        ),
     )
     accessible = django_filters.BooleanFilter(
-        label=_("With accessibility information"), method="filter_accessible",
+        label=_("With accessibility information"),
+        method="filter_accessible",
         widget=forms.CheckboxInput,
     )
     sort = django_filters.ChoiceFilter(
-        label=_("Order"), method=_unused, choices=Sort.choices, empty_label=None,
-        error_messages=_set_aside_message(_(
-            "“%(value)s” is not an order we know, so the soonest come first.")),
+        label=_("Order"),
+        method=_unused,
+        choices=Sort.choices,
+        empty_label=None,
+        error_messages=_set_aside_message(
+            _("“%(value)s” is not an order we know, so the soonest come first.")
+        ),
     )
 
     defaults = {"radius": str(DEFAULT_RADIUS_KM), "when": Period.UPCOMING, "sort": Sort.SOONEST}
@@ -256,13 +331,35 @@ class ActionBrowseFilter(ForgivingFilterSet):
     class Meta:
         model = Action
         # The allow-list: no other parameter (ordering, status, lookups...) reaches the ORM.
-        fields = ["q", "place", "radius", "lat", "lng", "bbox", "when", "start", "end", "kind",
-                  "cause", "host", "coalition", "language", "format", "accessible", "sort"]
+        fields = [
+            "q",
+            "place",
+            "radius",
+            "lat",
+            "lng",
+            "bbox",
+            "when",
+            "start",
+            "end",
+            "kind",
+            "cause",
+            "host",
+            "coalition",
+            "language",
+            "format",
+            "accessible",
+            "sort",
+        ]
         form = ActionBrowseForm
 
-    def __init__(self, data=None, *args,
-                 remembered: Callable[[], tuple[City, int] | None] | None = None,
-                 now=None, **kwargs):
+    def __init__(
+        self,
+        data=None,
+        *args,
+        remembered: Callable[[], tuple[City, int] | None] | None = None,
+        now=None,
+        **kwargs,
+    ):
         """`remembered` gives the area of the visitor's last search, asked only when needed."""
         self.place_sent = data is not None and place_sent(data)
         super().__init__(data, *args, **kwargs)
@@ -276,20 +373,40 @@ class ActionBrowseFilter(ForgivingFilterSet):
     def _area(self) -> SearchArea | None:
         km = self.value("radius") or DEFAULT_RADIUS_KM
         if city := self.value("place"):
-            return SearchArea(label=city.label, source="place", km=km, city=city,
-                              lat=city.latitude, lng=city.longitude)
+            return SearchArea(
+                label=city.label,
+                source="place",
+                km=km,
+                city=city,
+                lat=city.latitude,
+                lng=city.longitude,
+            )
         if box := self.value("bbox"):
             return SearchArea(label=_("the map area"), source="map", box=box, km=km)
         if self.value("lat") is not None:
-            return SearchArea(label=_("your position"), source="position", km=km,
-                              lat=self.value("lat"), lng=self.value("lng"))
-        if self.remembered and not self.is_searching_by_text_place and (
-                remembered := self.remembered()):
+            return SearchArea(
+                label=_("your position"),
+                source="position",
+                km=km,
+                lat=self.value("lat"),
+                lng=self.value("lng"),
+            )
+        if (
+            self.remembered
+            and not self.is_searching_by_text_place
+            and (remembered := self.remembered())
+        ):
             city, remembered_km = remembered
             # Shown in the form as if typed, so that the visitor sees what the search used.
             self.form.data["place"], self.form.data["radius"] = city.label, str(remembered_km)
-            return SearchArea(label=city.label, source="remembered", km=remembered_km,
-                              city=city, lat=city.latitude, lng=city.longitude)
+            return SearchArea(
+                label=city.label,
+                source="remembered",
+                km=remembered_km,
+                city=city,
+                lat=city.latitude,
+                lng=city.longitude,
+            )
         return None
 
     @property
@@ -314,8 +431,13 @@ class ActionBrowseFilter(ForgivingFilterSet):
     @property
     def has_filters(self) -> bool:
         """Whether a filter beyond place and dates is in use (the page opens "More filters")."""
-        return any(self.value(name) for name in ("kind", "cause", "language", "format", "q",
-                                                 "accessible")) or self.order != Sort.SOONEST
+        return (
+            any(
+                self.value(name)
+                for name in ("kind", "cause", "language", "format", "q", "accessible")
+            )
+            or self.order != Sort.SOONEST
+        )
 
     @property
     def has_date_range(self) -> bool:
@@ -372,8 +494,14 @@ class ActionBrowseFilter(ForgivingFilterSet):
             return queryset
         if area.box:
             return _in_box(queryset, area.box)
-        return near(queryset, lat=area.lat, lng=area.lng, km=area.km,
-                    lat_field="public_latitude", lng_field="public_longitude")
+        return near(
+            queryset,
+            lat=area.lat,
+            lng=area.lng,
+            km=area.km,
+            lat_field="public_latitude",
+            lng_field="public_longitude",
+        )
 
     def _ordered(self, queryset):
         queryset = with_next_date(queryset, now=self.now)
@@ -439,8 +567,12 @@ def with_next_date(queryset: QuerySet[Action], *, now) -> QuerySet[Action]:
         .order_by("starts_at")
         .values("starts_at")[:1]
     )
-    return queryset.annotate(next_starts_at=Case(
-        When(recurrence_until__gte=timezone.localdate(now),
-             then=Coalesce(Subquery(next_date), F("starts_at"))),
-        default=F("starts_at"),
-    ))
+    return queryset.annotate(
+        next_starts_at=Case(
+            When(
+                recurrence_until__gte=timezone.localdate(now),
+                then=Coalesce(Subquery(next_date), F("starts_at")),
+            ),
+            default=F("starts_at"),
+        )
+    )

@@ -58,11 +58,14 @@ def _add_recurrence(event: Event, action: Action, zone) -> None:
     # With a DTSTART in a time zone, UNTIL must be a UTC date-time (RFC 5545, 3.3.10).
     last_moment = datetime.combine(action.recurrence_until, time(23, 59, 59), tzinfo=zone)
     until = last_moment.astimezone(UTC)
-    event.add("rrule", {
-        "freq": "weekly",
-        "byday": [WEEKDAY_CODES[day] for day in sorted(action.recurrence_weekdays)],
-        "until": until,
-    })
+    event.add(
+        "rrule",
+        {
+            "freq": "weekly",
+            "byday": [WEEKDAY_CODES[day] for day in sorted(action.recurrence_weekdays)],
+            "until": until,
+        },
+    )
     cancelled = [o.starts_at.astimezone(zone) for o in action.occurrences.all() if o.is_cancelled]
     if cancelled:
         event.add("exdate", cancelled)
@@ -84,8 +87,9 @@ def action_calendar(action: Action, *, show_exact: bool) -> bytes:
     return calendar.to_ical()
 
 
-def actions_calendar(actions: Iterable[Action], *, name: str, description: str,
-                     refresh: timedelta) -> bytes:
+def actions_calendar(
+    actions: Iterable[Action], *, name: str, description: str, refresh: timedelta
+) -> bytes:
     """A calendar to subscribe to: one event per action with a start, each with its exact
     place only when that is public; one VTIMEZONE per time zone used. `refresh` tells calendar
     apps how often to fetch it again."""
@@ -110,8 +114,11 @@ def shown_point(action: Action, *, show_exact: bool) -> tuple[float, float] | No
 
 
 def _json_ld_place(action: Action, *, show_exact: bool) -> dict:
-    address = {"@type": "PostalAddress", "addressLocality": action.city,
-               "addressCountry": action.country.code}
+    address = {
+        "@type": "PostalAddress",
+        "addressLocality": action.city,
+        "addressCountry": action.country.code,
+    }
     if show_exact and action.address:
         address["streetAddress"] = action.address
     place = {
@@ -133,14 +140,19 @@ def action_json_ld(action: Action) -> dict:
         "name": action.title,
         "description": action.description,
         "url": absolute_url(action),
-        "eventStatus": "https://schema.org/EventCancelled" if action.status ==
-        ActionStatus.CANCELLED else "https://schema.org/EventScheduled",
+        "eventStatus": "https://schema.org/EventCancelled"
+        if action.status == ActionStatus.CANCELLED
+        else "https://schema.org/EventScheduled",
         "eventAttendanceMode": "https://schema.org/OnlineEventAttendanceMode"
-        if action.kind == "online_action" else "https://schema.org/OfflineEventAttendanceMode",
+        if action.kind == "online_action"
+        else "https://schema.org/OfflineEventAttendanceMode",
         "location": _json_ld_place(action, show_exact=show_exact),
         "organizer": [
-            {"@type": "Organization", "name": host.collective.name,
-             "url": site_url(host.collective.get_absolute_url())}
+            {
+                "@type": "Organization",
+                "name": host.collective.name,
+                "url": site_url(host.collective.get_absolute_url()),
+            }
             for host in getattr(action, "accepted_hosts", [])
         ],
     }

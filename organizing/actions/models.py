@@ -111,7 +111,9 @@ class ActionQuerySet(models.QuerySet):
 class Action(SourcedModel, TimeStampedModel, DerivedFieldsModel):
     title = models.CharField(_("title"), max_length=200)
     slug = models.SlugField(
-        _("slug"), max_length=80, unique=True,
+        _("slug"),
+        max_length=80,
+        unique=True,
         help_text=_("Ends in a random part; never guessable."),
     )
     kind = models.CharField(_("kind"), max_length=20, choices=ActionKind.choices)
@@ -121,7 +123,10 @@ class Action(SourcedModel, TimeStampedModel, DerivedFieldsModel):
     )
     published_at = models.DateTimeField(_("published at"), null=True, blank=True)
     status_before_hold = models.CharField(
-        _("status before the hold"), max_length=20, choices=ActionStatus.choices, blank=True,
+        _("status before the hold"),
+        max_length=20,
+        choices=ActionStatus.choices,
+        blank=True,
         help_text=_("What a held or hidden action returns to when the hold is lifted."),
     )
     created_by = models.ForeignKey(
@@ -135,7 +140,9 @@ class Action(SourcedModel, TimeStampedModel, DerivedFieldsModel):
 
     # When: stored aware (UTC), shown in the place's own time zone.
     starts_at = models.DateTimeField(
-        _("starts at"), null=True, blank=True,
+        _("starts at"),
+        null=True,
+        blank=True,
         help_text=_("Empty only for archive records whose date was not reported."),
     )
     ends_at = models.DateTimeField(_("ends at"), null=True, blank=True)
@@ -154,11 +161,17 @@ class Action(SourcedModel, TimeStampedModel, DerivedFieldsModel):
     )
     # Derived in save(): local dates, so that date searches follow each action's own time zone.
     starts_on = models.DateField(
-        _("starts on (local date)"), null=True, blank=True, editable=False,
+        _("starts on (local date)"),
+        null=True,
+        blank=True,
+        editable=False,
         help_text=_("The start's date in the action's time zone; set automatically."),
     )
     ends_on = models.DateField(
-        _("ends on (local date)"), null=True, blank=True, editable=False,
+        _("ends on (local date)"),
+        null=True,
+        blank=True,
+        editable=False,
         help_text=_("The last day (a series' last week included); set automatically."),
     )
     date_note = models.CharField(
@@ -173,18 +186,26 @@ class Action(SourcedModel, TimeStampedModel, DerivedFieldsModel):
     address = models.CharField(_("street address"), max_length=300, blank=True)
     city = models.CharField(_("city"), max_length=200, blank=True)
     country = CountryField(_("country"), blank=True)
-    latitude = models.FloatField(_("latitude"), null=True, blank=True,
-                                 validators=latitude_validators)
-    longitude = models.FloatField(_("longitude"), null=True, blank=True,
-                                  validators=longitude_validators)
+    latitude = models.FloatField(
+        _("latitude"), null=True, blank=True, validators=latitude_validators
+    )
+    longitude = models.FloatField(
+        _("longitude"), null=True, blank=True, validators=longitude_validators
+    )
     # Derived in save() from latitude/longitude: what searches, maps and feeds may use.
     # Searching on the exact point would let a moving search centre trilaterate a hidden address.
     public_latitude = models.FloatField(
-        _("public latitude"), null=True, blank=True, editable=False,
+        _("public latitude"),
+        null=True,
+        blank=True,
+        editable=False,
         help_text=_("The latitude rounded to about a kilometre; set automatically."),
     )
     public_longitude = models.FloatField(
-        _("public longitude"), null=True, blank=True, editable=False,
+        _("public longitude"),
+        null=True,
+        blank=True,
+        editable=False,
         help_text=_("The longitude rounded to about a kilometre; set automatically."),
     )
     area_label = models.CharField(
@@ -207,46 +228,69 @@ class Action(SourcedModel, TimeStampedModel, DerivedFieldsModel):
     )
     online_url = models.URLField(_("online link"), max_length=500, blank=True)
     accessibility_info = models.TextField(
-        _("accessibility"), blank=True,
+        _("accessibility"),
+        blank=True,
         help_text=_("Step-free access, seating, interpretation, quiet space..."),
     )
     safety_notes = models.TextField(
-        _("safety notes"), blank=True,
+        _("safety notes"),
+        blank=True,
         help_text=_("Legal observers, what to bring, what to leave at home."),
     )
     languages = models.JSONField(
-        _("languages spoken"), default=list, blank=True,
+        _("languages spoken"),
+        default=list,
+        blank=True,
         help_text=_("Language codes, e.g. en, fr, ar."),
     )
 
     # Taking part.
     rsvp_mode = models.CharField(
-        _("RSVP"), max_length=10, choices=RsvpMode.choices, default=RsvpMode.OPEN,
+        _("RSVP"),
+        max_length=10,
+        choices=RsvpMode.choices,
+        default=RsvpMode.OPEN,
     )
     external_rsvp_url = models.URLField(
-        _("external RSVP link"), max_length=500, blank=True,
+        _("external RSVP link"),
+        max_length=500,
+        blank=True,
         help_text=_("Where to sign up when RSVPs are handled elsewhere."),
     )
     capacity = models.PositiveIntegerField(
-        _("capacity"), null=True, blank=True,
+        _("capacity"),
+        null=True,
+        blank=True,
         help_text=_("Empty for no limit. Beyond it, people join a waitlist."),
     )
     show_attendee_count = models.BooleanField(
-        _("show how many are coming"), default=True,
+        _("show how many are coming"),
+        default=True,
     )
     reveal_hours_before = models.PositiveSmallIntegerField(
-        _("reveal the exact place this many hours before the start"), null=True, blank=True,
-        help_text=_("Empty: confirmed participants see the exact place as soon as they are "
-                    "confirmed. Otherwise they see only the area until then; the reminder "
-                    "brings the address."),
+        _("reveal the exact place this many hours before the start"),
+        null=True,
+        blank=True,
+        help_text=_(
+            "Empty: confirmed participants see the exact place as soon as they are "
+            "confirmed. Otherwise they see only the area until then; the reminder "
+            "brings the address."
+        ),
     )
     retention_days = models.PositiveSmallIntegerField(
-        _("keep attendee data for (days after the action)"), default=30,
-        help_text=_("Names and email addresses of the RSVPs are erased this many days after "
-                    "the action ends, within the limits the site sets."),
+        _("keep attendee data for (days after the action)"),
+        default=30,
+        help_text=_(
+            "Names and email addresses of the RSVPs are erased this many days after "
+            "the action ends, within the limits the site sets."
+        ),
     )
     submission_key = models.UUIDField(
-        _("submission key"), null=True, blank=True, unique=True, editable=False,
+        _("submission key"),
+        null=True,
+        blank=True,
+        unique=True,
+        editable=False,
         help_text=_("Sent with the posting form, so that a repeated submission creates nothing."),
     )
 
@@ -262,13 +306,16 @@ class Action(SourcedModel, TimeStampedModel, DerivedFieldsModel):
         related_name="actions",
         verbose_name=_("coalition"),
     )
-    causes = models.ManyToManyField(Cause, related_name="actions", blank=True,
-                                    verbose_name=_("causes"))
+    causes = models.ManyToManyField(
+        Cause, related_name="actions", blank=True, verbose_name=_("causes")
+    )
 
     # Turnout and outcome.
     expected_turnout = models.PositiveIntegerField(_("expected turnout"), null=True, blank=True)
     reported_turnout = models.PositiveIntegerField(
-        _("reported turnout"), null=True, blank=True,
+        _("reported turnout"),
+        null=True,
+        blank=True,
         help_text=_("A number only when one was reported."),
     )
     turnout_note = models.CharField(
@@ -282,12 +329,16 @@ class Action(SourcedModel, TimeStampedModel, DerivedFieldsModel):
 
     # Weekly recurrence: weekdays 0 (Monday) to 6 (Sunday), or a written plan.
     recurrence_weekdays = models.JSONField(
-        _("repeats on weekdays"), default=list, blank=True,
+        _("repeats on weekdays"),
+        default=list,
+        blank=True,
         help_text=_("Weekday numbers, 0 = Monday ... 6 = Sunday."),
     )
     recurrence_until = models.DateField(_("repeats until"), null=True, blank=True)
     recurrence_note = models.CharField(
-        _("recurrence"), max_length=200, blank=True,
+        _("recurrence"),
+        max_length=200,
+        blank=True,
         help_text=_("The plan in words when the weekdays are not known, e.g. 'every week'."),
     )
 
@@ -321,16 +372,19 @@ class Action(SourcedModel, TimeStampedModel, DerivedFieldsModel):
             models.Index(fields=["country", "starts_at"], name="action_country_start"),
             # Browse "near a place" (places.selectors.near): bounding-box prefilter on the
             # public point; also the map's "search this area".
-            models.Index(fields=["public_latitude", "public_longitude"],
-                         name="action_public_lat_lng"),
+            models.Index(
+                fields=["public_latitude", "public_longitude"], name="action_public_lat_lng"
+            ),
             # Browse near a place on PostgreSQL (filters.ActionBrowseFilter + selectors.
             # action_browse_page): the count and the page's ids come from this index alone
             # (an index-only scan: the point, the dates of "upcoming", the id), so a dense city
             # does not mean reading thousands of rows. Other databases ignore INCLUDE.
-            models.Index(fields=["public_latitude", "public_longitude"],
-                         include=["id", "starts_at", "ends_at", "recurrence_until"],
-                         condition=Q(status=ActionStatus.PUBLISHED),
-                         name="action_published_point"),
+            models.Index(
+                fields=["public_latitude", "public_longitude"],
+                include=["id", "starts_at", "ends_at", "recurrence_until"],
+                condition=Q(status=ActionStatus.PUBLISHED),
+                name="action_published_point",
+            ),
             # Browse with dates: local start and end dates of an action or a series.
             models.Index(fields=["starts_on", "ends_on"], name="action_local_dates"),
         ]
@@ -463,29 +517,37 @@ class ActionHostQuerySet(models.QuerySet):
         host filter): those that accepted, and only while their collective is verified, the
         one state in which a collective is public. A suspended or pending co-host is named
         nowhere, and is named again once verified; the action itself stays public."""
-        return self.filter(consent=HostConsent.ACCEPTED,
-                           collective__status=CollectiveStatus.VERIFIED)
+        return self.filter(
+            consent=HostConsent.ACCEPTED, collective__status=CollectiveStatus.VERIFIED
+        )
 
 
 class ActionHost(TimeStampedModel):
     """A collective hosting an action. Listed publicly only once it accepted, and only while
     its collective is verified (`ActionHost.objects.listed()`)."""
 
-    action = models.ForeignKey(Action, on_delete=models.CASCADE, related_name="host_links",
-                               verbose_name=_("action"))
+    action = models.ForeignKey(
+        Action, on_delete=models.CASCADE, related_name="host_links", verbose_name=_("action")
+    )
     collective = models.ForeignKey(
-        Collective, on_delete=models.CASCADE, related_name="host_links",
+        Collective,
+        on_delete=models.CASCADE,
+        related_name="host_links",
         verbose_name=_("collective"),
     )
-    role = models.CharField(_("role"), max_length=10, choices=HostRole.choices,
-                            default=HostRole.CO_HOST)
+    role = models.CharField(
+        _("role"), max_length=10, choices=HostRole.choices, default=HostRole.CO_HOST
+    )
     consent = models.CharField(
         _("consent"), max_length=10, choices=HostConsent.choices, default=HostConsent.INVITED
     )
     attendee_access = models.BooleanField(
-        _("may see the attendees"), default=False,
-        help_text=_("Granted by the lead host: this co-host's organizers may see the attendee "
-                    "list, its CSV and the exact place. Never for supporters."),
+        _("may see the attendees"),
+        default=False,
+        help_text=_(
+            "Granted by the lead host: this co-host's organizers may see the attendee "
+            "list, its CSV and the exact place. Never for supporters."
+        ),
     )
 
     objects = ActionHostQuerySet.as_manager()
@@ -528,12 +590,16 @@ class ActionHost(TimeStampedModel):
 class ActionOccurrence(DerivedFieldsModel):
     """One date of a weekly series; a single date can be cancelled without the series."""
 
-    action = models.ForeignKey(Action, on_delete=models.CASCADE, related_name="occurrences",
-                               verbose_name=_("action"))
+    action = models.ForeignKey(
+        Action, on_delete=models.CASCADE, related_name="occurrences", verbose_name=_("action")
+    )
     starts_at = models.DateTimeField(_("starts at"))
     ends_at = models.DateTimeField(_("ends at"), null=True, blank=True)
     starts_on = models.DateField(
-        _("date (local)"), null=True, blank=True, editable=False,
+        _("date (local)"),
+        null=True,
+        blank=True,
+        editable=False,
         help_text=_("The date in the action's time zone; set automatically."),
     )
     is_cancelled = models.BooleanField(_("cancelled"), default=False)
@@ -583,18 +649,27 @@ DECLINABLE_RSVP_STATUSES = (RsvpStatus.PENDING, RsvpStatus.WAITLISTED, RsvpStatu
 class Rsvp(TimeStampedModel):
     """Someone coming to an action. Private to the hosts; anonymized 30 days after the end."""
 
-    action = models.ForeignKey(Action, on_delete=models.CASCADE, related_name="rsvps",
-                               verbose_name=_("action"))
+    action = models.ForeignKey(
+        Action, on_delete=models.CASCADE, related_name="rsvps", verbose_name=_("action")
+    )
     user = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True,
-        related_name="rsvps", verbose_name=_("account"),
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="rsvps",
+        verbose_name=_("account"),
     )
     name = models.CharField(_("name or nickname"), max_length=80)
     email = models.EmailField(_("email"), help_text=_("Lower-cased; one RSVP per address."))
-    status = models.CharField(_("status"), max_length=12, choices=RsvpStatus.choices,
-                              default=RsvpStatus.UNCONFIRMED)
+    status = models.CharField(
+        _("status"), max_length=12, choices=RsvpStatus.choices, default=RsvpStatus.UNCONFIRMED
+    )
     token = models.CharField(
-        _("token"), max_length=64, unique=True, editable=False,
+        _("token"),
+        max_length=64,
+        unique=True,
+        editable=False,
         help_text=_("Secret of the confirm and cancel links."),
     )
     confirmed_at = models.DateTimeField(_("confirmed at"), null=True, blank=True)
@@ -645,10 +720,14 @@ class Rsvp(TimeStampedModel):
 class AttendeeExport(models.Model):
     """Each CSV export of an attendee list: who took it, when."""
 
-    action = models.ForeignKey(Action, on_delete=models.CASCADE, related_name="exports",
-                               verbose_name=_("action"))
+    action = models.ForeignKey(
+        Action, on_delete=models.CASCADE, related_name="exports", verbose_name=_("action")
+    )
     exported_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+",
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        related_name="+",
         verbose_name=_("exported by"),
     )
     row_count = models.PositiveIntegerField(_("rows"))
@@ -669,10 +748,14 @@ class AttendeeExport(models.Model):
 class Announcement(models.Model):
     """A message hosts sent to the confirmed participants."""
 
-    action = models.ForeignKey(Action, on_delete=models.CASCADE, related_name="announcements",
-                               verbose_name=_("action"))
+    action = models.ForeignKey(
+        Action, on_delete=models.CASCADE, related_name="announcements", verbose_name=_("action")
+    )
     sender = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+",
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        related_name="+",
         verbose_name=_("sender"),
     )
     subject = models.CharField(_("subject"), max_length=200)

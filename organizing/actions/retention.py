@@ -64,10 +64,12 @@ def attendee_erasure_at(action: Action) -> dt.datetime | None:
 def _ended_before(cutoff: dt.datetime) -> Q:
     """The action (a series: its last date) ended before `cutoff`; same rule as
     attendee_erasure_at."""
-    ended = Q(action__ends_at__lt=cutoff) | Q(action__ends_at__isnull=True,
-                                              action__starts_at__lt=cutoff)
+    ended = Q(action__ends_at__lt=cutoff) | Q(
+        action__ends_at__isnull=True, action__starts_at__lt=cutoff
+    )
     series_over = Q(action__recurrence_until__isnull=True) | Q(
-        action__recurrence_until__lt=cutoff.date() - dt.timedelta(days=1))
+        action__recurrence_until__lt=cutoff.date() - dt.timedelta(days=1)
+    )
     return ended & series_over
 
 
@@ -76,8 +78,10 @@ def rsvps_due_for_anonymization(*, now: dt.datetime):
     per distinct retention in use (a handful), so the work stays one query whatever the
     number of actions."""
     stored = set(
-        Rsvp.objects.filter(anonymized_at__isnull=True).order_by()
-        .values_list("action__retention_days", flat=True).distinct()
+        Rsvp.objects.filter(anonymized_at__isnull=True)
+        .order_by()
+        .values_list("action__retention_days", flat=True)
+        .distinct()
     )
     by_effective: dict[int, list[int]] = {}
     for days in stored:

@@ -67,11 +67,13 @@ def upcoming_near(area) -> NearbyActions | None:
     if area is None:
         return None
     city, km = area
-    search = ActionBrowseFilter(QueryDict(mutable=True), queryset=action_browse_queryset(),
-                                remembered=lambda: area)
+    search = ActionBrowseFilter(
+        QueryDict(mutable=True), queryset=action_browse_queryset(), remembered=lambda: area
+    )
     page = action_browse_page(search, 1, size=HOME_NEARBY_SIZE)
-    return NearbyActions(city=city, km=km, actions=list(page.object_list),
-                         total=page.paginator.count)
+    return NearbyActions(
+        city=city, km=km, actions=list(page.object_list), total=page.paginator.count
+    )
 
 
 def action_browse_page(search, page_number, *, size: int = BROWSE_PAGE_SIZE) -> Page:
@@ -107,14 +109,20 @@ ARCHIVE_PREVIEW_SIZE = 60
 def action_archive_by_country(*, limit: int = ARCHIVE_PREVIEW_SIZE) -> list[CountryArchive]:
     """The latest public past actions (then those of unknown date), grouped by country,
     countries by name, actions by date."""
-    latest = (action_list_queryset().public().past()
-              .order_by(F("starts_at").desc(nulls_last=True), "-pk")[:limit])
+    latest = (
+        action_list_queryset()
+        .public()
+        .past()
+        .order_by(F("starts_at").desc(nulls_last=True), "-pk")[:limit]
+    )
     actions = sorted(
-        latest, key=lambda a: (a.country.name or "~", a.starts_at is None, a.starts_at),
+        latest,
+        key=lambda a: (a.country.name or "~", a.starts_at is None, a.starts_at),
     )
     return [
         CountryArchive(
-            code=code, name=actions_in[0].country.name or _("Several countries"),
+            code=code,
+            name=actions_in[0].country.name or _("Several countries"),
             actions=actions_in,
         )
         for code, group in groupby(actions, key=lambda a: a.country.code or "")
@@ -168,8 +176,9 @@ def _count_by_country(limit: int) -> WorldwideActivity:
             activity = rows.setdefault(code, CountryActivity(code=code))
             setattr(activity, attribute, row["total"])
     ranked = sorted(rows.values(), key=lambda r: (-(r.upcoming + r.past), -r.collectives))
-    return WorldwideActivity(countries=ranked[:limit],
-                             collectives=sum(r.collectives for r in ranked))
+    return WorldwideActivity(
+        countries=ranked[:limit], collectives=sum(r.collectives for r in ranked)
+    )
 
 
 def action_map_points(actions) -> list[dict]:

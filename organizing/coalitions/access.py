@@ -31,8 +31,9 @@ from .models import (
 )
 
 
-def get_coalition_for_user(user, slug: str, *, queryset: QuerySet | None = None,
-                           public: bool = False) -> Coalition:
+def get_coalition_for_user(
+    user, slug: str, *, queryset: QuerySet | None = None, public: bool = False
+) -> Coalition:
     """Coalitions are public, archived ones too (their record stays); one the moderators hid
     only for staff. `public=True` for output cached for everyone (feeds): staff get the 404
     too."""
@@ -40,8 +41,9 @@ def get_coalition_for_user(user, slug: str, *, queryset: QuerySet | None = None,
     return _unless_hidden(coalition, user, public=public)
 
 
-def get_appeal_for_user(user, slug: str, *, queryset: QuerySet | None = None,
-                        public: bool = False) -> Appeal:
+def get_appeal_for_user(
+    user, slug: str, *, queryset: QuerySet | None = None, public: bool = False
+) -> Appeal:
     """Appeals are public; one the moderators hid only for staff (its initiator too gets 404:
     it learns why by email). `public=True` for output cached for everyone (the badge)."""
     appeal = get_object_or_404(queryset if queryset is not None else Appeal, slug=slug)
@@ -98,7 +100,9 @@ def active_memberships_user_admins(user, coalition: Coalition) -> list[Coalition
             status=CoalitionMembershipStatus.ACTIVE,
             collective__memberships__user=user,
             collective__memberships__role=MembershipRole.ADMIN,
-        ).select_related("collective").order_by("collective__name")
+        )
+        .select_related("collective")
+        .order_by("collective__name")
     )
 
 
@@ -121,14 +125,13 @@ def is_coordinator(user, coalition: Coalition) -> bool:
     )
 
 
-def get_pending_membership_for_answer(
-    user, coalition: Coalition, pk: int
-) -> CoalitionMembership:
+def get_pending_membership_for_answer(user, coalition: Coalition, pk: int) -> CoalitionMembership:
     """An invitation is answered by the invited collective's admins; a request to join by the
     coalition's coordinators. Anyone else: 404."""
     membership = get_object_or_404(
         CoalitionMembership.objects.select_related("collective", "coalition"),
-        pk=pk, coalition=coalition,
+        pk=pk,
+        coalition=coalition,
     )
     invited = membership.status == CoalitionMembershipStatus.INVITED
     if invited and user_admins(user, membership.collective):
@@ -151,8 +154,9 @@ def get_proposal_for_user(user, public_id, *, answer: bool = False) -> Partnersh
         ),
         public_id=public_id,
     )
-    may_see = (user_organizes(user, proposal.from_collective)
-               or user_organizes(user, proposal.to_collective))
+    may_see = user_organizes(user, proposal.from_collective) or user_organizes(
+        user, proposal.to_collective
+    )
     if not may_see:
         raise Http404
     if answer and not user_admins(user, proposal.to_collective):
@@ -182,7 +186,10 @@ def get_solidarity_call_for_partner(user, pk: int) -> tuple[SolidarityCall, list
             coalition_memberships__status=CoalitionMembershipStatus.ACTIVE,
             memberships__user=user,
             memberships__role__in=ORGANIZING_ROLES,
-        ).exclude(pk=call.collective_id).distinct().order_by("name")
+        )
+        .exclude(pk=call.collective_id)
+        .distinct()
+        .order_by("name")
     )
     if not collectives:
         raise Http404

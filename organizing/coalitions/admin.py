@@ -61,27 +61,42 @@ class PointsOfUnityInline(admin.TabularInline):
 
 @admin.register(Coalition)
 class CoalitionAdmin(admin.ModelAdmin):
-    list_display = ["name", "status", "points_version", "city", "country", "created_at",
-                    "hidden_at"]
+    list_display = [
+        "name",
+        "status",
+        "points_version",
+        "city",
+        "country",
+        "created_at",
+        "hidden_at",
+    ]
     list_filter = ["status", HiddenFilter, "country"]
     search_fields = ["name", "slug"]
     prepopulated_fields = {"slug": ["name"]}
     autocomplete_fields = ["causes"]
-    readonly_fields = ["points_of_unity", "points_version", "archived_at", "created_by",
-                       "hidden_at"]
+    readonly_fields = [
+        "points_of_unity",
+        "points_version",
+        "archived_at",
+        "created_by",
+        "hidden_at",
+    ]
     inlines = [CoalitionMembershipInline, PointsOfUnityInline]
     actions = ["hide", "restore"]
 
     hide = decision_action(
-        decisions.coalition_hide, target="coalition",
+        decisions.coalition_hide,
+        target="coalition",
         description=_("Hide the selected coalitions (with a reason)"),
         title=_("Hide"),
     )
 
     restore = decision_action(
-        decisions.coalition_restore, target="coalition",
+        decisions.coalition_restore,
+        target="coalition",
         description=_("Restore the selected hidden coalitions"),
-        title=_("Restore"), reason_required=False,
+        title=_("Restore"),
+        reason_required=False,
     )
 
 
@@ -114,8 +129,16 @@ class AppealInvitationInline(admin.TabularInline):
 
 @admin.register(Appeal)
 class AppealAdmin(admin.ModelAdmin):
-    list_display = ["title", "initiator", "opens_on", "closes_on", "accepts_signatures",
-                    "text_version", "unnamed_signatory_count", "hidden_at"]
+    list_display = [
+        "title",
+        "initiator",
+        "opens_on",
+        "closes_on",
+        "accepts_signatures",
+        "text_version",
+        "unnamed_signatory_count",
+        "hidden_at",
+    ]
     list_filter = ["accepts_signatures", HiddenFilter]
     search_fields = ["title", "slug", "text"]
     prepopulated_fields = {"slug": ["title"]}
@@ -126,15 +149,18 @@ class AppealAdmin(admin.ModelAdmin):
     actions = ["hide", "restore"]
 
     hide = decision_action(
-        decisions.appeal_hide, target="appeal",
+        decisions.appeal_hide,
+        target="appeal",
         description=_("Hide the selected appeals (with a reason)"),
         title=_("Hide"),
     )
 
     restore = decision_action(
-        decisions.appeal_restore, target="appeal",
+        decisions.appeal_restore,
+        target="appeal",
         description=_("Restore the selected hidden appeals"),
-        title=_("Restore"), reason_required=False,
+        title=_("Restore"),
+        reason_required=False,
     )
 
 

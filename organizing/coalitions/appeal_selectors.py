@@ -44,14 +44,18 @@ def appeal_list_queryset(day: dt.date) -> QuerySet[Appeal]:
     plus the unnamed ones)."""
     named = Count(
         "signatures",
-        filter=Q(signatures__withdrawn_at__isnull=True,
-                 signatures__collective__status=CollectiveStatus.VERIFIED),
+        filter=Q(
+            signatures__withdrawn_at__isnull=True,
+            signatures__collective__status=CollectiveStatus.VERIFIED,
+        ),
     )
     return (
-        Appeal.objects.filter(hidden_at__isnull=True).select_related("initiator")
+        Appeal.objects.filter(hidden_at__isnull=True)
+        .select_related("initiator")
         .annotate(
-            is_open=Case(When(_open_on(day), then=Value(1)), default=Value(0),
-                         output_field=IntegerField()),
+            is_open=Case(
+                When(_open_on(day), then=Value(1)), default=Value(0), output_field=IntegerField()
+            ),
             signed_count=named + F("unnamed_signatory_count"),
         )
         .order_by("-is_open", F("opens_on").desc(nulls_last=True), "-created_at", "pk")
@@ -74,7 +78,7 @@ def appeal_page_queryset() -> QuerySet[Appeal]:
 
 
 def signed_count(appeal: Appeal, roster: list[AppealSignature] | None = None) -> int:
-    """"Signed by N organizations": the public roster plus the signatories not named."""
+    """ "Signed by N organizations": the public roster plus the signatories not named."""
     named = len(roster) if roster is not None else roster_queryset(appeal).count()
     return named + appeal.unnamed_signatory_count
 
@@ -82,14 +86,14 @@ def signed_count(appeal: Appeal, roster: list[AppealSignature] | None = None) ->
 def signing_closed_reason(appeal: Appeal, day: dt.date) -> str:
     """Why collectives cannot sign on `day`, in words; empty while the appeal is open."""
     if not appeal.accepts_signatures:
-        return _("This page is the record of a past appeal: its signatories come from the "
-                 "source, and it takes no signatures here.")
+        return _(
+            "This page is the record of a past appeal: its signatories come from the "
+            "source, and it takes no signatures here."
+        )
     if appeal.opens_on is not None and day < appeal.opens_on:
-        return _("Signing opens on %(date)s.") % {
-            "date": formats.date_format(appeal.opens_on)}
+        return _("Signing opens on %(date)s.") % {"date": formats.date_format(appeal.opens_on)}
     if appeal.closes_on is not None and day > appeal.closes_on:
-        return _("Signing closed on %(date)s.") % {
-            "date": formats.date_format(appeal.closes_on)}
+        return _("Signing closed on %(date)s.") % {"date": formats.date_format(appeal.closes_on)}
     return ""
 
 
@@ -117,7 +121,8 @@ def signing_panel(user, appeal: Appeal, *, is_open: bool) -> SigningPanel:
     signatures = {
         signature.collective_id: signature
         for signature in AppealSignature.objects.filter(
-            appeal=appeal, collective__in=collectives, withdrawn_at__isnull=True)
+            appeal=appeal, collective__in=collectives, withdrawn_at__isnull=True
+        )
     }
     standing = [c for c in collectives if c.pk in signatures]
     return SigningPanel(
@@ -125,8 +130,9 @@ def signing_panel(user, appeal: Appeal, *, is_open: bool) -> SigningPanel:
         signatures=signatures,
         can_sign=[c for c in collectives if c.pk not in signatures] if is_open else [],
         can_withdraw=standing if appeal.accepts_signatures else [],
-        can_confirm=[c for c in standing
-                     if signatures[c.pk].confirmed_version < appeal.text_version],
+        can_confirm=[
+            c for c in standing if signatures[c.pk].confirmed_version < appeal.text_version
+        ],
     )
 
 
@@ -144,5 +150,6 @@ def invitable_collectives(appeal: Appeal) -> QuerySet[Collective]:
     )
     if appeal.initiator_id is not None:
         candidates = candidates.exclude(pk=appeal.initiator_id).exclude(
-            blocked_with_condition(appeal.initiator_id))
+            blocked_with_condition(appeal.initiator_id)
+        )
     return candidates.order_by("name")

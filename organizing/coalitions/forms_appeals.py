@@ -25,8 +25,10 @@ class AppealForm(forms.Form):
         label=_("Text of the appeal"),
         max_length=20000,
         widget=forms.Textarea(attrs={"rows": 12}),
-        help_text=_("Plain text. Once other collectives have signed, changing it asks them to "
-                    "confirm the new version."),
+        help_text=_(
+            "Plain text. Once other collectives have signed, changing it asks them to "
+            "confirm the new version."
+        ),
     )
     demands = forms.ModelMultipleChoiceField(
         label=_("Demands"),
@@ -72,8 +74,11 @@ class AppealForm(forms.Form):
 
 def appeal_initial(appeal: Appeal) -> dict:
     return {
-        "title": appeal.title, "text": appeal.text, "demands": list(appeal.demands.all()),
-        "opens_on": appeal.opens_on, "closes_on": appeal.closes_on,
+        "title": appeal.title,
+        "text": appeal.text,
+        "demands": list(appeal.demands.all()),
+        "opens_on": appeal.opens_on,
+        "closes_on": appeal.closes_on,
     }
 
 
@@ -102,12 +107,12 @@ class AppealInviteForm(forms.Form):
         label=_("Collectives to invite"),
         queryset=Collective.objects.none(),
         widget=forms.CheckboxSelectMultiple,
-        help_text=_("Verified collectives not yet invited; choose one or several. We email "
-                    "their admins."),
+        help_text=_(
+            "Verified collectives not yet invited; choose one or several. We email their admins."
+        ),
     )
 
-    def __init__(self, *args, queryset: QuerySet[Collective], shown: list[Collective],
-                 **kwargs):
+    def __init__(self, *args, queryset: QuerySet[Collective], shown: list[Collective], **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["collectives"].queryset = queryset
         offer_only(self.fields["collectives"], shown)

@@ -31,18 +31,25 @@ class ActingForm(forms.Form):
 
 class PointsForm(ActingForm):
     text = forms.CharField(
-        label=_("Points of unity"), max_length=20000,
+        label=_("Points of unity"),
+        max_length=20000,
         widget=forms.Textarea(attrs={"rows": 12}),
-        help_text=_("Saving opens a new version: every other member collective is asked to "
-                    "consent to it again."),
+        help_text=_(
+            "Saving opens a new version: every other member collective is asked to "
+            "consent to it again."
+        ),
     )
 
 
 class CollectiveSearchForm(forms.Form):
     """The search (GET) above an invitation form: which collectives it lists to choose from."""
 
-    q = forms.CharField(label=_("Find a collective by name"), required=False, max_length=100,
-                        widget=forms.SearchInput)
+    q = forms.CharField(
+        label=_("Find a collective by name"),
+        required=False,
+        max_length=100,
+        widget=forms.SearchInput,
+    )
 
     def clean_q(self) -> str:
         return " ".join(self.cleaned_data["q"].split())
@@ -54,7 +61,7 @@ class CollectiveSearchForm(forms.Form):
 
 
 def collective_choice_label(collective: Collective) -> str:
-    """"Name — City, Country · Kind", for a collective offered as a choice."""
+    """ "Name — City, Country · Kind", for a collective offered as a choice."""
     place = ", ".join(part for part in (collective.city, collective.country.name) if part)
     values = {"name": collective.name, "place": place, "kind": collective.get_kind_display()}
     if place:
@@ -73,13 +80,17 @@ class InviteForm(ActingForm):
     listed to choose from (see selectors.invite_choices)."""
 
     invited = forms.ModelChoiceField(
-        label=_("Collective to invite"), queryset=Collective.objects.none(),
+        label=_("Collective to invite"),
+        queryset=Collective.objects.none(),
         widget=forms.RadioSelect,
-        help_text=_("Verified collectives that are not members yet. Its admins accept or "
-                    "decline."),
+        help_text=_("Verified collectives that are not members yet. Its admins accept or decline."),
     )
-    message = forms.CharField(label=_("Message"), required=False, max_length=3000,
-                              widget=forms.Textarea(attrs={"rows": 4}))
+    message = forms.CharField(
+        label=_("Message"),
+        required=False,
+        max_length=3000,
+        widget=forms.Textarea(attrs={"rows": 4}),
+    )
 
     field_order = ["collective", "invited", "message"]
 
@@ -92,7 +103,9 @@ class InviteForm(ActingForm):
 
 class JoinForm(ActingForm):
     message = forms.CharField(
-        label=_("Message to the coordinators"), required=False, max_length=3000,
+        label=_("Message to the coordinators"),
+        required=False,
+        max_length=3000,
         widget=forms.Textarea(attrs={"rows": 4}),
         help_text=_("Who you are and why you want to join."),
     )
@@ -104,31 +117,42 @@ class JoinForm(ActingForm):
 
 class LeaveForm(ActingForm):
     confirm = forms.BooleanField(
-        label=_("Yes, my collective leaves this coalition"), required=True,
+        label=_("Yes, my collective leaves this coalition"),
+        required=True,
     )
 
 
 class SolidarityCallForm(forms.Form):
     membership = forms.ModelChoiceField(
-        label=_("Coalition to call"), queryset=CoalitionMembership.objects.none(),
+        label=_("Coalition to call"),
+        queryset=CoalitionMembership.objects.none(),
         empty_label=None,
-        help_text=_("The other member collectives' admins are asked how many people they "
-                    "will bring."),
+        help_text=_(
+            "The other member collectives' admins are asked how many people they will bring."
+        ),
     )
-    message = forms.CharField(label=_("Message"), required=False, max_length=3000,
-                              widget=forms.Textarea(attrs={"rows": 4}))
+    message = forms.CharField(
+        label=_("Message"),
+        required=False,
+        max_length=3000,
+        widget=forms.Textarea(attrs={"rows": 4}),
+    )
 
     def __init__(self, *args, memberships, **kwargs):
         super().__init__(*args, **kwargs)
         field = self.fields["membership"]
         field.queryset = memberships
-        field.label_from_instance = lambda m: _("%(coalition)s (as %(collective)s)") % {
-            "coalition": m.coalition.name, "collective": m.collective.name}
+        field.label_from_instance = lambda m: (
+            _("%(coalition)s (as %(collective)s)")
+            % {"coalition": m.coalition.name, "collective": m.collective.name}
+        )
 
 
 class PledgeForm(ActingForm):
     headcount = forms.IntegerField(
-        label=_("People you will bring"), min_value=0, max_value=MAX_HEADCOUNT,
+        label=_("People you will bring"),
+        min_value=0,
+        max_value=MAX_HEADCOUNT,
         help_text=_("Change it at any time; 0 withdraws your pledge."),
     )
     note = forms.CharField(label=_("Note"), required=False, max_length=300)

@@ -14,29 +14,42 @@ class ProposalForm(forms.Form):
     The coalition choice exists only when the proposer has a coalition the target may join."""
 
     kind = forms.ChoiceField(
-        label=_("What do you propose?"), choices=ProposalKind.choices,
-        initial=ProposalKind.NEW_COALITION, widget=forms.RadioSelect,
+        label=_("What do you propose?"),
+        choices=ProposalKind.choices,
+        initial=ProposalKind.NEW_COALITION,
+        widget=forms.RadioSelect,
     )
     message = forms.CharField(
-        label=_("Message to their admins"), max_length=4000,
+        label=_("Message to their admins"),
+        max_length=4000,
         widget=forms.Textarea(attrs={"rows": 5}),
         help_text=_("Who you are, what you would like to do together."),
     )
     coalition_name = forms.CharField(
-        label=_("Name of the new coalition"), max_length=200, required=False,
+        label=_("Name of the new coalition"),
+        max_length=200,
+        required=False,
         help_text=_("For a new coalition. You can discuss it before they accept."),
     )
     draft_points = forms.CharField(
-        label=_("Draft points of unity"), max_length=10000, required=False,
+        label=_("Draft points of unity"),
+        max_length=10000,
+        required=False,
         widget=forms.Textarea(attrs={"rows": 6}),
-        help_text=_("For a new coalition: the demands and principles you propose to agree on. "
-                    "Both collectives consent to them when the proposal is accepted."),
+        help_text=_(
+            "For a new coalition: the demands and principles you propose to agree on. "
+            "Both collectives consent to them when the proposal is accepted."
+        ),
     )
     coalition = forms.ModelChoiceField(
-        label=_("Coalition to join"), queryset=None, required=False,
+        label=_("Coalition to join"),
+        queryset=None,
+        required=False,
         empty_label=_("Choose a coalition"),
-        help_text=_("To join one of your coalitions: accepting means consenting to its current "
-                    "points of unity."),
+        help_text=_(
+            "To join one of your coalitions: accepting means consenting to its current "
+            "points of unity."
+        ),
     )
 
     def __init__(self, *args, collective: Collective, target: Collective, **kwargs):
@@ -47,7 +60,8 @@ class ProposalForm(forms.Form):
         else:  # nothing to join: only "a new coalition" remains on offer
             del self.fields["coalition"]
             self.fields["kind"].choices = [
-                (value, label) for value, label in ProposalKind.choices
+                (value, label)
+                for value, label in ProposalKind.choices
                 if value == ProposalKind.NEW_COALITION
             ]
 

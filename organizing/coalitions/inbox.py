@@ -55,8 +55,11 @@ class Inbox:
 
 
 def _pending_first(queryset: QuerySet[PartnershipProposal]) -> QuerySet[PartnershipProposal]:
-    waiting = Case(When(status=ProposalStatus.PENDING, then=Value(0)), default=Value(1),
-                   output_field=IntegerField())
+    waiting = Case(
+        When(status=ProposalStatus.PENDING, then=Value(0)),
+        default=Value(1),
+        output_field=IntegerField(),
+    )
     return queryset.annotate(waiting=waiting).order_by("waiting", "-created_at")
 
 
@@ -88,9 +91,12 @@ def coalition_invitations(collective: Collective) -> list[CoalitionMembership]:
     """Coalitions that invited this collective to join."""
     return list(
         CoalitionMembership.objects.filter(
-            collective=collective, status=CoalitionMembershipStatus.INVITED,
+            collective=collective,
+            status=CoalitionMembershipStatus.INVITED,
             coalition__hidden_at__isnull=True,
-        ).select_related("coalition", "invited_by").order_by("-created_at")[:SECTION_LIMIT]
+        )
+        .select_related("coalition", "invited_by")
+        .order_by("-created_at")[:SECTION_LIMIT]
     )
 
 
@@ -101,7 +107,9 @@ def coalition_join_requests(collective: Collective) -> list[CoalitionMembership]
             coalition_id__in=_active_coalition_ids(collective, coordinator=True),
             status=CoalitionMembershipStatus.REQUESTED,
             coalition__hidden_at__isnull=True,
-        ).select_related("coalition", "collective").order_by("-created_at")[:SECTION_LIMIT]
+        )
+        .select_related("coalition", "collective")
+        .order_by("-created_at")[:SECTION_LIMIT]
     )
 
 
@@ -114,9 +122,12 @@ def solidarity_calls(collective: Collective) -> list[SolidarityCall]:
             coalition_id__in=_active_coalition_ids(collective),
             coalition__hidden_at__isnull=True,
             action__in=Action.objects.public().upcoming(),
-        ).exclude(collective=collective).annotate(
+        )
+        .exclude(collective=collective)
+        .annotate(
             my_headcount=Subquery(my_pledge.values("headcount")[:1]),
-        ).select_related("action", "coalition", "collective")
+        )
+        .select_related("action", "coalition", "collective")
         .order_by(F("action__starts_at").asc(nulls_last=True), "pk")[:SECTION_LIMIT]
     )
 
@@ -138,12 +149,17 @@ def consents_due(collective: Collective) -> list[CoalitionMembership]:
     """Active memberships whose consent lags behind the coalition's current points."""
     return list(
         CoalitionMembership.objects.filter(
-            collective=collective, status=CoalitionMembershipStatus.ACTIVE,
-            coalition__points_version__gt=0, coalition__hidden_at__isnull=True,
-        ).filter(
+            collective=collective,
+            status=CoalitionMembershipStatus.ACTIVE,
+            coalition__points_version__gt=0,
+            coalition__hidden_at__isnull=True,
+        )
+        .filter(
             Q(consented_version__isnull=True)
             | Q(consented_version__lt=F("coalition__points_version"))
-        ).select_related("coalition").order_by("coalition__name")[:SECTION_LIMIT]
+        )
+        .select_related("coalition")
+        .order_by("coalition__name")[:SECTION_LIMIT]
     )
 
 

@@ -32,7 +32,10 @@ class Coalition(SourcedModel, TimeStampedModel, DerivedFieldsModel):
 
     name = models.CharField(_("name"), max_length=200, unique=True)
     name_key = models.CharField(
-        _("name key"), max_length=200, unique=True, editable=False,
+        _("name key"),
+        max_length=200,
+        unique=True,
+        editable=False,
         help_text=_("The name folded for lookalikes (case, accents, homoglyphs); unique."),
     )
     slug = models.SlugField(_("slug"), max_length=200, unique=True)
@@ -43,15 +46,20 @@ class Coalition(SourcedModel, TimeStampedModel, DerivedFieldsModel):
         help_text=_("The demands and principles every member collective agrees to."),
     )
     status = models.CharField(
-        _("status"), max_length=10, choices=CoalitionStatus.choices,
+        _("status"),
+        max_length=10,
+        choices=CoalitionStatus.choices,
         default=CoalitionStatus.FORMING,
     )
     city = models.CharField(_("city"), max_length=200, blank=True)
     country = CountryField(_("country"), blank=True)
-    causes = models.ManyToManyField(Cause, related_name="coalitions", blank=True,
-                                    verbose_name=_("causes"))
+    causes = models.ManyToManyField(
+        Cause, related_name="coalitions", blank=True, verbose_name=_("causes")
+    )
     members = models.ManyToManyField(
-        Collective, through="CoalitionMembership", through_fields=("coalition", "collective"),
+        Collective,
+        through="CoalitionMembership",
+        through_fields=("coalition", "collective"),
         related_name="coalitions",
         verbose_name=_("member collectives"),
     )
@@ -64,19 +72,29 @@ class Coalition(SourcedModel, TimeStampedModel, DerivedFieldsModel):
     points_version = models.PositiveIntegerField(
         _("points of unity version"),
         default=0,
-        help_text=_("The current version of the points of unity (0: none written yet). "
-                    "`points_of_unity` holds its text; earlier texts are in PointsOfUnity."),
+        help_text=_(
+            "The current version of the points of unity (0: none written yet). "
+            "`points_of_unity` holds its text; earlier texts are in PointsOfUnity."
+        ),
     )
     created_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True,
-        related_name="+", verbose_name=_("created by"),
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("created by"),
     )
     archived_at = models.DateTimeField(
-        _("archived at"), null=True, blank=True,
+        _("archived at"),
+        null=True,
+        blank=True,
         help_text=_("Set when the last active member left."),
     )
     hidden_at = models.DateTimeField(
-        _("hidden by the moderators at"), null=True, blank=True,
+        _("hidden by the moderators at"),
+        null=True,
+        blank=True,
         help_text=_("Set by a moderator's decision: out of every public page until restored."),
     )
 
@@ -114,18 +132,29 @@ class PointsOfUnity(models.Model):
     """One version of a coalition's points of unity. Immutable: an edit writes a new version."""
 
     coalition = models.ForeignKey(
-        Coalition, on_delete=models.CASCADE, related_name="points_versions",
+        Coalition,
+        on_delete=models.CASCADE,
+        related_name="points_versions",
         verbose_name=_("coalition"),
     )
     version = models.PositiveIntegerField(_("version"))
     text = models.TextField(_("text"))
     written_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True,
-        related_name="+", verbose_name=_("written by"),
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("written by"),
     )
     written_for = models.ForeignKey(
-        Collective, on_delete=models.SET_NULL, null=True, blank=True, related_name="+",
-        verbose_name=_("written for"), help_text=_("The member collective that proposed it."),
+        Collective,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("written for"),
+        help_text=_("The member collective that proposed it."),
     )
     created_at = models.DateTimeField(_("created"), auto_now_add=True)
 
@@ -134,8 +163,9 @@ class PointsOfUnity(models.Model):
         verbose_name = _("points of unity (version)")
         verbose_name_plural = _("points of unity (versions)")
         constraints = [
-            models.UniqueConstraint(fields=["coalition", "version"],
-                                    name="points_of_unity_version_unique"),
+            models.UniqueConstraint(
+                fields=["coalition", "version"], name="points_of_unity_version_unique"
+            ),
         ]
 
     def __str__(self) -> str:
@@ -159,45 +189,72 @@ class CoalitionRole(models.TextChoices):
 
 class CoalitionMembership(TimeStampedModel):
     coalition = models.ForeignKey(
-        Coalition, on_delete=models.CASCADE, related_name="memberships",
+        Coalition,
+        on_delete=models.CASCADE,
+        related_name="memberships",
         verbose_name=_("coalition"),
     )
     collective = models.ForeignKey(
-        Collective, on_delete=models.CASCADE, related_name="coalition_memberships",
+        Collective,
+        on_delete=models.CASCADE,
+        related_name="coalition_memberships",
         verbose_name=_("collective"),
     )
     status = models.CharField(
-        _("status"), max_length=10, choices=CoalitionMembershipStatus.choices,
+        _("status"),
+        max_length=10,
+        choices=CoalitionMembershipStatus.choices,
         default=CoalitionMembershipStatus.INVITED,
     )
     role = models.CharField(
         _("role"), max_length=12, choices=CoalitionRole.choices, default=CoalitionRole.MEMBER
     )
     message = models.TextField(
-        _("message"), blank=True, help_text=_("Sent with the invitation or the request to join."),
+        _("message"),
+        blank=True,
+        help_text=_("Sent with the invitation or the request to join."),
     )
     invited_by = models.ForeignKey(
-        Collective, on_delete=models.SET_NULL, null=True, blank=True, related_name="+",
-        verbose_name=_("invited by"), help_text=_("The member collective that invited it."),
+        Collective,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("invited by"),
+        help_text=_("The member collective that invited it."),
     )
     requested_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True,
-        related_name="+", verbose_name=_("requested or invited by"),
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("requested or invited by"),
     )
     decided_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True,
-        related_name="+", verbose_name=_("accepted or declined by"),
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("accepted or declined by"),
     )
     joined_at = models.DateTimeField(_("joined at"), null=True, blank=True)
     left_at = models.DateTimeField(_("left at"), null=True, blank=True)
     consented_version = models.PositiveIntegerField(
-        _("consented to version"), null=True, blank=True,
+        _("consented to version"),
+        null=True,
+        blank=True,
         help_text=_("The version of the points of unity this collective's admin consented to."),
     )
     consented_at = models.DateTimeField(_("consented at"), null=True, blank=True)
     consented_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True,
-        related_name="+", verbose_name=_("consented by"),
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("consented by"),
     )
 
     class Meta:
@@ -205,8 +262,9 @@ class CoalitionMembership(TimeStampedModel):
         verbose_name = _("coalition membership")
         verbose_name_plural = _("coalition memberships")
         constraints = [
-            models.UniqueConstraint(fields=["coalition", "collective"],
-                                    name="coalition_membership_unique"),
+            models.UniqueConstraint(
+                fields=["coalition", "collective"], name="coalition_membership_unique"
+            ),
         ]
         indexes = [
             # Collective profile: the coalitions a collective is an active member of.
@@ -248,40 +306,62 @@ class ProposalStatus(models.TextChoices):
 class PartnershipProposal(TimeStampedModel):
     """One collective proposing to another to form a coalition, or to join one of its own."""
 
-    public_id = models.UUIDField(_("public id"), default=uuid.uuid4, unique=True,
-                                 editable=False)
+    public_id = models.UUIDField(_("public id"), default=uuid.uuid4, unique=True, editable=False)
     from_collective = models.ForeignKey(
-        Collective, on_delete=models.CASCADE, related_name="proposals_sent",
+        Collective,
+        on_delete=models.CASCADE,
+        related_name="proposals_sent",
         verbose_name=_("from"),
     )
     to_collective = models.ForeignKey(
-        Collective, on_delete=models.CASCADE, related_name="proposals_received",
+        Collective,
+        on_delete=models.CASCADE,
+        related_name="proposals_received",
         verbose_name=_("to"),
     )
-    kind = models.CharField(_("proposal"), max_length=16, choices=ProposalKind.choices,
-                            default=ProposalKind.NEW_COALITION)
+    kind = models.CharField(
+        _("proposal"),
+        max_length=16,
+        choices=ProposalKind.choices,
+        default=ProposalKind.NEW_COALITION,
+    )
     message = models.TextField(_("message"))
     coalition_name = models.CharField(
-        _("name of the new coalition"), max_length=200, blank=True,
+        _("name of the new coalition"),
+        max_length=200,
+        blank=True,
     )
     draft_points = models.TextField(
-        _("draft points of unity"), blank=True,
+        _("draft points of unity"),
+        blank=True,
         help_text=_("The demands and principles you propose to agree on."),
     )
     coalition = models.ForeignKey(
-        Coalition, on_delete=models.SET_NULL, null=True, blank=True, related_name="proposals",
+        Coalition,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="proposals",
         verbose_name=_("coalition"),
         help_text=_("The coalition to join; for a new coalition, the one formed on acceptance."),
     )
-    status = models.CharField(_("status"), max_length=10, choices=ProposalStatus.choices,
-                              default=ProposalStatus.PENDING)
+    status = models.CharField(
+        _("status"), max_length=10, choices=ProposalStatus.choices, default=ProposalStatus.PENDING
+    )
     proposed_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+",
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        related_name="+",
         verbose_name=_("proposed by"),
     )
     decided_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True,
-        related_name="+", verbose_name=_("answered by"),
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("answered by"),
     )
     decided_at = models.DateTimeField(_("answered at"), null=True, blank=True)
 
@@ -302,8 +382,7 @@ class PartnershipProposal(TimeStampedModel):
         ]
         indexes = [
             # Inbox: proposals a collective received, by status, newest first.
-            models.Index(fields=["to_collective", "status", "-created_at"],
-                         name="proposal_inbox"),
+            models.Index(fields=["to_collective", "status", "-created_at"], name="proposal_inbox"),
             # Inbox "sent" list and the partners page's pending marks.
             models.Index(fields=["from_collective", "status"], name="proposal_sent"),
         ]
@@ -324,20 +403,29 @@ class SolidarityCall(TimeStampedModel):
     """A collective asking its coalition partners to turn out for one of its actions."""
 
     action = models.ForeignKey(
-        "actions.Action", on_delete=models.CASCADE, related_name="solidarity_calls",
+        "actions.Action",
+        on_delete=models.CASCADE,
+        related_name="solidarity_calls",
         verbose_name=_("action"),
     )
     coalition = models.ForeignKey(
-        Coalition, on_delete=models.CASCADE, related_name="solidarity_calls",
+        Coalition,
+        on_delete=models.CASCADE,
+        related_name="solidarity_calls",
         verbose_name=_("coalition"),
     )
     collective = models.ForeignKey(
-        Collective, on_delete=models.CASCADE, related_name="solidarity_calls",
+        Collective,
+        on_delete=models.CASCADE,
+        related_name="solidarity_calls",
         verbose_name=_("calling collective"),
     )
     message = models.TextField(_("message"), blank=True)
     created_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+",
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        related_name="+",
         verbose_name=_("created by"),
     )
 
@@ -346,8 +434,7 @@ class SolidarityCall(TimeStampedModel):
         verbose_name = _("solidarity call")
         verbose_name_plural = _("solidarity calls")
         constraints = [
-            models.UniqueConstraint(fields=["action", "coalition"],
-                                    name="solidarity_call_unique"),
+            models.UniqueConstraint(fields=["action", "coalition"], name="solidarity_call_unique"),
         ]
         indexes = [
             # Inbox: the calls of the coalitions a collective belongs to, newest first.
@@ -364,18 +451,28 @@ class SolidarityCall(TimeStampedModel):
 class SolidarityPledge(TimeStampedModel):
     """A partner's answer to a solidarity call: how many people it will bring."""
 
-    call = models.ForeignKey(SolidarityCall, on_delete=models.CASCADE, related_name="pledges",
-                             verbose_name=_("solidarity call"))
+    call = models.ForeignKey(
+        SolidarityCall,
+        on_delete=models.CASCADE,
+        related_name="pledges",
+        verbose_name=_("solidarity call"),
+    )
     collective = models.ForeignKey(
-        Collective, on_delete=models.CASCADE, related_name="solidarity_pledges",
+        Collective,
+        on_delete=models.CASCADE,
+        related_name="solidarity_pledges",
         verbose_name=_("collective"),
     )
     headcount = models.PositiveIntegerField(
-        _("people pledged"), validators=[MaxValueValidator(1_000_000)],
+        _("people pledged"),
+        validators=[MaxValueValidator(1_000_000)],
     )
     note = models.CharField(_("note"), max_length=300, blank=True)
     pledged_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+",
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        related_name="+",
         verbose_name=_("pledged by"),
     )
 
@@ -384,8 +481,7 @@ class SolidarityPledge(TimeStampedModel):
         verbose_name = _("solidarity pledge")
         verbose_name_plural = _("solidarity pledges")
         constraints = [
-            models.UniqueConstraint(fields=["call", "collective"],
-                                    name="solidarity_pledge_unique"),
+            models.UniqueConstraint(fields=["call", "collective"], name="solidarity_pledge_unique"),
         ]
 
     def __str__(self) -> str:
@@ -401,8 +497,9 @@ class Appeal(SourcedModel, TimeStampedModel):
     title = models.CharField(_("title"), max_length=250)
     slug = models.SlugField(_("slug"), max_length=200, unique=True)
     text = models.TextField(_("text"))
-    demands = models.ManyToManyField(Cause, related_name="appeals", blank=True,
-                                     verbose_name=_("demands"))
+    demands = models.ManyToManyField(
+        Cause, related_name="appeals", blank=True, verbose_name=_("demands")
+    )
     initiator = models.ForeignKey(
         Collective,
         on_delete=models.SET_NULL,
@@ -414,11 +511,15 @@ class Appeal(SourcedModel, TimeStampedModel):
     opens_on = models.DateField(_("open for signatures from"), null=True, blank=True)
     closes_on = models.DateField(_("open for signatures until"), null=True, blank=True)
     date_note = models.CharField(
-        _("date note"), max_length=200, blank=True,
+        _("date note"),
+        max_length=200,
+        blank=True,
         help_text=_("What is known of the dates when they are not exact."),
     )
     signatories = models.ManyToManyField(
-        Collective, through="AppealSignature", related_name="signed_appeals",
+        Collective,
+        through="AppealSignature",
+        related_name="signed_appeals",
         verbose_name=_("signatories"),
     )
     unnamed_signatory_count = models.PositiveIntegerField(
@@ -427,28 +528,42 @@ class Appeal(SourcedModel, TimeStampedModel):
         help_text=_("Organizations that signed but are not listed by name in the source."),
     )
     unnamed_signatory_note = models.CharField(
-        _("note on unnamed signatories"), max_length=200, blank=True,
+        _("note on unnamed signatories"),
+        max_length=200,
+        blank=True,
         help_text=_("E.g. 'about thirty organizations'."),
     )
     accepts_signatures = models.BooleanField(
-        _("accepts signatures here"), default=True,
+        _("accepts signatures here"),
+        default=True,
         help_text=_("Off for the record of a past appeal whose signatories come from a source."),
     )
     text_version = models.PositiveIntegerField(
-        _("text version"), default=1,
-        help_text=_("Raised by every edit of the text after signatures exist; signers confirm "
-                    "the new version."),
+        _("text version"),
+        default=1,
+        help_text=_(
+            "Raised by every edit of the text after signatures exist; signers confirm "
+            "the new version."
+        ),
     )
     created_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True,
-        related_name="+", verbose_name=_("drafted by"),
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("drafted by"),
     )
     hidden_at = models.DateTimeField(
-        _("hidden by the moderators at"), null=True, blank=True,
+        _("hidden by the moderators at"),
+        null=True,
+        blank=True,
         help_text=_("Set by a moderator's decision: out of every public page until restored."),
     )
     invited = models.ManyToManyField(
-        Collective, through="AppealInvitation", related_name="appeal_invitations",
+        Collective,
+        through="AppealInvitation",
+        related_name="appeal_invitations",
         verbose_name=_("invited collectives"),
     )
 
@@ -490,13 +605,20 @@ class Appeal(SourcedModel, TimeStampedModel):
 class AppealInvitation(TimeStampedModel):
     """The initiator inviting a collective to sign (signing stays open to any verified one)."""
 
-    appeal = models.ForeignKey(Appeal, on_delete=models.CASCADE, related_name="invitations",
-                               verbose_name=_("appeal"))
+    appeal = models.ForeignKey(
+        Appeal, on_delete=models.CASCADE, related_name="invitations", verbose_name=_("appeal")
+    )
     collective = models.ForeignKey(
-        Collective, on_delete=models.CASCADE, related_name="+", verbose_name=_("collective"),
+        Collective,
+        on_delete=models.CASCADE,
+        related_name="+",
+        verbose_name=_("collective"),
     )
     invited_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+",
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        related_name="+",
         verbose_name=_("invited by"),
     )
 
@@ -505,8 +627,9 @@ class AppealInvitation(TimeStampedModel):
         verbose_name = _("appeal invitation")
         verbose_name_plural = _("appeal invitations")
         constraints = [
-            models.UniqueConstraint(fields=["appeal", "collective"],
-                                    name="appeal_invitation_unique"),
+            models.UniqueConstraint(
+                fields=["appeal", "collective"], name="appeal_invitation_unique"
+            ),
         ]
         indexes = [
             # Inbox: the appeals a collective was invited to sign.
@@ -521,26 +644,38 @@ class AppealInvitation(TimeStampedModel):
 
 
 class AppealSignature(TimeStampedModel):
-    appeal = models.ForeignKey(Appeal, on_delete=models.CASCADE, related_name="signatures",
-                               verbose_name=_("appeal"))
+    appeal = models.ForeignKey(
+        Appeal, on_delete=models.CASCADE, related_name="signatures", verbose_name=_("appeal")
+    )
     collective = models.ForeignKey(
-        Collective, on_delete=models.CASCADE, related_name="appeal_signatures",
+        Collective,
+        on_delete=models.CASCADE,
+        related_name="appeal_signatures",
         verbose_name=_("collective"),
     )
     signed_at = models.DateTimeField(
-        _("signed at"), null=True, blank=True,
+        _("signed at"),
+        null=True,
+        blank=True,
         help_text=_("Empty when the date of a recorded signature was not reported."),
     )
     signed_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True,
-        related_name="+", verbose_name=_("signed by"),
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("signed by"),
     )
     confirmed_version = models.PositiveIntegerField(
-        _("confirmed text version"), default=1,
+        _("confirmed text version"),
+        default=1,
         help_text=_("The version of the appeal's text this signature stands behind."),
     )
     withdrawn_at = models.DateTimeField(
-        _("withdrawn at"), null=True, blank=True,
+        _("withdrawn at"),
+        null=True,
+        blank=True,
         help_text=_("A withdrawn signature is kept (for the history) but no longer listed."),
     )
 
@@ -549,8 +684,9 @@ class AppealSignature(TimeStampedModel):
         verbose_name = _("appeal signature")
         verbose_name_plural = _("appeal signatures")
         constraints = [
-            models.UniqueConstraint(fields=["appeal", "collective"],
-                                    name="appeal_signature_unique"),
+            models.UniqueConstraint(
+                fields=["appeal", "collective"], name="appeal_signature_unique"
+            ),
         ]
         indexes = [
             # Roster, count and badge: an appeal's standing signatures.

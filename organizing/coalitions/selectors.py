@@ -39,8 +39,11 @@ def coalition_detail_queryset() -> QuerySet[Coalition]:
             ).select_related("collective"),
             to_attr="active_memberships",
         ),
-        Prefetch("actions", queryset=action_list_queryset().public().order_by("-starts_at"),
-                 to_attr="public_actions"),
+        Prefetch(
+            "actions",
+            queryset=action_list_queryset().public().order_by("-starts_at"),
+            to_attr="public_actions",
+        ),
     )
 
 
@@ -48,10 +51,14 @@ def coalition_list_queryset() -> QuerySet[Coalition]:
     """Coalitions that are active or in the making (not hidden by the moderators), with their
     number of active members."""
     return (
-        Coalition.objects.filter(status__in=[CoalitionStatus.ACTIVE, CoalitionStatus.FORMING],
-                                 hidden_at__isnull=True)
-        .annotate(member_count=Count(
-            "memberships", filter=Q(memberships__status=CoalitionMembershipStatus.ACTIVE)))
+        Coalition.objects.filter(
+            status__in=[CoalitionStatus.ACTIVE, CoalitionStatus.FORMING], hidden_at__isnull=True
+        )
+        .annotate(
+            member_count=Count(
+                "memberships", filter=Q(memberships__status=CoalitionMembershipStatus.ACTIVE)
+            )
+        )
         .order_by("name")
     )
 
@@ -61,8 +68,11 @@ def coalition_member_appeals(coalition: Coalition) -> list[Appeal]:
     member_ids = [m.collective_id for m in coalition.active_memberships]
     if not member_ids:
         return []
-    return list(Appeal.objects.filter(initiator_id__in=member_ids, hidden_at__isnull=True)
-                .select_related("initiator").order_by("-opens_on", "title"))
+    return list(
+        Appeal.objects.filter(initiator_id__in=member_ids, hidden_at__isnull=True)
+        .select_related("initiator")
+        .order_by("-opens_on", "title")
+    )
 
 
 def points_versions_of(coalition: Coalition) -> list[PointsOfUnity]:
@@ -89,8 +99,7 @@ class MembershipPanel:
 
     @property
     def is_empty(self) -> bool:
-        return not (self.memberships or self.invitations or self.requests_sent
-                    or self.joinable)
+        return not (self.memberships or self.invitations or self.requests_sent or self.joinable)
 
 
 def membership_panel(user, coalition: Coalition) -> MembershipPanel:
@@ -102,13 +111,19 @@ def membership_panel(user, coalition: Coalition) -> MembershipPanel:
     if not admined:
         return panel
     panel.memberships = active_memberships_user_admins(user, coalition)
-    pending = CoalitionMembership.objects.filter(
-        coalition=coalition, status__in=PENDING_STATUSES
-    ).select_related("collective", "invited_by").order_by("created_at")
+    pending = (
+        CoalitionMembership.objects.filter(coalition=coalition, status__in=PENDING_STATUSES)
+        .select_related("collective", "invited_by")
+        .order_by("created_at")
+    )
     admined_ids = {collective.pk for collective in admined}
-    engaged_ids = set(CoalitionMembership.objects.filter(
-        coalition=coalition, collective_id__in=admined_ids, status__in=ENGAGED_STATUSES,
-    ).values_list("collective_id", flat=True))
+    engaged_ids = set(
+        CoalitionMembership.objects.filter(
+            coalition=coalition,
+            collective_id__in=admined_ids,
+            status__in=ENGAGED_STATUSES,
+        ).values_list("collective_id", flat=True)
+    )
     for membership in pending:
         mine = membership.collective_id in admined_ids
         if mine and membership.status == CoalitionMembershipStatus.INVITED:
@@ -118,15 +133,15 @@ def membership_panel(user, coalition: Coalition) -> MembershipPanel:
         elif membership.status == CoalitionMembershipStatus.REQUESTED and panel.is_coordinator:
             panel.requests_to_answer.append(membership)
     if not coalition.is_archived:
-        panel.joinable = [c for c in admined
-                          if c.is_verified and c.pk not in engaged_ids]
+        panel.joinable = [c for c in admined if c.is_verified and c.pk not in engaged_ids]
     return panel
 
 
 def invitable_collectives(coalition: Coalition) -> QuerySet[Collective]:
     """Verified collectives with no active or pending membership in the coalition."""
     engaged = CoalitionMembership.objects.filter(
-        coalition=coalition, status__in=ENGAGED_STATUSES).values("collective_id")
+        coalition=coalition, status__in=ENGAGED_STATUSES
+    ).values("collective_id")
     return Collective.objects.verified().exclude(pk__in=engaged).order_by("name")
 
 
@@ -149,15 +164,16 @@ class InviteChoices:
         return self.more and not self.text
 
 
-def invite_choices(invitable: QuerySet[Collective], *, text: str = "",
-                   keep: list[str] | tuple = ()) -> InviteChoices:
+def invite_choices(
+    invitable: QuerySet[Collective], *, text: str = "", keep: list[str] | tuple = ()
+) -> InviteChoices:
     """At most INVITE_CHOICES_LIMIT collectives of `invitable`, in its order: those whose name
     matches `text` or, without a text, all of them when there are no more than the limit (none
     otherwise). `keep`: ids chosen in a form sent back with an error; those still invitable are
     listed too (at the end, up to the limit), so the choice survives the error. One query, two
     with `keep`, whatever the number of collectives."""
     found = collective_text_search(invitable, text=text) if text else invitable
-    collectives = list(found[:INVITE_CHOICES_LIMIT + 1])
+    collectives = list(found[: INVITE_CHOICES_LIMIT + 1])
     more = len(collectives) > INVITE_CHOICES_LIMIT
     collectives = [] if more and not text else collectives[:INVITE_CHOICES_LIMIT]
     listed = {collective.pk for collective in collectives}
@@ -171,9 +187,13 @@ def invite_choices(invitable: QuerySet[Collective], *, text: str = "",
 def joinable_collectives(user, coalition: Coalition) -> list[Collective]:
     """The verified collectives this user admins that may ask to join."""
     engaged = CoalitionMembership.objects.filter(
-        coalition=coalition, status__in=ENGAGED_STATUSES).values("collective_id")
-    return list(collectives_user_admins(user).filter(status=CollectiveStatus.VERIFIED)
-                .exclude(pk__in=engaged))
+        coalition=coalition, status__in=ENGAGED_STATUSES
+    ).values("collective_id")
+    return list(
+        collectives_user_admins(user)
+        .filter(status=CollectiveStatus.VERIFIED)
+        .exclude(pk__in=engaged)
+    )
 
 
 # --- solidarity ----------------------------------------------------------------------------
@@ -181,17 +201,20 @@ def joinable_collectives(user, coalition: Coalition) -> list[Collective]:
 
 def pledged_total(action) -> int:
     """People pledged by coalition partners over all the action's solidarity calls."""
-    total = SolidarityPledge.objects.filter(call__action=action).aggregate(
-        total=Sum("headcount"))["total"]
+    total = SolidarityPledge.objects.filter(call__action=action).aggregate(total=Sum("headcount"))[
+        "total"
+    ]
     return total or 0
 
 
 def solidarity_calls_of(action) -> list[SolidarityCall]:
     """The action's calls with their pledges, for its organizers' solidarity page."""
     return list(
-        SolidarityCall.objects.filter(action=action).select_related("coalition", "collective")
-        .prefetch_related(Prefetch("pledges", queryset=SolidarityPledge.objects
-                                   .select_related("collective")))
+        SolidarityCall.objects.filter(action=action)
+        .select_related("coalition", "collective")
+        .prefetch_related(
+            Prefetch("pledges", queryset=SolidarityPledge.objects.select_related("collective"))
+        )
     )
 
 
@@ -199,7 +222,8 @@ def consenting_collective_ids(coalition: Coalition) -> list[int]:
     """Active, verified members that consented to the current points of unity (all of them
     while none are written): who an action posted for the coalition lists as hosts."""
     members = CoalitionMembership.objects.filter(
-        coalition=coalition, status=CoalitionMembershipStatus.ACTIVE,
+        coalition=coalition,
+        status=CoalitionMembershipStatus.ACTIVE,
         collective__status=CollectiveStatus.VERIFIED,
     )
     if coalition.points_version:

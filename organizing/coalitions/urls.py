@@ -5,30 +5,40 @@ from .views import appeals, coalitions, proposals
 app_name = "coalitions"
 urlpatterns = [
     # Proposals and the inbox (pages of a collective, for its admins and organizers).
-    path("collectives/<slug:slug>/partners/<slug:other>/propose/", proposals.proposal_create,
-         name="proposal_create"),
+    path(
+        "collectives/<slug:slug>/partners/<slug:other>/propose/",
+        proposals.proposal_create,
+        name="proposal_create",
+    ),
     path("collectives/<slug:slug>/inbox/", proposals.inbox, name="inbox"),
     path("proposals/<uuid:public_id>/", proposals.proposal_detail, name="proposal_detail"),
-    path("proposals/<uuid:public_id>/answer/", proposals.proposal_answer,
-         name="proposal_answer"),
-    path("proposals/<uuid:public_id>/withdraw/", proposals.proposal_withdraw,
-         name="proposal_withdraw"),
+    path("proposals/<uuid:public_id>/answer/", proposals.proposal_answer, name="proposal_answer"),
+    path(
+        "proposals/<uuid:public_id>/withdraw/",
+        proposals.proposal_withdraw,
+        name="proposal_withdraw",
+    ),
     # Coalitions.
     path("coalitions/", coalitions.coalition_list, name="list"),
     path("coalitions/<slug:slug>/", coalitions.coalition_detail, name="detail"),
     path("coalitions/<slug:slug>/feed.ics", coalitions.coalition_feed, name="feed"),
     path("coalitions/<slug:slug>/points/", coalitions.points_edit, name="points_edit"),
-    path("coalitions/<slug:slug>/points/history/", coalitions.points_history,
-         name="points_history"),
+    path(
+        "coalitions/<slug:slug>/points/history/", coalitions.points_history, name="points_history"
+    ),
     path("coalitions/<slug:slug>/consent/", coalitions.consent, name="consent"),
     path("coalitions/<slug:slug>/invite/", coalitions.invite, name="invite"),
     path("coalitions/<slug:slug>/join/", coalitions.join_request, name="join"),
-    path("coalitions/<slug:slug>/memberships/<int:pk>/<str:decision>/",
-         coalitions.membership_answer, name="membership_answer"),
+    path(
+        "coalitions/<slug:slug>/memberships/<int:pk>/<str:decision>/",
+        coalitions.membership_answer,
+        name="membership_answer",
+    ),
     path("coalitions/<slug:slug>/leave/", coalitions.leave, name="leave"),
     # Solidarity calls: a host asks its coalition to turn out; partners pledge.
-    path("actions/<slug:slug>/solidarity/", coalitions.solidarity_call_create,
-         name="solidarity_call"),
+    path(
+        "actions/<slug:slug>/solidarity/", coalitions.solidarity_call_create, name="solidarity_call"
+    ),
     path("solidarity/<int:pk>/pledge/", coalitions.pledge, name="pledge"),
     # Joint appeals.
     path("appeals/", appeals.appeal_list, name="appeal_list"),

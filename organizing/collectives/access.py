@@ -24,9 +24,7 @@ def is_moderator(user) -> bool:
     return acts_as_staff(user)
 
 
-def get_collective_for_user(
-    user, slug: str, *, queryset: QuerySet | None = None
-) -> Collective:
+def get_collective_for_user(user, slug: str, *, queryset: QuerySet | None = None) -> Collective:
     """Verified collectives are public; pending or suspended ones only for members and staff."""
     queryset = queryset if queryset is not None else Collective.objects.all()
     try:
@@ -120,8 +118,7 @@ def get_collective_to_vouch_for(user, slug: str, key: str) -> tuple[Collective, 
     asked for after this, by the view, so that nobody else is sent to the TOTP setup (which
     would confirm the collective exists)."""
     try:
-        collective_pk = signing.loads(key, salt=VOUCH_LINK_SALT,
-                                      max_age=VOUCH_LINK_MAX_AGE)
+        collective_pk = signing.loads(key, salt=VOUCH_LINK_SALT, max_age=VOUCH_LINK_MAX_AGE)
     except signing.BadSignature:  # tampered or expired
         raise Http404 from None
     collective = Collective.objects.filter(pk=collective_pk, slug=slug).first()
@@ -130,8 +127,11 @@ def get_collective_to_vouch_for(user, slug: str, key: str) -> tuple[Collective, 
     if collective.status != CollectiveStatus.PENDING:
         raise Http404
     # A block either way (collectives.selectors.blocked_between) leaves that voucher out.
-    vouchers = (collectives_user_admins(user).filter(status=CollectiveStatus.VERIFIED)
-                .exclude(pk__in=blocked_with(collective.pk)))
+    vouchers = (
+        collectives_user_admins(user)
+        .filter(status=CollectiveStatus.VERIFIED)
+        .exclude(pk__in=blocked_with(collective.pk))
+    )
     if not vouchers.exists():
         raise Http404
     if membership_of(user, collective) is not None:
@@ -149,8 +149,7 @@ CONTACT_SENDER_MAX_AGE = timedelta(days=60)
 def contact_sender_key(collective: Collective, sender) -> str:
     """Proof, for the report link of a relayed message, that this account wrote to this
     collective: the relay keeps no copy of messages, so the link carries it, signed."""
-    return signing.dumps({"c": collective.pk, "p": str(sender.public_id)},
-                         salt=CONTACT_SENDER_SALT)
+    return signing.dumps({"c": collective.pk, "p": str(sender.public_id)}, salt=CONTACT_SENDER_SALT)
 
 
 def contact_sender_from_key(key: str) -> tuple[int, str] | None:

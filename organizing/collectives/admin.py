@@ -71,9 +71,13 @@ class VouchReceivedInline(ReadOnlyVouchInline):
         if not earlier:
             return "-"
         return "; ".join(
-            str(_("vouched for %(name)s, suspended on %(date)s") % {
-                "name": item.name,
-                "date": date_filter(item.suspended_on, "SHORT_DATE_FORMAT") or "?"})
+            str(
+                _("vouched for %(name)s, suspended on %(date)s")
+                % {
+                    "name": item.name,
+                    "date": date_filter(item.suspended_on, "SHORT_DATE_FORMAT") or "?",
+                }
+            )
             for item in earlier
         )
 
@@ -91,14 +95,29 @@ class VouchGivenInline(ReadOnlyVouchInline):
 
 @admin.register(Collective)
 class CollectiveAdmin(admin.ModelAdmin):
-    list_display = ["name", "kind", "city", "country", "status", "trusted", "vouch_count",
-                    "created_by", "created_at"]
+    list_display = [
+        "name",
+        "kind",
+        "city",
+        "country",
+        "status",
+        "trusted",
+        "vouch_count",
+        "created_by",
+        "created_at",
+    ]
     list_filter = ["status", "trusted", "kind", "open_to_partners", "country"]
     search_fields = ["name", "slug", "city"]
     prepopulated_fields = {"slug": ["name"]}
     autocomplete_fields = ["causes", "created_by"]
-    readonly_fields = ["created_at", "updated_at", "verified_at", "status",
-                       "status_before_suspension", "trusted"]
+    readonly_fields = [
+        "created_at",
+        "updated_at",
+        "verified_at",
+        "status",
+        "status_before_suspension",
+        "trusted",
+    ]
     list_select_related = ["created_by"]
     inlines = [MembershipInline, VouchReceivedInline, VouchGivenInline]
     date_hierarchy = "created_at"
@@ -106,10 +125,16 @@ class CollectiveAdmin(admin.ModelAdmin):
 
     def get_queryset(self, request):
         # A subquery, not a join: the selected rows go on to admin actions (row locks).
-        vouches = (Vouch.objects.filter(collective=OuterRef("pk")).order_by()
-                   .values("collective").annotate(n=Count("pk")).values("n"))
+        vouches = (
+            Vouch.objects.filter(collective=OuterRef("pk"))
+            .order_by()
+            .values("collective")
+            .annotate(n=Count("pk"))
+            .values("n")
+        )
         return scope_filter(super().get_queryset(request), request.user).annotate(
-            n_vouches=Coalesce(Subquery(vouches), 0))
+            n_vouches=Coalesce(Subquery(vouches), 0)
+        )
 
     @admin.display(description=_("vouches"), ordering="n_vouches")
     def vouch_count(self, collective: Collective) -> int:
@@ -118,48 +143,65 @@ class CollectiveAdmin(admin.ModelAdmin):
     @admin.action(description=_("Verify the selected collectives"), permissions=["change"])
     def verify(self, request, queryset):
         apply_each(
-            self, request, queryset,
+            self,
+            request,
+            queryset,
             apply=lambda c: decisions.collective_verify(collective=c, moderator=request.user),
-            done_message=ngettext_lazy("%(count)d collective verified.",
-                                       "%(count)d collectives verified.", "count"),
+            done_message=ngettext_lazy(
+                "%(count)d collective verified.", "%(count)d collectives verified.", "count"
+            ),
         )
 
     reject = decision_action(
-        decisions.collective_reject, target="collective",
+        decisions.collective_reject,
+        target="collective",
         description=_("Reject the selected collectives (with a reason)"),
         title=_("Reject"),
     )
 
-    @admin.action(description=_("Ask the selected collectives for more information"),
-                  permissions=["change"])
+    @admin.action(
+        description=_("Ask the selected collectives for more information"), permissions=["change"]
+    )
     def request_info(self, request, queryset):
         return reason_page(
-            self, request, queryset, title=_("Ask for more information"),
+            self,
+            request,
+            queryset,
+            title=_("Ask for more information"),
             form_class=MessageForm,
             apply=lambda c, data: decisions.collective_request_info(
-                collective=c, moderator=request.user, message=data["message"]),
+                collective=c, moderator=request.user, message=data["message"]
+            ),
         )
 
     suspend = decision_action(
-        decisions.collective_suspend, target="collective",
+        decisions.collective_suspend,
+        target="collective",
         description=_("Suspend the selected collectives (with a reason)"),
         title=_("Suspend"),
     )
 
     unsuspend = decision_action(
-        decisions.collective_unsuspend, target="collective",
+        decisions.collective_unsuspend,
+        target="collective",
         description=_("Lift the suspension of the selected collectives"),
-        title=_("Lift the suspension"), reason_required=False,
+        title=_("Lift the suspension"),
+        reason_required=False,
     )
 
-    @admin.action(description=_("Trust the selected collectives (their actions skip review)"),
-                  permissions=["change"])
+    @admin.action(
+        description=_("Trust the selected collectives (their actions skip review)"),
+        permissions=["change"],
+    )
     def trust(self, request, queryset):
         apply_each(
-            self, request, queryset,
+            self,
+            request,
+            queryset,
             apply=lambda c: decisions.collective_trust(collective=c, moderator=request.user),
-            done_message=ngettext_lazy("%(count)d collective trusted.",
-                                       "%(count)d collectives trusted.", "count"),
+            done_message=ngettext_lazy(
+                "%(count)d collective trusted.", "%(count)d collectives trusted.", "count"
+            ),
         )
 
 
@@ -181,7 +223,6 @@ class MembershipEventAdmin(RecordAdmin):
     search_fields = ["collective__name"]
     list_select_related = ["collective", "actor", "subject"]
     date_hierarchy = "created_at"
-
 
 
 @admin.register(Invitation)

@@ -42,46 +42,79 @@ def _country_choices() -> list[tuple[str, str]]:
 
 class CollectiveDirectoryFilter(ForgivingFilterSet):
     q = django_filters.CharFilter(
-        label=_("Name or words"), method="filter_text", max_length=MAX_TEXT_LENGTH,
+        label=_("Name or words"),
+        method="filter_text",
+        max_length=MAX_TEXT_LENGTH,
         widget=forms.SearchInput,
         help_text=_("Words from the collective's name or description."),
-        error_messages={"max_length": _(
-            "Please search with at most %(limit_value)d characters (this has %(show_value)d); "
-            "the words were left out of the search.")},
+        error_messages={
+            "max_length": _(
+                "Please search with at most %(limit_value)d characters (this has %(show_value)d); "
+                "the words were left out of the search."
+            )
+        },
     )
     kind = django_filters.ChoiceFilter(
-        label=_("Kind of group"), choices=CollectiveKind.choices, empty_label=_("Any kind"),
-        error_messages={"invalid_choice": _(
-            "“%(value)s” is not a kind of group we know, so every kind is shown.")},
+        label=_("Kind of group"),
+        choices=CollectiveKind.choices,
+        empty_label=_("Any kind"),
+        error_messages={
+            "invalid_choice": _(
+                "“%(value)s” is not a kind of group we know, so every kind is shown."
+            )
+        },
     )
     cause = django_filters.ModelChoiceFilter(
-        label=_("Cause"), field_name="causes", queryset=Cause.objects.order_by("name"),
-        to_field_name="slug", empty_label=_("Any cause"),
-        error_messages={"invalid_choice": _(
-            "“%(value)s” is not a cause we know, so every cause is shown.")},
+        label=_("Cause"),
+        field_name="causes",
+        queryset=Cause.objects.order_by("name"),
+        to_field_name="slug",
+        empty_label=_("Any cause"),
+        error_messages={
+            "invalid_choice": _("“%(value)s” is not a cause we know, so every cause is shown.")
+        },
     )
     country = django_filters.ChoiceFilter(
-        label=_("Country"), choices=_country_choices, empty_label=_("Any country"),
-        error_messages={"invalid_choice": _(
-            "“%(value)s” is not a country code we know, so every country is shown.")},
+        label=_("Country"),
+        choices=_country_choices,
+        empty_label=_("Any country"),
+        error_messages={
+            "invalid_choice": _(
+                "“%(value)s” is not a country code we know, so every country is shown."
+            )
+        },
     )
     place = django_filters.CharFilter(
-        label=_("Near the city"), method="filter_near", max_length=MAX_TEXT_LENGTH,
+        label=_("Near the city"),
+        method="filter_near",
+        max_length=MAX_TEXT_LENGTH,
         help_text=_("Any language, e.g. “Montréal” or “Paris, Texas”."),
-        widget=forms.TextInput(attrs={
-            "autocomplete": "off", "list": "place-suggestions",
-            "data-city-suggest": reverse_lazy("places:suggest"),
-        }),
-        error_messages={"max_length": _(
-            "Please name a place with at most %(limit_value)d characters (this has "
-            "%(show_value)d); the search is not limited to a place.")},
+        widget=forms.TextInput(
+            attrs={
+                "autocomplete": "off",
+                "list": "place-suggestions",
+                "data-city-suggest": reverse_lazy("places:suggest"),
+            }
+        ),
+        error_messages={
+            "max_length": _(
+                "Please name a place with at most %(limit_value)d characters (this has "
+                "%(show_value)d); the search is not limited to a place."
+            )
+        },
     )
     radius = django_filters.TypedChoiceFilter(
-        label=_("Distance from the city"), method="filter_radius", coerce=int,
-        initial=DEFAULT_RADIUS_KM, choices=radius_choices,
-        error_messages={"invalid_choice": _(
-            "“%(value)s” is not one of the distances offered, so the search used the default "
-            "distance.")},
+        label=_("Distance from the city"),
+        method="filter_radius",
+        coerce=int,
+        initial=DEFAULT_RADIUS_KM,
+        choices=radius_choices,
+        error_messages={
+            "invalid_choice": _(
+                "“%(value)s” is not one of the distances offered, so the search used the default "
+                "distance."
+            )
+        },
     )
 
     class Meta:
@@ -108,8 +141,9 @@ class CollectiveDirectoryFilter(ForgivingFilterSet):
     @property
     def is_searching(self) -> bool:
         """Whether anything narrows the list (the radius alone does not)."""
-        return any(self.form.cleaned_data.get(name) for name in ("q", "kind", "cause",
-                                                                 "country", "place"))
+        return any(
+            self.form.cleaned_data.get(name) for name in ("q", "kind", "cause", "country", "place")
+        )
 
     def filter_text(self, queryset, name, value):
         return collective_text_search(queryset, text=value)

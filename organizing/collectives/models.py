@@ -19,8 +19,9 @@ class CollectiveKind(models.TextChoices):
     TRADE_UNION = "trade_union", _("Trade union")
     STUDENT_GROUP = "student_group", _("Student or school-student group")
     JEWISH_ORGANIZATION = "jewish_organization", _("Jewish organization")
-    DIASPORA_ASSOCIATION = "diaspora_association", _(
-        "Palestinian community or diaspora association"
+    DIASPORA_ASSOCIATION = (
+        "diaspora_association",
+        _("Palestinian community or diaspora association"),
     )
     ANTI_RACIST = "anti_racist", _("Anti-racist association")
     FEMINIST = "feminist", _("Feminist association")
@@ -81,12 +82,15 @@ class Collective(SourcedModel, TimeStampedModel, DerivedFieldsModel):
         default=PlacePrecision.CITY,
         help_text=_("How precisely the collective's location is known."),
     )
-    latitude = models.FloatField(_("latitude"), null=True, blank=True,
-                                 validators=latitude_validators)
-    longitude = models.FloatField(_("longitude"), null=True, blank=True,
-                                  validators=longitude_validators)
-    causes = models.ManyToManyField(Cause, related_name="collectives", blank=True,
-                                    verbose_name=_("causes"))
+    latitude = models.FloatField(
+        _("latitude"), null=True, blank=True, validators=latitude_validators
+    )
+    longitude = models.FloatField(
+        _("longitude"), null=True, blank=True, validators=longitude_validators
+    )
+    causes = models.ManyToManyField(
+        Cause, related_name="collectives", blank=True, verbose_name=_("causes")
+    )
     languages = models.JSONField(
         _("languages"),
         default=list,
@@ -110,12 +114,16 @@ class Collective(SourcedModel, TimeStampedModel, DerivedFieldsModel):
     )
     verified_at = models.DateTimeField(_("verified at"), null=True, blank=True)
     trusted = models.BooleanField(
-        _("trusted"), default=False,
+        _("trusted"),
+        default=False,
         help_text=_("Its actions are published without review (set by a moderator)."),
     )
     status_before_suspension = models.CharField(
-        _("status before suspension"), max_length=10, choices=CollectiveStatus.choices,
-        blank=True, help_text=_("What the collective returns to when the suspension is lifted."),
+        _("status before suspension"),
+        max_length=10,
+        choices=CollectiveStatus.choices,
+        blank=True,
+        help_text=_("What the collective returns to when the suspension is lifted."),
     )
     open_to_partners = models.BooleanField(
         _("open to coalition partners"),
@@ -195,7 +203,9 @@ class Membership(TimeStampedModel):
         verbose_name=_("user"),
     )
     collective = models.ForeignKey(
-        Collective, on_delete=models.CASCADE, related_name="memberships",
+        Collective,
+        on_delete=models.CASCADE,
+        related_name="memberships",
         verbose_name=_("collective"),
     )
     role = models.CharField(
@@ -233,21 +243,31 @@ class Invitation(TimeStampedModel):
     """An admin's invitation to join, sent by email as a signed, single-use link."""
 
     collective = models.ForeignKey(
-        Collective, on_delete=models.CASCADE, related_name="invitations",
+        Collective,
+        on_delete=models.CASCADE,
+        related_name="invitations",
         verbose_name=_("collective"),
     )
     email = models.EmailField(_("email"), help_text=_("Where the invitation was sent."))
-    role = models.CharField(_("role"), max_length=10, choices=MembershipRole.choices,
-                            default=MembershipRole.MEMBER)
+    role = models.CharField(
+        _("role"), max_length=10, choices=MembershipRole.choices, default=MembershipRole.MEMBER
+    )
     invited_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+",
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        related_name="+",
         verbose_name=_("invited by"),
     )
     expires_at = models.DateTimeField(_("expires at"))
     accepted_at = models.DateTimeField(_("accepted at"), null=True, blank=True)
     accepted_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True,
-        related_name="+", verbose_name=_("accepted by"),
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("accepted by"),
     )
     revoked_at = models.DateTimeField(_("revoked at"), null=True, blank=True)
 
@@ -257,8 +277,10 @@ class Invitation(TimeStampedModel):
         verbose_name_plural = _("invitations")
         indexes = [
             # Members page: a collective's open invitations, newest first.
-            models.Index(fields=["collective", "accepted_at", "revoked_at"],
-                         name="invitation_collective_open"),
+            models.Index(
+                fields=["collective", "accepted_at", "revoked_at"],
+                name="invitation_collective_open",
+            ),
         ]
 
     def __str__(self) -> str:
@@ -278,19 +300,31 @@ class JoinRequest(TimeStampedModel):
     """Someone asking to join; the collective's admins accept or decline."""
 
     collective = models.ForeignKey(
-        Collective, on_delete=models.CASCADE, related_name="join_requests",
+        Collective,
+        on_delete=models.CASCADE,
+        related_name="join_requests",
         verbose_name=_("collective"),
     )
     user = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="join_requests",
+        settings.AUTH_USER_MODEL,
+        on_delete=models.CASCADE,
+        related_name="join_requests",
         verbose_name=_("user"),
     )
     message = models.TextField(_("message"), max_length=1000, blank=True)
-    status = models.CharField(_("status"), max_length=10, choices=JoinRequestStatus.choices,
-                              default=JoinRequestStatus.PENDING)
+    status = models.CharField(
+        _("status"),
+        max_length=10,
+        choices=JoinRequestStatus.choices,
+        default=JoinRequestStatus.PENDING,
+    )
     decided_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True,
-        related_name="+", verbose_name=_("decided by"),
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("decided by"),
     )
     decided_at = models.DateTimeField(_("decided at"), null=True, blank=True)
 
@@ -300,7 +334,8 @@ class JoinRequest(TimeStampedModel):
         verbose_name_plural = _("join requests")
         constraints = [
             models.UniqueConstraint(
-                fields=["collective", "user"], condition=Q(status="pending"),
+                fields=["collective", "user"],
+                condition=Q(status="pending"),
                 name="join_request_one_pending",
             ),
         ]
@@ -335,16 +370,26 @@ class MembershipEvent(models.Model):
     """Who changed what in a collective's membership, and when. Never edited."""
 
     collective = models.ForeignKey(
-        Collective, on_delete=models.CASCADE, related_name="events", verbose_name=_("collective"),
+        Collective,
+        on_delete=models.CASCADE,
+        related_name="events",
+        verbose_name=_("collective"),
     )
     actor = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+",
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        related_name="+",
         verbose_name=_("by"),
     )
     kind = models.CharField(_("what"), max_length=20, choices=MembershipEventKind.choices)
     subject = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True,
-        related_name="+", verbose_name=_("concerning"),
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("concerning"),
     )
     detail = models.CharField(_("detail"), max_length=300, blank=True)
     created_at = models.DateTimeField(_("when"), auto_now_add=True)
@@ -370,19 +415,27 @@ class Vouch(models.Model):
     moderators only (the verification queue); never public."""
 
     collective = models.ForeignKey(
-        Collective, on_delete=models.CASCADE, related_name="vouches",
+        Collective,
+        on_delete=models.CASCADE,
+        related_name="vouches",
         verbose_name=_("collective vouched for"),
     )
     voucher = models.ForeignKey(
-        Collective, on_delete=models.CASCADE, related_name="vouches_given",
+        Collective,
+        on_delete=models.CASCADE,
+        related_name="vouches_given",
         verbose_name=_("vouching collective"),
     )
     author = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+",
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        related_name="+",
         verbose_name=_("vouched by"),
     )
     statement = models.CharField(
-        _("how you know them"), max_length=500,
+        _("how you know them"),
+        max_length=500,
         help_text=_("A sentence for the moderators: how your collective knows this one."),
     )
     created_at = models.DateTimeField(_("when"), auto_now_add=True)
@@ -394,8 +447,9 @@ class Vouch(models.Model):
         constraints = [
             # One vouch per pair; also serves "the vouches for this collective" (queue).
             models.UniqueConstraint(fields=["collective", "voucher"], name="vouch_unique_pair"),
-            models.CheckConstraint(condition=~Q(collective=models.F("voucher")),
-                                   name="vouch_not_self"),
+            models.CheckConstraint(
+                condition=~Q(collective=models.F("voucher")), name="vouch_not_self"
+            ),
         ]
         indexes = [
             # Moderators: what a collective vouched for (shown once it is suspended).

@@ -48,9 +48,11 @@ def collective_admin_emails(collective: Collective) -> list[str]:
 
 def collectives_admin_emails(collectives) -> list[str]:
     """The addresses of the admins of these collectives, each once, oldest admins first."""
-    emails = (Membership.objects.filter(collective__in=list(collectives),
-                                        role=MembershipRole.ADMIN)
-              .order_by("created_at").values_list("user__email", flat=True))
+    emails = (
+        Membership.objects.filter(collective__in=list(collectives), role=MembershipRole.ADMIN)
+        .order_by("created_at")
+        .values_list("user__email", flat=True)
+    )
     return list(dict.fromkeys(emails))
 
 
@@ -75,10 +77,12 @@ def blocked_with(collective_id: int) -> set[int]:
     """The ids of the collectives blocked either way with this one, to leave out of a
     mailing (a solidarity call, the co-hosts of an action posted for a coalition)."""
     blocked_it = Collective.objects.filter(
-        partner_exclusions__other_id=collective_id, partner_exclusions__kind=BLOCKED_EXCLUSION,
+        partner_exclusions__other_id=collective_id,
+        partner_exclusions__kind=BLOCKED_EXCLUSION,
     ).values_list("pk", flat=True)
     it_blocked = Collective.objects.filter(
-        pk=collective_id, partner_exclusions__kind=BLOCKED_EXCLUSION,
+        pk=collective_id,
+        partner_exclusions__kind=BLOCKED_EXCLUSION,
     ).values_list("partner_exclusions__other_id", flat=True)
     return set(blocked_it) | set(it_blocked)
 
@@ -87,9 +91,11 @@ def blocked_with_condition(collective_id: int) -> Q:
     """`blocked_with` as a condition on collectives (two subqueries, no query of its own), to
     exclude them from a queryset: the collectives an appeal's initiator may invite."""
     blocked_it = Collective.objects.filter(
-        partner_exclusions__other_id=collective_id, partner_exclusions__kind=BLOCKED_EXCLUSION,
+        partner_exclusions__other_id=collective_id,
+        partner_exclusions__kind=BLOCKED_EXCLUSION,
     ).values("pk")
     it_blocked = Collective.objects.filter(
-        pk=collective_id, partner_exclusions__kind=BLOCKED_EXCLUSION,
+        pk=collective_id,
+        partner_exclusions__kind=BLOCKED_EXCLUSION,
     ).values("partner_exclusions__other_id")
     return Q(pk__in=blocked_it) | Q(pk__in=it_blocked)

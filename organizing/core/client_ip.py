@@ -25,7 +25,7 @@ def _address(value: str | None) -> str | None:
         return None
     value = value.strip()
     if value.startswith("[") and "]" in value:
-        value = value[1:value.index("]")]
+        value = value[1 : value.index("]")]
     elif value.count(":") == 1:
         value = value.split(":", 1)[0]
     try:
@@ -38,8 +38,10 @@ def _from_trusted_proxy(peer: str | None) -> bool:
     if peer is None:
         return False
     address = ipaddress.ip_address(peer)
-    return any(address in ipaddress.ip_network(network, strict=False)
-               for network in settings.TRUSTED_PROXIES)
+    return any(
+        address in ipaddress.ip_network(network, strict=False)
+        for network in settings.TRUSTED_PROXIES
+    )
 
 
 def _forwarded_address(request) -> str | None:

@@ -36,54 +36,87 @@ def may_hold_personal_data(field) -> bool:
     one of a fixed set of values written by code, never something a person typed."""
     if field.is_relation:
         return field.related_model is not None and (
-            field.related_model._meta.label == settings.AUTH_USER_MODEL)
+            field.related_model._meta.label == settings.AUTH_USER_MODEL
+        )
     if isinstance(field, models.CharField) and field.choices:
         return False
-    return isinstance(field, (
-        models.CharField, models.TextField, models.JSONField, models.GenericIPAddressField,
-        models.UUIDField, models.BinaryField, models.FileField,
-    ))
+    return isinstance(
+        field,
+        (
+            models.CharField,
+            models.TextField,
+            models.JSONField,
+            models.GenericIPAddressField,
+            models.UUIDField,
+            models.BinaryField,
+            models.FileField,
+        ),
+    )
 
 
 # Retention rules shared by many fields, in words.
 
-ACCOUNT = ("While the account exists. Deleting the account (staff, in the admin, at the "
-           "person's request) deletes it.")
-COLLECTIVE = ("While the collective exists; deleting the collective (its admins, with "
-              "two-factor) deletes it.")
+ACCOUNT = (
+    "While the account exists. Deleting the account (staff, in the admin, at the "
+    "person's request) deletes it."
+)
+COLLECTIVE = (
+    "While the collective exists; deleting the collective (its admins, with two-factor) deletes it."
+)
 COLLECTIVE_DELETE = ("organizing.collectives.services.profile.collective_delete",)
-ACTION = ("Kept with the action, which stays in the public archive; an action that never "
-          "went public is deleted with its lead collective.")
-COALITION = ("Kept with the coalition or the proposal, for the collectives involved; deleted "
-             "with either collective.")
-ATTENDEE = ("Erased (emptied, or replaced by anonymized-<id>@invalid) `retention_days` after "
-            "the action ends: each action's choice, 30 by default, within "
-            "ATTENDEE_RETENTION_DAYS_MIN / _MAX. The counts stay.")
-ATTENDEE_TASK = ("organizing.actions.tasks.rsvp_anonymize_past",
-                 "organizing.actions.services.rsvp.rsvp_anonymize_past")
-OUTBOX = ("Erased OUTBOX_RETENTION_DAYS (7) after it was sent or failed for good (the row "
-          "stays as a record: status and dates); at once, with an email about an RSVP, when "
-          "that RSVP is anonymized; mail not sent yet is never erased by the retention.")
-OUTBOX_TASKS = ("organizing.notifications.tasks.outbox_purge_expired",
-                "organizing.notifications.services.outbox_purge_expired",
-                "organizing.notifications.services.outbox_purge_concerning")
-ALERT = ("While the alert is active; an alert never confirmed, or unsubscribed, is deleted "
-         "30 days after its last confirm link or its unsubscription.")
-ALERT_TASK = ("organizing.notifications.tasks.alerts_purge_stale",
-              "organizing.notifications.services.alert_purge_stale")
-MODERATION = ("Kept for the moderators while the case is open and after it closes: no "
-              "automatic erasure; deleted with the collective concerned.")
-AUDIT = ("Kept for good: the moderation audit trail is never edited or deleted "
-         "(Decision.save refuses updates, Decision.delete refuses).")
-AUDIT_ENFORCED = ("organizing.moderation.models.Decision.save",
-                  "organizing.moderation.models.Decision.delete")
+ACTION = (
+    "Kept with the action, which stays in the public archive; an action that never "
+    "went public is deleted with its lead collective."
+)
+COALITION = (
+    "Kept with the coalition or the proposal, for the collectives involved; deleted "
+    "with either collective."
+)
+ATTENDEE = (
+    "Erased (emptied, or replaced by anonymized-<id>@invalid) `retention_days` after "
+    "the action ends: each action's choice, 30 by default, within "
+    "ATTENDEE_RETENTION_DAYS_MIN / _MAX. The counts stay."
+)
+ATTENDEE_TASK = (
+    "organizing.actions.tasks.rsvp_anonymize_past",
+    "organizing.actions.services.rsvp.rsvp_anonymize_past",
+)
+OUTBOX = (
+    "Erased OUTBOX_RETENTION_DAYS (7) after it was sent or failed for good (the row "
+    "stays as a record: status and dates); at once, with an email about an RSVP, when "
+    "that RSVP is anonymized; mail not sent yet is never erased by the retention."
+)
+OUTBOX_TASKS = (
+    "organizing.notifications.tasks.outbox_purge_expired",
+    "organizing.notifications.services.outbox_purge_expired",
+    "organizing.notifications.services.outbox_purge_concerning",
+)
+ALERT = (
+    "While the alert is active; an alert never confirmed, or unsubscribed, is deleted "
+    "30 days after its last confirm link or its unsubscription."
+)
+ALERT_TASK = (
+    "organizing.notifications.tasks.alerts_purge_stale",
+    "organizing.notifications.services.alert_purge_stale",
+)
+MODERATION = (
+    "Kept for the moderators while the case is open and after it closes: no "
+    "automatic erasure; deleted with the collective concerned."
+)
+AUDIT = (
+    "Kept for good: the moderation audit trail is never edited or deleted "
+    "(Decision.save refuses updates, Decision.delete refuses)."
+)
+AUDIT_ENFORCED = (
+    "organizing.moderation.models.Decision.save",
+    "organizing.moderation.models.Decision.delete",
+)
 LINK_KEPT = "Kept with the record; emptied when the account is deleted."
 LINK_GONE = "Kept with the record; the record is deleted with the account."
 
 
 def _link(record: str, retention: str = LINK_KEPT, deleted: str = "set null") -> Personal:
-    return Personal(holds=f"Which account {record}.", retention=retention,
-                    account_deleted=deleted)
+    return Personal(holds=f"Which account {record}.", retention=retention, account_deleted=deleted)
 
 
 PERSONAL: dict[str, Personal] = {
@@ -91,153 +124,182 @@ PERSONAL: dict[str, Personal] = {
     "accounts.User.email": Personal("The login address; never shown to other users.", ACCOUNT),
     "accounts.User.display_name": Personal("The name or nickname members see.", ACCOUNT),
     "accounts.User.password": Personal("The password's salted hash.", ACCOUNT),
-    "accounts.User.public_id": Personal("A random id naming the person in report links.",
-                                        ACCOUNT),
+    "accounts.User.public_id": Personal("A random id naming the person in report links.", ACCOUNT),
     "accounts.User.last_login": Personal("When the person last logged in.", ACCOUNT),
     "accounts.User.date_joined": Personal("When the account was created.", ACCOUNT),
-
     # Collectives
     "collectives.Collective.contact_email": Personal(
         "The collective's private contact address, often a person's; never rendered.",
-        COLLECTIVE, COLLECTIVE_DELETE),
+        COLLECTIVE,
+        COLLECTIVE_DELETE,
+    ),
     "collectives.Collective.created_by": _link("registered the collective"),
-    "collectives.Membership.user": _link("is a member, and with which role", LINK_GONE,
-                                         "cascade"),
+    "collectives.Membership.user": _link("is a member, and with which role", LINK_GONE, "cascade"),
     "collectives.Invitation.email": Personal(
-        "The address an invitation to join was sent to.", COLLECTIVE, COLLECTIVE_DELETE),
+        "The address an invitation to join was sent to.", COLLECTIVE, COLLECTIVE_DELETE
+    ),
     "collectives.Invitation.invited_by": _link("sent an invitation"),
     "collectives.Invitation.accepted_by": _link("accepted an invitation"),
     "collectives.JoinRequest.user": _link("asked to join", LINK_GONE, "cascade"),
     "collectives.JoinRequest.message": Personal(
-        "What the person wrote when asking to join.", COLLECTIVE, COLLECTIVE_DELETE),
+        "What the person wrote when asking to join.", COLLECTIVE, COLLECTIVE_DELETE
+    ),
     "collectives.JoinRequest.decided_by": _link("answered a join request"),
     "collectives.MembershipEvent.actor": _link("did something in the members' history"),
     "collectives.MembershipEvent.subject": _link("a history row is about"),
     "collectives.MembershipEvent.detail": Personal(
         "Details of a membership change, e.g. the address an invitation went to.",
-        COLLECTIVE, COLLECTIVE_DELETE),
+        COLLECTIVE,
+        COLLECTIVE_DELETE,
+    ),
     "collectives.Vouch.author": _link("vouched for a collective (never public)"),
     "collectives.Vouch.statement": Personal(
         "An admin's sentence to the moderators about a collective; never public.",
-        COLLECTIVE, COLLECTIVE_DELETE),
-
+        COLLECTIVE,
+        COLLECTIVE_DELETE,
+    ),
     # Actions and RSVPs
     "actions.Action.created_by": _link("posted the action"),
     "actions.Action.venue": Personal(
         "The venue's name; with a hidden address, part of what only participants or hosts see.",
-        ACTION),
+        ACTION,
+    ),
     "actions.Action.address": Personal(
-        "The exact address, which may be a private home; shown only as location_visibility "
-        "allows.", ACTION),
-    "actions.Action.latitude": Personal("The exact point (see address); public pages use the "
-                                        "rounded public point only.", ACTION),
+        "The exact address, which may be a private home; shown only as location_visibility allows.",
+        ACTION,
+    ),
+    "actions.Action.latitude": Personal(
+        "The exact point (see address); public pages use the rounded public point only.", ACTION
+    ),
     "actions.Action.longitude": Personal("The exact point (see latitude).", ACTION),
-    "actions.Action.online_url": Personal("The meeting link, which may carry a personal "
-                                          "room name.", ACTION),
-    "actions.Rsvp.name": Personal("The participant's name or nickname.", ATTENDEE,
-                                  ATTENDEE_TASK),
+    "actions.Action.online_url": Personal(
+        "The meeting link, which may carry a personal room name.", ACTION
+    ),
+    "actions.Rsvp.name": Personal("The participant's name or nickname.", ATTENDEE, ATTENDEE_TASK),
     "actions.Rsvp.email": Personal("The participant's address.", ATTENDEE, ATTENDEE_TASK),
-    "actions.Rsvp.user": Personal("Which account took part.", ATTENDEE, ATTENDEE_TASK,
-                                  account_deleted="set null"),
+    "actions.Rsvp.user": Personal(
+        "Which account took part.", ATTENDEE, ATTENDEE_TASK, account_deleted="set null"
+    ),
     "actions.Rsvp.token": Personal(
         "Secret of the participant's confirm and cancel links.",
         "Kept, but dead once the RSVP is anonymized (the links look for RSVPs not "
-        "anonymized), so it no longer leads to anyone.", ATTENDEE_TASK),
+        "anonymized), so it no longer leads to anyone.",
+        ATTENDEE_TASK,
+    ),
     "actions.AttendeeExport.exported_by": _link("downloaded the attendee list"),
     "actions.Announcement.sender": _link("wrote to the participants"),
-    "actions.Announcement.subject": Personal("A message from the hosts to the participants.",
-                                             ACTION),
-    "actions.Announcement.body": Personal("A message from the hosts to the participants; "
-                                          "may name people.", ACTION),
-
+    "actions.Announcement.subject": Personal(
+        "A message from the hosts to the participants.", ACTION
+    ),
+    "actions.Announcement.body": Personal(
+        "A message from the hosts to the participants; may name people.", ACTION
+    ),
     # Coalitions, proposals, appeals
     "coalitions.Coalition.created_by": _link("created the coalition"),
     "coalitions.PointsOfUnity.written_by": _link("wrote a version of the points of unity"),
     "coalitions.CoalitionMembership.message": Personal(
-        "A private message sent with an invitation or a request to join.", COALITION),
+        "A private message sent with an invitation or a request to join.", COALITION
+    ),
     "coalitions.CoalitionMembership.invited_by": _link("invited a collective"),
     "coalitions.CoalitionMembership.requested_by": _link("asked to join a coalition"),
     "coalitions.CoalitionMembership.decided_by": _link("answered a request or invitation"),
     "coalitions.CoalitionMembership.consented_by": _link("consented to the points of unity"),
     "coalitions.PartnershipProposal.message": Personal(
-        "A private message from one collective to another.", COALITION),
+        "A private message from one collective to another.", COALITION
+    ),
     "coalitions.PartnershipProposal.draft_points": Personal(
-        "Draft points of unity in a private proposal.", COALITION),
+        "Draft points of unity in a private proposal.", COALITION
+    ),
     "coalitions.PartnershipProposal.coalition_name": Personal(
-        "The name proposed for a coalition, in a private proposal.", COALITION),
+        "The name proposed for a coalition, in a private proposal.", COALITION
+    ),
     "coalitions.PartnershipProposal.proposed_by": _link("made a proposal"),
     "coalitions.PartnershipProposal.decided_by": _link("answered a proposal"),
-    "coalitions.SolidarityCall.message": Personal("A call for support sent to a coalition.",
-                                                  COALITION),
+    "coalitions.SolidarityCall.message": Personal(
+        "A call for support sent to a coalition.", COALITION
+    ),
     "coalitions.SolidarityCall.created_by": _link("sent a solidarity call"),
-    "coalitions.SolidarityPledge.note": Personal("A collective's note with its pledge.",
-                                                 COALITION),
+    "coalitions.SolidarityPledge.note": Personal("A collective's note with its pledge.", COALITION),
     "coalitions.SolidarityPledge.pledged_by": _link("pledged support"),
     "coalitions.Appeal.created_by": _link("drafted the appeal"),
     "coalitions.AppealInvitation.invited_by": _link("invited a collective to sign"),
     "coalitions.AppealSignature.signed_by": _link("signed for a collective"),
-
     # Outgoing email
-    "notifications.OutboxMessage.to": Personal("The recipient's address.", OUTBOX,
-                                               OUTBOX_TASKS),
+    "notifications.OutboxMessage.to": Personal("The recipient's address.", OUTBOX, OUTBOX_TASKS),
     "notifications.OutboxMessage.reply_to": Personal(
-        "A sender's address shared on purpose (the contact form's box).", OUTBOX, OUTBOX_TASKS),
-    "notifications.OutboxMessage.subject": Personal("The subject (an action's title, a "
-                                                    "name).", OUTBOX, OUTBOX_TASKS),
+        "A sender's address shared on purpose (the contact form's box).", OUTBOX, OUTBOX_TASKS
+    ),
+    "notifications.OutboxMessage.subject": Personal(
+        "The subject (an action's title, a name).", OUTBOX, OUTBOX_TASKS
+    ),
     "notifications.OutboxMessage.body_text": Personal(
-        "The email: names, the exact place, personal links.", OUTBOX, OUTBOX_TASKS),
-    "notifications.OutboxMessage.body_html": Personal("The email's HTML part.", OUTBOX,
-                                                      OUTBOX_TASKS),
+        "The email: names, the exact place, personal links.", OUTBOX, OUTBOX_TASKS
+    ),
+    "notifications.OutboxMessage.body_html": Personal(
+        "The email's HTML part.", OUTBOX, OUTBOX_TASKS
+    ),
     "notifications.OutboxMessage.headers": Personal(
-        "Extra headers, e.g. a personal one-click unsubscribe link.", OUTBOX, OUTBOX_TASKS),
+        "Extra headers, e.g. a personal one-click unsubscribe link.", OUTBOX, OUTBOX_TASKS
+    ),
     "notifications.OutboxMessage.last_error": Personal(
-        "The mail server's last refusal, which often quotes the address.", OUTBOX,
-        OUTBOX_TASKS),
-    "notifications.ActionAlert.email": Personal("The subscriber's address.", ALERT,
-                                                ALERT_TASK),
-    "notifications.ActionAlert.token": Personal("Secret of the subscriber's links.", ALERT,
-                                                ALERT_TASK),
+        "The mail server's last refusal, which often quotes the address.", OUTBOX, OUTBOX_TASKS
+    ),
+    "notifications.ActionAlert.email": Personal("The subscriber's address.", ALERT, ALERT_TASK),
+    "notifications.ActionAlert.token": Personal(
+        "Secret of the subscriber's links.", ALERT, ALERT_TASK
+    ),
     "notifications.ActionAlert.query": Personal(
-        "The saved search: a city and a distance, so roughly where the person is.", ALERT,
-        ALERT_TASK),
-    "notifications.ActionAlert.description": Personal("The saved search in words.", ALERT,
-                                                      ALERT_TASK),
-    "notifications.ActionAlert.language": Personal("The subscriber's language.", ALERT,
-                                                   ALERT_TASK),
-
+        "The saved search: a city and a distance, so roughly where the person is.",
+        ALERT,
+        ALERT_TASK,
+    ),
+    "notifications.ActionAlert.description": Personal(
+        "The saved search in words.", ALERT, ALERT_TASK
+    ),
+    "notifications.ActionAlert.language": Personal("The subscriber's language.", ALERT, ALERT_TASK),
     # Moderation
     "moderation.Report.reporter": Personal(
-        "Who reported; never shown to anyone.", MODERATION, account_deleted="set null"),
+        "Who reported; never shown to anyone.", MODERATION, account_deleted="set null"
+    ),
     "moderation.Report.note": Personal("What the reporter wrote.", MODERATION),
     "moderation.Report.context": Personal(
         "For a reported person: the page they were reported from and the name shown there.",
-        MODERATION),
+        MODERATION,
+    ),
     "moderation.Report.target_slug": Personal(
-        "What was reported; for a person, their public id.", MODERATION),
+        "What was reported; for a person, their public id.", MODERATION
+    ),
     "moderation.ReportCase.target_slug": Personal(
-        "What the case is about; for a person, their public id.", MODERATION),
+        "What the case is about; for a person, their public id.", MODERATION
+    ),
     "moderation.ReportCase.moderator_notes": Personal(
-        "The moderators' notes, which may be about people.", MODERATION),
+        "The moderators' notes, which may be about people.", MODERATION
+    ),
     "moderation.ReportCase.resolved_by": _link("resolved a case"),
     "moderation.Decision.moderator": Personal(
-        "Which moderator decided.", AUDIT, AUDIT_ENFORCED, account_deleted="protect"),
+        "Which moderator decided.", AUDIT, AUDIT_ENFORCED, account_deleted="protect"
+    ),
     "moderation.Decision.target_label": Personal(
         "The target's name when decided: a collective's or an action's, or for an account "
-        "its email address.", AUDIT, AUDIT_ENFORCED),
-    "moderation.Decision.reason": Personal("The moderator's words, which may name people.",
-                                           AUDIT, AUDIT_ENFORCED),
-    "moderation.ReviewRequest.message": Personal("A collective's request for review.",
-                                                 MODERATION),
+        "its email address.",
+        AUDIT,
+        AUDIT_ENFORCED,
+    ),
+    "moderation.Decision.reason": Personal(
+        "The moderator's words, which may name people.", AUDIT, AUDIT_ENFORCED
+    ),
+    "moderation.ReviewRequest.message": Personal("A collective's request for review.", MODERATION),
     "moderation.ReviewRequest.answer": Personal("The moderators' answer.", MODERATION),
     "moderation.ReviewRequest.requested_by": _link("asked for a review"),
     "moderation.ModeratorScope.user": _link("moderates which countries", LINK_GONE, "cascade"),
-
     # Partner suggestions
     "matching.PartnerExclusion.created_by": _link("dismissed or blocked a collective"),
 }
 
-_PUBLIC_PROFILE = ("A collective's or coalition's public profile, written to be published; "
-                   "about an organization, not a person.")
+_PUBLIC_PROFILE = (
+    "A collective's or coalition's public profile, written to be published; "
+    "about an organization, not a person."
+)
 _PUBLIC_ACTION = "Public description of an action, written to be published by its hosts."
 _PUBLIC_APPEAL = "Public text of an appeal or coalition, written to be published."
 _SOURCE = "Citation of a published source (title and link of an article)."
@@ -281,8 +343,7 @@ NOT_PERSONAL: dict[str, str] = {
     "actions.Action.safety_notes": _PUBLIC_ACTION,
     "actions.Action.languages": _CODES,
     "actions.Action.external_rsvp_url": _PUBLIC_ACTION,
-    "actions.Action.submission_key": "A random key of one posting form, against double "
-                                     "submission.",
+    "actions.Action.submission_key": "A random key of one posting form, against double submission.",
     "actions.Action.turnout_note": _PUBLIC_ACTION,
     "actions.Action.outcome_notes": _PUBLIC_ACTION,
     "actions.Action.recurrence_weekdays": _CODES,
@@ -306,9 +367,8 @@ NOT_PERSONAL: dict[str, str] = {
     "coalitions.Appeal.date_note": _PUBLIC_APPEAL,
     "coalitions.Appeal.unnamed_signatory_note": _PUBLIC_APPEAL,
     "notifications.OutboxMessage.concerns": "The kind and id of the record an email is about "
-                                            "(rsvp:42), nothing more.",
-    "moderation.Decision.target_kind": "The kind of target, a code written by the "
-                                       "application.",
+    "(rsvp:42), nothing more.",
+    "moderation.Decision.target_kind": "The kind of target, a code written by the application.",
     "moderation.ReasonTemplate.title": "Staff's reason templates, the same for everyone.",
     "moderation.ReasonTemplate.text": "Staff's reason templates, the same for everyone.",
     "moderation.ModeratorScope.countries": _CODES,

@@ -37,9 +37,12 @@ class QuickSelect(forms.Select):
         final_attrs["name"] = name
         chosen = {str(v) for v in self.format_value(value)}
         options = format_html_join(
-            "", '<option value="{}"{}>{}</option>',
+            "",
+            '<option value="{}"{}>{}</option>',
             # Plain text: format_html escapes it to the same " selected" (nothing to mark safe).
-            ((choice, " selected" if str(choice) in chosen else "", label)
-             for choice, label in self.choices),
+            (
+                (choice, " selected" if str(choice) in chosen else "", label)
+                for choice, label in self.choices
+            ),
         )
         return format_html("<select{}>{}</select>", flatatt(final_attrs), options)

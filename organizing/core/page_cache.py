@@ -27,8 +27,12 @@ CACHE_ALIAS = "pages"
 _CSRF_PLACEHOLDER = "csrf-token-placeholder-0f3c9e"
 _CSRF_FIELD = re.compile(rb'name="csrfmiddlewaretoken" value="([A-Za-z0-9]+)"')
 # Cookies that belong to one visitor: never replayed to another one.
-_PERSONAL_COOKIES = {settings.CSRF_COOKIE_NAME, settings.SESSION_COOKIE_NAME,
-                     settings.LANGUAGE_COOKIE_NAME, "messages"}
+_PERSONAL_COOKIES = {
+    settings.CSRF_COOKIE_NAME,
+    settings.SESSION_COOKIE_NAME,
+    settings.LANGUAGE_COOKIE_NAME,
+    "messages",
+}
 
 
 def anonymous_page_cache(*, vary: tuple[Callable[..., str], ...] = ()):
@@ -77,13 +81,21 @@ def _freeze(response) -> dict:
     if match := _CSRF_FIELD.search(content):
         content = content.replace(match.group(1), _CSRF_PLACEHOLDER.encode())
     cookies = [
-        (name, morsel.value, {key: morsel[key] for key in ("max-age", "path", "samesite")},
-         bool(morsel["httponly"]), bool(morsel["secure"]))
+        (
+            name,
+            morsel.value,
+            {key: morsel[key] for key in ("max-age", "path", "samesite")},
+            bool(morsel["httponly"]),
+            bool(morsel["secure"]),
+        )
         for name, morsel in response.cookies.items()
         if name not in _PERSONAL_COOKIES
     ]
-    headers = [(name, value) for name, value in response.headers.items()
-               if name.lower() not in ("set-cookie", "content-length")]
+    headers = [
+        (name, value)
+        for name, value in response.headers.items()
+        if name.lower() not in ("set-cookie", "content-length")
+    ]
     return {"content": content, "headers": headers, "cookies": cookies}
 
 
@@ -96,7 +108,13 @@ def _thaw(entry: dict, request) -> HttpResponse:
         response.headers[name] = value
     for name, value, options, httponly, secure in entry["cookies"]:
         max_age = options["max-age"]
-        response.set_cookie(name, value, max_age=None if max_age == "" else int(max_age),
-                            path=options["path"] or "/", samesite=options["samesite"] or None,
-                            httponly=httponly, secure=secure)
+        response.set_cookie(
+            name,
+            value,
+            max_age=None if max_age == "" else int(max_age),
+            path=options["path"] or "/",
+            samesite=options["samesite"] or None,
+            httponly=httponly,
+            secure=secure,
+        )
     return response

@@ -8,8 +8,9 @@ from django.db.models import Q, QuerySet
 MAX_SEARCH_WORDS = 8
 
 
-def text_search(queryset: QuerySet, *, text: str, fields: tuple[str, ...],
-                also: Q | None = None) -> QuerySet:
+def text_search(
+    queryset: QuerySet, *, text: str, fields: tuple[str, ...], also: Q | None = None
+) -> QuerySet:
     """The rows of `queryset` whose `fields` match `text` (or that match `also`).
 
     On PostgreSQL, full-text search (configuration "simple": no stemming, any language): every

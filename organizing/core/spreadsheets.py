@@ -12,9 +12,7 @@ import re
 # Unicode whitespace (\s: spaces, tabs, CR/LF, no-break and ideographic spaces...) and the
 # invisible characters \s leaves out, then a character that starts a formula: = + - @ and
 # their full-width forms, which some spreadsheets accept in their place.
-FORMULA_START = re.compile(
-    "^[\\s\u200b\u200c\u200d\u2060\ufeff]*[=+\\-@\uff1d\uff0b\uff0d\uff20]"
-)
+FORMULA_START = re.compile("^[\\s\u200b\u200c\u200d\u2060\ufeff]*[=+\\-@\uff1d\uff0b\uff0d\uff20]")
 CONTROL_START = ("\t", "\r")
 
 

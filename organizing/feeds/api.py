@@ -34,9 +34,11 @@ NOT_FOUND = OpenApiResponse(
 def _problems(search: ActionBrowseFilter) -> list[dict]:
     fields = search.form.fields
     return [
-        {"parameter": name if name in fields else None,
-         "label": str(fields[name].label) if name in fields else "",
-         "message": str(message)}
+        {
+            "parameter": name if name in fields else None,
+            "label": str(fields[name].label) if name in fields else "",
+            "message": str(message),
+        }
         for name, messages in search.form.errors.items()
         for message in messages
     ]
@@ -67,11 +69,11 @@ class ActionListView(ReadOnlyView):
         operation_id="actions_list",
         summary="Search actions",
         description="Published actions found by the search of the browse page /actions/, "
-                    "upcoming and soonest first by default, 20 a page. Built as for an "
-                    "anonymous visitor: the exact venue and address only when public, "
-                    "never anything about RSVPs. A parameter value that cannot be used is "
-                    "left out of the search and reported in `problems`: the answer is "
-                    "never an error.",
+        "upcoming and soonest first by default, 20 a page. Built as for an "
+        "anonymous visitor: the exact venue and address only when public, "
+        "never anything about RSVPs. A parameter value that cannot be used is "
+        "left out of the search and reported in `problems`: the answer is "
+        "never an error.",
         parameters=[*browse_parameters(), PAGE_PARAMETER],
         responses=ActionPageSerializer,
     )
@@ -81,8 +83,9 @@ class ActionListView(ReadOnlyView):
         data = {
             "count": page.paginator.count,
             "next": _page_link(request, page.next_page_number()) if page.has_next() else None,
-            "previous": (_page_link(request, page.previous_page_number())
-                         if page.has_previous() else None),
+            "previous": (
+                _page_link(request, page.previous_page_number()) if page.has_previous() else None
+            ),
             "problems": _problems(search),
             "results": page.object_list,
         }

@@ -15,7 +15,7 @@ DESCRIPTIONS = {
     "lat": "Latitude of a position to search around (with `lng`); never stored.",
     "lng": "Longitude of a position to search around (with `lat`); never stored.",
     "bbox": "A map area, `south,west,north,east` in degrees (west > east across the ±180° "
-            "line). Wins over place and position.",
+    "line). Wins over place and position.",
     "when": "`upcoming` (the default: not over yet) or `past`.",
     "start": "First date, YYYY-MM-DD, in each action's own time zone.",
     "end": "Last date, YYYY-MM-DD, in each action's own time zone.",
@@ -43,8 +43,11 @@ def _schema(filter_) -> dict | OpenApiTypes:
         kind = "integer" if isinstance(filter_, django_filters.TypedChoiceFilter) else "string"
         return {"type": kind, "enum": choices}
     if isinstance(filter_, FloatFilter):
-        return {"type": "number", "minimum": filter_.extra["min_value"],
-                "maximum": filter_.extra["max_value"]}
+        return {
+            "type": "number",
+            "minimum": filter_.extra["min_value"],
+            "maximum": filter_.extra["max_value"],
+        }
     if isinstance(filter_, django_filters.DateFilter):
         return OpenApiTypes.DATE
     if isinstance(filter_, django_filters.BooleanFilter):
@@ -65,7 +68,9 @@ def browse_parameters() -> list[OpenApiParameter]:
     filters = ActionBrowseFilter.base_filters
     return [
         OpenApiParameter(
-            name, _schema(filters[name]), OpenApiParameter.QUERY,
+            name,
+            _schema(filters[name]),
+            OpenApiParameter.QUERY,
             description=DESCRIPTIONS.get(name) or str(filters[name].label),
             default=_default(name, filters[name]),
         )
@@ -74,7 +79,9 @@ def browse_parameters() -> list[OpenApiParameter]:
 
 
 PAGE_PARAMETER = OpenApiParameter(
-    "page", OpenApiTypes.INT, OpenApiParameter.QUERY,
+    "page",
+    OpenApiTypes.INT,
+    OpenApiParameter.QUERY,
     description="Page number (20 results a page). A number beyond the last page gives the "
-                "last page; anything else, the first.",
+    "last page; anything else, the first.",
 )

@@ -33,7 +33,8 @@ def calendar_actions(search: ActionBrowseFilter) -> list[Action]:
     """The first FEED_LIMIT results that have a start (a calendar event needs one), with the
     cancelled dates of weekly series. Four queries, whatever the number of results."""
     cancelled_dates = Prefetch(
-        "occurrences", queryset=ActionOccurrence.objects.filter(is_cancelled=True))
+        "occurrences", queryset=ActionOccurrence.objects.filter(is_cancelled=True)
+    )
     dated = search.qs.filter(starts_at__isnull=False).prefetch_related(cancelled_dates)
     return list(dated[:FEED_LIMIT])
 
@@ -49,7 +50,7 @@ def api_detail_queryset() -> QuerySet[Action]:
 
 
 def feed_title(search: ActionBrowseFilter) -> str:
-    """"Upcoming actions near Montréal, Canada", "Past actions in the map area"..."""
+    """ "Upcoming actions near Montréal, Canada", "Past actions in the map area"..."""
     when = _("Past actions") if search.is_past else _("Upcoming actions")
     area = search.area
     if area is None:
@@ -58,7 +59,10 @@ def feed_title(search: ActionBrowseFilter) -> str:
         return _("%(when)s in the map area") % {"when": when}
     if area.city:
         return _("%(when)s within %(km)d km of %(place)s") % {
-            "when": when, "km": area.km, "place": area.city.label}
+            "when": when,
+            "km": area.km,
+            "place": area.city.label,
+        }
     return _("%(when)s within %(km)d km of a position") % {"when": when, "km": area.km}
 
 

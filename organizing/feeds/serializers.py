@@ -55,38 +55,48 @@ class ActionSerializer(serializers.Serializer):
     url = serializers.SerializerMethodField(help_text="The action's page.")
     title = serializers.CharField()
     kind = serializers.ChoiceField(choices=ActionKind.choices)
-    kind_label = serializers.CharField(source="get_kind_display",
-                                       help_text="The kind in the request's language.")
+    kind_label = serializers.CharField(
+        source="get_kind_display", help_text="The kind in the request's language."
+    )
     description = serializers.CharField()
     status = serializers.ChoiceField(choices=[(s.value, s.label) for s in PUBLIC_STATUSES])
     starts_at = serializers.SerializerMethodField(
-        help_text="In the action's time zone; null for archive records with no known date.")
+        help_text="In the action's time zone; null for archive records with no known date."
+    )
     ends_at = serializers.SerializerMethodField(help_text="In the action's time zone.")
     next_starts_at = serializers.SerializerMethodField(
-        help_text="A weekly series' next date that is not over or cancelled; else starts_at.")
+        help_text="A weekly series' next date that is not over or cancelled; else starts_at."
+    )
     timezone = serializers.CharField(help_text="IANA time zone, e.g. America/Toronto.")
     date_precision = serializers.ChoiceField(
         choices=DatePrecision.choices,
-        help_text="How much of the date is known: trust starts_at only as far as this says.")
+        help_text="How much of the date is known: trust starts_at only as far as this says.",
+    )
     date_note = serializers.CharField(help_text="The date in words when it is not exact.")
     place = serializers.CharField(source="public_place", help_text="The public place label.")
     country = serializers.SerializerMethodField(help_text="ISO 3166-1 alpha-2 code.")
     point = serializers.SerializerMethodField(
-        help_text="The public point, rounded to about a kilometre, whatever the visibility.")
+        help_text="The public point, rounded to about a kilometre, whatever the visibility."
+    )
     venue = serializers.SerializerMethodField(help_text="Only when the exact place is public.")
     address = serializers.SerializerMethodField(help_text="Only when the exact place is public.")
     online = serializers.SerializerMethodField()
     online_url = serializers.SerializerMethodField()
-    languages = serializers.ListField(child=serializers.CharField(),
-                                      help_text="Language codes, e.g. en, fr, ar.")
+    languages = serializers.ListField(
+        child=serializers.CharField(), help_text="Language codes, e.g. en, fr, ar."
+    )
     accessibility_info = serializers.CharField()
     causes = CauseSerializer(many=True)
-    hosts = HostSerializer(many=True, source="accepted_hosts",
-                           help_text="The verified collectives that accepted to host it "
-                                     "(a suspended or pending one is never listed).")
+    hosts = HostSerializer(
+        many=True,
+        source="accepted_hosts",
+        help_text="The verified collectives that accepted to host it "
+        "(a suspended or pending one is never listed).",
+    )
     coalition = CoalitionSerializer(allow_null=True)
     distance_km = serializers.SerializerMethodField(
-        help_text="From the searched place or position; null without one.")
+        help_text="From the searched place or position; null without one."
+    )
 
     @extend_schema_field(OpenApiTypes.URI)
     def get_url(self, action: Action) -> str:
@@ -145,6 +155,5 @@ class ActionPageSerializer(serializers.Serializer):
     count = serializers.IntegerField(help_text="Results in all pages.")
     next = serializers.URLField(allow_null=True)
     previous = serializers.URLField(allow_null=True)
-    problems = ProblemSerializer(
-        many=True, help_text="Values left out of the search, and why.")
+    problems = ProblemSerializer(many=True, help_text="Values left out of the search, and why.")
     results = ActionSerializer(many=True)

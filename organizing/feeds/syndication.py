@@ -41,16 +41,20 @@ class ActionsRssFeed(Feed):
         return source.url
 
     def description(self, source: FeedSource) -> str:
-        return _("Actions posted by grassroots collectives on Convergence, as found by the "
-                 "search on %(url)s.") % {"url": browse_url(source.search)}
+        return _(
+            "Actions posted by grassroots collectives on Convergence, as found by the "
+            "search on %(url)s."
+        ) % {"url": browse_url(source.search)}
 
     def items(self, source: FeedSource) -> list[Action]:
         return news_actions(source.search)
 
     def get_context_data(self, **kwargs) -> dict:
         action = kwargs["item"]
-        return {"action": action,
-                "place": place_text(action, show_exact=exact_location_is_public(action))}
+        return {
+            "action": action,
+            "place": place_text(action, show_exact=exact_location_is_public(action)),
+        }
 
     def item_title(self, action: Action) -> str:
         if action.is_cancelled:

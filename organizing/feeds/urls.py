@@ -19,6 +19,11 @@ urlpatterns = [
     path("api/v1/schema/", SpectacularAPIView.as_view(), name="api_schema"),
     # Swagger UI from our own static files (drf-spectacular-sidecar), its script a file too:
     # nothing from a CDN, nothing inline (see templates/feeds/api_docs.html).
-    path("api/v1/docs/", SpectacularSwaggerSplitView.as_view(
-        url_name="feeds:api_schema", template_name="feeds/api_docs.html"), name="api_docs"),
+    path(
+        "api/v1/docs/",
+        SpectacularSwaggerSplitView.as_view(
+            url_name="feeds:api_schema", template_name="feeds/api_docs.html"
+        ),
+        name="api_docs",
+    ),
 ]

@@ -36,8 +36,9 @@ def actions_ics(request):
 
 
 def _news_feed(feed):
-    return require_safe(cache_control(public=True, max_age=CACHE_SECONDS)(
-        anonymous_page_cache()(feed)))
+    return require_safe(
+        cache_control(public=True, max_age=CACHE_SECONDS)(anonymous_page_cache()(feed))
+    )
 
 
 actions_rss = _news_feed(ActionsRssFeed())

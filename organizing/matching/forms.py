@@ -24,26 +24,41 @@ DISTANCE_BANDS = {
 
 class PartnerFilterForm(forms.Form):
     distance = forms.ChoiceField(
-        label=_("Distance"), choices=DISTANCE_CHOICES, required=False,
-        error_messages={"invalid_choice": _(
-            "“%(value)s” is not a distance we offer, so suggestions come from anywhere.")},
+        label=_("Distance"),
+        choices=DISTANCE_CHOICES,
+        required=False,
+        error_messages={
+            "invalid_choice": _(
+                "“%(value)s” is not a distance we offer, so suggestions come from anywhere."
+            )
+        },
     )
     cause = forms.ChoiceField(
-        label=_("Shared cause"), required=False,
-        error_messages={"invalid_choice": _(
-            "“%(value)s” is not one of your collective's causes, so every cause is shown.")},
+        label=_("Shared cause"),
+        required=False,
+        error_messages={
+            "invalid_choice": _(
+                "“%(value)s” is not one of your collective's causes, so every cause is shown."
+            )
+        },
     )
     kind = forms.ChoiceField(
-        label=_("Kind of group"), required=False,
+        label=_("Kind of group"),
+        required=False,
         choices=[("", _("Any kind")), *CollectiveKind.choices],
-        error_messages={"invalid_choice": _(
-            "“%(value)s” is not a kind of group we know, so every kind is shown.")},
+        error_messages={
+            "invalid_choice": _(
+                "“%(value)s” is not a kind of group we know, so every kind is shown."
+            )
+        },
     )
 
     def __init__(self, data=None, *, causes: list[Cause]):
         super().__init__(data)
-        self.fields["cause"].choices = [("", _("Any of our causes")),
-                                        *((cause.slug, cause.name) for cause in causes)]
+        self.fields["cause"].choices = [
+            ("", _("Any of our causes")),
+            *((cause.slug, cause.name) for cause in causes),
+        ]
         self.problems: list[tuple[str, str]] = []
         if self.is_bound:
             self._set_aside_bad_values()

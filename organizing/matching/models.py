@@ -19,19 +19,29 @@ class PartnerExclusion(TimeStampedModel):
     wants to deal with it (blocked: no suggestion, proposal or invitation either way)."""
 
     collective = models.ForeignKey(
-        Collective, on_delete=models.CASCADE, related_name="partner_exclusions",
+        Collective,
+        on_delete=models.CASCADE,
+        related_name="partner_exclusions",
         verbose_name=_("collective"),
     )
     other = models.ForeignKey(
-        Collective, on_delete=models.CASCADE, related_name="+", verbose_name=_("other collective"),
+        Collective,
+        on_delete=models.CASCADE,
+        related_name="+",
+        verbose_name=_("other collective"),
     )
     kind = models.CharField(_("kind"), max_length=10, choices=ExclusionKind.choices)
     expires_at = models.DateTimeField(
-        _("expires at"), null=True, blank=True,
+        _("expires at"),
+        null=True,
+        blank=True,
         help_text=_("A dismissal is for a while; a block has no end (until it is lifted)."),
     )
     created_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+",
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        related_name="+",
         verbose_name=_("by"),
     )
 
@@ -39,10 +49,12 @@ class PartnerExclusion(TimeStampedModel):
         verbose_name = _("partner exclusion")
         verbose_name_plural = _("partner exclusions")
         constraints = [
-            models.UniqueConstraint(fields=["collective", "other"],
-                                    name="partner_exclusion_unique_pair"),
-            models.CheckConstraint(condition=~Q(collective=models.F("other")),
-                                   name="partner_exclusion_not_itself"),
+            models.UniqueConstraint(
+                fields=["collective", "other"], name="partner_exclusion_unique_pair"
+            ),
+            models.CheckConstraint(
+                condition=~Q(collective=models.F("other")), name="partner_exclusion_not_itself"
+            ),
         ]
         indexes = [
             # "Is either side blocking the other?": exclusions pointing at a collective.

@@ -81,8 +81,10 @@ class Suggestion:
 
 def great_circle_km(lat1: float, lng1: float, lat2: float, lng2: float) -> float:
     phi1, phi2 = math.radians(lat1), math.radians(lat2)
-    a = (math.sin((phi2 - phi1) / 2) ** 2
-         + math.cos(phi1) * math.cos(phi2) * math.sin(math.radians(lng2 - lng1) / 2) ** 2)
+    a = (
+        math.sin((phi2 - phi1) / 2) ** 2
+        + math.cos(phi1) * math.cos(phi2) * math.sin(math.radians(lng2 - lng1) / 2) ** 2
+    )
     return 2 * EARTH_RADIUS_KM * math.asin(math.sqrt(min(a, 1.0)))
 
 
@@ -139,8 +141,9 @@ def activity_points(recent_actions: int) -> float:
     return ACTIVITY_POINTS_MAX * (1 - 1 / (1 + recent_actions))
 
 
-def _shared_causes(shared: Iterable[int],
-                   weights: Mapping[int, float]) -> tuple[tuple[int, ...], float]:
+def _shared_causes(
+    shared: Iterable[int], weights: Mapping[int, float]
+) -> tuple[tuple[int, ...], float]:
     """The causes in common, rarest first, and the points they bring."""
     ordered = tuple(sorted(shared, key=lambda cause_id: (-weights[cause_id], cause_id)))
     return ordered, sum(weights[cause_id] for cause_id in ordered)
@@ -164,18 +167,30 @@ def score(candidate: CollectiveFacts, front: Front) -> Suggestion | None:
     if not common:
         return None  # a united front starts from a shared demand
     shared, cause_points = _shared_causes(
-        common, {cause_id: cause_weight(cause_id, front) for cause_id in common})
+        common, {cause_id: cause_weight(cause_id, front) for cause_id in common}
+    )
     km, band = distance_between(front.me, candidate)
     new_kind = candidate.kind not in front.kinds_in_front
-    points = _points(_base_points(cause_points, band, new_kind),
-                     activity_points(candidate.recent_actions))
-    return Suggestion(collective=candidate, score=points,
-                      shared_cause_ids=shared, distance_km=km, band=band,
-                      brings_new_kind=new_kind)
+    points = _points(
+        _base_points(cause_points, band, new_kind), activity_points(candidate.recent_actions)
+    )
+    return Suggestion(
+        collective=candidate,
+        score=points,
+        shared_cause_ids=shared,
+        distance_km=km,
+        band=band,
+        brings_new_kind=new_kind,
+    )
 
 
-def rank(candidates: Iterable[CollectiveFacts], front: Front, *, limit: int = 20,
-         max_band: DistanceBand = DistanceBand.ELSEWHERE) -> list[Suggestion]:
+def rank(
+    candidates: Iterable[CollectiveFacts],
+    front: Front,
+    *,
+    limit: int = 20,
+    max_band: DistanceBand = DistanceBand.ELSEWHERE,
+) -> list[Suggestion]:
     """The best suggestions first (ties: more shared causes, then nearer, then by name), at
     most `max_band` away.
 
@@ -201,7 +216,8 @@ def rank(candidates: Iterable[CollectiveFacts], front: Front, *, limit: int = 20
         if (shared := by_causes.get(candidate.cause_ids)) is None:
             common = candidate.cause_ids & me.cause_ids
             shared = by_causes[candidate.cause_ids] = (
-                _shared_causes(common, weights) if common else ((), 0.0))
+                _shared_causes(common, weights) if common else ((), 0.0)
+            )
         if not shared[0]:
             continue
         band = _band_quickly(me, candidate)
@@ -213,7 +229,8 @@ def rank(candidates: Iterable[CollectiveFacts], front: Front, *, limit: int = 20
             base = bases[key] = _base_points(shared[1], band, new_kind)
         if (activity := activities.get(candidate.recent_actions)) is None:
             activity = activities[candidate.recent_actions] = activity_points(
-                candidate.recent_actions)
+                candidate.recent_actions
+            )
         points = _points(base, activity)
         if len(best_points) < limit:
             heapq.heappush(best_points, points)
@@ -221,26 +238,35 @@ def rank(candidates: Iterable[CollectiveFacts], front: Front, *, limit: int = 20
             heapq.heappushpop(best_points, points)
         else:
             continue  # worse than `limit` candidates already seen
-        keyed.append((-points, -len(shared[0]), band, candidate.name, candidate.id, position,
-                      candidate))
+        keyed.append(
+            (-points, -len(shared[0]), band, candidate.name, candidate.id, position, candidate)
+        )
     best = heapq.nsmallest(limit, keyed, key=lambda row: row[:6])
     return [score(row[-1], front) for row in best]
 
 
-def explain(suggestion: Suggestion, *, cause_names: Mapping[int, str],
-            kind_labels: Mapping[str, str]) -> str:
+def explain(
+    suggestion: Suggestion, *, cause_names: Mapping[int, str], kind_labels: Mapping[str, str]
+) -> str:
     """Why, in words: "shares 3 demands (ceasefire, end arms sales, anti-racism) · 4 km away ·
     Trade union: none in your coalitions yet"."""
     shared = suggestion.shared_cause_ids
     names = ", ".join(cause_names.get(cause_id, "?") for cause_id in shared)
-    parts = [ngettext("shares %(count)d demand (%(names)s)", "shares %(count)d demands (%(names)s)",
-                      len(shared)) % {"count": len(shared), "names": names}]
+    parts = [
+        ngettext(
+            "shares %(count)d demand (%(names)s)",
+            "shares %(count)d demands (%(names)s)",
+            len(shared),
+        )
+        % {"count": len(shared), "names": names}
+    ]
     if where := _where(suggestion):
         parts.append(where)
     if suggestion.brings_new_kind:
         kind = suggestion.collective.kind
-        parts.append(_("%(kind)s: none in your coalitions yet") % {
-            "kind": kind_labels.get(kind, kind)})
+        parts.append(
+            _("%(kind)s: none in your coalitions yet") % {"kind": kind_labels.get(kind, kind)}
+        )
     return " · ".join(parts)
 
 

@@ -52,7 +52,9 @@ def partner_ids(collective_id: int) -> set[int]:
     return set(
         CoalitionMembership.objects.filter(
             coalition_id__in=coalition_ids, status=CoalitionMembershipStatus.ACTIVE
-        ).exclude(collective_id=collective_id).values_list("collective_id", flat=True)
+        )
+        .exclude(collective_id=collective_id)
+        .values_list("collective_id", flat=True)
     )
 
 
@@ -61,10 +63,12 @@ def excluded_ids(collective_id: int) -> set[int]:
     dismissal expires), and those blocked either way."""
     now = timezone.now()
     mine = Q(collective_id=collective_id) & (
-        Q(kind=ExclusionKind.BLOCKED) | Q(expires_at__isnull=True) | Q(expires_at__gt=now))
+        Q(kind=ExclusionKind.BLOCKED) | Q(expires_at__isnull=True) | Q(expires_at__gt=now)
+    )
     blocked_me = Q(other_id=collective_id, kind=ExclusionKind.BLOCKED)
     pairs = PartnerExclusion.objects.filter(mine | blocked_me).values_list(
-        "collective_id", "other_id")
+        "collective_id", "other_id"
+    )
     return {b if a == collective_id else a for a, b in pairs} | partner_ids(collective_id)
 
 
@@ -72,7 +76,8 @@ def blocked_by(collective: Collective) -> list[PartnerExclusion]:
     """The collectives this one blocked, by name (the partners page lists them to unblock)."""
     return list(
         PartnerExclusion.objects.filter(collective=collective, kind=ExclusionKind.BLOCKED)
-        .select_related("other").order_by("other__name", "other_id")
+        .select_related("other")
+        .order_by("other__name", "other_id")
     )
 
 
@@ -87,8 +92,12 @@ class PartnerSuggestion:
 
 
 def partner_suggestions(
-    collective: Collective, *, distance: DistanceBand | None = None, cause: str | None = None,
-    kind: str | None = None, limit: int = 20,
+    collective: Collective,
+    *,
+    distance: DistanceBand | None = None,
+    cause: str | None = None,
+    kind: str | None = None,
+    limit: int = 20,
 ) -> list[PartnerSuggestion]:
     """The best partners for `collective`, best first: verified collectives open to partners
     sharing at least one of its causes, scored by `scoring.rank`. Filters: at most `distance`
@@ -113,9 +122,13 @@ def partner_suggestions(
         if wanted_cause is None:
             return []
     figures = _world_figures()
-    facts, frequency = _candidate_facts(collective, list(cause_names), kind=kind,
-                                        cause_id=wanted_cause,
-                                        activity=figures["recent_activity"])
+    facts, frequency = _candidate_facts(
+        collective,
+        list(cause_names),
+        kind=kind,
+        cause_id=wanted_cause,
+        activity=figures["recent_activity"],
+    )
     front = Front(
         me=_facts_of(collective, frozenset(cause_names)),
         kinds_in_front=_kinds_in_front(collective),
@@ -123,8 +136,12 @@ def partner_suggestions(
         cause_frequency=frequency,
         collective_count=figures["verified_count"],
     )
-    ranked = scoring.rank(facts, front, limit=limit,
-                          max_band=distance if distance is not None else DistanceBand.ELSEWHERE)
+    ranked = scoring.rank(
+        facts,
+        front,
+        limit=limit,
+        max_band=distance if distance is not None else DistanceBand.ELSEWHERE,
+    )
     if not ranked:
         return []
     return _page(collective, ranked, cause_names=cause_names)
@@ -132,14 +149,24 @@ def partner_suggestions(
 
 def _facts_of(collective: Collective, cause_ids: frozenset[int]) -> CollectiveFacts:
     return CollectiveFacts(
-        id=collective.pk, name=collective.name, kind=collective.kind, cause_ids=cause_ids,
-        country=str(collective.country or ""), region_code=collective.region_code,
-        city=collective.city, latitude=collective.latitude, longitude=collective.longitude,
+        id=collective.pk,
+        name=collective.name,
+        kind=collective.kind,
+        cause_ids=cause_ids,
+        country=str(collective.country or ""),
+        region_code=collective.region_code,
+        city=collective.city,
+        latitude=collective.latitude,
+        longitude=collective.longitude,
     )
 
 
 def _candidate_facts(
-    collective: Collective, my_cause_ids: list[int], *, kind: str | None, cause_id: int | None,
+    collective: Collective,
+    my_cause_ids: list[int],
+    *,
+    kind: str | None,
+    cause_id: int | None,
     activity: dict[int, int],
 ) -> tuple[Iterator[CollectiveFacts], dict[int, int]]:
     """The candidates as scoring sees them (made one at a time, as rank() consumes them), and
@@ -152,11 +179,19 @@ def _candidate_facts(
     query. Made for thousands of rows: causes in common as a bit mask, one frozenset per
     distinct set, and no list of facts (fewer objects: fewer garbage-collector passes)."""
     rows = CollectiveCause.objects.filter(
-        cause_id__in=my_cause_ids, collective__status=CollectiveStatus.VERIFIED,
+        cause_id__in=my_cause_ids,
+        collective__status=CollectiveStatus.VERIFIED,
     ).values_list(
-        "collective_id", "cause_id", "collective__open_to_partners", "collective__name",
-        "collective__kind", "collective__country", "collective__region_code",
-        "collective__city", "collective__latitude", "collective__longitude",
+        "collective_id",
+        "cause_id",
+        "collective__open_to_partners",
+        "collective__name",
+        "collective__kind",
+        "collective__country",
+        "collective__region_code",
+        "collective__city",
+        "collective__latitude",
+        "collective__longitude",
     )
     bits = {cause: 1 << position for position, cause in enumerate(my_cause_ids)}
     frequency = dict.fromkeys(my_cause_ids, 0)
@@ -167,18 +202,39 @@ def _candidate_facts(
             first_rows[row[0]], masks[row[0]] = row, bits[row[1]]
         else:
             masks[row[0]] = mask | bits[row[1]]
-    cause_sets = {mask: frozenset(c for c, bit in bits.items() if mask & bit)
-                  for mask in set(masks.values())}
+    cause_sets = {
+        mask: frozenset(c for c, bit in bits.items() if mask & bit) for mask in set(masks.values())
+    }
     wanted = bits.get(cause_id, 0) if cause_id is not None else 0
 
     def facts() -> Iterator[CollectiveFacts]:
-        for pk, _cause, is_open, name, kind_, country, region, city, lat, lng in (
-                first_rows.values()):
+        for (
+            pk,
+            _cause,
+            is_open,
+            name,
+            kind_,
+            country,
+            region,
+            city,
+            lat,
+            lng,
+        ) in first_rows.values():
             mask = masks[pk]
             if not is_open or (kind and kind_ != kind) or (mask & wanted) != wanted:
                 continue
-            yield CollectiveFacts(pk, name, kind_, cause_sets[mask], country or "", region,
-                                  city, lat, lng, activity.get(pk, 0))
+            yield CollectiveFacts(
+                pk,
+                name,
+                kind_,
+                cause_sets[mask],
+                country or "",
+                region,
+                city,
+                lat,
+                lng,
+                activity.get(pk, 0),
+            )
 
     return facts(), frequency
 
@@ -188,8 +244,10 @@ def _world_figures() -> dict:
     lately (rarer causes weigh more; activity counts for a little)."""
     figures = cache.get(WORLD_FIGURES_KEY)
     if figures is None:
-        figures = {"verified_count": Collective.objects.verified().count(),
-                   "recent_activity": _recent_activity()}
+        figures = {
+            "verified_count": Collective.objects.verified().count(),
+            "recent_activity": _recent_activity(),
+        }
         cache.set(WORLD_FIGURES_KEY, figures, WORLD_FIGURES_CACHE_SECONDS)
     return figures
 
@@ -205,7 +263,10 @@ def _recent_activity() -> dict[int, int]:
             action__status=ActionStatus.PUBLISHED,
             action__starts_at__gte=now - dt.timedelta(days=RECENT_DAYS),
             action__starts_at__lte=now,
-        ).order_by().values("collective_id").annotate(count=Count("pk"))
+        )
+        .order_by()
+        .values("collective_id")
+        .annotate(count=Count("pk"))
         .values_list("collective_id", "count")
     )
 
@@ -213,10 +274,17 @@ def _recent_activity() -> dict[int, int]:
 def _kinds_in_front(collective: Collective) -> frozenset[str]:
     """Its own kind and the kinds of the active members of its active coalitions."""
     my_coalitions = CoalitionMembership.objects.filter(
-        collective=collective, status=CoalitionMembershipStatus.ACTIVE).values("coalition_id")
-    kinds = CoalitionMembership.objects.filter(
-        coalition_id__in=my_coalitions, status=CoalitionMembershipStatus.ACTIVE,
-    ).order_by().values_list("collective__kind", flat=True).distinct()
+        collective=collective, status=CoalitionMembershipStatus.ACTIVE
+    ).values("coalition_id")
+    kinds = (
+        CoalitionMembership.objects.filter(
+            coalition_id__in=my_coalitions,
+            status=CoalitionMembershipStatus.ACTIVE,
+        )
+        .order_by()
+        .values_list("collective__kind", flat=True)
+        .distinct()
+    )
     return frozenset({collective.kind, *kinds})
 
 
@@ -229,8 +297,9 @@ def _pending_with(collective: Collective) -> set[int]:
     return {other for pair in rows for other in pair if other != collective.pk}
 
 
-def _page(collective: Collective, ranked: list[Suggestion], *,
-          cause_names) -> list[PartnerSuggestion]:
+def _page(
+    collective: Collective, ranked: list[Suggestion], *, cause_names
+) -> list[PartnerSuggestion]:
     ids = [suggestion.collective.id for suggestion in ranked]
     instances = Collective.objects.in_bulk(ids)
     pending = _pending_with(collective)
@@ -239,11 +308,13 @@ def _page(collective: Collective, ranked: list[Suggestion], *,
         PartnerSuggestion(
             collective=instances[suggestion.collective.id],
             suggestion=suggestion,
-            explanation=scoring.explain(suggestion, cause_names=cause_names,
-                                        kind_labels=kind_labels),
+            explanation=scoring.explain(
+                suggestion, cause_names=cause_names, kind_labels=kind_labels
+            ),
             proposal_pending=suggestion.collective.id in pending,
         )
-        for suggestion in ranked if suggestion.collective.id in instances
+        for suggestion in ranked
+        if suggestion.collective.id in instances
     ]
 
 

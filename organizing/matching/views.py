@@ -23,10 +23,13 @@ def partner_suggestions(request, slug):
     collective, _membership = get_collective_for_organizer(request.user, slug)
     context = {"collective": collective, "blocked": selectors.blocked_by(collective)}
     if collective.is_verified:
-        form = PartnerFilterForm(request.GET or None,
-                                 causes=selectors.suggestion_causes(collective))
+        form = PartnerFilterForm(
+            request.GET or None, causes=selectors.suggestion_causes(collective)
+        )
         context.update(
-            form=form, problems=form.problems, filtered=any(form.filters().values()),
+            form=form,
+            problems=form.problems,
+            filtered=any(form.filters().values()),
             suggestions=selectors.partner_suggestions(collective, **form.filters()),
         )
     return render(request, "matching/partner_suggestions.html", context)
@@ -49,16 +52,28 @@ def _act(request, slug, other, service, success: str):
 @login_required
 @require_POST
 def partner_dismiss(request, slug, other):
-    return _act(request, slug, other, services.partner_dismiss,
-                _("We will not suggest %(name)s for the next six months."))
+    return _act(
+        request,
+        slug,
+        other,
+        services.partner_dismiss,
+        _("We will not suggest %(name)s for the next six months."),
+    )
 
 
 @login_required
 @require_POST
 def partner_block(request, slug, other):
-    return _act(request, slug, other, services.partner_block,
-                _("%(name)s is blocked: neither of you will be suggested to the other, and no "
-                  "proposal can go between you."))
+    return _act(
+        request,
+        slug,
+        other,
+        services.partner_block,
+        _(
+            "%(name)s is blocked: neither of you will be suggested to the other, and no "
+            "proposal can go between you."
+        ),
+    )
 
 
 @login_required
@@ -68,8 +83,9 @@ def partner_unblock(request, slug, other):
     collective, _membership = get_collective_for_organizer(request.user, slug)
     other = get_object_or_404(Collective, slug=other)
     if services.partner_unblock(collective=collective, other=other, by=request.user):
-        messages.success(request, _("%(name)s is no longer blocked by your collective.")
-                         % {"name": other.name})
+        messages.success(
+            request, _("%(name)s is no longer blocked by your collective.") % {"name": other.name}
+        )
     else:
         messages.info(request, _("%(name)s was not blocked.") % {"name": other.name})
     return redirect("matching:partners", slug=collective.slug)

@@ -4,7 +4,6 @@ requests for review, and the intermediate page every "with a reason" admin actio
 Admin actions call organizing.moderation.services.decisions; they never change states here.
 """
 
-
 from django.contrib import admin
 from django.db.models import Q, QuerySet
 from django.template.response import TemplateResponse
@@ -49,8 +48,11 @@ PENDING_SHOWN = 20
 
 def _pending_with_vouches(user) -> list:
     """The oldest pending collectives first, each with the vouches it received."""
-    pending = list(scope_filter(Collective.objects.filter(status=CollectiveStatus.PENDING), user)
-                   .order_by("created_at", "pk")[:PENDING_SHOWN])
+    pending = list(
+        scope_filter(Collective.objects.filter(status=CollectiveStatus.PENDING), user).order_by(
+            "created_at", "pk"
+        )[:PENDING_SHOWN]
+    )
     vouches = vouches_for_review([collective.pk for collective in pending])
     return [(collective, vouches.get(collective.pk, [])) for collective in pending]
 
@@ -58,24 +60,34 @@ def _pending_with_vouches(user) -> list:
 def moderation_home(request):
     user = request.user
     queues = [
-        (_("Collectives waiting for verification"),
-         scope_filter(Collective.objects.filter(status=CollectiveStatus.PENDING), user).count(),
-         _url("admin:collectives_collective_changelist", "?status__exact=pending")),
-        (_("Actions awaiting review"),
-         scope_filter(Action.objects.filter(status=ActionStatus.PENDING_REVIEW), user).count(),
-         _url("admin:actions_action_changelist", "?status__exact=pending_review")),
-        (_("Open report cases"),
-         scope_filter(ReportCase.objects.filter(status=CaseStatus.OPEN), user,
-                      "collective__country").count(),
-         _url("admin:moderation_reportcase_changelist", "?status__exact=open")),
-        (_("Open requests for review"),
-         scope_filter(ReviewRequest.objects.filter(status=ReviewStatus.OPEN), user,
-                      "collective__country").count(),
-         _url("admin:moderation_reviewrequest_changelist", "?status__exact=open")),
+        (
+            _("Collectives waiting for verification"),
+            scope_filter(Collective.objects.filter(status=CollectiveStatus.PENDING), user).count(),
+            _url("admin:collectives_collective_changelist", "?status__exact=pending"),
+        ),
+        (
+            _("Actions awaiting review"),
+            scope_filter(Action.objects.filter(status=ActionStatus.PENDING_REVIEW), user).count(),
+            _url("admin:actions_action_changelist", "?status__exact=pending_review"),
+        ),
+        (
+            _("Open report cases"),
+            scope_filter(
+                ReportCase.objects.filter(status=CaseStatus.OPEN), user, "collective__country"
+            ).count(),
+            _url("admin:moderation_reportcase_changelist", "?status__exact=open"),
+        ),
+        (
+            _("Open requests for review"),
+            scope_filter(
+                ReviewRequest.objects.filter(status=ReviewStatus.OPEN), user, "collective__country"
+            ).count(),
+            _url("admin:moderation_reviewrequest_changelist", "?status__exact=open"),
+        ),
     ]
-    recent = DecisionAdmin.scoped(
-        Decision.objects.select_related("moderator", "collective"), user
-    )[:20]
+    recent = DecisionAdmin.scoped(Decision.objects.select_related("moderator", "collective"), user)[
+        :20
+    ]
     context = {
         **admin.site.each_context(request),
         "title": _("Moderation"),
@@ -92,31 +104,39 @@ def moderation_home(request):
 
 @admin.register(Decision)
 class DecisionAdmin(RecordAdmin):
-    list_display = ["created_at", "verb", "target_kind", "target_label", "collective",
-                    "moderator"]
+    list_display = ["created_at", "verb", "target_kind", "target_label", "collective", "moderator"]
     list_filter = ["verb", "target_kind", "created_at"]
     search_fields = ["target_label", "reason", "collective__name", "moderator__email"]
     list_select_related = ["collective", "moderator"]
     date_hierarchy = "created_at"
-    readonly_fields = ["verb", "moderator", "target_kind", "target_id", "target_label",
-                       "collective", "case", "reason_template", "reason", "created_at"]
+    readonly_fields = [
+        "verb",
+        "moderator",
+        "target_kind",
+        "target_id",
+        "target_label",
+        "collective",
+        "case",
+        "reason_template",
+        "reason",
+        "created_at",
+    ]
 
     @staticmethod
     def scoped(queryset: QuerySet, user) -> QuerySet:
         countries = moderator_countries(user)
         if not countries:
             return queryset
-        return queryset.filter(Q(collective__country__in=[c.upper() for c in countries])
-                               | Q(collective__isnull=True))
+        return queryset.filter(
+            Q(collective__country__in=[c.upper() for c in countries]) | Q(collective__isnull=True)
+        )
 
     def get_queryset(self, request):
         return self.scoped(super().get_queryset(request), request.user)
 
     def get_urls(self):
-        home = path("home/", self.admin_site.admin_view(moderation_home),
-                    name="moderation_home")
+        home = path("home/", self.admin_site.admin_view(moderation_home), name="moderation_home")
         return [home, *super().get_urls()]
-
 
 
 @admin.register(ReasonTemplate)
@@ -132,8 +152,7 @@ class ReviewRequestAdmin(admin.ModelAdmin):
     list_filter = ["status"]
     search_fields = ["collective__name", "message"]
     list_select_related = ["collective", "decision"]
-    readonly_fields = ["decision", "collective", "message", "requested_by", "status",
-                       "created_at"]
+    readonly_fields = ["decision", "collective", "message", "requested_by", "status", "created_at"]
     fields = [*readonly_fields, "answer"]
     actions = ["mark_answered"]
 
@@ -146,14 +165,20 @@ class ReviewRequestAdmin(admin.ModelAdmin):
     def has_delete_permission(self, request, obj=None):
         return False
 
-    @admin.action(description=_("Mark answered and email the answer to the collective"),
-                  permissions=["change"])
+    @admin.action(
+        description=_("Mark answered and email the answer to the collective"),
+        permissions=["change"],
+    )
     def mark_answered(self, request, queryset):
-        apply_each(self, request, queryset.select_related("collective", "decision"),
-                   apply=lambda review: review_request_answer(review=review,
-                                                              moderator=request.user),
-                   done_message=ngettext_lazy("%(count)d request answered.",
-                                                "%(count)d requests answered.", "count"))
+        apply_each(
+            self,
+            request,
+            queryset.select_related("collective", "decision"),
+            apply=lambda review: review_request_answer(review=review, moderator=request.user),
+            done_message=ngettext_lazy(
+                "%(count)d request answered.", "%(count)d requests answered.", "count"
+            ),
+        )
 
 
 @admin.register(Report)

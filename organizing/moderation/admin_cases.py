@@ -67,7 +67,7 @@ CONTEXT_SENTENCES = {
 
 
 def reported_from(context: dict) -> str:
-    """"the members list of X": the page as it was named when reported."""
+    """ "the members list of X": the page as it was named when reported."""
     sentence = CONTEXT_SENTENCES.get((context or {}).get("page"))
     return sentence % {"label": context.get("label", "")} if sentence else ""
 
@@ -77,8 +77,9 @@ class CaseChangeList(ChangeList):
 
     def get_results(self, request):
         super().get_results(request)
-        ids = [case.target_slug for case in self.result_list
-               if case.target_kind == ReportTarget.PERSON]
+        ids = [
+            case.target_slug for case in self.result_list if case.target_kind == ReportTarget.PERSON
+        ]
         people = {str(person.public_id): person for person in reports.people_by_public_id(ids)}
         for case in self.result_list:
             case.person = people.get(case.target_slug)
@@ -97,9 +98,9 @@ class StatusFilter(admin.SimpleListFilter):
         for value, label in self.lookup_choices:
             yield {
                 "selected": self.value() == value,
-                "query_string": changelist.get_query_string({self.parameter_name: value}
-                                                            if value else {},
-                                                            [self.parameter_name]),
+                "query_string": changelist.get_query_string(
+                    {self.parameter_name: value} if value else {}, [self.parameter_name]
+                ),
                 "display": label,
             }
 
@@ -134,24 +135,48 @@ REASON_COUNTS = {
 
 @admin.register(ReportCase)
 class ReportCaseAdmin(admin.ModelAdmin):
-    list_display = ["target", "reason_counts", "status", "held", "collective", "updated_at",
-                    "resolution"]
+    list_display = [
+        "target",
+        "reason_counts",
+        "status",
+        "held",
+        "collective",
+        "updated_at",
+        "resolution",
+    ]
     list_filter = [StatusFilter, HeldFilter, "target_kind", "resolution"]
     list_select_related = ["collective"]
     search_fields = ["target_slug", "collective__name"]
     date_hierarchy = "updated_at"
     inlines = [ReportInline]
-    fields = ["target", "collective", "status", "held_at", "user_concerned", "resolution",
-              "resolved_by", "resolved_at", "created_at", "updated_at", "moderator_notes"]
+    fields = [
+        "target",
+        "collective",
+        "status",
+        "held_at",
+        "user_concerned",
+        "resolution",
+        "resolved_by",
+        "resolved_at",
+        "created_at",
+        "updated_at",
+        "moderator_notes",
+    ]
     readonly_fields = [field for field in fields if field != "moderator_notes"]
     actions = ["hide_target", "suspend_collective", "suspend_user", "dismiss"]
 
     def get_queryset(self, request):
-        cases = (super().get_queryset(request).select_related("collective", "resolved_by")
-                 .annotate(n_reports=Count("reports"), **REASON_COUNTS))
+        cases = (
+            super()
+            .get_queryset(request)
+            .select_related("collective", "resolved_by")
+            .annotate(n_reports=Count("reports"), **REASON_COUNTS)
+        )
         if countries := moderator_countries(request.user):  # a moderator limited to some
-            cases = cases.filter(Q(collective__country__in=[c.upper() for c in countries])
-                                 | Q(collective__isnull=True))
+            cases = cases.filter(
+                Q(collective__country__in=[c.upper() for c in countries])
+                | Q(collective__isnull=True)
+            )
         return cases
 
     def has_add_permission(self, request):
@@ -171,18 +196,27 @@ class ReportCaseAdmin(admin.ModelAdmin):
             # By display name only: moderators need no email to judge what someone did.
             person = getattr(case, "person", None) or reports.case_target(case)
             if person is None:
-                return format_html("{}: {}", case.get_target_kind_display(),
-                                   _("an account that no longer exists"))
-            return format_html('{}: <a href="{}">{}</a>', case.get_target_kind_display(),
-                               reverse("admin:accounts_user_change", args=[person.pk]), person)
+                return format_html(
+                    "{}: {}", case.get_target_kind_display(), _("an account that no longer exists")
+                )
+            return format_html(
+                '{}: <a href="{}">{}</a>',
+                case.get_target_kind_display(),
+                reverse("admin:accounts_user_change", args=[person.pk]),
+                person,
+            )
         url = reverse(PUBLIC_URL_NAMES[case.target_kind], args=[case.target_slug])
-        return format_html('{}: <a href="{}">{}</a>', case.get_target_kind_display(), url,
-                           case.target_slug)
+        return format_html(
+            '{}: <a href="{}">{}</a>', case.get_target_kind_display(), url, case.target_slug
+        )
 
     @admin.display(description=_("reasons"), ordering="n_reports")
     def reason_counts(self, case: ReportCase) -> str:
-        parts = [f"{reason.label} × {getattr(case, f'n_{reason.value}', 0)}"
-                 for reason in ReportReason if getattr(case, f"n_{reason.value}", 0)]
+        parts = [
+            f"{reason.label} × {getattr(case, f'n_{reason.value}', 0)}"
+            for reason in ReportReason
+            if getattr(case, f"n_{reason.value}", 0)
+        ]
         return ", ".join(parts) or "-"
 
     @admin.display(description=_("held"), boolean=True, ordering="held_at")
@@ -194,23 +228,36 @@ class ReportCaseAdmin(admin.ModelAdmin):
         user = reports.case_target_user(case)
         if user is None:
             return _("none: a group, or unknown (suspend users from the users' admin)")
-        return format_html('<a href="{}">{}</a>',
-                           reverse("admin:accounts_user_change", args=[user.pk]), user)
+        return format_html(
+            '<a href="{}">{}</a>', reverse("admin:accounts_user_change", args=[user.pk]), user
+        )
 
     # --- resolving -----------------------------------------------------------------------
 
     def _resolve(self, request, queryset, resolution: str, title):
         dismissing = resolution == CaseResolution.DISMISSED
         return reason_page(
-            self, request, queryset.filter(status=CaseStatus.OPEN), title=title,
+            self,
+            request,
+            queryset.filter(status=CaseStatus.OPEN),
+            title=title,
             form_kwargs={"required": not dismissing},
-            note="" if dismissing else _("The collective concerned sees the reason on its page "
-                                         "and receives it by email. Write it for them."),
+            note=""
+            if dismissing
+            else _(
+                "The collective concerned sees the reason on its page "
+                "and receives it by email. Write it for them."
+            ),
             apply=lambda case, data: reports.case_resolve(
-                case=case, moderator=request.user, resolution=resolution,
-                reason_template=data["reason_template"], reason=data["reason"]),
-            done_message=ngettext_lazy("%(count)d case resolved.", "%(count)d cases resolved.",
-                                       "count"),
+                case=case,
+                moderator=request.user,
+                resolution=resolution,
+                reason_template=data["reason_template"],
+                reason=data["reason"],
+            ),
+            done_message=ngettext_lazy(
+                "%(count)d case resolved.", "%(count)d cases resolved.", "count"
+            ),
         )
 
     @admin.action(description=_("Hide the reported item"), permissions=["change"])
@@ -219,17 +266,24 @@ class ReportCaseAdmin(admin.ModelAdmin):
 
     @admin.action(description=_("Suspend the collective concerned"), permissions=["change"])
     def suspend_collective(self, request, queryset):
-        return self._resolve(request, queryset, CaseResolution.COLLECTIVE_SUSPENDED,
-                             _("Suspend the collective concerned"))
+        return self._resolve(
+            request,
+            queryset,
+            CaseResolution.COLLECTIVE_SUSPENDED,
+            _("Suspend the collective concerned"),
+        )
 
-    @admin.action(description=_("Suspend the account (the reported person, or who posted the "
-                                "action or appeal)"),
-                  permissions=["change"])
+    @admin.action(
+        description=_(
+            "Suspend the account (the reported person, or who posted the action or appeal)"
+        ),
+        permissions=["change"],
+    )
     def suspend_user(self, request, queryset):
-        return self._resolve(request, queryset, CaseResolution.USER_SUSPENDED,
-                             _("Suspend the account"))
+        return self._resolve(
+            request, queryset, CaseResolution.USER_SUSPENDED, _("Suspend the account")
+        )
 
     @admin.action(description=_("Dismiss the reports"), permissions=["change"])
     def dismiss(self, request, queryset):
-        return self._resolve(request, queryset, CaseResolution.DISMISSED,
-                             _("Dismiss the reports"))
+        return self._resolve(request, queryset, CaseResolution.DISMISSED, _("Dismiss the reports"))

@@ -10,11 +10,19 @@ from .registration import registration_settings_update, signups_recent_count
 
 @admin.register(SiteSettings)
 class SiteSettingsAdmin(admin.ModelAdmin):
-    list_display = ["__str__", "registration_mode", "signups_per_hour_limit",
-                    "switched_automatically_at"]
+    list_display = [
+        "__str__",
+        "registration_mode",
+        "signups_per_hour_limit",
+        "switched_automatically_at",
+    ]
     list_filter = ["registration_mode"]
-    fields = ["registration_mode", "signups_per_hour_limit", "switched_automatically_at",
-              "recent_signups"]
+    fields = [
+        "registration_mode",
+        "signups_per_hour_limit",
+        "switched_automatically_at",
+        "recent_signups",
+    ]
     readonly_fields = ["switched_automatically_at", "recent_signups"]
 
     def changelist_view(self, request, extra_context=None):

@@ -34,11 +34,17 @@ class ReasonForm(forms.Form):
     left empty, e.g. dismissing reports)."""
 
     reason_template = forms.ModelChoiceField(
-        label=_("Reason"), required=False, queryset=ReasonTemplate.objects.filter(active=True),
+        label=_("Reason"),
+        required=False,
+        queryset=ReasonTemplate.objects.filter(active=True),
         help_text=_("Shown to the collective concerned, with your own words below."),
     )
-    reason = forms.CharField(label=_("In your own words"), required=False, max_length=4000,
-                             widget=forms.Textarea(attrs={"rows": 5}))
+    reason = forms.CharField(
+        label=_("In your own words"),
+        required=False,
+        max_length=4000,
+        widget=forms.Textarea(attrs={"rows": 5}),
+    )
 
     def __init__(self, *args, required: bool = True, **kwargs):
         super().__init__(*args, **kwargs)
@@ -46,19 +52,29 @@ class ReasonForm(forms.Form):
 
     def clean(self):
         cleaned = super().clean()
-        if self.reason_required and not cleaned.get("reason_template") \
-                and not cleaned.get("reason", "").strip():
+        if (
+            self.reason_required
+            and not cleaned.get("reason_template")
+            and not cleaned.get("reason", "").strip()
+        ):
             raise forms.ValidationError(_("Give a reason: pick one, write one, or both."))
         return cleaned
 
 
 class MessageForm(forms.Form):
-    message = forms.CharField(label=_("Your question to the collective"),
-                              widget=forms.Textarea(attrs={"rows": 6}))
+    message = forms.CharField(
+        label=_("Your question to the collective"), widget=forms.Textarea(attrs={"rows": 6})
+    )
 
 
-def apply_each(modeladmin: admin.ModelAdmin, request, queryset: QuerySet, *,
-               apply: Callable[[object], object], done_message) -> None:
+def apply_each(
+    modeladmin: admin.ModelAdmin,
+    request,
+    queryset: QuerySet,
+    *,
+    apply: Callable[[object], object],
+    done_message,
+) -> None:
     """Apply a decision to each selected row; refusals (ModerationError) are listed as errors.
     `done_message` is pluralized on "count" (ngettext_lazy(..., "count"))."""
     done = 0
@@ -74,9 +90,16 @@ def apply_each(modeladmin: admin.ModelAdmin, request, queryset: QuerySet, *,
 
 
 def reason_page(
-    modeladmin: admin.ModelAdmin, request, queryset: QuerySet, *, title: str,
-    apply: Callable[[object, dict], object], form_class: type[forms.Form] = ReasonForm,
-    form_kwargs: dict | None = None, done_message=None, note: str = "",
+    modeladmin: admin.ModelAdmin,
+    request,
+    queryset: QuerySet,
+    *,
+    title: str,
+    apply: Callable[[object, dict], object],
+    form_class: type[forms.Form] = ReasonForm,
+    form_kwargs: dict | None = None,
+    done_message=None,
+    note: str = "",
 ):
     """Show the intermediate page (with `note` above the form); once submitted and valid,
     apply the decision to each selected row with the form's data and go back to the list
@@ -85,9 +108,13 @@ def reason_page(
     if "apply" in request.POST:
         form = form_class(request.POST, **form_kwargs)
         if form.is_valid():
-            apply_each(modeladmin, request, queryset,
-                       apply=lambda obj: apply(obj, form.cleaned_data),
-                       done_message=done_message or _Done(title))
+            apply_each(
+                modeladmin,
+                request,
+                queryset,
+                apply=lambda obj: apply(obj, form.cleaned_data),
+                done_message=done_message or _Done(title),
+            )
             return None
     else:
         form = form_class(**form_kwargs)
@@ -105,7 +132,7 @@ def reason_page(
 
 
 class _Done:
-    """"3 done: Reject." when an action gave no message of its own."""
+    """ "3 done: Reject." when an action gave no message of its own."""
 
     def __init__(self, title):
         self.title = title
@@ -114,8 +141,15 @@ class _Done:
         return DONE % {**values, "what": self.title}
 
 
-def decision_action(service: Callable, *, target: str, description, title,
-                    reason_required: bool = True, done_message=None):
+def decision_action(
+    service: Callable,
+    *,
+    target: str,
+    description,
+    title,
+    reason_required: bool = True,
+    done_message=None,
+):
     """An admin action that asks why on the intermediate page, then calls
     `service(<target>=row, moderator=..., ...)` for each selected row. Services that keep the
     reason template get it with the moderator's words; the others get both as one text."""
@@ -129,10 +163,15 @@ def decision_action(service: Callable, *, target: str, description, title,
     @admin.action(description=description, permissions=["change"])
     def action(modeladmin, request, queryset):
         return reason_page(
-            modeladmin, request, queryset, title=title, done_message=done_message,
+            modeladmin,
+            request,
+            queryset,
+            title=title,
+            done_message=done_message,
             form_kwargs={"required": reason_required},
-            apply=lambda row, data: service(**{target: row}, moderator=request.user,
-                                            **reasons(data)),
+            apply=lambda row, data: service(
+                **{target: row}, moderator=request.user, **reasons(data)
+            ),
         )
 
     return action

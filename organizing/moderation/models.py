@@ -51,25 +51,39 @@ class ReportCase(models.Model):
     target_kind = models.CharField(_("what"), max_length=12, choices=ReportTarget.choices)
     target_slug = models.SlugField(_("which"), max_length=200)
     collective = models.ForeignKey(
-        Collective, on_delete=models.SET_NULL, null=True, blank=True, related_name="+",
+        Collective,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
         verbose_name=_("collective concerned"),
         help_text=_("The collective the target belongs to (its lead host, for an action)."),
     )
-    status = models.CharField(_("status"), max_length=10, choices=CaseStatus.choices,
-                              default=CaseStatus.OPEN)
+    status = models.CharField(
+        _("status"), max_length=10, choices=CaseStatus.choices, default=CaseStatus.OPEN
+    )
     held_at = models.DateTimeField(
-        _("held at"), null=True, blank=True,
+        _("held at"),
+        null=True,
+        blank=True,
         help_text=_("When reports from established accounts held the target from listings."),
     )
-    resolution = models.CharField(_("resolution"), max_length=24,
-                                  choices=CaseResolution.choices, blank=True)
+    resolution = models.CharField(
+        _("resolution"), max_length=24, choices=CaseResolution.choices, blank=True
+    )
     resolved_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True,
-        related_name="+", verbose_name=_("resolved by"),
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("resolved by"),
     )
     resolved_at = models.DateTimeField(_("resolved at"), null=True, blank=True)
     moderator_notes = models.TextField(
-        _("moderator notes"), blank=True, help_text=_("Seen by moderators only."),
+        _("moderator notes"),
+        blank=True,
+        help_text=_("Seen by moderators only."),
     )
     created_at = models.DateTimeField(_("opened"), auto_now_add=True)
     updated_at = models.DateTimeField(_("updated"), auto_now=True)
@@ -80,7 +94,8 @@ class ReportCase(models.Model):
         verbose_name_plural = _("report cases")
         constraints = [
             models.UniqueConstraint(
-                fields=["target_kind", "target_slug"], condition=Q(status="open"),
+                fields=["target_kind", "target_slug"],
+                condition=Q(status="open"),
                 name="report_case_one_open_per_target",
             ),
         ]
@@ -97,7 +112,11 @@ class Report(models.Model):
     """One person's report. The target is named by kind and slug, so a report outlives edits."""
 
     case = models.ForeignKey(
-        ReportCase, on_delete=models.PROTECT, null=True, blank=True, related_name="reports",
+        ReportCase,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="reports",
         verbose_name=_("case"),
     )
     target_kind = models.CharField(_("what"), max_length=12, choices=ReportTarget.choices)
@@ -114,9 +133,13 @@ class Report(models.Model):
         help_text=_("Empty for reports without an account. Never shown to anyone else."),
     )
     context = models.JSONField(
-        _("reported from"), default=dict, blank=True,
-        help_text=_("For a person: the page they were reported from (its kind, key and name "
-                    "when reported), so moderators see what the reporter saw."),
+        _("reported from"),
+        default=dict,
+        blank=True,
+        help_text=_(
+            "For a person: the page they were reported from (its kind, key and name "
+            "when reported), so moderators see what the reporter saw."
+        ),
     )
     created_at = models.DateTimeField(_("received"), auto_now_add=True)
 
@@ -181,28 +204,50 @@ class Decision(models.Model):
 
     verb = models.CharField(_("decision"), max_length=32, choices=DecisionVerb.choices)
     moderator = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True,
-        related_name="+", verbose_name=_("moderator"),
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("moderator"),
         help_text=_("Empty for decisions the system took by itself (a hold, a mode switch)."),
     )
     target_kind = models.CharField(_("what"), max_length=12, blank=True)
     target_id = models.PositiveBigIntegerField(_("target id"), null=True, blank=True)
     target_label = models.CharField(
-        _("target"), max_length=250, blank=True,
+        _("target"),
+        max_length=250,
+        blank=True,
         help_text=_("The target's name or title when the decision was taken."),
     )
     collective = models.ForeignKey(
-        Collective, on_delete=models.SET_NULL, null=True, blank=True, related_name="decisions",
-        verbose_name=_("collective concerned"), help_text=_("Shown the decision and its reason."),
+        Collective,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="decisions",
+        verbose_name=_("collective concerned"),
+        help_text=_("Shown the decision and its reason."),
     )
-    case = models.ForeignKey(ReportCase, on_delete=models.SET_NULL, null=True, blank=True,
-                             related_name="decisions", verbose_name=_("report case"))
+    case = models.ForeignKey(
+        ReportCase,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="decisions",
+        verbose_name=_("report case"),
+    )
     reason_template = models.ForeignKey(
-        ReasonTemplate, on_delete=models.PROTECT, null=True, blank=True, related_name="+",
+        ReasonTemplate,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
         verbose_name=_("reason template"),
     )
-    reason = models.TextField(_("reason"), blank=True,
-                              help_text=_("The template's text and the moderator's own words."))
+    reason = models.TextField(
+        _("reason"), blank=True, help_text=_("The template's text and the moderator's own words.")
+    )
     created_at = models.DateTimeField(_("when"), auto_now_add=True)
 
     class Meta:
@@ -242,17 +287,26 @@ class ReviewStatus(models.TextChoices):
 class ReviewRequest(models.Model):
     """A collective asking the moderators to look at a decision again."""
 
-    decision = models.ForeignKey(Decision, on_delete=models.PROTECT,
-                                 related_name="review_requests", verbose_name=_("decision"))
-    collective = models.ForeignKey(Collective, on_delete=models.CASCADE, related_name="+",
-                                   verbose_name=_("collective"))
+    decision = models.ForeignKey(
+        Decision,
+        on_delete=models.PROTECT,
+        related_name="review_requests",
+        verbose_name=_("decision"),
+    )
+    collective = models.ForeignKey(
+        Collective, on_delete=models.CASCADE, related_name="+", verbose_name=_("collective")
+    )
     message = models.TextField(_("message"), max_length=4000)
     requested_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+",
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        related_name="+",
         verbose_name=_("requested by"),
     )
-    status = models.CharField(_("status"), max_length=10, choices=ReviewStatus.choices,
-                              default=ReviewStatus.OPEN)
+    status = models.CharField(
+        _("status"), max_length=10, choices=ReviewStatus.choices, default=ReviewStatus.OPEN
+    )
     answer = models.TextField(_("answer"), blank=True)
     created_at = models.DateTimeField(_("received"), auto_now_add=True)
 
@@ -278,16 +332,23 @@ class SiteSettings(models.Model):
     """One row: site-wide switches moderators change in the admin."""
 
     registration_mode = models.CharField(
-        _("registration mode"), max_length=10, choices=RegistrationMode.choices,
+        _("registration mode"),
+        max_length=10,
+        choices=RegistrationMode.choices,
         default=RegistrationMode.OPEN,
     )
     signups_per_hour_limit = models.PositiveIntegerField(
-        _("sign-ups per hour before approval is required"), default=50,
-        help_text=_("Above this many sign-ups in an hour, the mode switches to approval by "
-                    "itself and the moderators are told once."),
+        _("sign-ups per hour before approval is required"),
+        default=50,
+        help_text=_(
+            "Above this many sign-ups in an hour, the mode switches to approval by "
+            "itself and the moderators are told once."
+        ),
     )
     switched_automatically_at = models.DateTimeField(
-        _("switched to approval by itself at"), null=True, blank=True,
+        _("switched to approval by itself at"),
+        null=True,
+        blank=True,
     )
 
     class Meta:
@@ -306,10 +367,16 @@ class SiteSettings(models.Model):
 class ModeratorScope(models.Model):
     """Optionally limits a moderator to collectives and actions of some countries."""
 
-    user = models.OneToOneField(settings.AUTH_USER_MODEL, on_delete=models.CASCADE,
-                                related_name="moderator_scope", verbose_name=_("moderator"))
+    user = models.OneToOneField(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.CASCADE,
+        related_name="moderator_scope",
+        verbose_name=_("moderator"),
+    )
     countries = models.JSONField(
-        _("countries"), default=list, blank=True,
+        _("countries"),
+        default=list,
+        blank=True,
         help_text=_("ISO country codes (e.g. FR, CL). Empty: every country."),
     )
 

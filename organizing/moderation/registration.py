@@ -37,8 +37,12 @@ def _mode_label(mode: str) -> str:
 
 def _record(*, mode: str, moderator, reason: str) -> Decision:
     return Decision.objects.create(
-        verb=DecisionVerb.REGISTRATION_MODE, moderator=moderator, target_kind=TARGET_KIND,
-        target_id=1, target_label=_mode_label(mode)[:250], reason=reason,
+        verb=DecisionVerb.REGISTRATION_MODE,
+        moderator=moderator,
+        target_kind=TARGET_KIND,
+        target_id=1,
+        target_label=_mode_label(mode)[:250],
+        reason=reason,
     )
 
 
@@ -49,7 +53,9 @@ def signups_counted_since(now=None):
     since = now - WINDOW
     last_set = (
         Decision.objects.filter(verb=DecisionVerb.REGISTRATION_MODE, moderator__isnull=False)
-        .order_by("-created_at").values_list("created_at", flat=True).first()
+        .order_by("-created_at")
+        .values_list("created_at", flat=True)
+        .first()
     )
     return max(since, last_set) if last_set else since
 
@@ -78,9 +84,12 @@ def _switch_to_approval(site: SiteSettings, *, count: int) -> None:
     site.switched_automatically_at = timezone.now()
     site.save(update_fields=["registration_mode", "switched_automatically_at"])
     _record(
-        mode=RegistrationMode.APPROVAL, moderator=None,
-        reason=_("%(count)d sign-ups within an hour, above the limit of %(limit)d: new accounts "
-                 "now wait for a moderator's approval.")
+        mode=RegistrationMode.APPROVAL,
+        moderator=None,
+        reason=_(
+            "%(count)d sign-ups within an hour, above the limit of %(limit)d: new accounts "
+            "now wait for a moderator's approval."
+        )
         % {"count": count, "limit": site.signups_per_hour_limit},
     )
     context = {

@@ -36,33 +36,46 @@ class VouchForReview:
 def suspended_vouchees(voucher_ids) -> dict[int, list[SuspendedVouchee]]:
     """For each voucher, the collectives it vouched for that are suspended now, with the date
     of their latest suspension (two queries, whatever the number of vouchers)."""
-    vouches = list(Vouch.objects.filter(voucher_id__in=set(voucher_ids),
-                                        collective__status=CollectiveStatus.SUSPENDED)
-                   .select_related("collective").order_by("collective__name"))
+    vouches = list(
+        Vouch.objects.filter(
+            voucher_id__in=set(voucher_ids), collective__status=CollectiveStatus.SUSPENDED
+        )
+        .select_related("collective")
+        .order_by("collective__name")
+    )
     if not vouches:
         return {}
     dates = dict(
-        Decision.objects.filter(verb=DecisionVerb.COLLECTIVE_SUSPENDED,
-                                collective_id__in={v.collective_id for v in vouches})
-        .values("collective_id").annotate(last=Max("created_at"))
+        Decision.objects.filter(
+            verb=DecisionVerb.COLLECTIVE_SUSPENDED,
+            collective_id__in={v.collective_id for v in vouches},
+        )
+        .values("collective_id")
+        .annotate(last=Max("created_at"))
         .values_list("collective_id", "last")
     )
     found: dict[int, list[SuspendedVouchee]] = {}
     for vouch in vouches:
         found.setdefault(vouch.voucher_id, []).append(
-            SuspendedVouchee(name=vouch.collective.name,
-                             suspended_on=dates.get(vouch.collective_id)))
+            SuspendedVouchee(
+                name=vouch.collective.name, suspended_on=dates.get(vouch.collective_id)
+            )
+        )
     return found
 
 
 def vouches_for_review(collective_ids) -> dict[int, list[VouchForReview]]:
     """The vouches each of these (pending) collectives received, oldest first, with each
     voucher's record; three queries in all."""
-    vouches = list(Vouch.objects.filter(collective_id__in=set(collective_ids))
-                   .select_related("voucher", "author").order_by("created_at", "pk"))
+    vouches = list(
+        Vouch.objects.filter(collective_id__in=set(collective_ids))
+        .select_related("voucher", "author")
+        .order_by("created_at", "pk")
+    )
     records = suspended_vouchees({vouch.voucher_id for vouch in vouches}) if vouches else {}
     found: dict[int, list[VouchForReview]] = {}
     for vouch in vouches:
         found.setdefault(vouch.collective_id, []).append(
-            VouchForReview(vouch=vouch, suspended_vouchees=records.get(vouch.voucher_id, [])))
+            VouchForReview(vouch=vouch, suspended_vouchees=records.get(vouch.voucher_id, []))
+        )
     return found

@@ -13,8 +13,9 @@ from .services.reports import person_context_url, report_create
 def _target_and_context(request, kind, slug):
     """(target, context, the way back): a person comes with the page they were seen on."""
     if kind == ReportTarget.PERSON:
-        person, context = get_reported_person_for_user(request.user, slug,
-                                                       request.GET.get("in", ""))
+        person, context = get_reported_person_for_user(
+            request.user, slug, request.GET.get("in", "")
+        )
         return person, context, person_context_url(context)
     target = get_report_target_for_user(request.user, kind, slug)
     return target, None, target.get_absolute_url()

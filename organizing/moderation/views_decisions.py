@@ -25,7 +25,8 @@ from .services.decisions import ModerationError, review_request_create
 class ReviewRequestForm(forms.Form):
     message = forms.CharField(
         label=gettext_lazy("Why should the moderators look at this again?"),
-        max_length=4000, widget=forms.Textarea(attrs={"rows": 6}),
+        max_length=4000,
+        widget=forms.Textarea(attrs={"rows": 6}),
     )
 
 
@@ -35,15 +36,20 @@ def collective_decisions(request, slug):
     collective, membership = get_collective_for_member(request.user, slug)
     decisions = list(collective.decisions.order_by("-created_at", "-pk"))
     waiting = set(
-        ReviewRequest.objects.filter(collective=collective, status=ReviewStatus.OPEN)
-        .values_list("decision_id", flat=True)
+        ReviewRequest.objects.filter(collective=collective, status=ReviewStatus.OPEN).values_list(
+            "decision_id", flat=True
+        )
     )
-    return render(request, "moderation/decisions_collective.html", {
-        "collective": collective,
-        "decisions": decisions,
-        "waiting": waiting,
-        "is_admin": membership.role == MembershipRole.ADMIN,
-    })
+    return render(
+        request,
+        "moderation/decisions_collective.html",
+        {
+            "collective": collective,
+            "decisions": decisions,
+            "waiting": waiting,
+            "is_admin": membership.role == MembershipRole.ADMIN,
+        },
+    )
 
 
 @login_required
@@ -55,15 +61,19 @@ def review_request(request, slug, pk):
     form = ReviewRequestForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         try:
-            review_request_create(decision=decision, user=request.user,
-                                  message=form.cleaned_data["message"])
+            review_request_create(
+                decision=decision, user=request.user, message=form.cleaned_data["message"]
+            )
         except ModerationError as error:
             form.add_error(None, error.message)
         else:
             messages.success(request, _("Your request for review was sent to the moderators."))
             return redirect("moderation_decisions:collective", slug=collective.slug)
-    return render(request, "moderation/review_request_form.html",
-                  {"collective": collective, "decision": decision, "form": form})
+    return render(
+        request,
+        "moderation/review_request_form.html",
+        {"collective": collective, "decision": decision, "form": form},
+    )
 
 
 @login_required
@@ -74,13 +84,21 @@ def action_decisions(request, slug):
         raise Http404
     decisions = list(
         Decision.objects.filter(target_kind="action", target_id=action.pk)
-        .select_related("collective").order_by("-created_at", "-pk")
+        .select_related("collective")
+        .order_by("-created_at", "-pk")
     )
     latest = decisions[0] if decisions else None
     can_ask = False
     if latest is not None and latest.collective is not None:
         membership = membership_of(request.user, latest.collective)
         can_ask = membership is not None and membership.role == MembershipRole.ADMIN
-    return render(request, "moderation/decisions_action.html", {
-        "action": action, "decisions": decisions, "latest": latest, "can_ask": can_ask,
-    })
+    return render(
+        request,
+        "moderation/decisions_action.html",
+        {
+            "action": action,
+            "decisions": decisions,
+            "latest": latest,
+            "can_ask": can_ask,
+        },
+    )

@@ -27,8 +27,15 @@ class OutboxMessageAdmin(admin.ModelAdmin):
 class ActionAlertAdmin(admin.ModelAdmin):
     """Read-only, but staff can stop an alert (an abuse complaint, a bouncing address)."""
 
-    list_display = ["email", "description", "status", "language", "confirmed_at",
-                    "last_sent_at", "created_at"]
+    list_display = [
+        "email",
+        "description",
+        "status",
+        "language",
+        "confirmed_at",
+        "last_sent_at",
+        "created_at",
+    ]
     list_filter = ["status", "language"]
     search_fields = ["email", "description"]
     date_hierarchy = "created_at"
@@ -42,10 +49,18 @@ class ActionAlertAdmin(admin.ModelAdmin):
 
     @admin.action(description=_("Unsubscribe the selected alerts"))
     def unsubscribe(self, request, queryset):
-        tokens = list(queryset.exclude(status=AlertStatus.UNSUBSCRIBED)
-                      .values_list("token", flat=True))
+        tokens = list(
+            queryset.exclude(status=AlertStatus.UNSUBSCRIBED).values_list("token", flat=True)
+        )
         for token in tokens:
             services.alert_unsubscribe(token=token)
-        self.message_user(request, ngettext(
-            "%(count)d alert unsubscribed.", "%(count)d alerts unsubscribed.", len(tokens),
-        ) % {"count": len(tokens)}, messages.SUCCESS)
+        self.message_user(
+            request,
+            ngettext(
+                "%(count)d alert unsubscribed.",
+                "%(count)d alerts unsubscribed.",
+                len(tokens),
+            )
+            % {"count": len(tokens)},
+            messages.SUCCESS,
+        )

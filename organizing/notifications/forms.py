@@ -18,18 +18,26 @@ class AlertForm(HoneypotForm):
     The sign-up page asks for a city too when the search has none."""
 
     place = forms.CharField(
-        label=_("City"), required=False, max_length=100,
+        label=_("City"),
+        required=False,
+        max_length=100,
         help_text=_("The alert follows new actions around a city, e.g. “Montréal, Canada”."),
         widget=forms.TextInput(attrs={"class": "form-control", "autocomplete": "off"}),
     )
     radius = forms.TypedChoiceField(
-        label=_("Within"), required=False, coerce=int, choices=radius_choices,
-        initial=DEFAULT_RADIUS_KM, widget=forms.Select(attrs={"class": "form-select"}),
+        label=_("Within"),
+        required=False,
+        coerce=int,
+        choices=radius_choices,
+        initial=DEFAULT_RADIUS_KM,
+        widget=forms.Select(attrs={"class": "form-select"}),
     )
     email = forms.EmailField(
         label=_("Your email address"),
-        help_text=_("We send a link to confirm. Then at most one email a day, only when there "
-                    "is something new, each with a link to stop."),
+        help_text=_(
+            "We send a link to confirm. Then at most one email a day, only when there "
+            "is something new, each with a link to stop."
+        ),
         widget=forms.EmailInput(attrs={"class": "form-control", "autocomplete": "email"}),
     )
     search = forms.CharField(required=False, max_length=2000, widget=forms.HiddenInput)

@@ -29,24 +29,36 @@ class OutboxMessage(TimeStampedModel):
     )
     attempts = models.PositiveSmallIntegerField(_("attempts"), default=0)
     queued_at = models.DateTimeField(
-        _("last handed to the broker"), null=True, blank=True,
+        _("last handed to the broker"),
+        null=True,
+        blank=True,
         help_text=_("The relay hands a pending row to the broker again once this is old."),
     )
     sent_at = models.DateTimeField(_("sent at"), null=True, blank=True)
     last_error = models.TextField(_("last error"), blank=True)
     headers = models.JSONField(
-        _("extra headers"), default=dict, blank=True,
+        _("extra headers"),
+        default=dict,
+        blank=True,
         help_text=_("Extra email headers, e.g. List-Unsubscribe for one-click unsubscribe."),
     )
     purged_at = models.DateTimeField(
-        _("purged at"), null=True, blank=True,
-        help_text=_("When the recipient and the body were erased (retention, or the "
-                    "recipient's data being anonymized)."),
+        _("purged at"),
+        null=True,
+        blank=True,
+        help_text=_(
+            "When the recipient and the body were erased (retention, or the "
+            "recipient's data being anonymized)."
+        ),
     )
     concerns = models.CharField(
-        _("concerns"), max_length=64, blank=True,
-        help_text=_("The record this email is about, as kind:id (e.g. rsvp:42), so that "
-                    "erasing that record's personal data erases its copies too."),
+        _("concerns"),
+        max_length=64,
+        blank=True,
+        help_text=_(
+            "The record this email is about, as kind:id (e.g. rsvp:42), so that "
+            "erasing that record's personal data erases its copies too."
+        ),
     )
 
     class Meta:
@@ -59,11 +71,15 @@ class OutboxMessage(TimeStampedModel):
             # Anonymizing a person: every copy of what was sent to their address.
             models.Index(fields=["to"], name="outbox_to"),
             # Retention purge: sent rows not purged yet, oldest first.
-            models.Index(fields=["sent_at"], condition=models.Q(purged_at__isnull=True),
-                         name="outbox_unpurged_sent"),
+            models.Index(
+                fields=["sent_at"],
+                condition=models.Q(purged_at__isnull=True),
+                name="outbox_unpurged_sent",
+            ),
             # Erasing a record's personal data: the emails about it (outbox_purge_concerning).
-            models.Index(fields=["concerns"], condition=~models.Q(concerns=""),
-                         name="outbox_concerns"),
+            models.Index(
+                fields=["concerns"], condition=~models.Q(concerns=""), name="outbox_concerns"
+            ),
         ]
 
     def __str__(self) -> str:
@@ -82,40 +98,60 @@ class ActionAlert(TimeStampedModel):
 
     email = models.EmailField(_("email"), help_text=_("Lower-cased; proven by the confirm link."))
     city = models.ForeignKey(
-        "places.City", on_delete=models.CASCADE, related_name="+", verbose_name=_("city"),
+        "places.City",
+        on_delete=models.CASCADE,
+        related_name="+",
+        verbose_name=_("city"),
         help_text=_("The city the search is around (a label may name several cities)."),
     )
     query = models.CharField(
-        _("search"), max_length=2000,
-        help_text=_("The browse search as query parameters (place=...&radius=...), the city "
-                    "written in English so that it finds the same city again; never a "
-                    "position."),
+        _("search"),
+        max_length=2000,
+        help_text=_(
+            "The browse search as query parameters (place=...&radius=...), the city "
+            "written in English so that it finds the same city again; never a "
+            "position."
+        ),
     )
     description = models.CharField(
-        _("description"), max_length=500,
+        _("description"),
+        max_length=500,
         help_text=_("The search in words, in the subscriber's language, for emails and pages."),
     )
     language = models.CharField(
-        _("language"), max_length=10,
+        _("language"),
+        max_length=10,
         help_text=_("The visitor's language at sign-up; the emails are written in it."),
     )
     token = models.CharField(
-        _("token"), max_length=64, unique=True, editable=False,
+        _("token"),
+        max_length=64,
+        unique=True,
+        editable=False,
         help_text=_("Secret of the confirm and unsubscribe links; never guessable."),
     )
     status = models.CharField(
-        _("status"), max_length=12, choices=AlertStatus.choices, default=AlertStatus.UNCONFIRMED,
+        _("status"),
+        max_length=12,
+        choices=AlertStatus.choices,
+        default=AlertStatus.UNCONFIRMED,
     )
     confirmation_sent_at = models.DateTimeField(
-        _("confirmation sent at"), null=True, blank=True,
+        _("confirmation sent at"),
+        null=True,
+        blank=True,
         help_text=_("When the last confirm link was emailed (limits how often it is sent)."),
     )
     confirmed_at = models.DateTimeField(_("confirmed at"), null=True, blank=True)
     unsubscribed_at = models.DateTimeField(_("unsubscribed at"), null=True, blank=True)
     new_since = models.DateTimeField(
-        _("new since"), null=True, blank=True,
-        help_text=_("The watermark: actions published after it are new to this alert. Set at "
-                    "confirmation, moved forward with each digest."),
+        _("new since"),
+        null=True,
+        blank=True,
+        help_text=_(
+            "The watermark: actions published after it are new to this alert. Set at "
+            "confirmation, moved forward with each digest."
+        ),
     )
     last_sent_at = models.DateTimeField(_("last digest sent at"), null=True, blank=True)
 
@@ -126,8 +162,9 @@ class ActionAlert(TimeStampedModel):
         constraints = [
             # One alert per address and search: subscribing again finds it (alert_subscribe).
             # Leading with email, it also serves the count of confirmations sent to an address.
-            models.UniqueConstraint(fields=["email", "city", "query"],
-                                    name="alert_unique_email_search"),
+            models.UniqueConstraint(
+                fields=["email", "city", "query"], name="alert_unique_email_search"
+            ),
         ]
         indexes = [
             # The daily digest: active alerts (tasks.alerts_send_digests, in id order).

@@ -23,8 +23,9 @@ CITY_SOURCES = ("place", "remembered")
 NOT_SAVED = ("when", "sort")
 
 
-def search_from_params(params: Mapping, *, city: City | None = None, queryset=None,
-                       now=None) -> ActionBrowseFilter:
+def search_from_params(
+    params: Mapping, *, city: City | None = None, queryset=None, now=None
+) -> ActionBrowseFilter:
     """The search from browse parameters; with a city (the `city` argument, or a gazetteer id
     in the `city` parameter), that city is the area, whatever the place text says."""
     data = QueryDict(mutable=True)
@@ -36,8 +37,9 @@ def search_from_params(params: Mapping, *, city: City | None = None, queryset=No
     if area:
         data.pop("place", None)
         data.pop("radius", None)
-    return ActionBrowseFilter(data, queryset=queryset, remembered=(lambda: area) if area else None,
-                              now=now)
+    return ActionBrowseFilter(
+        data, queryset=queryset, remembered=(lambda: area) if area else None, now=now
+    )
 
 
 def _city_area(params: Mapping, data: QueryDict, city: City | None) -> tuple[City, int] | None:
@@ -57,8 +59,10 @@ def search_refusal(search: ActionBrowseFilter) -> str:
     if area is not None and area.source in CITY_SOURCES and area.city is not None:
         return ""
     if "place" in search.form.errors:
-        return _("We could not find “%(place)s” among our places. Check the spelling, or add "
-                 "the country: “Paris, France”.") % {"place": search.form.data.get("place")}
+        return _(
+            "We could not find “%(place)s” among our places. Check the spelling, or add "
+            "the country: “Paris, France”."
+        ) % {"place": search.form.data.get("place")}
     if area is not None and area.source == "position":
         return _("An alert needs a city: your position is never saved. Please choose a city.")
     if area is not None:
@@ -72,7 +76,9 @@ def search_query(search: ActionBrowseFilter) -> str:
     with translation.override("en"):
         params = search.query_params()
     pairs = sorted(
-        (name, value) for name, values in params.lists() if name not in NOT_SAVED
+        (name, value)
+        for name, values in params.lists()
+        if name not in NOT_SAVED
         for value in values
     )
     return urlencode(pairs)

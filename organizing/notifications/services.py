@@ -37,14 +37,25 @@ RELAY_GRACE = timedelta(seconds=5)
 
 
 def outbox_enqueue(
-    *, to: str, subject: str, body_text: str, body_html: str = "", reply_to: str = "",
-    headers: dict[str, str] | None = None, concerns: str = "",
+    *,
+    to: str,
+    subject: str,
+    body_text: str,
+    body_html: str = "",
+    reply_to: str = "",
+    headers: dict[str, str] | None = None,
+    concerns: str = "",
 ) -> OutboxMessage:
     """`concerns` names the record the email is about ("rsvp:42"): erasing that record's
     personal data erases this copy too (outbox_purge_concerning)."""
     message = OutboxMessage.objects.create(
-        to=to, subject=subject.strip(), body_text=body_text, body_html=body_html,
-        reply_to=reply_to, headers=headers or {}, concerns=concerns,
+        to=to,
+        subject=subject.strip(),
+        body_text=body_text,
+        body_html=body_html,
+        reply_to=reply_to,
+        headers=headers or {},
+        concerns=concerns,
     )
     if settings.CELERY_TASK_ALWAYS_EAGER:
         # No broker, no relay: send in-process once committed; a failure leaves the row pending.
@@ -60,8 +71,13 @@ def _deliver_quietly(message_id: int) -> None:
 
 
 def outbox_enqueue_template(
-    *, to: str, template: str, context: dict, reply_to: str = "",
-    headers: dict[str, str] | None = None, concerns: str = "",
+    *,
+    to: str,
+    template: str,
+    context: dict,
+    reply_to: str = "",
+    headers: dict[str, str] | None = None,
+    concerns: str = "",
 ) -> OutboxMessage:
     """Render templates/emails/<template>/{subject.txt,body.txt[,body.html]} into a row, in the
     active language."""
@@ -72,8 +88,13 @@ def outbox_enqueue_template(
     except TemplateDoesNotExist:  # the HTML part is optional
         body_html = ""
     return outbox_enqueue(
-        to=to, subject=" ".join(subject.split()), body_text=body_text, body_html=body_html,
-        reply_to=reply_to, headers=headers, concerns=concerns,
+        to=to,
+        subject=" ".join(subject.split()),
+        body_text=body_text,
+        body_html=body_html,
+        reply_to=reply_to,
+        headers=headers,
+        concerns=concerns,
     )
 
 
@@ -82,10 +103,10 @@ def outbox_claim(message_id: int) -> bool:
     # A purged row has no recipient or body left: it is never sent, even if a retry put it
     # back to pending after the purge.
     claimed = OutboxMessage.objects.filter(
-        pk=message_id, status=OutboxStatus.PENDING, purged_at__isnull=True,
-    ).update(
-        status=OutboxStatus.SENDING, updated_at=timezone.now()
-    )
+        pk=message_id,
+        status=OutboxStatus.PENDING,
+        purged_at__isnull=True,
+    ).update(status=OutboxStatus.SENDING, updated_at=timezone.now())
     return claimed == 1
 
 
@@ -109,7 +130,9 @@ def outbox_deliver(*, message_id: int) -> bool:
         _record_failure(message, error)
         raise
     OutboxMessage.objects.filter(pk=message_id).update(
-        status=OutboxStatus.SENT, sent_at=timezone.now(), attempts=message.attempts + 1,
+        status=OutboxStatus.SENT,
+        sent_at=timezone.now(),
+        attempts=message.attempts + 1,
         last_error="",
     )
     return True
@@ -128,9 +151,7 @@ def outbox_due_for_relay(*, now=None, limit: int = 500) -> list[int]:
     """Pending rows the broker may never have received."""
     now = now or timezone.now()
     return list(
-        OutboxMessage.objects.filter(
-            status=OutboxStatus.PENDING, created_at__lte=now - RELAY_GRACE
-        )
+        OutboxMessage.objects.filter(status=OutboxStatus.PENDING, created_at__lte=now - RELAY_GRACE)
         .exclude(queued_at__gt=now - REQUEUE_AFTER)
         .order_by("created_at")
         .values_list("pk", flat=True)[:limit]
@@ -153,8 +174,15 @@ _DONE_STATUSES = (OutboxStatus.SENT, OutboxStatus.FAILED, OutboxStatus.CANCELLED
 
 def _erased_values(now) -> dict:
     return {
-        "to": ERASED_ADDRESS, "reply_to": ERASED_ADDRESS, "subject": "", "body_text": "",
-        "body_html": "", "headers": {}, "last_error": "", "purged_at": now, "updated_at": now,
+        "to": ERASED_ADDRESS,
+        "reply_to": ERASED_ADDRESS,
+        "subject": "",
+        "body_text": "",
+        "body_html": "",
+        "headers": {},
+        "last_error": "",
+        "purged_at": now,
+        "updated_at": now,
     }
 
 
@@ -168,7 +196,8 @@ def _purge_in_batches(queryset, *, now, batch_size: int) -> int:
             if not ids:
                 return purged
             purged += OutboxMessage.objects.filter(pk__in=ids, purged_at__isnull=True).update(
-                **_erased_values(now))
+                **_erased_values(now)
+            )
         if len(ids) < batch_size:
             return purged
 
@@ -184,10 +213,14 @@ def outbox_purge_expired(*, now=None, batch_size: int = PURGE_BATCH_SIZE) -> int
     sent = unpurged.filter(status=OutboxStatus.SENT, sent_at__lte=cutoff)
     # Failed for good, or claimed by a worker that died: nothing sends these rows again (the
     # relay takes pending rows only), and a week is far beyond every retry.
-    dead = unpurged.filter(status__in=(OutboxStatus.FAILED, OutboxStatus.SENDING),
-                           created_at__lte=cutoff, updated_at__lte=cutoff)
-    return (_purge_in_batches(sent, now=now, batch_size=batch_size)
-            + _purge_in_batches(dead, now=now, batch_size=batch_size))
+    dead = unpurged.filter(
+        status__in=(OutboxStatus.FAILED, OutboxStatus.SENDING),
+        created_at__lte=cutoff,
+        updated_at__lte=cutoff,
+    )
+    return _purge_in_batches(sent, now=now, batch_size=batch_size) + _purge_in_batches(
+        dead, now=now, batch_size=batch_size
+    )
 
 
 def outbox_purge_concerning(*, concerns: list[str], now=None) -> int:
@@ -200,7 +233,8 @@ def outbox_purge_concerning(*, concerns: list[str], now=None) -> int:
     rows = OutboxMessage.objects.filter(concerns__in=concerns, purged_at__isnull=True)
     done = rows.filter(status__in=_DONE_STATUSES).update(**_erased_values(now))
     unsent = rows.filter(status=OutboxStatus.PENDING).update(
-        **_erased_values(now), status=OutboxStatus.CANCELLED)
+        **_erased_values(now), status=OutboxStatus.CANCELLED
+    )
     return done + unsent
 
 
@@ -211,7 +245,9 @@ def outbox_cancel_concerning(*, concerns: list[str], now=None) -> int:
         return 0
     now = now or timezone.now()
     return OutboxMessage.objects.filter(
-        concerns__in=concerns, status=OutboxStatus.PENDING, purged_at__isnull=True,
+        concerns__in=concerns,
+        status=OutboxStatus.PENDING,
+        purged_at__isnull=True,
     ).update(**_erased_values(now), status=OutboxStatus.CANCELLED)
 
 
@@ -243,8 +279,7 @@ def _supported_language(language: str) -> str:
 def _alert_links(alert: ActionAlert) -> dict:
     return {
         "confirm_url": site_url(reverse("notifications:alert_confirm", args=[alert.token])),
-        "unsubscribe_url": site_url(
-            reverse("notifications:alert_unsubscribe", args=[alert.token])),
+        "unsubscribe_url": site_url(reverse("notifications:alert_unsubscribe", args=[alert.token])),
         "browse_url": site_url(alert.browse_path),
         "site_url": settings.SITE_URL,
     }
@@ -257,7 +292,8 @@ def _alert_get_or_create(*, email: str, city, query: str, values: dict) -> Actio
     try:
         with transaction.atomic():
             return ActionAlert.objects.create(
-                email=email, city=city, query=query, token=secrets.token_urlsafe(32), **values)
+                email=email, city=city, query=query, token=secrets.token_urlsafe(32), **values
+            )
     except IntegrityError:
         # The same sign-up at the same moment (a double click): the other one won.
         return ActionAlert.objects.get(email=email, city=city, query=query)
@@ -267,7 +303,8 @@ def _confirmation_allowed(alert: ActionAlert, now) -> bool:
     if alert.confirmation_sent_at and alert.confirmation_sent_at > now - CONFIRMATION_RESEND_AFTER:
         return False
     sent_today = ActionAlert.objects.filter(
-        email=alert.email, confirmation_sent_at__gt=now - timedelta(days=1)).count()
+        email=alert.email, confirmation_sent_at__gt=now - timedelta(days=1)
+    ).count()
     return sent_today < CONFIRMATIONS_PER_ADDRESS_PER_DAY
 
 
@@ -288,7 +325,9 @@ def alert_subscribe(*, email: str, params, language: str) -> ActionAlert:
     now = timezone.now()
     with transaction.atomic():
         alert = _alert_get_or_create(
-            email=email, city=search.area.city, query=query,
+            email=email,
+            city=search.area.city,
+            query=query,
             values={"description": description, "language": language},
         )
         alert = ActionAlert.objects.select_for_update().get(pk=alert.pk)
@@ -303,8 +342,11 @@ def alert_subscribe(*, email: str, params, language: str) -> ActionAlert:
         if _confirmation_allowed(alert, now):
             alert.confirmation_sent_at = now
             with translation.override(language):
-                outbox_enqueue_template(to=email, template="alert_confirm",
-                                        context={"alert": alert, **_alert_links(alert)})
+                outbox_enqueue_template(
+                    to=email,
+                    template="alert_confirm",
+                    context={"alert": alert, **_alert_links(alert)},
+                )
         alert.save()
     return alert
 
@@ -320,8 +362,15 @@ def alert_confirm(*, token: str) -> ActionAlert:
             now = timezone.now()
             alert.status, alert.confirmed_at, alert.new_since = AlertStatus.ACTIVE, now, now
             alert.unsubscribed_at = None
-            alert.save(update_fields=["status", "confirmed_at", "new_since", "unsubscribed_at",
-                                      "updated_at"])
+            alert.save(
+                update_fields=[
+                    "status",
+                    "confirmed_at",
+                    "new_since",
+                    "unsubscribed_at",
+                    "updated_at",
+                ]
+            )
     return alert
 
 
@@ -330,7 +379,8 @@ def alert_unsubscribe(*, token: str) -> ActionAlert:
     changes nothing."""
     now = timezone.now()
     ActionAlert.objects.filter(token=token).exclude(status=AlertStatus.UNSUBSCRIBED).update(
-        status=AlertStatus.UNSUBSCRIBED, unsubscribed_at=now, updated_at=now)
+        status=AlertStatus.UNSUBSCRIBED, unsubscribed_at=now, updated_at=now
+    )
     alert = ActionAlert.objects.filter(token=token).first()
     if alert is None:
         raise AlertError(_("This link is not valid."))
@@ -361,7 +411,8 @@ def alert_ids_due(*, now) -> list[int]:
     return list(
         ActionAlert.objects.filter(status=AlertStatus.ACTIVE)
         .filter(Q(last_sent_at__isnull=True) | Q(last_sent_at__lte=now - DIGEST_MIN_INTERVAL))
-        .order_by("pk").values_list("pk", flat=True)
+        .order_by("pk")
+        .values_list("pk", flat=True)
     )
 
 
@@ -372,8 +423,12 @@ def alert_digest_send(*, alert_id: int, now) -> int:
     never sends the same actions twice; nothing new, nothing sent. Returns how many actions the
     digest counted (0 when nothing was sent)."""
     with transaction.atomic():
-        alert = (ActionAlert.objects.select_for_update(of=("self",)).select_related("city")
-                 .filter(pk=alert_id, status=AlertStatus.ACTIVE).first())
+        alert = (
+            ActionAlert.objects.select_for_update(of=("self",))
+            .select_related("city")
+            .filter(pk=alert_id, status=AlertStatus.ACTIVE)
+            .first()
+        )
         if alert is None or alert.new_since is None:
             return 0
         if alert.last_sent_at and alert.last_sent_at > now - DIGEST_MIN_INTERVAL:
@@ -381,14 +436,14 @@ def alert_digest_send(*, alert_id: int, now) -> int:
         until = now - PUBLISH_GRACE
         if until <= alert.new_since:
             return 0
-        new = action_browse_queryset().filter(published_at__gt=alert.new_since,
-                                               published_at__lte=until)
-        search = search_from_params(QueryDict(alert.query), city=alert.city, queryset=new,
-                                    now=now)
+        new = action_browse_queryset().filter(
+            published_at__gt=alert.new_since, published_at__lte=until
+        )
+        search = search_from_params(QueryDict(alert.query), city=alert.city, queryset=new, now=now)
         if search_refusal(search):  # the saved search no longer reads as a city: send nothing
             logger.warning("Alert %s: its search %r has no city area", alert.pk, alert.query)
             return 0
-        actions = list(search.qs[:DIGEST_MAX_ACTIONS + 1])
+        actions = list(search.qs[: DIGEST_MAX_ACTIONS + 1])
         total = len(actions) if len(actions) <= DIGEST_MAX_ACTIONS else search.qs.count()
         if actions:
             _digest_enqueue(alert, actions[:DIGEST_MAX_ACTIONS], total)
@@ -410,9 +465,15 @@ def _digest_enqueue(alert: ActionAlert, actions: list, total: int) -> None:
     ]
     with translation.override(alert.language):
         outbox_enqueue_template(
-            to=alert.email, template="alert_digest",
-            context={"alert": alert, "items": items, "total": total,
-                     "more": total - len(items), **links},
+            to=alert.email,
+            template="alert_digest",
+            context={
+                "alert": alert,
+                "items": items,
+                "total": total,
+                "more": total - len(items),
+                **links,
+            },
             headers={
                 # RFC 8058: mail programs show an "unsubscribe" button that POSTs to the link.
                 "List-Unsubscribe": f"<{links['unsubscribe_url']}>",

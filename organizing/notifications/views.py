@@ -26,8 +26,11 @@ def _alert_by_token(token: str) -> ActionAlert:
 
 
 def _form_page(request, form: AlertForm, search):
-    context = {"form": form, "refusal": search_refusal(search),
-               "description": search_description(search)}
+    context = {
+        "form": form,
+        "refusal": search_refusal(search),
+        "description": search_description(search),
+    }
     return render(request, "notifications/alert_form.html", context)
 
 
@@ -38,16 +41,18 @@ def alert_create(request):
     if request.method == "GET":
         search = search_from_params(request.GET)
         city = request.GET.get("city", "")
-        form = AlertForm(initial={"search": search_query(search),
-                                  "city": city if city.isdigit() else None})
+        form = AlertForm(
+            initial={"search": search_query(search), "city": city if city.isdigit() else None}
+        )
         return _form_page(request, form, search)
     if limited := consume_or_429(request, action="alert"):
         return limited
     form = AlertForm(request.POST)
     if form.is_valid():
         try:
-            services.alert_subscribe(email=form.cleaned_data["email"], params=form.params,
-                                     language=get_language())
+            services.alert_subscribe(
+                email=form.cleaned_data["email"], params=form.params, language=get_language()
+            )
         except services.AlertError as error:
             form.add_error(None, str(error))
         else:
@@ -63,8 +68,9 @@ def alert_confirm(request, token):
     alert = _alert_by_token(token)
     if request.method == "POST":
         services.alert_confirm(token=alert.token)
-        messages.success(request, _("Your alert is on: we will email you when new actions "
-                                    "match this search."))
+        messages.success(
+            request, _("Your alert is on: we will email you when new actions match this search.")
+        )
         return redirect("notifications:alert_confirm", token=alert.token)
     return render(request, "notifications/alert_confirm.html", {"alert": alert})
 

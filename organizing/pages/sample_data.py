@@ -86,13 +86,22 @@ SAMPLE_CAUSES = [
 ]
 
 COLLECTIVE_KINDS = {  # kind: (weight, name patterns)
-    CollectiveKind.LOCAL_COLLECTIVE: (30, ("{city} Solidarity Collective",
-                                           "{city} Mobilization Committee",
-                                           "Neighbours of {city} for Peace")),
-    CollectiveKind.TRADE_UNION: (12, ("{city} Workers' Union", "{city} Teachers' Union",
-                                      "{city} Transit Workers")),
-    CollectiveKind.STUDENT_GROUP: (12, ("{city} Students for Justice",
-                                        "{city} Campus Action Group")),
+    CollectiveKind.LOCAL_COLLECTIVE: (
+        30,
+        (
+            "{city} Solidarity Collective",
+            "{city} Mobilization Committee",
+            "Neighbours of {city} for Peace",
+        ),
+    ),
+    CollectiveKind.TRADE_UNION: (
+        12,
+        ("{city} Workers' Union", "{city} Teachers' Union", "{city} Transit Workers"),
+    ),
+    CollectiveKind.STUDENT_GROUP: (
+        12,
+        ("{city} Students for Justice", "{city} Campus Action Group"),
+    ),
     CollectiveKind.JEWISH_ORGANIZATION: (4, ("{city} Jewish Peace Circle",)),
     CollectiveKind.DIASPORA_ASSOCIATION: (5, ("{city} Palestinian Community Association",)),
     CollectiveKind.ANTI_RACIST: (6, ("{city} Anti-Racist Network",)),
@@ -118,14 +127,29 @@ ACTION_KINDS = {  # in-person kinds: (weight, title word)
     ActionKind.DIRECT_ACTION: (4, "Direct action"),
     ActionKind.BLOCKADE: (3, "Blockade"),
 }
-STATUSES = {ActionStatus.PUBLISHED: 90, ActionStatus.CANCELLED: 5, ActionStatus.DRAFT: 3,
-            ActionStatus.PENDING_REVIEW: 2}
-VISIBILITIES = {LocationVisibility.PUBLIC: 85, LocationVisibility.PARTICIPANTS: 12,
-                LocationVisibility.HOSTS: 3}
+STATUSES = {
+    ActionStatus.PUBLISHED: 90,
+    ActionStatus.CANCELLED: 5,
+    ActionStatus.DRAFT: 3,
+    ActionStatus.PENDING_REVIEW: 2,
+}
+VISIBILITIES = {
+    LocationVisibility.PUBLIC: 85,
+    LocationVisibility.PARTICIPANTS: 12,
+    LocationVisibility.HOSTS: 3,
+}
 RSVP_MODES = {RsvpMode.OPEN: 70, RsvpMode.NONE: 15, RsvpMode.APPROVAL: 8, RsvpMode.EXTERNAL: 7}
 TURNOUTS = {20: 20, 50: 25, 100: 25, 300: 15, 1000: 10, 5000: 4, 20000: 1}
-VENUES = ("City Hall square", "Central station forecourt", "Main square", "Peace park",
-          "Union hall", "Library auditorium", "Riverside promenade", "Community centre")
+VENUES = (
+    "City Hall square",
+    "Central station forecourt",
+    "Main square",
+    "Peace park",
+    "Union hall",
+    "Library auditorium",
+    "Riverside promenade",
+    "Community centre",
+)
 AREAS = ("Downtown {city}", "Central {city}", "{city} old town", "{city} university district")
 ACCESSIBILITY = (
     "Step-free route; seating available at the start.",
@@ -137,8 +161,6 @@ SAFETY = (
     "Legal observers will be present. Bring water; leave valuables at home.",
     "Stewards in orange vests; follow their directions at the end.",
 )
-
-
 
 
 def _weighted(choices: dict) -> tuple[list, list[float]]:
@@ -267,8 +289,12 @@ def _ensure_causes() -> tuple[list[int], int]:
     if cause_ids:
         return cause_ids, 0
     created = Cause.objects.bulk_create(
-        Cause(slug=slug, name=name, source_title=SAMPLE_SOURCE_TITLE,
-              description=SAMPLE_NOTICE.format(what="cause"))
+        Cause(
+            slug=slug,
+            name=name,
+            source_title=SAMPLE_SOURCE_TITLE,
+            description=SAMPLE_NOTICE.format(what="cause"),
+        )
         for slug, name in SAMPLE_CAUSES
     )
     return [cause.pk for cause in created], len(created)
@@ -286,8 +312,9 @@ def _unique_name_key(name: str, taken: set[str]) -> str:
     return key
 
 
-def _new_collective(rng: random.Random, number: int, place: Place, now: dt.datetime,
-                    taken_keys: set[str]) -> Collective:
+def _new_collective(
+    rng: random.Random, number: int, place: Place, now: dt.datetime, taken_keys: set[str]
+) -> Collective:
     kind = _pick(rng, _COLLECTIVE_KIND_CHOICES)
     phrase = rng.choice(COLLECTIVE_KINDS[kind][1]).format(city=place.name)
     name = f"{SAMPLE_NAME_PREFIX}{phrase} {number}"[:160]
@@ -324,8 +351,9 @@ def _batches(total: int, size: int) -> Iterator[range]:
         yield range(start, min(start + size, total))
 
 
-def _create_collectives(rng, *, count, places, place_weights, cause_ids, now,
-                        on_progress) -> list[Host]:
+def _create_collectives(
+    rng, *, count, places, place_weights, cause_ids, now, on_progress
+) -> list[Host]:
     """Collectives in cities picked by population, each with 1-3 causes."""
     taken_keys = set(
         Collective.objects.filter(name_key__startswith="sample").values_list("name_key", flat=True)
@@ -334,16 +362,25 @@ def _create_collectives(rng, *, count, places, place_weights, cause_ids, now,
     hosts = []
     for numbers in _batches(count, BATCH_SIZE):
         indexes = rng.choices(range(len(places)), cum_weights=place_weights, k=len(numbers))
-        batch = [_new_collective(rng, n + 1, places[i], now, taken_keys)
-                 for n, i in zip(numbers, indexes, strict=True)]
+        batch = [
+            _new_collective(rng, n + 1, places[i], now, taken_keys)
+            for n, i in zip(numbers, indexes, strict=True)
+        ]
         causes = [_causes_of(rng, cause_ids) for _ in batch]
         with transaction.atomic():
             pks = _insert_instances(Collective, batch)
-            _insert_rows(link, ("collective", "cause"),
-                         [(pks[c.slug], cause_id)
-                          for c, ids in zip(batch, causes, strict=True) for cause_id in ids])
-        hosts.extend(Host(pks[c.slug], i, ids)
-                     for c, i, ids in zip(batch, indexes, causes, strict=True))
+            _insert_rows(
+                link,
+                ("collective", "cause"),
+                [
+                    (pks[c.slug], cause_id)
+                    for c, ids in zip(batch, causes, strict=True)
+                    for cause_id in ids
+                ],
+            )
+        hosts.extend(
+            Host(pks[c.slug], i, ids) for c, i, ids in zip(batch, indexes, causes, strict=True)
+        )
         on_progress("collectives", numbers.stop, count)
     return hosts
 
@@ -372,8 +409,10 @@ class HostIndex:
     def co_host(self, rng: random.Random, lead: int, places: list[Place]) -> int | None:
         """Another collective of the lead's city, else of its country, else none."""
         host = self.hosts[lead]
-        for candidates in (self.by_place[host.place_index],
-                           self.by_country[places[host.place_index].country]):
+        for candidates in (
+            self.by_place[host.place_index],
+            self.by_country[places[host.place_index].country],
+        ):
             if len(candidates) > 1:
                 while (choice := rng.choice(candidates)) == lead:
                     pass
@@ -396,8 +435,14 @@ def _when(rng: random.Random, place: Place, today: dt.date) -> tuple[dt.datetime
     stored in UTC as the posting form does."""
     day = today + dt.timedelta(days=rng.randrange(-PAST_DAYS, FUTURE_DAYS))
     hour = _pick(rng, _HOUR_CHOICES)
-    local = dt.datetime(day.year, day.month, day.day, hour, rng.choice((0, 0, 15, 30, 30, 45)),
-                        tzinfo=_zone(place.timezone))
+    local = dt.datetime(
+        day.year,
+        day.month,
+        day.day,
+        hour,
+        rng.choice((0, 0, 15, 30, 30, 45)),
+        tzinfo=_zone(place.timezone),
+    )
     starts_at = local.astimezone(dt.UTC)
     return starts_at, starts_at + dt.timedelta(minutes=rng.choice((60, 90, 120, 120, 180, 240)))
 
@@ -407,13 +452,20 @@ def _place_fields(rng: random.Random, place: Place, online: bool, number: int) -
     city still gives the time zone, as on the posting form)."""
     common = {"city": place.name, "country": place.country, "timezone": place.timezone}
     if online:
-        return {**common, "latitude": None, "longitude": None, "area_label": "Online",
-                "place_precision": PlacePrecision.CITY,
-                "online_url": f"https://example.org/sample-online/{number}",
-                "location_visibility": LocationVisibility.PUBLIC}
+        return {
+            **common,
+            "latitude": None,
+            "longitude": None,
+            "area_label": "Online",
+            "place_precision": PlacePrecision.CITY,
+            "online_url": f"https://example.org/sample-online/{number}",
+            "location_visibility": LocationVisibility.PUBLIC,
+        }
     latitude, longitude = _jittered(rng, place)
     return {
-        **common, "latitude": latitude, "longitude": longitude,
+        **common,
+        "latitude": latitude,
+        "longitude": longitude,
         "venue": rng.choice(VENUES),
         "address": f"{rng.randint(1, 200)} Sample Street",
         "area_label": rng.choice(AREAS).format(city=place.name),
@@ -428,23 +480,27 @@ def _taking_part(rng: random.Random, kind: str, slug: str) -> dict:
     indoor = kind in (ActionKind.MEETING, ActionKind.TEACH_IN, ActionKind.CULTURAL_EVENT)
     return {
         "rsvp_mode": mode,
-        "external_rsvp_url": f"https://example.org/{slug}/rsvp" if mode == RsvpMode.EXTERNAL
+        "external_rsvp_url": f"https://example.org/{slug}/rsvp"
+        if mode == RsvpMode.EXTERNAL
         else "",
         "capacity": rng.randrange(30, 300, 10) if indoor and rng.random() < 0.4 else None,
         "expected_turnout": _pick(rng, _TURNOUT_CHOICES) if rng.random() < 0.6 else None,
     }
 
 
-def _new_action(rng: random.Random, number: int, place: Place, cause_name: str,
-                now: dt.datetime) -> Action:
+def _new_action(
+    rng: random.Random, number: int, place: Place, cause_name: str, now: dt.datetime
+) -> Action:
     """One action in `place`; derive_fields() is called here since save() never runs."""
     online = rng.random() < ONLINE_SHARE
     kind = ActionKind.ONLINE_ACTION if online else _pick(rng, _ACTION_KIND_CHOICES)
     word = "Online action from" if online else f"{ACTION_KINDS[kind][1]} in"
     cause = cause_name.removeprefix(SAMPLE_NAME_PREFIX)
     title = f"{SAMPLE_NAME_PREFIX}{word} {place.name}: {cause}"[:200]
-    slug = f"{SAMPLE_SLUG_PREFIX}{slugify(place.name)[:40] or 'action'}-{number}-" \
-           f"{rng.getrandbits(32):08x}"
+    slug = (
+        f"{SAMPLE_SLUG_PREFIX}{slugify(place.name)[:40] or 'action'}-{number}-"
+        f"{rng.getrandbits(32):08x}"
+    )
     starts_at, ends_at = _when(rng, place, now.date())
     status = _pick(rng, _STATUS_CHOICES)
     listed = status in (ActionStatus.PUBLISHED, ActionStatus.CANCELLED)
@@ -452,68 +508,92 @@ def _new_action(rng: random.Random, number: int, place: Place, cause_name: str,
     if "en" not in languages and rng.random() < 0.3:
         languages.append("en")
     action = Action(
-        title=title, slug=slug, kind=kind, status=status,
+        title=title,
+        slug=slug,
+        kind=kind,
+        status=status,
         description=SAMPLE_NOTICE.format(what="action"),
         published_at=min(starts_at - dt.timedelta(days=rng.randint(3, 40)), now)
-        if listed else None,
-        starts_at=starts_at, ends_at=ends_at, date_precision=DatePrecision.EXACT,
+        if listed
+        else None,
+        starts_at=starts_at,
+        ends_at=ends_at,
+        date_precision=DatePrecision.EXACT,
         **_place_fields(rng, place, online, number),
-        accessibility_info=rng.choice(ACCESSIBILITY)
-        if rng.random() < ACCESSIBILITY_SHARE else "",
+        accessibility_info=rng.choice(ACCESSIBILITY) if rng.random() < ACCESSIBILITY_SHARE else "",
         safety_notes=rng.choice(SAFETY) if not online and rng.random() < 0.2 else "",
         languages=languages,
         **_taking_part(rng, kind, slug),
         source_title=SAMPLE_SOURCE_TITLE,
     )
     if status == ActionStatus.PUBLISHED and ends_at < now and rng.random() < 0.3:
-        action.reported_turnout = max(5, int((action.expected_turnout or 100)
-                                             * rng.uniform(0.5, 1.5)))
+        action.reported_turnout = max(
+            5, int((action.expected_turnout or 100) * rng.uniform(0.5, 1.5))
+        )
     action.derive_fields()
     return action
 
 
-HOST_FIELDS = ("action", "collective", "role", "consent", "attendee_access", "created_at",
-               "updated_at")
+HOST_FIELDS = (
+    "action",
+    "collective",
+    "role",
+    "consent",
+    "attendee_access",
+    "created_at",
+    "updated_at",
+)
 
 
-def _host_links(rng: random.Random, index: HostIndex, places, action_pk: int, lead: int,
-                now: dt.datetime) -> list[tuple]:
+def _host_links(
+    rng: random.Random, index: HostIndex, places, action_pk: int, lead: int, now: dt.datetime
+) -> list[tuple]:
     """ActionHost rows (HOST_FIELDS): the lead host (accepted), and ~20% of the time a
     co-host, usually accepted."""
-    links = [(action_pk, index.hosts[lead].pk, HostRole.LEAD, HostConsent.ACCEPTED, False, now,
-              now)]
+    links = [
+        (action_pk, index.hosts[lead].pk, HostRole.LEAD, HostConsent.ACCEPTED, False, now, now)
+    ]
     if rng.random() < CO_HOST_SHARE and (other := index.co_host(rng, lead, places)) is not None:
         consent = HostConsent.ACCEPTED if rng.random() < 0.9 else HostConsent.INVITED
-        links.append((action_pk, index.hosts[other].pk, HostRole.CO_HOST, consent, False, now,
-                      now))
+        links.append((action_pk, index.hosts[other].pk, HostRole.CO_HOST, consent, False, now, now))
     return links
 
 
-def _create_actions(rng, *, count, index: HostIndex, places, cause_ids, cause_names, now,
-                    on_progress) -> int:
+def _create_actions(
+    rng, *, count, index: HostIndex, places, cause_ids, cause_names, now, on_progress
+) -> int:
     """Actions in batches: each batch (actions, hosts, causes) in one transaction, so every
     saved action has its lead host."""
     cause_link = Action.causes.through
     host_count = 0
     for numbers in _batches(count, BATCH_SIZE):
-        leads = rng.choices(range(len(index.hosts)), cum_weights=index.cum_activity,
-                            k=len(numbers))
+        leads = rng.choices(range(len(index.hosts)), cum_weights=index.cum_activity, k=len(numbers))
         planned = []
         for number, lead in zip(numbers, leads, strict=True):
             host = index.hosts[lead]
             # Mostly the lead host's own causes, sometimes another one.
             causes = _causes_of(rng, host.cause_ids if rng.random() < 0.7 else cause_ids)
-            action = _new_action(rng, number + 1, places[host.place_index],
-                                 cause_names[causes[0]], now)
+            action = _new_action(
+                rng, number + 1, places[host.place_index], cause_names[causes[0]], now
+            )
             planned.append((action, lead, causes))
         with transaction.atomic():
             pks = _insert_instances(Action, [action for action, _, _ in planned])
-            links = [link for action, lead, _ in planned
-                     for link in _host_links(rng, index, places, pks[action.slug], lead, now)]
+            links = [
+                link
+                for action, lead, _ in planned
+                for link in _host_links(rng, index, places, pks[action.slug], lead, now)
+            ]
             _insert_rows(ActionHost, HOST_FIELDS, links)
-            _insert_rows(cause_link, ("action", "cause"),
-                         [(pks[action.slug], cause_id)
-                          for action, _, causes in planned for cause_id in causes])
+            _insert_rows(
+                cause_link,
+                ("action", "cause"),
+                [
+                    (pks[action.slug], cause_id)
+                    for action, _, causes in planned
+                    for cause_id in causes
+                ],
+            )
         host_count += len(links)
         on_progress("actions", numbers.stop, count)
     return host_count
@@ -522,9 +602,17 @@ def _create_actions(rng, *, count, index: HostIndex, places, cause_ids, cause_na
 # Fields whose Python values go to the database as they are (strings, numbers, booleans, ids):
 # skipping get_db_prep_save for them halves the preparation time.
 _PLAIN_FIELD_TYPES = (
-    models.CharField, models.SlugField, models.TextField, models.URLField, models.EmailField,
-    models.FloatField, models.IntegerField, models.PositiveIntegerField,
-    models.PositiveBigIntegerField, models.BooleanField, models.ForeignKey,
+    models.CharField,
+    models.SlugField,
+    models.TextField,
+    models.URLField,
+    models.EmailField,
+    models.FloatField,
+    models.IntegerField,
+    models.PositiveIntegerField,
+    models.PositiveBigIntegerField,
+    models.BooleanField,
+    models.ForeignKey,
 )
 
 
@@ -532,6 +620,7 @@ def _value_preparers(fields, db) -> list[Callable]:
     """How each field's values go to the database: as they are, through the backend's date
     and time adapters (the values are already aware datetimes and dates), or through the
     field's own get_db_prep_save (JSON, countries)."""
+
     def plain(value):
         return value
 
@@ -555,8 +644,9 @@ def _insert_rows(model, field_names, rows: list[tuple]) -> None:
     db = connections[router.db_for_write(model)]
     fields = [model._meta.get_field(name) for name in field_names]
     preparers = _value_preparers(fields, db)
-    prepared = [tuple(prepare(value) for prepare, value in zip(preparers, row, strict=True))
-                for row in rows]
+    prepared = [
+        tuple(prepare(value) for prepare, value in zip(preparers, row, strict=True)) for row in rows
+    ]
     quote = db.ops.quote_name
     table = quote(model._meta.db_table)
     columns = ", ".join(quote(f.column) for f in fields)
@@ -578,10 +668,15 @@ def _insert_instances(model, objects: list) -> dict[str, int]:
     reading the keys back is one indexed query, with no backend-specific RETURNING."""
     fields = [f for f in model._meta.concrete_fields if not f.primary_key]
     now = timezone.now()
-    auto = {f.attname for f in fields if getattr(f, "auto_now", False)
-            or getattr(f, "auto_now_add", False)}
-    rows = [tuple(now if f.attname in auto else getattr(obj, f.attname) for f in fields)
-            for obj in objects]
+    auto = {
+        f.attname
+        for f in fields
+        if getattr(f, "auto_now", False) or getattr(f, "auto_now_add", False)
+    }
+    rows = [
+        tuple(now if f.attname in auto else getattr(obj, f.attname) for f in fields)
+        for obj in objects
+    ]
     _insert_rows(model, [f.name for f in fields], rows)
     slugs = [obj.slug for obj in objects]
     return dict(model.objects.filter(slug__in=slugs).values_list("slug", "pk"))
@@ -624,14 +719,30 @@ def sample_data_generate(
         cause_ids, report.causes_created = _ensure_causes()
         cause_names = dict(Cause.objects.filter(pk__in=cause_ids).values_list("pk", "name"))
     with _timed(report.seconds, "collectives"):
-        hosts = _create_collectives(rng, count=collectives, places=places,
-                                    place_weights=place_weights, cause_ids=cause_ids, now=now,
-                                    on_progress=on_progress)
+        hosts = _create_collectives(
+            rng,
+            count=collectives,
+            places=places,
+            place_weights=place_weights,
+            cause_ids=cause_ids,
+            now=now,
+            on_progress=on_progress,
+        )
     with _timed(report.seconds, "actions"):
-        report.hosts = _create_actions(rng, count=actions,
-                                       index=HostIndex.build(rng, hosts, places), places=places,
-                                       cause_ids=cause_ids, cause_names=cause_names, now=now,
-                                       on_progress=on_progress) if actions else 0
+        report.hosts = (
+            _create_actions(
+                rng,
+                count=actions,
+                index=HostIndex.build(rng, hosts, places),
+                places=places,
+                cause_ids=cause_ids,
+                cause_names=cause_names,
+                now=now,
+                on_progress=on_progress,
+            )
+            if actions
+            else 0
+        )
     report.collectives, report.actions = len(hosts), actions
     return report
 

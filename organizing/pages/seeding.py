@@ -124,14 +124,26 @@ def _when(data, zone) -> dict:
         return dt.datetime.combine(day, dt.time.min, tzinfo=zone)
 
     if when is None:
-        return {"starts_at": None, "ends_at": None,
-                "date_precision": DatePrecision.UNKNOWN, "date_note": note}
+        return {
+            "starts_at": None,
+            "ends_at": None,
+            "date_precision": DatePrecision.UNKNOWN,
+            "date_note": note,
+        }
     if isinstance(when, dt.date):
-        return {"starts_at": start_of(when), "ends_at": None,
-                "date_precision": DatePrecision.DAY, "date_note": note}
+        return {
+            "starts_at": start_of(when),
+            "ends_at": None,
+            "date_precision": DatePrecision.DAY,
+            "date_note": note,
+        }
     if when[0] == "around":
-        return {"starts_at": start_of(when[1]), "ends_at": None,
-                "date_precision": DatePrecision.AROUND, "date_note": note}
+        return {
+            "starts_at": start_of(when[1]),
+            "ends_at": None,
+            "date_precision": DatePrecision.AROUND,
+            "date_note": note,
+        }
     _, first, last = when
     return {
         "starts_at": start_of(first),
@@ -145,14 +157,20 @@ def _where(data, cities) -> dict:
     if "city" in data:
         city = cities[data["city"], data["country"]]
         return {
-            "city": city.name, "country": data["country"], "timezone": city.timezone,
-            "latitude": city.latitude, "longitude": city.longitude,
+            "city": city.name,
+            "country": data["country"],
+            "timezone": city.timezone,
+            "latitude": city.latitude,
+            "longitude": city.longitude,
             "place_precision": PlacePrecision.EXACT if data.get("venue") else PlacePrecision.CITY,
             "area_label": data.get("area_label", ""),
         }
     return {
-        "city": "", "country": data["country"], "timezone": data["tz"],
-        "latitude": None, "longitude": None,
+        "city": "",
+        "country": data["country"],
+        "timezone": data["tz"],
+        "latitude": None,
+        "longitude": None,
         "place_precision": PlacePrecision.COUNTRY if data["country"] else PlacePrecision.REGION,
         "area_label": data.get("area_label", ""),
     }
@@ -170,8 +188,13 @@ def _locate_cities() -> dict[tuple[str, str], object]:
 
 
 OPTIONAL_ACTION_FIELDS = {
-    "description": "", "venue": "", "turnout_note": "", "reported_turnout": None,
-    "arrests": None, "outcome_notes": "", "recurrence_note": "",
+    "description": "",
+    "venue": "",
+    "turnout_note": "",
+    "reported_turnout": None,
+    "arrests": None,
+    "outcome_notes": "",
+    "recurrence_note": "",
 }
 
 
@@ -186,16 +209,22 @@ def _seed_actions(report, causes, collectives, cities) -> None:
             **_when(data, zoneinfo.ZoneInfo(where["timezone"])),
         }
         action = _upsert(
-            report, Action, {"title": data["title"], "source_url": examples.SOURCE_URL},
+            report,
+            Action,
+            {"title": data["title"], "source_url": examples.SOURCE_URL},
             {**values, "source_title": examples.SOURCE_TITLE},
             create_values={"slug": new_action_slug(data["title"])},
         )
         _set_m2m(report, action, "causes", [causes[c] for c in data.get("causes", [])])
         for position, slug in enumerate(data.get("hosts", [])):
             _upsert(
-                report, ActionHost, {"action": action, "collective": collectives[slug]},
-                {"role": HostRole.LEAD if position == 0 else HostRole.CO_HOST,
-                 "consent": HostConsent.ACCEPTED},
+                report,
+                ActionHost,
+                {"action": action, "collective": collectives[slug]},
+                {
+                    "role": HostRole.LEAD if position == 0 else HostRole.CO_HOST,
+                    "consent": HostConsent.ACCEPTED,
+                },
             )
 
 
@@ -215,8 +244,9 @@ def _seed_appeals(report, causes, collectives) -> None:
         appeal = _upsert(report, Appeal, {"slug": data["slug"]}, values)
         _set_m2m(report, appeal, "demands", [causes[c] for c in data["demands"]])
         for slug in data["signatories"]:
-            _upsert(report, AppealSignature,
-                    {"appeal": appeal, "collective": collectives[slug]}, {})
+            _upsert(
+                report, AppealSignature, {"appeal": appeal, "collective": collectives[slug]}, {}
+            )
 
 
 @transaction.atomic

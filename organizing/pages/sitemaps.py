@@ -40,26 +40,35 @@ class CoalitionSitemap(_ModelSitemap):
     changefreq = "weekly"
 
     def items(self):
-        return (Coalition.objects
-                .filter(status__in=[CoalitionStatus.FORMING, CoalitionStatus.ACTIVE],
-                        hidden_at__isnull=True)
-                .only("slug", "updated_at").order_by("pk"))
+        return (
+            Coalition.objects.filter(
+                status__in=[CoalitionStatus.FORMING, CoalitionStatus.ACTIVE], hidden_at__isnull=True
+            )
+            .only("slug", "updated_at")
+            .order_by("pk")
+        )
 
 
 class AppealSitemap(_ModelSitemap):
     changefreq = "weekly"
 
     def items(self):
-        return (Appeal.objects.filter(hidden_at__isnull=True)
-                .only("slug", "updated_at").order_by("pk"))
+        return (
+            Appeal.objects.filter(hidden_at__isnull=True).only("slug", "updated_at").order_by("pk")
+        )
 
 
 class StaticPageSitemap(Sitemap):
     changefreq = "daily"
 
     def items(self):
-        return ["pages:home", "actions:browse", "collectives:directory", "coalitions:list",
-                "coalitions:appeal_list"]
+        return [
+            "pages:home",
+            "actions:browse",
+            "collectives:directory",
+            "coalitions:list",
+            "coalitions:appeal_list",
+        ]
 
     def location(self, item):
         return reverse(item)

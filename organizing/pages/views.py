@@ -38,10 +38,12 @@ def home(request):
 def cause_detail(request, slug):
     cause = get_object_or_404(
         Cause.objects.prefetch_related(
-            Prefetch("actions", queryset=action_list_queryset().public(),
-                     to_attr="public_actions"),
-            Prefetch("collectives", queryset=Collective.objects.verified(),
-                     to_attr="verified_collectives"),
+            Prefetch("actions", queryset=action_list_queryset().public(), to_attr="public_actions"),
+            Prefetch(
+                "collectives",
+                queryset=Collective.objects.verified(),
+                to_attr="verified_collectives",
+            ),
             # A hidden appeal is off every public page, this one included.
             Prefetch("appeals", queryset=listed_appeals(), to_attr="listed_appeals"),
         ),

@@ -27,9 +27,12 @@ def city_from_search(text: str) -> City:
     matches = city_search(text, limit=1)
     if not matches:
         raise forms.ValidationError(
-            _("We could not find “%(place)s” among our places, so the search is not limited "
-              "to a place. Check the spelling, or add the country: “Paris, France”."),
-            params={"place": text}, code="unknown_place",
+            _(
+                "We could not find “%(place)s” among our places, so the search is not limited "
+                "to a place. Check the spelling, or add the country: “Paris, France”."
+            ),
+            params={"place": text},
+            code="unknown_place",
         )
     return matches[0]
 
@@ -37,18 +40,24 @@ def city_from_search(text: str) -> City:
 class CityField(forms.CharField):
     """Cleans to the best-ranked `City` for what was typed ("Paris, France", "東京")."""
 
-    default_help_text = _("Type the city and pick it from the list, e.g. “Montréal, Canada”. "
-                          "Any language works.")
+    default_help_text = _(
+        "Type the city and pick it from the list, e.g. “Montréal, Canada”. Any language works."
+    )
 
     def __init__(self, **kwargs):
         kwargs.setdefault("label", _("City"))
         kwargs.setdefault("max_length", 200)
         kwargs.setdefault("help_text", self.default_help_text)
-        kwargs.setdefault("widget", forms.TextInput(attrs={
-            "autocomplete": "off",
-            "list": "city-suggestions",
-            "data-city-suggest": reverse_lazy("places:suggest"),
-        }))
+        kwargs.setdefault(
+            "widget",
+            forms.TextInput(
+                attrs={
+                    "autocomplete": "off",
+                    "list": "city-suggestions",
+                    "data-city-suggest": reverse_lazy("places:suggest"),
+                }
+            ),
+        )
         super().__init__(**kwargs)
 
     def clean(self, value) -> City | None:
@@ -58,8 +67,11 @@ class CityField(forms.CharField):
         matches = city_search(query, limit=1)
         if not matches:
             raise forms.ValidationError(
-                _("We could not find “%(city)s”. Check the spelling, or add the country: "
-                  "“Paris, France”."),
-                params={"city": query}, code="unknown_city",
+                _(
+                    "We could not find “%(city)s”. Check the spelling, or add the country: "
+                    "“Paris, France”."
+                ),
+                params={"city": query},
+                code="unknown_city",
             )
         return matches[0]

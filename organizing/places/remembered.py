@@ -19,8 +19,9 @@ COOKIE_MAX_AGE = 90 * 24 * 3600  # a season of organizing
 def remembered_area_key(request) -> str:
     """The remembered "city id:km", checked but not looked up ("" when there is none): what a
     cached page depends on."""
-    value = request.get_signed_cookie(COOKIE_NAME, default="", salt=COOKIE_SALT,
-                                      max_age=COOKIE_MAX_AGE)
+    value = request.get_signed_cookie(
+        COOKIE_NAME, default="", salt=COOKIE_SALT, max_age=COOKIE_MAX_AGE
+    )
     return value if re.fullmatch(r"\d+:\d+", value) else ""
 
 
@@ -38,8 +39,13 @@ def remembered_area(request) -> tuple[City, int] | None:
 
 def remember_area(response, *, city: City, km: int) -> None:
     response.set_signed_cookie(
-        COOKIE_NAME, f"{city.pk}:{km}", salt=COOKIE_SALT, max_age=COOKIE_MAX_AGE,
-        httponly=True, samesite="Lax", secure=_secure(),
+        COOKIE_NAME,
+        f"{city.pk}:{km}",
+        salt=COOKIE_SALT,
+        max_age=COOKIE_MAX_AGE,
+        httponly=True,
+        samesite="Lax",
+        secure=_secure(),
     )
 
 

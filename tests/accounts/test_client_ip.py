@@ -28,34 +28,70 @@ def request_from(peer: str, **headers):
         ({}, STRANGER, {"X-Forwarded-For": "198.51.100.7"}, STRANGER),
         # One proxy: the last hop it appended is the client; what the client sent is not.
         ({"TRUSTED_PROXY_COUNT": 1}, PROXY, {"X-Forwarded-For": "198.51.100.7"}, "198.51.100.7"),
-        ({"TRUSTED_PROXY_COUNT": 1}, PROXY,
-         {"X-Forwarded-For": "6.6.6.6, 198.51.100.7"}, "198.51.100.7"),
+        (
+            {"TRUSTED_PROXY_COUNT": 1},
+            PROXY,
+            {"X-Forwarded-For": "6.6.6.6, 198.51.100.7"},
+            "198.51.100.7",
+        ),
         # A spoofed header straight from an untrusted peer is ignored.
         ({"TRUSTED_PROXY_COUNT": 1}, STRANGER, {"X-Forwarded-For": "198.51.100.7"}, STRANGER),
         # Two proxies (a CDN, then nginx): the second hop from the right.
-        ({"TRUSTED_PROXY_COUNT": 2}, PROXY,
-         {"X-Forwarded-For": "6.6.6.6, 198.51.100.7, 192.0.2.1"}, "198.51.100.7"),
+        (
+            {"TRUSTED_PROXY_COUNT": 2},
+            PROXY,
+            {"X-Forwarded-For": "6.6.6.6, 198.51.100.7, 192.0.2.1"},
+            "198.51.100.7",
+        ),
         # Fewer hops than proxies, junk, or no header: the peer, never an error.
         ({"TRUSTED_PROXY_COUNT": 2}, PROXY, {"X-Forwarded-For": "198.51.100.7"}, PROXY),
         ({"TRUSTED_PROXY_COUNT": 1}, PROXY, {"X-Forwarded-For": "not-an-ip"}, PROXY),
         ({"TRUSTED_PROXY_COUNT": 1}, PROXY, {"X-Forwarded-For": " , "}, PROXY),
         ({"TRUSTED_PROXY_COUNT": 1}, PROXY, {}, PROXY),
-        ({"TRUSTED_PROXY_COUNT": 1}, PROXY, {"X-Forwarded-For": "198.51.100.7:4711"},
-         "198.51.100.7"),
-        ({"TRUSTED_PROXY_COUNT": 1}, "::1", {"X-Forwarded-For": "[2001:db8::5]:443"},
-         "2001:db8::5"),
+        (
+            {"TRUSTED_PROXY_COUNT": 1},
+            PROXY,
+            {"X-Forwarded-For": "198.51.100.7:4711"},
+            "198.51.100.7",
+        ),
+        (
+            {"TRUSTED_PROXY_COUNT": 1},
+            "::1",
+            {"X-Forwarded-For": "[2001:db8::5]:443"},
+            "2001:db8::5",
+        ),
         # A header set by the proxy (nginx's X-Real-IP), believed from the proxy only.
-        ({"TRUSTED_CLIENT_IP_HEADER": "X-Real-IP"}, PROXY, {"X-Real-IP": "198.51.100.7"},
-         "198.51.100.7"),
-        ({"TRUSTED_CLIENT_IP_HEADER": "X-Real-IP"}, STRANGER, {"X-Real-IP": "198.51.100.7"},
-         STRANGER),
-        ({"TRUSTED_CLIENT_IP_HEADER": "X-Real-IP"}, PROXY,
-         {"X-Forwarded-For": "198.51.100.7"}, PROXY),
+        (
+            {"TRUSTED_CLIENT_IP_HEADER": "X-Real-IP"},
+            PROXY,
+            {"X-Real-IP": "198.51.100.7"},
+            "198.51.100.7",
+        ),
+        (
+            {"TRUSTED_CLIENT_IP_HEADER": "X-Real-IP"},
+            STRANGER,
+            {"X-Real-IP": "198.51.100.7"},
+            STRANGER,
+        ),
+        (
+            {"TRUSTED_CLIENT_IP_HEADER": "X-Real-IP"},
+            PROXY,
+            {"X-Forwarded-For": "198.51.100.7"},
+            PROXY,
+        ),
         # A proxy elsewhere on the network, named in TRUSTED_PROXIES.
-        ({"TRUSTED_PROXY_COUNT": 1, "TRUSTED_PROXIES": ["10.0.0.0/8"]}, "10.1.2.3",
-         {"X-Forwarded-For": "198.51.100.7"}, "198.51.100.7"),
-        ({"TRUSTED_PROXY_COUNT": 1, "TRUSTED_PROXIES": ["10.0.0.0/8"]}, PROXY,
-         {"X-Forwarded-For": "198.51.100.7"}, PROXY),
+        (
+            {"TRUSTED_PROXY_COUNT": 1, "TRUSTED_PROXIES": ["10.0.0.0/8"]},
+            "10.1.2.3",
+            {"X-Forwarded-For": "198.51.100.7"},
+            "198.51.100.7",
+        ),
+        (
+            {"TRUSTED_PROXY_COUNT": 1, "TRUSTED_PROXIES": ["10.0.0.0/8"]},
+            PROXY,
+            {"X-Forwarded-For": "198.51.100.7"},
+            PROXY,
+        ),
     ],
 )
 def test_client_ip(settings_, peer, headers, expected):
@@ -74,12 +110,15 @@ def test_allauth_and_our_limits_ask_the_same_function():
 def test_per_address_budget_counts_each_visitor_behind_the_proxy():
     # The RSVP budget is 10 an hour per address (settings.ACCOUNT_RATE_LIMITS).
     for _ in range(10):
-        assert ratelimit.consume(request_from(PROXY, **{"X-Forwarded-For": "198.51.100.66"}),
-                                 action="rsvp")
-    assert not ratelimit.consume(request_from(PROXY, **{"X-Forwarded-For": "198.51.100.66"}),
-                                 action="rsvp")
-    assert ratelimit.consume(request_from(PROXY, **{"X-Forwarded-For": "198.51.100.7"}),
-                             action="rsvp")
+        assert ratelimit.consume(
+            request_from(PROXY, **{"X-Forwarded-For": "198.51.100.66"}), action="rsvp"
+        )
+    assert not ratelimit.consume(
+        request_from(PROXY, **{"X-Forwarded-For": "198.51.100.66"}), action="rsvp"
+    )
+    assert ratelimit.consume(
+        request_from(PROXY, **{"X-Forwarded-For": "198.51.100.7"}), action="rsvp"
+    )
 
 
 @pytest.mark.django_db
@@ -87,14 +126,20 @@ def test_per_address_budget_counts_each_visitor_behind_the_proxy():
 def test_a_spoofed_header_from_a_stranger_does_not_buy_a_fresh_budget():
     for n in range(10):
         assert ratelimit.consume(
-            request_from(STRANGER, **{"X-Forwarded-For": f"198.51.100.{n}"}), action="rsvp")
+            request_from(STRANGER, **{"X-Forwarded-For": f"198.51.100.{n}"}), action="rsvp"
+        )
     assert not ratelimit.consume(
-        request_from(STRANGER, **{"X-Forwarded-For": "198.51.100.200"}), action="rsvp")
+        request_from(STRANGER, **{"X-Forwarded-For": "198.51.100.200"}), action="rsvp"
+    )
 
 
 def login(client, email: str, password: str, address: str):
-    return client.post(reverse("account_login"), {"login": email, "password": password},
-                       REMOTE_ADDR=PROXY, headers={"X-Forwarded-For": address})
+    return client.post(
+        reverse("account_login"),
+        {"login": email, "password": password},
+        REMOTE_ADDR=PROXY,
+        headers={"X-Forwarded-For": address},
+    )
 
 
 def too_many(response) -> bool:
@@ -125,8 +170,12 @@ def test_account_lockout_never_stops_password_plus_second_factor_from_elsewhere(
     response = login(client, dana.email, PASSWORD, "192.0.2.44")
     assert response.status_code == 302
     assert response["Location"].startswith(reverse("mfa_authenticate"))
-    client.post(reverse("mfa_authenticate"), {"code": totp_code(secret)},
-                REMOTE_ADDR=PROXY, headers={"X-Forwarded-For": "192.0.2.44"})
+    client.post(
+        reverse("mfa_authenticate"),
+        {"code": totp_code(secret)},
+        REMOTE_ADDR=PROXY,
+        headers={"X-Forwarded-For": "192.0.2.44"},
+    )
     assert client.session["_auth_user_id"] == str(dana.pk)
 
 

@@ -36,8 +36,9 @@ def unverified_organizer(collective):
     return user
 
 
-def test_posting_an_action_needs_a_verified_email(client, unverified_organizer, collective,
-                                                  gazetteer):
+def test_posting_an_action_needs_a_verified_email(
+    client, unverified_organizer, collective, gazetteer
+):
     client.force_login(unverified_organizer)
     response = client.post(POST_ACTION, form_data(collective))
     assert response.status_code == 200
@@ -84,16 +85,17 @@ def test_posting_is_limited_per_ip_and_per_account_in_the_settings():
 
 @pytest.fixture
 def small_posting_limits(settings):
-    settings.ACCOUNT_RATE_LIMITS = {**settings.ACCOUNT_RATE_LIMITS,
-                                    "post_action": "2/h/user,3/h/ip"}
+    settings.ACCOUNT_RATE_LIMITS = {
+        **settings.ACCOUNT_RATE_LIMITS,
+        "post_action": "2/h/user,3/h/ip",
+    }
 
 
 def post(client, collective, ip):
     return client.post(POST_ACTION, form_data(collective), REMOTE_ADDR=ip)
 
 
-def test_posting_is_limited_per_account(client, alice, collective, gazetteer,
-                                        small_posting_limits):
+def test_posting_is_limited_per_account(client, alice, collective, gazetteer, small_posting_limits):
     client.force_login(alice)
     assert post(client, collective, "192.0.2.1").status_code == 302
     assert post(client, collective, "192.0.2.2").status_code == 302
@@ -123,8 +125,9 @@ def test_posting_is_limited_per_ip(client, alice, collective, gazetteer, small_p
     assert Action.objects.count() == 4
 
 
-def test_a_form_sent_back_with_a_mistake_does_not_count(client, alice, collective, gazetteer,
-                                                        small_posting_limits):
+def test_a_form_sent_back_with_a_mistake_does_not_count(
+    client, alice, collective, gazetteer, small_posting_limits
+):
     client.force_login(alice)
     for _ in range(5):
         response = client.post(POST_ACTION, form_data(collective, title=""))
@@ -163,8 +166,9 @@ def test_an_empty_honeypot_lets_people_in(client, db):
 # Disposable email domains
 
 
-@pytest.mark.parametrize("email", ["burner@mailinator.com", "burner@inbox.mailinator.com",
-                                   "Burner@YOPMAIL.com"])
+@pytest.mark.parametrize(
+    "email", ["burner@mailinator.com", "burner@inbox.mailinator.com", "Burner@YOPMAIL.com"]
+)
 def test_sign_up_refuses_disposable_addresses(client, db, email):
     response = sign_up(client, email=email)
     assert response.status_code == 200
@@ -174,21 +178,25 @@ def test_sign_up_refuses_disposable_addresses(client, db, email):
 
 def test_adding_a_disposable_address_is_refused(client, alice):
     client.force_login(alice)
-    response = client.post(reverse("account_email"),
-                           {"email": "alias@sub.guerrillamail.com", "action_add": ""})
+    response = client.post(
+        reverse("account_email"), {"email": "alias@sub.guerrillamail.com", "action_add": ""}
+    )
     assert response.status_code == 200
     assert "disposable email services" in response.content.decode()
     assert not alice.emailaddress_set.filter(email="alias@sub.guerrillamail.com").exists()
 
 
-@pytest.mark.parametrize(("email", "disposable"), [
-    ("a@mailinator.com", True),
-    ("a@deep.sub.mailinator.com", True),
-    ("a@mailinator.com.", True),
-    ("a@example.org", False),
-    ("a@gmail.com", False),
-    ("a@notyopmail.com", False),  # yopmail.com is listed, not this one
-    ("a@com", False),
-])
+@pytest.mark.parametrize(
+    ("email", "disposable"),
+    [
+        ("a@mailinator.com", True),
+        ("a@deep.sub.mailinator.com", True),
+        ("a@mailinator.com.", True),
+        ("a@example.org", False),
+        ("a@gmail.com", False),
+        ("a@notyopmail.com", False),  # yopmail.com is listed, not this one
+        ("a@com", False),
+    ],
+)
 def test_disposable_domains_and_their_subdomains(email, disposable):
     assert email_is_disposable(email) is disposable

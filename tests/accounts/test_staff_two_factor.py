@@ -23,8 +23,13 @@ from tests.factories import draft, make_coalition, make_collective, make_undated
 
 pytestmark = pytest.mark.django_db
 
-ACTION_STATUSES = [ActionStatus.DRAFT, ActionStatus.PENDING_REVIEW, ActionStatus.HELD,
-                   ActionStatus.HIDDEN, ActionStatus.REJECTED]
+ACTION_STATUSES = [
+    ActionStatus.DRAFT,
+    ActionStatus.PENDING_REVIEW,
+    ActionStatus.HELD,
+    ActionStatus.HIDDEN,
+    ActionStatus.REJECTED,
+]
 
 
 @pytest.fixture
@@ -39,33 +44,51 @@ def hidden_world(mod, db):
     actions = {}
     for status in ACTION_STATUSES:
         actions[status] = make_undated_action(union, status=status, title=f"Rally {status}")
-    pending = make_collective("Nascent Group", "nascent", admin=make_user("nina@example.org"),
-                              status=CollectiveStatus.PENDING)
-    suspended = make_collective("Shady Group", "shady", admin=make_user("sam@example.org"),
-                                status=CollectiveStatus.SUSPENDED)
-    return {"actions": actions, "collectives": [pending, suspended],
-            "coalition": Coalition.objects.get(pk=coalition.pk),
-            "appeal": Appeal.objects.get(pk=appeal.pk)}
+    pending = make_collective(
+        "Nascent Group",
+        "nascent",
+        admin=make_user("nina@example.org"),
+        status=CollectiveStatus.PENDING,
+    )
+    suspended = make_collective(
+        "Shady Group",
+        "shady",
+        admin=make_user("sam@example.org"),
+        status=CollectiveStatus.SUSPENDED,
+    )
+    return {
+        "actions": actions,
+        "collectives": [pending, suspended],
+        "coalition": Coalition.objects.get(pk=coalition.pk),
+        "appeal": Appeal.objects.get(pk=appeal.pk),
+    }
 
 
 def staff_paths(world) -> list[str]:
     paths = []
     for action in world["actions"].values():
-        paths += [action.get_absolute_url(), reverse("actions:calendar", args=[action.slug]),
-                  reverse("actions:rsvp", args=[action.slug]),
-                  reverse("moderation:report", args=["action", action.slug])]
+        paths += [
+            action.get_absolute_url(),
+            reverse("actions:calendar", args=[action.slug]),
+            reverse("actions:rsvp", args=[action.slug]),
+            reverse("moderation:report", args=["action", action.slug]),
+        ]
     for collective in world["collectives"]:
-        paths += [collective.get_absolute_url(),
-                  reverse("collectives:contact", args=[collective.slug]),
-                  reverse("collectives:join", args=[collective.slug]),
-                  reverse("moderation:report", args=["collective", collective.slug])]
+        paths += [
+            collective.get_absolute_url(),
+            reverse("collectives:contact", args=[collective.slug]),
+            reverse("collectives:join", args=[collective.slug]),
+            reverse("moderation:report", args=["collective", collective.slug]),
+        ]
     coalition, appeal = world["coalition"], world["appeal"]
-    paths += [coalition.get_absolute_url(),
-              reverse("coalitions:points_history", args=[coalition.slug]),
-              reverse("moderation:report", args=["coalition", coalition.slug]),
-              appeal.get_absolute_url(),
-              reverse("coalitions:appeal_csv", args=[appeal.slug]),
-              reverse("moderation:report", args=["appeal", appeal.slug])]
+    paths += [
+        coalition.get_absolute_url(),
+        reverse("coalitions:points_history", args=[coalition.slug]),
+        reverse("moderation:report", args=["coalition", coalition.slug]),
+        appeal.get_absolute_url(),
+        reverse("coalitions:appeal_csv", args=[appeal.slug]),
+        reverse("moderation:report", args=["appeal", appeal.slug]),
+    ]
     return paths
 
 
@@ -103,8 +126,10 @@ def test_output_cached_or_shared_for_everyone_stays_closed_to_staff_too(hidden_w
     """The API, the coalition's calendar feed and the appeal's badge answer as to anyone."""
     world = hidden_world
     paths = [reverse("feeds:api_action", args=[a.slug]) for a in world["actions"].values()]
-    paths += [reverse("coalitions:feed", args=[world["coalition"].slug]),
-              reverse("coalitions:appeal_badge", args=[world["appeal"].slug])]
+    paths += [
+        reverse("coalitions:feed", args=[world["coalition"].slug]),
+        reverse("coalitions:appeal_badge", args=[world["appeal"].slug]),
+    ]
     verified = login_with_two_factor(Client(), mod)
     assert set(statuses(verified, paths).values()) == {404}
 
@@ -119,8 +144,7 @@ def test_staff_without_totp_get_no_staff_powers_even_with_an_old_mfa_record(hidd
 def test_a_real_login_with_the_code_gives_staff_powers(client, hidden_world):
     staffer, secret = a_staff_member()
     draft_page = hidden_world["actions"][ActionStatus.DRAFT].get_absolute_url()
-    response = client.post(reverse("account_login"),
-                           {"login": staffer.email, "password": PASSWORD})
+    response = client.post(reverse("account_login"), {"login": staffer.email, "password": PASSWORD})
     assert response["Location"].startswith(reverse("mfa_authenticate"))
     client.post(reverse("mfa_authenticate"), {"code": totp_code(secret)})
     assert client.session["_auth_user_id"] == str(staffer.pk)
@@ -136,10 +160,16 @@ def test_turning_totp_on_in_this_session_counts_as_passing_it(client, mod):
     staffer = make_user("newstaff@example.org", is_staff=True)
     staffer.groups.add(Group.objects.get(name="Moderators"))
     union = make_collective("Coordinating Union", "coordinating-union")
-    action = Action.objects.create(title="Plan", slug=new_action_slug("Plan"), kind="rally",
-                                   status=ActionStatus.DRAFT, date_precision="unknown")
-    ActionHost.objects.create(action=action, collective=union, role="lead",
-                              consent=HostConsent.ACCEPTED)
+    action = Action.objects.create(
+        title="Plan",
+        slug=new_action_slug("Plan"),
+        kind="rally",
+        status=ActionStatus.DRAFT,
+        date_precision="unknown",
+    )
+    ActionHost.objects.create(
+        action=action, collective=union, role="lead", consent=HostConsent.ACCEPTED
+    )
     client.post(reverse("account_login"), {"login": staffer.email, "password": PASSWORD})
     assert client.get(action.get_absolute_url()).status_code == 404
     admin_redirect = client.get("/admin/")["Location"]

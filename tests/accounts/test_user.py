@@ -23,8 +23,7 @@ def test_superuser_is_staff():
     assert admin.is_staff and admin.is_superuser
 
 
-def test_demo_admin_is_created_once_with_a_stored_password(monkeypatch, settings, tmp_path,
-                                                           capsys):
+def test_demo_admin_is_created_once_with_a_stored_password(monkeypatch, settings, tmp_path, capsys):
     # A password from the caller's environment would win over the stored one.
     monkeypatch.delenv("DJANGO_SUPERUSER_PASSWORD", raising=False)
     settings.VAR_DIR = tmp_path

@@ -12,13 +12,16 @@ VIEWERS = ["anonymous", "bob", "charlie", "alice", "mod"]
 @pytest.fixture
 def draft(collective):
     action = Action.objects.create(
-        title="Blockade planning", slug=new_action_slug("Blockade planning"), kind="blockade",
-        status=ActionStatus.DRAFT, date_precision="unknown",
+        title="Blockade planning",
+        slug=new_action_slug("Blockade planning"),
+        kind="blockade",
+        status=ActionStatus.DRAFT,
+        date_precision="unknown",
     )
-    ActionHost.objects.create(action=action, collective=collective, role="lead",
-                              consent=HostConsent.ACCEPTED)
+    ActionHost.objects.create(
+        action=action, collective=collective, role="lead", consent=HostConsent.ACCEPTED
+    )
     return action
-
 
 
 @pytest.mark.parametrize(

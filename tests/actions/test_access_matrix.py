@@ -28,26 +28,37 @@ def olga(collective, alice):
 def cohost_admin(db):
     user = make_user("cora@example.org", display_name="Cora")
     enable_two_factor(user)
-    other = Collective.objects.create(name="Ottawa Vigil Network", slug="ovn", kind="peace",
-                                      status="verified")
+    other = Collective.objects.create(
+        name="Ottawa Vigil Network", slug="ovn", kind="peace", status="verified"
+    )
     Membership.objects.create(user=user, collective=other, role="admin")
     return user
 
 
 def make_action(collective, cohost_admin, status):
     action = Action.objects.create(
-        title="Rally", slug=new_action_slug("Rally"), kind="rally", status=status,
-        starts_at=datetime(2031, 5, 1, 16, tzinfo=UTC), timezone="America/Toronto",
-        city="Montréal", country="CA", latitude=45.5, longitude=-73.6,
+        title="Rally",
+        slug=new_action_slug("Rally"),
+        kind="rally",
+        status=status,
+        starts_at=datetime(2031, 5, 1, 16, tzinfo=UTC),
+        timezone="America/Toronto",
+        city="Montréal",
+        country="CA",
+        latitude=45.5,
+        longitude=-73.6,
         location_visibility="participants",
     )
-    ActionHost.objects.create(action=action, collective=collective, role="lead",
-                              consent=HostConsent.ACCEPTED)
+    ActionHost.objects.create(
+        action=action, collective=collective, role="lead", consent=HostConsent.ACCEPTED
+    )
     cohost = cohost_admin.memberships.get().collective
-    ActionHost.objects.create(action=action, collective=cohost, role="co_host",
-                              consent=HostConsent.ACCEPTED)
-    Rsvp.objects.create(action=action, name="Dana", email="dana@example.net",
-                        status="confirmed", token="d" * 40)
+    ActionHost.objects.create(
+        action=action, collective=cohost, role="co_host", consent=HostConsent.ACCEPTED
+    )
+    Rsvp.objects.create(
+        action=action, name="Dana", email="dana@example.net", status="confirmed", token="d" * 40
+    )
     return action
 
 
@@ -94,8 +105,10 @@ def test_action_views_matrix(client_as, collective, olga, cohost_admin, who, sta
 def test_attendee_data_only_reaches_organizers(client_as, collective, olga, cohost_admin, who):
     action = make_action(collective, cohost_admin, "published")
     client = client_as(who)
-    pages = [client.get(action.get_absolute_url()).content.decode(),
-             client.get(reverse("actions:calendar", args=[action.slug])).content.decode(),
-             client.get(reverse("actions:attendees_csv", args=[action.slug])).content.decode()]
+    pages = [
+        client.get(action.get_absolute_url()).content.decode(),
+        client.get(reverse("actions:calendar", args=[action.slug])).content.decode(),
+        client.get(reverse("actions:attendees_csv", args=[action.slug])).content.decode(),
+    ]
     leaked = any("dana@example.net" in page or "Dana" in page for page in pages)
     assert leaked == (who in ("olga", "alice"))

@@ -25,15 +25,25 @@ SECRET_VENUE = "Sentinel community hall"
 @pytest.fixture
 def tokyo_action(collective):
     action = Action.objects.create(
-        title="Vigil at Shibuya", slug=new_action_slug("Vigil at Shibuya"), kind="vigil",
-        status="published", starts_at=datetime(2031, 3, 10, 9, 0, tzinfo=UTC),
-        ends_at=datetime(2031, 3, 10, 10, 30, tzinfo=UTC), timezone="Asia/Tokyo",
-        city="Tokyo", country="JP", latitude=35.6595, longitude=139.7005,
-        area_label="Near Shibuya station", venue=SECRET_VENUE, address=SECRET_ADDRESS,
+        title="Vigil at Shibuya",
+        slug=new_action_slug("Vigil at Shibuya"),
+        kind="vigil",
+        status="published",
+        starts_at=datetime(2031, 3, 10, 9, 0, tzinfo=UTC),
+        ends_at=datetime(2031, 3, 10, 10, 30, tzinfo=UTC),
+        timezone="Asia/Tokyo",
+        city="Tokyo",
+        country="JP",
+        latitude=35.6595,
+        longitude=139.7005,
+        area_label="Near Shibuya station",
+        venue=SECRET_VENUE,
+        address=SECRET_ADDRESS,
         location_visibility="participants",
     )
-    ActionHost.objects.create(action=action, collective=collective, role="lead",
-                              consent=HostConsent.ACCEPTED)
+    ActionHost.objects.create(
+        action=action, collective=collective, role="lead", consent=HostConsent.ACCEPTED
+    )
     return action
 
 
@@ -82,8 +92,14 @@ def test_hosts_see_the_exact_address(client_as, tokyo_action):
 
 
 def test_confirmed_participants_see_it_but_never_in_json_ld(client_as, tokyo_action, charlie):
-    Rsvp.objects.create(action=tokyo_action, user=charlie, name="Charlie",
-                        email=charlie.email, status="confirmed", token="t" * 40)
+    Rsvp.objects.create(
+        action=tokyo_action,
+        user=charlie,
+        name="Charlie",
+        email=charlie.email,
+        status="confirmed",
+        token="t" * 40,
+    )
     page = client_as("charlie").get(tokyo_action.get_absolute_url()).content.decode()
     assert SECRET_ADDRESS in page
     assert "Sentinel" not in json.dumps(json_ld(page))
@@ -100,9 +116,11 @@ def test_public_location_is_in_json_ld(client, tokyo_action):
 
 def test_weekly_series_calendar_repeats_and_skips_cancelled_dates(client, tokyo_action):
     Action.objects.filter(pk=tokyo_action.pk).update(
-        recurrence_weekdays=[0, 3], recurrence_until=date(2031, 4, 30))
-    ActionOccurrence.objects.create(action=tokyo_action, is_cancelled=True,
-                                    starts_at=datetime(2031, 3, 17, 9, 0, tzinfo=UTC))
+        recurrence_weekdays=[0, 3], recurrence_until=date(2031, 4, 30)
+    )
+    ActionOccurrence.objects.create(
+        action=tokyo_action, is_cancelled=True, starts_at=datetime(2031, 3, 17, 9, 0, tzinfo=UTC)
+    )
     event = ics(client, tokyo_action).walk("VEVENT")[0]
     rule = event["RRULE"]
     assert rule["FREQ"] == ["WEEKLY"] and rule["BYDAY"] == ["MO", "TH"]
@@ -112,8 +130,10 @@ def test_weekly_series_calendar_repeats_and_skips_cancelled_dates(client, tokyo_
 
 def test_cancelled_action_says_so_in_page_and_calendar(client, tokyo_action):
     Action.objects.filter(pk=tokyo_action.pk).update(status="cancelled")
-    assert "This action has been cancelled." in client.get(
-        tokyo_action.get_absolute_url()).content.decode()
+    assert (
+        "This action has been cancelled."
+        in client.get(tokyo_action.get_absolute_url()).content.decode()
+    )
     assert ics(client, tokyo_action).walk("VEVENT")[0]["STATUS"] == "CANCELLED"
 
 

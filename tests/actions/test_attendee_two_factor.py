@@ -28,8 +28,11 @@ def attendee_requests(action, pending):
         ("get", reverse("actions:attendees", args=[action.slug]), None),
         ("get", reverse("actions:attendees_csv", args=[action.slug]), None),
         ("post", reverse("actions:rsvp_decide", args=[action.slug, pending.pk, "approve"]), {}),
-        ("post", reverse("actions:announce", args=[action.slug]),
-         {"subject": "Bring water", "body": "It will be hot."}),
+        (
+            "post",
+            reverse("actions:announce", args=[action.slug]),
+            {"subject": "Bring water", "body": "It will be hot."},
+        ),
         ("post", reverse("actions:announce", args=[action.slug]), {"subject": "", "body": ""}),
     ]
 
@@ -53,18 +56,20 @@ def test_an_organizer_without_two_factor_is_sent_to_set_it_up(client_as, action,
 def test_an_organizer_with_two_factor_reads_and_acts(client_as, alice, action, pending):
     enable_two_factor(alice)
     client = client_as("alice")
-    assert b"pat@example.net" in client.get(reverse("actions:attendees",
-                                                    args=[action.slug])).content
-    assert b"pat@example.net" in client.get(reverse("actions:attendees_csv",
-                                                    args=[action.slug])).content
+    assert (
+        b"pat@example.net" in client.get(reverse("actions:attendees", args=[action.slug])).content
+    )
+    assert (
+        b"pat@example.net"
+        in client.get(reverse("actions:attendees_csv", args=[action.slug])).content
+    )
     client.post(reverse("actions:rsvp_decide", args=[action.slug, pending.pk, "approve"]))
     pending.refresh_from_db()
     assert pending.status == RsvpStatus.CONFIRMED
 
 
 @pytest.mark.parametrize(("who", "status"), [("charlie", 404), ("bob", 403)])
-def test_others_without_two_factor_still_get_404_or_403(client_as, action, pending, who,
-                                                         status):
+def test_others_without_two_factor_still_get_404_or_403(client_as, action, pending, who, status):
     Action.objects.filter(pk=action.pk).update(status=ActionStatus.DRAFT)
     client = client_as(who)
     for method, url, data in attendee_requests(action, pending):

@@ -23,10 +23,15 @@ from tests.factories import confirmed, make_action, rsvp_anonymously
 pytestmark = pytest.mark.django_db
 
 CAST = ["anonymous", "charlie", "bob", "mod", "alice", "olga"]
-PUBLISHED_STATUS = {"anonymous": 403, "charlie": 403, "bob": 403, "mod": 403,
-                    "alice": 200, "olga": 200}
-DRAFT_STATUS = {"anonymous": 404, "charlie": 404, "bob": 403, "mod": 404,
-                "alice": 200, "olga": 200}
+PUBLISHED_STATUS = {
+    "anonymous": 403,
+    "charlie": 403,
+    "bob": 403,
+    "mod": 403,
+    "alice": 200,
+    "olga": 200,
+}
+DRAFT_STATUS = {"anonymous": 404, "charlie": 404, "bob": 403, "mod": 404, "alice": 200, "olga": 200}
 
 
 @pytest.fixture(autouse=True)
@@ -82,8 +87,9 @@ def test_access_matrix(client_as, olga, action, pending, who, draft):
         assert b"pat@example.net" not in csv_response.content
 
 
-def test_attendee_list_shows_names_emails_statuses(client_as, action, pending,
-                                                   django_assert_max_num_queries):
+def test_attendee_list_shows_names_emails_statuses(
+    client_as, action, pending, django_assert_max_num_queries
+):
     for n in range(5):
         confirmed(action, f"Person {n}", f"person{n}@example.net")
     client = client_as("alice")
@@ -101,8 +107,9 @@ def test_decline_emails_the_person(client_as, action, pending):
     client.post(reverse("actions:rsvp_decide", args=[action.slug, pending.pk, "decline"]))
     pending.refresh_from_db()
     assert pending.status == RsvpStatus.DECLINED
-    assert OutboxMessage.objects.filter(to=pending.email,
-                                        subject__startswith="About your RSVP").exists()
+    assert OutboxMessage.objects.filter(
+        to=pending.email, subject__startswith="About your RSVP"
+    ).exists()
 
 
 def test_unknown_decision_or_other_actions_rsvp_is_404(client_as, collective, action, pending):
@@ -142,8 +149,10 @@ def test_announcement_goes_only_to_confirmed_participants(client_as, alice, coll
     cancelled = confirmed(action, "Gone", "gone@example.net")
     Rsvp.objects.filter(pk=cancelled.pk).update(status=RsvpStatus.CANCELLED)
     before = set(OutboxMessage.objects.values_list("pk", flat=True))
-    response = client_as("alice").post(reverse("actions:announce", args=[action.slug]),
-                                       {"subject": "Bring water", "body": "It will be hot."})
+    response = client_as("alice").post(
+        reverse("actions:announce", args=[action.slug]),
+        {"subject": "Bring water", "body": "It will be hot."},
+    )
     assert response.status_code == 302
     sent = OutboxMessage.objects.exclude(pk__in=before)
     assert [m.to for m in sent] == ["ann@example.net"]
@@ -156,8 +165,9 @@ def test_announcement_goes_only_to_confirmed_participants(client_as, alice, coll
 
 
 def test_empty_announcement_is_refused(client_as, action):
-    response = client_as("alice").post(reverse("actions:announce", args=[action.slug]),
-                                       {"subject": "", "body": ""})
+    response = client_as("alice").post(
+        reverse("actions:announce", args=[action.slug]), {"subject": "", "body": ""}
+    )
     assert response.status_code == 200
     assert response.context["announcement_form"].errors
     assert not Announcement.objects.exists()

@@ -22,20 +22,27 @@ pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("gazetteer")]
 SOON = timezone.now() + timedelta(days=10)
 
 
-def make_action(title, *, host=None, lat=45.50884, lng=-73.58781, starts_at=SOON,
-                hours=2, **fields) -> Action:
+def make_action(
+    title, *, host=None, lat=45.50884, lng=-73.58781, starts_at=SOON, hours=2, **fields
+) -> Action:
     values = {
-        "slug": re.sub(r"[^a-z0-9]+", "-", title.lower()).strip("-"), "kind": "vigil",
-        "status": "published", "starts_at": starts_at,
+        "slug": re.sub(r"[^a-z0-9]+", "-", title.lower()).strip("-"),
+        "kind": "vigil",
+        "status": "published",
+        "starts_at": starts_at,
         "ends_at": starts_at + timedelta(hours=hours) if starts_at else None,
-        "timezone": "America/Toronto", "city": "Montréal", "country": "CA",
-        "latitude": lat, "longitude": lng,
+        "timezone": "America/Toronto",
+        "city": "Montréal",
+        "country": "CA",
+        "latitude": lat,
+        "longitude": lng,
     }
     values.update(fields)
     action = Action.objects.create(title=title, **values)
     if host is not None:
-        ActionHost.objects.create(action=action, collective=host, role="lead",
-                                  consent=HostConsent.ACCEPTED)
+        ActionHost.objects.create(
+            action=action, collective=host, role="lead", consent=HostConsent.ACCEPTED
+        )
     return action
 
 
@@ -85,13 +92,29 @@ def test_distance_shown_is_the_great_circle_one_from_the_public_point(client, co
 
 def test_across_the_antimeridian_in_fiji(client, collective):
     # Suva (178.44 E) and Taveuni (-179.9 W) are about 190 km apart across the ±180° line.
-    make_action("Rally in Taveuni", host=collective, lat=-16.85, lng=-179.95,
-                timezone="Pacific/Fiji", city="Taveuni", country="FJ")
-    make_action("Rally in Lautoka", host=collective, lat=-17.6, lng=177.45,
-                timezone="Pacific/Fiji", city="Lautoka", country="FJ")
+    make_action(
+        "Rally in Taveuni",
+        host=collective,
+        lat=-16.85,
+        lng=-179.95,
+        timezone="Pacific/Fiji",
+        city="Taveuni",
+        country="FJ",
+    )
+    make_action(
+        "Rally in Lautoka",
+        host=collective,
+        lat=-17.6,
+        lng=177.45,
+        timezone="Pacific/Fiji",
+        city="Lautoka",
+        country="FJ",
+    )
     found = titles(browse(client, "lat=-18.14&lng=178.44&radius=250"))
     assert found == ["Rally in Lautoka", "Rally in Taveuni"] or set(found) == {
-        "Rally in Lautoka", "Rally in Taveuni"}
+        "Rally in Lautoka",
+        "Rally in Taveuni",
+    }
     box_across = browse(client, "bbox=-20,179,-15,-179")
     assert titles(box_across) == ["Rally in Taveuni"]
     assert box_across.context["map_bounds"] == [[-20, 179], [-15, 181]]
@@ -100,10 +123,24 @@ def test_across_the_antimeridian_in_fiji(client, collective):
 
 
 def test_near_the_north_pole(client, collective):
-    make_action("Svalbard teach-in", host=collective, lat=78.22, lng=15.65,
-                timezone="Arctic/Longyearbyen", city="Longyearbyen", country="NO")
-    make_action("Other side of the pole", host=collective, lat=89.5, lng=-165.0,
-                timezone="UTC", city="", country="")
+    make_action(
+        "Svalbard teach-in",
+        host=collective,
+        lat=78.22,
+        lng=15.65,
+        timezone="Arctic/Longyearbyen",
+        city="Longyearbyen",
+        country="NO",
+    )
+    make_action(
+        "Other side of the pole",
+        host=collective,
+        lat=89.5,
+        lng=-165.0,
+        timezone="UTC",
+        city="",
+        country="",
+    )
     response = browse(client, "lat=89.9&lng=0&radius=250")
     assert titles(response) == ["Other side of the pole"]
     (_, west), (_, east) = response.context["map_bounds"]
@@ -114,29 +151,41 @@ def test_radius_edge_is_inclusive_and_exclusive_beyond(client, collective):
     # A point 0.5 degrees of latitude north is 55.6 km away: out at 50 km, in at 100 km.
     make_action("North of Montréal", host=collective, lat=46.00884, lng=-73.58781)
     assert titles(browse(client, "lat=45.50884&lng=-73.58781&radius=50")) == []
-    assert titles(browse(client, "lat=45.50884&lng=-73.58781&radius=100")) == [
-        "North of Montréal"]
+    assert titles(browse(client, "lat=45.50884&lng=-73.58781&radius=100")) == ["North of Montréal"]
 
 
 def test_search_uses_the_public_point_never_the_exact_one(client, collective):
     # Exact point 0.004 degrees from the rounded one: a search centred on the exact point with
     # the smallest radius still finds it, but the distance shown is from the public point.
-    action = make_action("Hidden meeting", host=collective, lat=45.5039, lng=-73.5839,
-                         location_visibility="participants", address="12 Secret Street")
+    action = make_action(
+        "Hidden meeting",
+        host=collective,
+        lat=45.5039,
+        lng=-73.5839,
+        location_visibility="participants",
+        address="12 Secret Street",
+    )
     page = browse(client, "lat=45.5039&lng=-73.5839&radius=5")
     result = page.context["page"].object_list[0]
     assert result.pk == action.pk
     assert result.distance_km == pytest.approx(
-        haversine_km(45.5039, -73.5839, 45.50, -73.58), rel=1e-9)
+        haversine_km(45.5039, -73.5839, 45.50, -73.58), rel=1e-9
+    )
     assert "12 Secret Street" not in page.content.decode()
 
 
 def test_map_markers_are_the_public_points_of_the_listed_actions(client, collective):
     make_action("Vigil downtown", host=collective, lat=45.50884, lng=-73.58781)
     page = browse(client, "place=Montréal")
-    assert page.context["map_points"] == [{
-        "lat": 45.51, "lng": -73.59, "title": "Vigil downtown",
-        "url": "/actions/vigil-downtown/", "target": "result-vigil-downtown"}]
+    assert page.context["map_points"] == [
+        {
+            "lat": 45.51,
+            "lng": -73.59,
+            "title": "Vigil downtown",
+            "url": "/actions/vigil-downtown/",
+            "target": "result-vigil-downtown",
+        }
+    ]
     assert 'id="result-vigil-downtown"' in page.content.decode()
 
 
@@ -151,30 +200,43 @@ def test_upcoming_by_default_and_past_on_request(client, collective):
 
 
 def test_ongoing_action_is_still_upcoming(client, collective):
-    make_action("Encampment", host=collective, starts_at=timezone.now() - timedelta(days=2),
-                hours=24 * 5)
+    make_action(
+        "Encampment", host=collective, starts_at=timezone.now() - timedelta(days=2), hours=24 * 5
+    )
     assert titles(browse(client)) == ["Encampment"]
 
 
 def test_date_range_uses_each_actions_own_time_zone(client, collective):
     # 23:30 in Vancouver on 2 March 2031 is already 3 March in UTC.
-    make_action("Late vigil in Vancouver", host=collective, timezone="America/Vancouver",
-                starts_at=datetime(2031, 3, 3, 7, 30, tzinfo=UTC), hours=0.25,
-                lat=49.28, lng=-123.12)
-    assert titles(browse(client, "start=2031-03-02&end=2031-03-02")) == [
-        "Late vigil in Vancouver"]
+    make_action(
+        "Late vigil in Vancouver",
+        host=collective,
+        timezone="America/Vancouver",
+        starts_at=datetime(2031, 3, 3, 7, 30, tzinfo=UTC),
+        hours=0.25,
+        lat=49.28,
+        lng=-123.12,
+    )
+    assert titles(browse(client, "start=2031-03-02&end=2031-03-02")) == ["Late vigil in Vancouver"]
     assert titles(browse(client, "start=2031-03-03&end=2031-03-03")) == []
 
 
 def test_weekly_series_shows_its_next_date(client, collective):
     now = timezone.now()
     first = now - timedelta(days=15)  # dates at -15, -8 and -1 days are over
-    series = make_action("Weekly demo", host=collective, starts_at=first,
-                         recurrence_until=(now + timedelta(days=30)).date(),
-                         recurrence_weekdays=[first.weekday()])
+    series = make_action(
+        "Weekly demo",
+        host=collective,
+        starts_at=first,
+        recurrence_until=(now + timedelta(days=30)).date(),
+        recurrence_weekdays=[first.weekday()],
+    )
     for week in range(7):
-        ActionOccurrence.objects.create(action=series, starts_at=first + timedelta(weeks=week),
-                                        ends_at=first + timedelta(weeks=week, hours=2))
+        ActionOccurrence.objects.create(
+            action=series,
+            starts_at=first + timedelta(weeks=week),
+            ends_at=first + timedelta(weeks=week, hours=2),
+        )
     response = browse(client)
     assert titles(response) == ["Weekly demo"]
     result = response.context["page"].object_list[0]
@@ -184,8 +246,13 @@ def test_weekly_series_shows_its_next_date(client, collective):
 
 def test_series_matches_a_date_range_only_on_one_of_its_dates(client, collective):
     first = datetime(2031, 3, 3, 15, 0, tzinfo=UTC)  # a Monday
-    series = make_action("Monday demo", host=collective, starts_at=first,
-                         recurrence_until=date(2031, 3, 31), recurrence_weekdays=[0])
+    series = make_action(
+        "Monday demo",
+        host=collective,
+        starts_at=first,
+        recurrence_until=date(2031, 3, 31),
+        recurrence_weekdays=[0],
+    )
     for week in range(5):
         ActionOccurrence.objects.create(action=series, starts_at=first + timedelta(weeks=week))
     assert titles(browse(client, "start=2031-03-10&end=2031-03-10")) == ["Monday demo"]
@@ -198,34 +265,53 @@ def test_series_matches_a_date_range_only_on_one_of_its_dates(client, collective
 @pytest.fixture
 def varied_actions(collective, alice):
     ceasefire = Cause.objects.create(name="Ceasefire", slug="ceasefire")
-    union = Collective.objects.create(name="Teachers' union", slug="teachers", kind="trade_union",
-                                      status="verified", country="CA")
+    union = Collective.objects.create(
+        name="Teachers' union", slug="teachers", kind="trade_union", status="verified", country="CA"
+    )
     coalition = Coalition.objects.create(name="Front uni", slug="front-uni")
     made = {
-        "teach_in": make_action("Teach-in on the siege", host=union, kind="teach_in",
-                                description="History and law", languages=["fr", "en"]),
-        "vigil": make_action("Candle vigil", host=collective, coalition=coalition,
-                             accessibility_info="Step-free access"),
-        "online": make_action("Online call-in", host=collective, kind="online_action",
-                              online_url="https://meet.example.org/x", latitude=None,
-                              longitude=None, city=""),
+        "teach_in": make_action(
+            "Teach-in on the siege",
+            host=union,
+            kind="teach_in",
+            description="History and law",
+            languages=["fr", "en"],
+        ),
+        "vigil": make_action(
+            "Candle vigil",
+            host=collective,
+            coalition=coalition,
+            accessibility_info="Step-free access",
+        ),
+        "online": make_action(
+            "Online call-in",
+            host=collective,
+            kind="online_action",
+            online_url="https://meet.example.org/x",
+            latitude=None,
+            longitude=None,
+            city="",
+        ),
     }
     made["vigil"].causes.add(ceasefire)
     return made
 
 
-@pytest.mark.parametrize(("query", "expected"), [
-    ("kind=teach_in", ["Teach-in on the siege"]),
-    ("cause=ceasefire", ["Candle vigil"]),
-    ("host=teachers", ["Teach-in on the siege"]),
-    ("coalition=front-uni", ["Candle vigil"]),
-    ("language=fr", ["Teach-in on the siege"]),
-    ("format=online", ["Online call-in"]),
-    ("format=in_person", ["Candle vigil", "Teach-in on the siege"]),
-    ("accessible=on", ["Candle vigil"]),
-    ("q=siege", ["Teach-in on the siege"]),
-    ("q=law+history", ["Teach-in on the siege"]),
-])
+@pytest.mark.parametrize(
+    ("query", "expected"),
+    [
+        ("kind=teach_in", ["Teach-in on the siege"]),
+        ("cause=ceasefire", ["Candle vigil"]),
+        ("host=teachers", ["Teach-in on the siege"]),
+        ("coalition=front-uni", ["Candle vigil"]),
+        ("language=fr", ["Teach-in on the siege"]),
+        ("format=online", ["Online call-in"]),
+        ("format=in_person", ["Candle vigil", "Teach-in on the siege"]),
+        ("accessible=on", ["Candle vigil"]),
+        ("q=siege", ["Teach-in on the siege"]),
+        ("q=law+history", ["Teach-in on the siege"]),
+    ],
+)
 def test_each_filter(client, varied_actions, query, expected):
     assert sorted(titles(browse(client, query))) == expected
 
@@ -233,10 +319,11 @@ def test_each_filter(client, varied_actions, query, expected):
 def test_nearest_or_soonest_first(client, collective):
     make_action("Far and soon", host=collective, lat=45.9, lng=-73.58781, starts_at=SOON)
     make_action("Near and later", host=collective, starts_at=SOON + timedelta(days=3))
-    assert titles(browse(client, "place=Montréal&radius=100")) == ["Far and soon",
-                                                                   "Near and later"]
+    assert titles(browse(client, "place=Montréal&radius=100")) == ["Far and soon", "Near and later"]
     assert titles(browse(client, "place=Montréal&radius=100&sort=nearest")) == [
-        "Near and later", "Far and soon"]
+        "Near and later",
+        "Far and soon",
+    ]
 
 
 def test_only_published_actions_are_listed(client, collective):
@@ -250,15 +337,51 @@ def test_only_published_actions_are_listed(client, collective):
 
 
 BAD_QUERIES = [
-    "radius=abc", "radius=7", "radius=-50", "radius=1e309", "lat=999&lng=0", "lat=abc&lng=1",
-    "lat=nan&lng=nan", "lat=inf&lng=1", "lat=45", "lng=-73", "bbox=junk", "bbox=1,2,3",
-    "bbox=50,0,40,10", "bbox=-95,0,10,10", "bbox=nan,nan,nan,nan", "start=2024-13-45",
-    "end=yesterday", "start=2031-01-01&end=2030-01-01", "page=-1", "page=99999", "page=abc",
-    "kind=<script>alert(1)</script>", "sort=__class__", "sort=-starts_at", "when=future",
-    "cause=nope", "host=nobody", "coalition=%00", "language=xx", "format=teleport",
-    "accessible=maybe", "q=" + "x" * 5000, "place=" + "y" * 5000, "place=Zzyzxqw",
-    "place=%00%01", "order_by=password", "status=draft", "o=-id", "q=%27%3B+DROP+TABLE",
-    "q=\"unbalanced", "q=-", "q=!!!", "q=&&&|||", "radius=50&radius=abc", "place[]=x",
+    "radius=abc",
+    "radius=7",
+    "radius=-50",
+    "radius=1e309",
+    "lat=999&lng=0",
+    "lat=abc&lng=1",
+    "lat=nan&lng=nan",
+    "lat=inf&lng=1",
+    "lat=45",
+    "lng=-73",
+    "bbox=junk",
+    "bbox=1,2,3",
+    "bbox=50,0,40,10",
+    "bbox=-95,0,10,10",
+    "bbox=nan,nan,nan,nan",
+    "start=2024-13-45",
+    "end=yesterday",
+    "start=2031-01-01&end=2030-01-01",
+    "page=-1",
+    "page=99999",
+    "page=abc",
+    "kind=<script>alert(1)</script>",
+    "sort=__class__",
+    "sort=-starts_at",
+    "when=future",
+    "cause=nope",
+    "host=nobody",
+    "coalition=%00",
+    "language=xx",
+    "format=teleport",
+    "accessible=maybe",
+    "q=" + "x" * 5000,
+    "place=" + "y" * 5000,
+    "place=Zzyzxqw",
+    "place=%00%01",
+    "order_by=password",
+    "status=draft",
+    "o=-id",
+    "q=%27%3B+DROP+TABLE",
+    'q="unbalanced',
+    "q=-",
+    "q=!!!",
+    "q=&&&|||",
+    "radius=50&radius=abc",
+    "place[]=x",
 ]
 
 
@@ -355,8 +478,9 @@ def test_home_page_shows_upcoming_actions_near_the_remembered_area(client, colle
 def test_query_budget_is_constant(client, collective, django_assert_max_num_queries, count):
     cause = Cause.objects.create(name="Ceasefire", slug="ceasefire")
     for number in range(count):
-        action = make_action(f"Vigil {number}", host=collective,
-                             starts_at=SOON + timedelta(hours=number))
+        action = make_action(
+            f"Vigil {number}", host=collective, starts_at=SOON + timedelta(hours=number)
+        )
         action.causes.add(cause)
     # city lookup, count, the page's ids, its rows, hosts, causes, the cause list of the form
     with django_assert_max_num_queries(7):
@@ -366,7 +490,8 @@ def test_query_budget_is_constant(client, collective, django_assert_max_num_quer
 
 def test_feed_links_name_the_city_in_english_whatever_the_language(client, collective):
     with translation.override("de"):
-        search = ActionBrowseFilter(QueryDict("place=Montréal&kind=vigil"),
-                                    queryset=action_browse_queryset())
+        search = ActionBrowseFilter(
+            QueryDict("place=Montréal&kind=vigil"), queryset=action_browse_queryset()
+        )
         assert search.query_params()["place"] == "Montréal, Canada"
         assert search.query_params()["kind"] == "vigil"

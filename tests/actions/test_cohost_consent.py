@@ -43,8 +43,9 @@ def olga(union):
 def coalition(union, cora, collective, alice):
     """The union founds the coalition; alice's collective joins and consents to its points."""
     coalition = make_coalition((union, cora))
-    membership = coalition_invite(coalition=coalition, collective=collective, by=cora,
-                                  inviting_collective=union)
+    membership = coalition_invite(
+        coalition=coalition, collective=collective, by=cora, inviting_collective=union
+    )
     coalition_membership_answer(membership=membership, by=alice, accept=True)
     return coalition
 
@@ -52,8 +53,14 @@ def coalition(union, cora, collective, alice):
 @pytest.fixture
 def action(alice, collective, coalition, gazetteer):
     """Posted by alice for the coalition, its address for the hosts only."""
-    return post_action(alice, collective, coalition=coalition.pk, location_visibility="hosts",
-                       venue="Union hall", address=HIDDEN_ADDRESS)
+    return post_action(
+        alice,
+        collective,
+        coalition=coalition.pk,
+        location_visibility="hosts",
+        venue="Union hall",
+        address=HIDDEN_ADDRESS,
+    )
 
 
 @pytest.fixture
@@ -63,8 +70,9 @@ def cohost_link(action, union):
 
 @pytest.fixture
 def dana(action):
-    return Rsvp.objects.create(action=action, name="Dana", email="dana@example.net",
-                               status="confirmed", token="d" * 40)
+    return Rsvp.objects.create(
+        action=action, name="Dana", email="dana@example.net", status="confirmed", token="d" * 40
+    )
 
 
 def accept(link, cora):
@@ -99,8 +107,11 @@ def test_posting_for_a_coalition_invites_the_consenting_members(action, union, c
 
 
 def test_invited_co_hosts_are_listed_only_once_they_accept(client, action, cohost_link, cora):
-    public = [action.get_absolute_url(), reverse("feeds:api_action", args=[action.slug]),
-              reverse("feeds:api_actions")]
+    public = [
+        action.get_absolute_url(),
+        reverse("feeds:api_action", args=[action.slug]),
+        reverse("feeds:api_actions"),
+    ]
     by_host = reverse("actions:browse") + "?host=coordinating-union"
     for url in public:
         assert "Coordinating Union" not in client.get(url).content.decode(), url
@@ -130,7 +141,8 @@ def test_an_invited_co_host_has_no_rights_yet(client, action, cohost_link, olga,
 
 @pytest.mark.parametrize("who", ["cora", "olga"])
 def test_co_host_organizer_without_grant_gets_403_and_no_address(
-        client, request, action, cohost_link, cora, dana, who):
+    client, request, action, cohost_link, cora, dana, who
+):
     accept(cohost_link, cora)
     login_with_two_factor(client, request.getfixturevalue(who))
     for url in attendee_urls(action, dana):
@@ -145,7 +157,8 @@ def test_co_host_organizer_without_grant_gets_403_and_no_address(
 
 
 def test_co_host_organizer_with_the_grant_sees_attendees_and_address(
-        client, alice, action, cohost_link, cora, olga, dana):
+    client, alice, action, cohost_link, cora, olga, dana
+):
     accept(cohost_link, cora)
     services.action_host_grant_attendee_access(host_link=cohost_link, user=alice, grant=True)
     login_with_two_factor(client, olga)
@@ -159,7 +172,8 @@ def test_co_host_organizer_with_the_grant_sees_attendees_and_address(
 
 
 def test_a_suspended_co_host_loses_the_use_of_its_grant_until_lifted(
-        client, alice, mod, action, cohost_link, cora, olga, dana):
+    client, alice, mod, action, cohost_link, cora, olga, dana
+):
     from organizing.moderation.services.decisions import (
         collective_suspend,
         collective_unsuspend,
@@ -177,19 +191,20 @@ def test_a_suspended_co_host_loses_the_use_of_its_grant_until_lifted(
     assert client.get(reverse("actions:attendees", args=[action.slug])).status_code == 200
 
 
-def test_lead_grants_and_withdraws_from_the_edit_page(client, alice, action, cohost_link, cora,
-                                                     olga, dana):
+def test_lead_grants_and_withdraws_from_the_edit_page(
+    client, alice, action, cohost_link, cora, olga, dana
+):
     accept(cohost_link, cora)
     login_with_two_factor(client, alice)
     edit = reverse("actions:edit", args=[action.slug])
     page = client.get(edit).content.decode()
     assert "Let Coordinating Union see the attendees" in page
-    response = client.post(edit, {"intent": "grant_attendees", "host": cohost_link.pk},
-                           follow=True)
+    response = client.post(edit, {"intent": "grant_attendees", "host": cohost_link.pk}, follow=True)
     assert "now see the attendees" in response.content.decode()
     assert ActionHost.objects.get(pk=cohost_link.pk).attendee_access
-    response = client.post(edit, {"intent": "withdraw_attendees", "host": cohost_link.pk},
-                           follow=True)
+    response = client.post(
+        edit, {"intent": "withdraw_attendees", "host": cohost_link.pk}, follow=True
+    )
     assert "no longer sees the attendees" in response.content.decode()
     assert not ActionHost.objects.get(pk=cohost_link.pk).attendee_access
     login_with_two_factor(client, olga)
@@ -199,8 +214,9 @@ def test_lead_grants_and_withdraws_from_the_edit_page(client, alice, action, coh
 @pytest.mark.parametrize("host", ["", "abc", "99999", "1e3", "²"])
 def test_junk_host_in_the_grant_form_is_a_404(client, alice, action, host):
     login_with_two_factor(client, alice)
-    response = client.post(reverse("actions:edit", args=[action.slug]),
-                           {"intent": "grant_attendees", "host": host})
+    response = client.post(
+        reverse("actions:edit", args=[action.slug]), {"intent": "grant_attendees", "host": host}
+    )
     assert response.status_code == 404
 
 
@@ -208,19 +224,18 @@ def test_only_the_lead_host_grants(action, cohost_link, cora, olga):
     accept(cohost_link, cora)
     for user in (cora, olga):
         with pytest.raises(services.PostingError):
-            services.action_host_grant_attendee_access(host_link=cohost_link, user=user,
-                                                       grant=True)
+            services.action_host_grant_attendee_access(host_link=cohost_link, user=user, grant=True)
     assert not ActionHost.objects.get(pk=cohost_link.pk).attendee_access
 
 
 def test_no_grant_before_the_co_host_accepts(alice, action, cohost_link):
     with pytest.raises(services.PostingError):
-        services.action_host_grant_attendee_access(host_link=cohost_link, user=alice,
-                                                   grant=True)
+        services.action_host_grant_attendee_access(host_link=cohost_link, user=alice, grant=True)
 
 
 def test_a_co_host_member_without_organizing_role_never_sees_attendees(
-        client, alice, action, cohost_link, cora, dana):
+    client, alice, action, cohost_link, cora, dana
+):
     accept(cohost_link, cora)
     services.action_host_grant_attendee_access(host_link=cohost_link, user=alice, grant=True)
     member = make_user("mia@example.org")
@@ -236,20 +251,21 @@ def test_a_co_host_member_without_organizing_role_never_sees_attendees(
 def supporter_link(alice, action, gazetteer):
     dora = make_user("dora@example.org")
     supporter = make_collective("Dockworkers", "dockworkers", admin=dora)
-    link = services.action_invite_host(action=action, collective=supporter, role="supporter",
-                                       invited_by=alice)
+    link = services.action_invite_host(
+        action=action, collective=supporter, role="supporter", invited_by=alice
+    )
     services.action_host_respond(host_link=link, user=dora, accept=True)
     return link
 
 
 def test_supporters_cannot_be_granted(alice, supporter_link):
     with pytest.raises(services.PostingError):
-        services.action_host_grant_attendee_access(host_link=supporter_link, user=alice,
-                                                   grant=True)
+        services.action_host_grant_attendee_access(host_link=supporter_link, user=alice, grant=True)
 
 
-def test_supporters_never_see_attendees_even_with_the_flag_set(client, action, supporter_link,
-                                                              dana):
+def test_supporters_never_see_attendees_even_with_the_flag_set(
+    client, action, supporter_link, dana
+):
     ActionHost.objects.filter(pk=supporter_link.pk).update(attendee_access=True)
     dora = supporter_link.collective.memberships.get().user
     login_with_two_factor(client, dora)

@@ -30,7 +30,9 @@ def olga(collective):
 @pytest.fixture
 def pending_collective(alice):
     collective = Collective.objects.create(
-        name="Nascent Group", slug="nascent", kind="local_collective",
+        name="Nascent Group",
+        slug="nascent",
+        kind="local_collective",
         status=CollectiveStatus.PENDING,
     )
     Membership.objects.create(user=alice, collective=collective, role="admin")
@@ -49,10 +51,14 @@ def test_admin_and_organizer_post_a_published_action(client_as, collective, gaze
     assert action.created_by.email == f"{who}@example.org"
     lead = ActionHost.objects.get(action=action)
     assert (lead.collective, lead.role, lead.consent) == (
-        collective, HostRole.LEAD, HostConsent.ACCEPTED
+        collective,
+        HostRole.LEAD,
+        HostConsent.ACCEPTED,
     )
     assert (action.city, action.country.code, action.timezone) == (
-        "Montréal", "CA", "America/Toronto"
+        "Montréal",
+        "CA",
+        "America/Toronto",
     )
     assert action.area_label == "Montréal"
 
@@ -90,8 +96,9 @@ def test_anonymous_is_sent_to_login(client, collective):
 def test_organizer_cannot_post_for_a_collective_they_only_belong_to(
     client_as, collective, gazetteer, bob
 ):
-    other = Collective.objects.create(name="Other", slug="other", kind="peace",
-                                      status=CollectiveStatus.VERIFIED)
+    other = Collective.objects.create(
+        name="Other", slug="other", kind="peace", status=CollectiveStatus.VERIFIED
+    )
     Membership.objects.create(user=bob, collective=other, role="organizer")
     response = client_as("bob").post(URL, form_data(collective))
     assert response.status_code == 200 and "collective" in response.context["form"].errors
@@ -122,10 +129,13 @@ def test_end_on_a_later_day(alice, collective, gazetteer):
 
 
 def test_map_point_overrides_the_city_centre(alice, collective, gazetteer):
-    action = post_action(alice, collective, latitude="45.5017", longitude="-73.5673",
-                         address="1 Place Ville-Marie")
+    action = post_action(
+        alice, collective, latitude="45.5017", longitude="-73.5673", address="1 Place Ville-Marie"
+    )
     assert (action.latitude, action.longitude, action.place_precision) == (
-        45.5017, -73.5673, "exact"
+        45.5017,
+        -73.5673,
+        "exact",
     )
 
 
@@ -198,8 +208,7 @@ def test_two_submissions_at_once_create_one_action(alice, collective, gazetteer)
         try:
             barrier.wait(timeout=10)
             results.append(
-                services.action_create(user=alice, collective=collective,
-                                       data=form.cleaned_data).pk
+                services.action_create(user=alice, collective=collective, data=form.cleaned_data).pk
             )
         except Exception as error:  # reported by the assertion below
             errors.append(error)

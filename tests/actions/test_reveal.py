@@ -26,8 +26,13 @@ def dana(db):
 
 
 def hidden_until(collective, *, hours=3, starts_in=timedelta(days=2), **fields) -> Action:
-    return make_action(collective, starts_at=timezone.now() + starts_in,
-                       location_visibility="participants", reveal_hours_before=hours, **fields)
+    return make_action(
+        collective,
+        starts_at=timezone.now() + starts_in,
+        location_visibility="participants",
+        reveal_hours_before=hours,
+        **fields,
+    )
 
 
 def come(action, user):
@@ -42,18 +47,24 @@ def reminders(to="dana@example.net"):
 
 
 def test_posting_form_stores_the_reveal_time(client_as, collective, gazetteer):
-    response = client_as("alice").post(URL, form_data(
-        collective, location_visibility="participants", reveal_hours_before="3",
-        address=SECRET_ADDRESS))
+    response = client_as("alice").post(
+        URL,
+        form_data(
+            collective,
+            location_visibility="participants",
+            reveal_hours_before="3",
+            address=SECRET_ADDRESS,
+        ),
+    )
     assert response.status_code == 302
     assert Action.objects.get().reveal_hours_before == 3
 
 
 @pytest.mark.parametrize("value", ["0", "-2", "abc", "169", "1.5", "9" * 30])
-def test_bad_reveal_values_get_an_error_next_to_the_field(client_as, collective, gazetteer,
-                                                          value):
-    response = client_as("alice").post(URL, form_data(
-        collective, location_visibility="participants", reveal_hours_before=value))
+def test_bad_reveal_values_get_an_error_next_to_the_field(client_as, collective, gazetteer, value):
+    response = client_as("alice").post(
+        URL, form_data(collective, location_visibility="participants", reveal_hours_before=value)
+    )
     assert response.status_code == 200
     assert "reveal_hours_before" in response.context["form"].errors
     assert not Action.objects.exists()
@@ -61,8 +72,9 @@ def test_bad_reveal_values_get_an_error_next_to_the_field(client_as, collective,
 
 @pytest.mark.parametrize("visibility", ["public", "hosts"])
 def test_reveal_needs_a_participants_only_address(client_as, collective, gazetteer, visibility):
-    response = client_as("alice").post(URL, form_data(
-        collective, location_visibility=visibility, reveal_hours_before="3"))
+    response = client_as("alice").post(
+        URL, form_data(collective, location_visibility=visibility, reveal_hours_before="3")
+    )
     assert response.status_code == 200
     assert "confirmed participants" in response.context["form"].errors["reveal_hours_before"][0]
 
@@ -82,8 +94,7 @@ def test_the_edit_form_shows_and_changes_it(client_as, collective, gazetteer):
 # --- the rule --------------------------------------------------------------------------------
 
 
-def test_confirmed_participants_see_the_place_only_from_the_reveal_time(alice, collective,
-                                                                        dana):
+def test_confirmed_participants_see_the_place_only_from_the_reveal_time(alice, collective, dana):
     action = hidden_until(collective, hours=3)
     rsvp = come(action, dana)
     assert reveal_at(action) == action.starts_at - timedelta(hours=3)
@@ -145,8 +156,9 @@ def test_the_confirmation_email_after_the_reveal_has_the_address(collective, dan
     assert SECRET_ADDRESS in OutboxMessage.objects.get(to="dana@example.net").body_text
 
 
-def test_changing_the_time_before_the_reveal_sends_no_address(client_as, collective, dana,
-                                                             gazetteer):
+def test_changing_the_time_before_the_reveal_sends_no_address(
+    client_as, collective, dana, gazetteer
+):
     action = hidden_until(collective, hours=3, ends_at=None)
     come(action, dana)
     OutboxMessage.objects.all().delete()

@@ -41,6 +41,7 @@ def post_rsvp(client, action, **data):
 
 # Without an account -------------------------------------------------------------------------
 
+
 def test_rsvp_without_account_waits_for_the_email_link(client, action):
     response = post_rsvp(client, action, name="Dana", email="Dana@Example.NET")
     assert response.status_code == 302
@@ -109,8 +110,7 @@ def test_rsvp_is_rate_limited(client, action, settings):
     ("fields", "message"),
     [
         ({"rsvp_mode": "none"}, "takes no RSVPs"),
-        ({"rsvp_mode": "external", "external_rsvp_url": "https://example.net/rsvp"},
-         "elsewhere"),
+        ({"rsvp_mode": "external", "external_rsvp_url": "https://example.net/rsvp"}, "elsewhere"),
         ({"status": ActionStatus.CANCELLED}, "not open for RSVPs"),
     ],
 )
@@ -130,6 +130,7 @@ def test_draft_action_rsvp_is_404_for_outsiders(client, collective):
 
 
 # With an account ----------------------------------------------------------------------------
+
 
 def test_rsvp_with_account_is_confirmed_at_once(client_as, action, charlie):
     response = post_rsvp(client_as("charlie"), action, name="")
@@ -171,6 +172,7 @@ def test_attendee_count_hidden_when_switched_off(client, collective):
 
 # Cancel -------------------------------------------------------------------------------------
 
+
 def test_cancel_link_get_asks_and_post_cancels(client, action):
     rsvp = confirmed(action, "Dana", "dana@example.net")
     url = reverse("actions:rsvp_cancel", args=[rsvp.token])
@@ -185,6 +187,7 @@ def test_cancel_link_get_asks_and_post_cancels(client, action):
 
 
 # Duplicates ---------------------------------------------------------------------------------
+
 
 def test_same_email_returns_the_same_rsvp(action):
     first = confirmed(action, "Dana", "dana@example.net")
@@ -217,8 +220,11 @@ def test_cancelled_rsvp_can_be_reactivated(action):
 
 def test_duplicate_anonymous_rsvp_does_not_reveal_the_state(client, action):
     confirmed(action, "Dana", "dana@example.net")
-    page = client.post(reverse("actions:rsvp", args=[action.slug]),
-                       {"name": "Mallory", "email": "dana@example.net"}, follow=True)
+    page = client.post(
+        reverse("actions:rsvp", args=[action.slug]),
+        {"name": "Mallory", "email": "dana@example.net"},
+        follow=True,
+    )
     body = page.content.decode()
     assert "Almost there" in body
     assert "your place is confirmed" not in body
@@ -227,9 +233,11 @@ def test_duplicate_anonymous_rsvp_does_not_reveal_the_state(client, action):
 
 # Approval mode ------------------------------------------------------------------------------
 
+
 def test_approval_mode_waits_for_a_host(action, alice):
-    Action.objects.filter(pk=action.pk).update(rsvp_mode="approval",
-                                               location_visibility="participants")
+    Action.objects.filter(pk=action.pk).update(
+        rsvp_mode="approval", location_visibility="participants"
+    )
     action.refresh_from_db()
     rsvp = confirmed(action, "Dana", "dana@example.net")
     assert rsvp.status == RsvpStatus.PENDING
@@ -259,6 +267,7 @@ def test_unconfirmed_cannot_be_approved(action, alice):
 
 
 # Capacity and waitlist ----------------------------------------------------------------------
+
 
 def test_capacity_waitlist_and_promotion_on_cancel(client, collective):
     action = make_action(collective, capacity=2, location_visibility="participants")
@@ -294,6 +303,7 @@ def test_cancelling_a_waitlisted_rsvp_promotes_nobody(collective):
 
 # Exact location -----------------------------------------------------------------------------
 
+
 def _request_with_token(rsvp, user=None):
     from django.contrib.auth.models import AnonymousUser
 
@@ -306,12 +316,30 @@ def _request_with_token(rsvp, user=None):
 @pytest.mark.parametrize(
     ("visibility", "expected"),
     [
-        ("public", {"anonymous": True, "charlie": True, "bob": True, "alice": True,
-                    "participant": True}),
-        ("participants", {"anonymous": False, "charlie": False, "bob": False, "alice": True,
-                          "participant": True}),
-        ("hosts", {"anonymous": False, "charlie": False, "bob": False, "alice": True,
-                   "participant": False}),
+        (
+            "public",
+            {"anonymous": True, "charlie": True, "bob": True, "alice": True, "participant": True},
+        ),
+        (
+            "participants",
+            {
+                "anonymous": False,
+                "charlie": False,
+                "bob": False,
+                "alice": True,
+                "participant": True,
+            },
+        ),
+        (
+            "hosts",
+            {
+                "anonymous": False,
+                "charlie": False,
+                "bob": False,
+                "alice": True,
+                "participant": False,
+            },
+        ),
     ],
 )
 def test_exact_location_rule(collective, alice, bob, charlie, visibility, expected):

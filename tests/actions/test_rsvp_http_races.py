@@ -32,10 +32,14 @@ def session_cookie(user) -> str:
 
 def post_rsvp(url: str, session: str, address: str) -> int:
     request = urllib.request.Request(
-        url, data=f"csrfmiddlewaretoken={CSRF}&name=".encode(), method="POST",
-        headers={"Cookie": f"sessionid={session}; csrftoken={CSRF}",
-                 "Content-Type": "application/x-www-form-urlencoded",
-                 "X-Forwarded-For": address},
+        url,
+        data=f"csrfmiddlewaretoken={CSRF}&name=".encode(),
+        method="POST",
+        headers={
+            "Cookie": f"sessionid={session}; csrftoken={CSRF}",
+            "Content-Type": "application/x-www-form-urlencoded",
+            "X-Forwarded-For": address,
+        },
     )
 
     class NoRedirect(urllib.request.HTTPRedirectHandler):
@@ -93,8 +97,10 @@ def test_other_database_errors_are_not_swallowed(client, bob, collective):
     action = make_action(collective, capacity=1)
     client.force_login(bob)
     broken = OperationalError("no such table: actions_rsvp")
-    with (mock.patch("organizing.actions.services.rsvp.rsvp_create", side_effect=broken),
-          pytest.raises(OperationalError)):
+    with (
+        mock.patch("organizing.actions.services.rsvp.rsvp_create", side_effect=broken),
+        pytest.raises(OperationalError),
+    ):
         client.post(reverse("actions:rsvp", args=[action.slug]), {"name": ""})
 
 

@@ -14,8 +14,9 @@ from tests.factories import make_action
 
 pytestmark = [
     pytest.mark.django_db(transaction=True),
-    pytest.mark.skipif(not settings.IS_POSTGRESQL,
-                       reason="SQLite serializes writes: races need PostgreSQL"),
+    pytest.mark.skipif(
+        not settings.IS_POSTGRESQL, reason="SQLite serializes writes: races need PostgreSQL"
+    ),
 ]
 
 # Each worker thread holds one connection; stay well under max_connections (100 by default),

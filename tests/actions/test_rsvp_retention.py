@@ -31,7 +31,8 @@ pytestmark = pytest.mark.django_db
 def ended(action, *, days_ago: float) -> Action:
     now = timezone.now()
     Action.objects.filter(pk=action.pk).update(
-        starts_at=now - timedelta(days=days_ago, hours=2), ends_at=now - timedelta(days=days_ago))
+        starts_at=now - timedelta(days=days_ago, hours=2), ends_at=now - timedelta(days=days_ago)
+    )
     action.refresh_from_db()
     return action
 
@@ -72,11 +73,16 @@ def test_the_site_limits_bind_actions_that_chose_more(collective, settings):
 
 def test_a_series_keeps_its_attendees_until_its_last_date_is_over(collective):
     now = timezone.now()
-    series = make_action(collective, retention_days=1, recurrence_weekdays=[0, 3],
-                         recurrence_until=(now + timedelta(days=20)).date())
+    series = make_action(
+        collective,
+        retention_days=1,
+        recurrence_weekdays=[0, 3],
+        recurrence_until=(now + timedelta(days=20)).date(),
+    )
     rsvp = confirmed(series, "Ann", "ann@example.net")
     Action.objects.filter(pk=series.pk).update(  # the first date was long ago
-        starts_at=now - timedelta(days=40), ends_at=now - timedelta(days=40, hours=-2))
+        starts_at=now - timedelta(days=40), ends_at=now - timedelta(days=40, hours=-2)
+    )
     assert rsvp_anonymize_past() == 0
     assert not is_anonymized(rsvp)
     assert rsvp_anonymize_past(now=now + timedelta(days=24)) == 1
@@ -93,16 +99,19 @@ def test_the_erasure_moment(collective, settings):
 
 
 def test_the_posting_form_stores_the_choice(alice, collective, gazetteer):
-    form = ActionCreateForm(form_data(collective, retention_days="7"),
-                            collectives=Collective.objects.filter(pk=collective.pk))
+    form = ActionCreateForm(
+        form_data(collective, retention_days="7"),
+        collectives=Collective.objects.filter(pk=collective.pk),
+    )
     assert form.is_valid(), form.errors
     action = posting.action_create(user=alice, collective=collective, data=form.cleaned_data)
     assert action.retention_days == 7
 
 
 def test_left_empty_it_is_the_default(alice, collective, gazetteer):
-    form = ActionCreateForm(form_data(collective),
-                            collectives=Collective.objects.filter(pk=collective.pk))
+    form = ActionCreateForm(
+        form_data(collective), collectives=Collective.objects.filter(pk=collective.pk)
+    )
     assert form.is_valid(), form.errors
     action = posting.action_create(user=alice, collective=collective, data=form.cleaned_data)
     assert action.retention_days == 30
@@ -119,27 +128,33 @@ def test_out_of_limits_gets_an_error_next_to_the_field(client_as, collective, ga
 
 def test_the_error_names_the_site_limits(collective, settings):
     settings.ATTENDEE_RETENTION_DAYS_MIN, settings.ATTENDEE_RETENTION_DAYS_MAX = 3, 14
-    form = ActionCreateForm(form_data(collective, retention_days="30"),
-                            collectives=Collective.objects.filter(pk=collective.pk))
+    form = ActionCreateForm(
+        form_data(collective, retention_days="30"),
+        collectives=Collective.objects.filter(pk=collective.pk),
+    )
     assert not form.is_valid()
     assert form.errors["retention_days"] == ["Choose between 3 and 14 days."]
     assert "Between 3 and 14" in str(form["retention_days"].help_text)
 
 
 def test_the_service_refuses_it_on_its_own(alice, collective, gazetteer):
-    form = ActionCreateForm(form_data(collective),
-                            collectives=Collective.objects.filter(pk=collective.pk))
+    form = ActionCreateForm(
+        form_data(collective), collectives=Collective.objects.filter(pk=collective.pk)
+    )
     assert form.is_valid()
     with pytest.raises(posting.ValidationError) as refused:
-        posting.action_create(user=alice, collective=collective,
-                              data={**form.cleaned_data, "retention_days": 400})
+        posting.action_create(
+            user=alice, collective=collective, data={**form.cleaned_data, "retention_days": 400}
+        )
     assert "retention_days" in refused.value.message_dict
     assert not Action.objects.exists()
 
 
 def test_the_edit_form_shows_and_changes_it(client_as, alice, collective, gazetteer):
-    form = ActionCreateForm(form_data(collective, retention_days="12"),
-                            collectives=Collective.objects.filter(pk=collective.pk))
+    form = ActionCreateForm(
+        form_data(collective, retention_days="12"),
+        collectives=Collective.objects.filter(pk=collective.pk),
+    )
     assert form.is_valid()
     action = posting.action_create(user=alice, collective=collective, data=form.cleaned_data)
     client = client_as("alice")
@@ -190,24 +205,32 @@ def test_anonymization_erases_the_emails_about_the_rsvp(collective, alice):
     # Dana's other RSVP and account mail went to the same address: untouched.
     left = mails_to("dana@example.net")
     assert sorted(mail.subject for mail in left) == [
-        "Confirm your RSVP: Next week", "Reset your password", "You are coming: Next week"]
+        "Confirm your RSVP: Next week",
+        "Reset your password",
+        "You are coming: Next week",
+    ]
     assert not left.filter(purged_at__isnull=False).exists()
 
 
 def test_emails_about_a_changed_action_are_erased_too(collective, alice, gazetteer):
-    form = ActionCreateForm(form_data(collective, retention_days="1"),
-                            collectives=Collective.objects.filter(pk=collective.pk))
+    form = ActionCreateForm(
+        form_data(collective, retention_days="1"),
+        collectives=Collective.objects.filter(pk=collective.pk),
+    )
     assert form.is_valid()
     action = posting.action_create(user=alice, collective=collective, data=form.cleaned_data)
     rsvp = confirmed(action, "Dana", "dana@example.net")
-    posting.action_update(action=action, user=alice,
-                          data={**form.cleaned_data, "venue": "Another hall"})
+    posting.action_update(
+        action=action, user=alice, data={**form.cleaned_data, "venue": "Another hall"}
+    )
     assert mails_to("dana@example.net").filter(body_text__contains="Another hall").exists()
     ended(action, days_ago=2)
     rsvp_anonymize_past()
     assert not mails_to("dana@example.net").exists()
-    assert OutboxMessage.objects.filter(concerns=f"rsvp:{rsvp.pk}",
-                                        purged_at__isnull=True).count() == 0
+    assert (
+        OutboxMessage.objects.filter(concerns=f"rsvp:{rsvp.pk}", purged_at__isnull=True).count()
+        == 0
+    )
 
 
 def test_anonymization_works_in_batches(collective, django_assert_max_num_queries):
@@ -218,8 +241,9 @@ def test_anonymization_works_in_batches(collective, django_assert_max_num_querie
     # RSVPs' UPDATE, the emails' two UPDATEs, a savepoint pair): never a query per RSVP.
     with django_assert_max_num_queries(3 * 7) as captured:
         assert rsvp_anonymize_past(batch_size=2) == 5
-    rsvp_updates = [q for q in captured.captured_queries
-                    if q["sql"].startswith('UPDATE "actions_rsvp"')]
+    rsvp_updates = [
+        q for q in captured.captured_queries if q["sql"].startswith('UPDATE "actions_rsvp"')
+    ]
     assert len(rsvp_updates) == 3
     assert all(is_anonymized(rsvp) for rsvp in rsvps)
     assert not OutboxMessage.objects.filter(to__endswith="@example.net").exists()
@@ -231,8 +255,12 @@ def test_cancelling_stops_the_mail_not_sent_yet(collective):
     sent = list(mails_to("dana@example.net"))
     # (Tests never commit, so nothing was really sent: as the outbox would have it.)
     mails_to("dana@example.net").update(status=OutboxStatus.SENT, sent_at=timezone.now())
-    queued = outbox_enqueue(to="dana@example.net", subject="Reminder: Vigil for peace",
-                            body_text=SECRET_ADDRESS, concerns=f"rsvp:{rsvp.pk}")
+    queued = outbox_enqueue(
+        to="dana@example.net",
+        subject="Reminder: Vigil for peace",
+        body_text=SECRET_ADDRESS,
+        concerns=f"rsvp:{rsvp.pk}",
+    )
     OutboxMessage.objects.filter(pk=queued.pk).update(status=OutboxStatus.PENDING)
     rsvp_cancel(rsvp=rsvp)
     queued.refresh_from_db()
@@ -246,8 +274,10 @@ def test_cancelling_stops_the_mail_not_sent_yet(collective):
 def test_every_email_to_a_participant_names_its_rsvp(collective, alice, gazetteer):
     """The guard for new emails: anything sent about an RSVP must carry its `concerns`, or the
     anonymization cannot find it (services pass retention.rsvp_concerns(rsvp.pk))."""
-    form = ActionCreateForm(form_data(collective, location_visibility="participants"),
-                            collectives=Collective.objects.filter(pk=collective.pk))
+    form = ActionCreateForm(
+        form_data(collective, location_visibility="participants"),
+        collectives=Collective.objects.filter(pk=collective.pk),
+    )
     assert form.is_valid()
     action = posting.action_create(user=alice, collective=collective, data=form.cleaned_data)
     rsvp = confirmed(action, "Dana", "dana@example.net")
@@ -256,11 +286,15 @@ def test_every_email_to_a_participant_names_its_rsvp(collective, alice, gazettee
     other = confirmed(waiting, "Dana", "dana@example.net")
     rsvp_decide(rsvp=other, approve=True, decided_by=alice)  # waitlisted
     announcement_send(action=action, sender=alice, subject="Bring water", body="See you")
-    Action.objects.filter(pk=action.pk).update(starts_at=timezone.now() + timedelta(hours=24,
-                                                                                    minutes=30))
+    Action.objects.filter(pk=action.pk).update(
+        starts_at=timezone.now() + timedelta(hours=24, minutes=30)
+    )
     rsvp_send_reminders()
-    posting.action_update(action=Action.objects.get(pk=action.pk), user=alice,
-                          data={**form.cleaned_data, "venue": "Another hall"})
+    posting.action_update(
+        action=Action.objects.get(pk=action.pk),
+        user=alice,
+        data={**form.cleaned_data, "venue": "Another hall"},
+    )
     posting.action_cancel(action=Action.objects.get(pk=action.pk), user=alice)
 
     mails = list(mails_to("dana@example.net"))

@@ -28,8 +28,12 @@ def test_beat_schedule_has_both_tasks():
 
 def test_reminders_go_once_to_confirmed_participants(collective):
     now = timezone.now()
-    soon = make_action(collective, starts_at=now + timedelta(hours=24, minutes=30),
-                       location_visibility="participants", capacity=1)
+    soon = make_action(
+        collective,
+        starts_at=now + timedelta(hours=24, minutes=30),
+        location_visibility="participants",
+        capacity=1,
+    )
     confirmed(soon, "Ann", "ann@example.net")
     confirmed(soon, "Wait", "wait@example.net")  # waitlisted
     rsvp_anonymously(soon, "Unc", "unc@example.net")
@@ -70,10 +74,12 @@ def test_anonymization_keeps_counts(collective, charlie):
     first = confirmed(past, "Ann", "ann@example.net")
     confirmed(past, "Wait", "wait@example.net")
     confirmed(recent, "Rey", "rey@example.net")
-    Action.objects.filter(pk=past.pk).update(starts_at=now - timedelta(days=40),
-                                             ends_at=now - timedelta(days=31))
-    Action.objects.filter(pk=recent.pk).update(starts_at=now - timedelta(days=10),
-                                               ends_at=now - timedelta(days=9))
+    Action.objects.filter(pk=past.pk).update(
+        starts_at=now - timedelta(days=40), ends_at=now - timedelta(days=31)
+    )
+    Action.objects.filter(pk=recent.pk).update(
+        starts_at=now - timedelta(days=10), ends_at=now - timedelta(days=9)
+    )
     counts_before = rsvp_counts(past)
 
     assert tasks.rsvp_anonymize_past.apply().get() == 2
@@ -92,8 +98,9 @@ def test_anonymized_rsvp_links_stop_working(client, collective):
     now = timezone.now()
     action = make_action(collective)
     rsvp = confirmed(action, "Ann", "ann@example.net")
-    Action.objects.filter(pk=action.pk).update(starts_at=now - timedelta(days=40),
-                                               ends_at=now - timedelta(days=31))
+    Action.objects.filter(pk=action.pk).update(
+        starts_at=now - timedelta(days=40), ends_at=now - timedelta(days=31)
+    )
     rsvp_anonymize_past()
     assert client.post(f"/actions/rsvp/{rsvp.token}/cancel/").status_code == 404
     rsvp.refresh_from_db()

@@ -20,8 +20,15 @@ CAST = ["anonymous", "charlie", "bob", "olga", "alice", "dora", "mod"]
 LOGIN = "login"  # a redirect to the login page
 BACK = "back"  # a redirect back to the appeal page
 
-PAGES = ["appeal_list", "appeal_create", "appeal_detail", "appeal_edit", "appeal_invite",
-         "appeal_csv", "appeal_badge"]
+PAGES = [
+    "appeal_list",
+    "appeal_create",
+    "appeal_detail",
+    "appeal_edit",
+    "appeal_invite",
+    "appeal_csv",
+    "appeal_badge",
+]
 EXPECTED_PAGES = {  # who: status of each page in PAGES (GET)
     "anonymous": (200, LOGIN, 200, LOGIN, LOGIN, 200, 200),
     "charlie": (200, 200, 200, 404, 404, 200, 200),
@@ -57,8 +64,15 @@ def appeal(collective, alice, union, dora):
     appeal_sign(appeal=appeal, collective=union, by=dora)
     third = make_collective("Third", "third", admin=make_user("t@example.org"))
     appeal_sign(appeal=appeal, collective=third, by=third.memberships.get().user)
-    return appeal_update(appeal=appeal, by=alice, title=appeal.title, text="Version two",
-                         demands=[], opens_on=None, closes_on=None)
+    return appeal_update(
+        appeal=appeal,
+        by=alice,
+        title=appeal.title,
+        text="Version two",
+        demands=[],
+        opens_on=None,
+        closes_on=None,
+    )
 
 
 def assert_status(response, expected, appeal):
@@ -75,8 +89,10 @@ def assert_status(response, expected, appeal):
 def test_appeal_pages_matrix(client_as, appeal, olga, who):
     client = client_as(who)
     for name, expected in zip(PAGES, EXPECTED_PAGES[who], strict=True):
-        url = reverse(f"coalitions:{name}", args=[] if name in (
-            "appeal_list", "appeal_create") else [appeal.slug])
+        url = reverse(
+            f"coalitions:{name}",
+            args=[] if name in ("appeal_list", "appeal_create") else [appeal.slug],
+        )
         assert_status(client.get(url), expected, appeal)
 
 
@@ -99,8 +115,9 @@ def test_actions_refuse_get(client_as, appeal, name):
 
 @pytest.mark.parametrize("value", ["", "abc", "999999"])
 def test_actions_with_a_bad_collective_are_404(client_as, appeal, value):
-    response = client_as("dora").post(reverse("coalitions:appeal_sign", args=[appeal.slug]),
-                                      {"collective": value})
+    response = client_as("dora").post(
+        reverse("coalitions:appeal_sign", args=[appeal.slug]), {"collective": value}
+    )
     assert response.status_code == 404
 
 
@@ -109,15 +126,18 @@ def test_unknown_appeal_is_404_everywhere(client_as, union):
     for name in PAGES[2:]:
         assert client.get(reverse(f"coalitions:{name}", args=["nope"])).status_code == 404
     for name in ACTIONS:
-        response = client.post(reverse(f"coalitions:{name}", args=["nope"]),
-                               {"collective": union.pk})
+        response = client.post(
+            reverse(f"coalitions:{name}", args=["nope"]), {"collective": union.pk}
+        )
         assert response.status_code == 404
 
 
 def test_organizer_of_the_initiator_can_edit_but_not_sign(client_as, appeal, olga):
     client = client_as("olga")
-    response = client.post(reverse("coalitions:appeal_edit", args=[appeal.slug]),
-                           {"title": appeal.title, "text": "Version three"})
+    response = client.post(
+        reverse("coalitions:appeal_edit", args=[appeal.slug]),
+        {"title": appeal.title, "text": "Version three"},
+    )
     assert response.status_code == 302
     appeal.refresh_from_db()
     assert appeal.text == "Version three"

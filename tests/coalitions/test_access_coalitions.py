@@ -20,8 +20,20 @@ from tests.factories import add_member, make_action, make_collective
 pytestmark = pytest.mark.django_db
 
 # Leaving comes last: it ends what the other views check.
-VIEWS = ["list", "detail", "feed", "history", "points_edit", "consent", "invite", "join",
-         "answer", "solidarity", "pledge", "leave"]
+VIEWS = [
+    "list",
+    "detail",
+    "feed",
+    "history",
+    "points_edit",
+    "consent",
+    "invite",
+    "join",
+    "answer",
+    "solidarity",
+    "pledge",
+    "leave",
+]
 L = 302  # to the login page, or back to the coalition after a POST
 EXPECTED = {
     #             list detail feed hist edit consent invite join answer solid pledge leave
@@ -43,10 +55,16 @@ def world(collective, alice, cora, network, olga, union, coalition):
     asking = make_collective("Asking Group", "asking", admin=ann)
     request = services.coalition_join_request(coalition=coalition, collective=asking, by=ann)
     action = make_action(collective, title="Vigil", coalition=coalition)
-    call = solidarity_call_create(action=action, coalition=coalition, collective=collective,
-                                  by=alice)
-    return {"coalition": coalition, "union": union, "request": request, "action": action,
-            "call": call}
+    call = solidarity_call_create(
+        action=action, coalition=coalition, collective=collective, by=alice
+    )
+    return {
+        "coalition": coalition,
+        "union": union,
+        "request": request,
+        "action": action,
+        "call": call,
+    }
 
 
 def _acting_for(who: str, world, collective) -> int:
@@ -66,11 +84,17 @@ def test_coalition_views_matrix(client_as, world, collective, who):
         "consent": ("post", reverse("coalitions:consent", args=[slug]), acting),
         "invite": ("get", reverse("coalitions:invite", args=[slug]), None),
         "join": ("get", reverse("coalitions:join", args=[slug]), None),
-        "answer": ("post", reverse("coalitions:membership_answer",
-                                   args=[slug, world["request"].pk, "accept"]), {}),
+        "answer": (
+            "post",
+            reverse("coalitions:membership_answer", args=[slug, world["request"].pk, "accept"]),
+            {},
+        ),
         "leave": ("post", reverse("coalitions:leave", args=[slug]), {**acting, "confirm": "on"}),
-        "solidarity": ("get", reverse("coalitions:solidarity_call", args=[world["action"].slug]),
-                       None),
+        "solidarity": (
+            "get",
+            reverse("coalitions:solidarity_call", args=[world["action"].slug]),
+            None,
+        ),
         "pledge": ("get", reverse("coalitions:pledge", args=[world["call"].pk]), None),
     }
     client = client_as(who)
@@ -89,10 +113,11 @@ def test_posts_change_nothing_for_those_refused(client_as, world, collective, wh
     """A request answered or a membership left only by those the matrix lets through."""
     client = client_as("bob")
     slug = world["coalition"].slug
-    client.post(reverse("coalitions:leave", args=[slug]),
-                {"collective": _acting_for(who, world, collective), "confirm": "on"})
-    client.post(reverse("coalitions:membership_answer",
-                        args=[slug, world["request"].pk, "accept"]))
+    client.post(
+        reverse("coalitions:leave", args=[slug]),
+        {"collective": _acting_for(who, world, collective), "confirm": "on"},
+    )
+    client.post(reverse("coalitions:membership_answer", args=[slug, world["request"].pk, "accept"]))
     statuses = set(world["coalition"].memberships.values_list("status", flat=True))
     assert statuses == {"active", "requested"}
 
@@ -105,14 +130,17 @@ def test_unknown_coalition_is_404_everywhere(client_as, world):
 
 
 def test_bad_decision_is_404(client_as, world):
-    url = reverse("coalitions:membership_answer",
-                  args=[world["coalition"].slug, world["request"].pk, "maybe"])
+    url = reverse(
+        "coalitions:membership_answer", args=[world["coalition"].slug, world["request"].pk, "maybe"]
+    )
     assert client_as("cora").post(url).status_code == 404
 
 
 def test_get_on_post_only_views_is_refused(client_as, world):
     client = client_as("alice")
     slug = world["coalition"].slug
-    for url in (reverse("coalitions:consent", args=[slug]),
-                reverse("coalitions:leave", args=[slug])):
+    for url in (
+        reverse("coalitions:consent", args=[slug]),
+        reverse("coalitions:leave", args=[slug]),
+    ):
         assert client.get(url).status_code == 405

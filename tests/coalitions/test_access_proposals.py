@@ -23,9 +23,12 @@ def proposal(collective, partner, alice, olga):
 
 
 def written():
-    return (PartnershipProposal.objects.count(),
-            PartnershipProposal.objects.filter(status=ProposalStatus.PENDING).count(),
-            Coalition.objects.count(), OutboxMessage.objects.count())
+    return (
+        PartnershipProposal.objects.count(),
+        PartnershipProposal.objects.filter(status=ProposalStatus.PENDING).count(),
+        Coalition.objects.count(),
+        OutboxMessage.objects.count(),
+    )
 
 
 def assert_login_redirect(response):
@@ -35,16 +38,51 @@ def assert_login_redirect(response):
 
 # Expected status per view and person; 302 for anonymous is the login page.
 MATRIX = {
-    "proposal_create": {"anonymous": 302, "charlie": 404, "bob": 403, "olga": 200,
-                        "alice": 200, "dave": 404, "mod": 404},
-    "proposal_detail": {"anonymous": 302, "charlie": 404, "bob": 404, "olga": 200,
-                        "alice": 200, "dave": 200, "mod": 404},
-    "proposal_answer": {"anonymous": 302, "charlie": 404, "bob": 404, "olga": 403,
-                        "alice": 403, "dave": 302, "mod": 404},
-    "proposal_withdraw": {"anonymous": 302, "charlie": 404, "bob": 404, "olga": 302,
-                          "alice": 302, "dave": 403, "mod": 404},
-    "inbox": {"anonymous": 302, "charlie": 404, "bob": 403, "olga": 200, "alice": 200,
-              "dave": 404, "mod": 404},
+    "proposal_create": {
+        "anonymous": 302,
+        "charlie": 404,
+        "bob": 403,
+        "olga": 200,
+        "alice": 200,
+        "dave": 404,
+        "mod": 404,
+    },
+    "proposal_detail": {
+        "anonymous": 302,
+        "charlie": 404,
+        "bob": 404,
+        "olga": 200,
+        "alice": 200,
+        "dave": 200,
+        "mod": 404,
+    },
+    "proposal_answer": {
+        "anonymous": 302,
+        "charlie": 404,
+        "bob": 404,
+        "olga": 403,
+        "alice": 403,
+        "dave": 302,
+        "mod": 404,
+    },
+    "proposal_withdraw": {
+        "anonymous": 302,
+        "charlie": 404,
+        "bob": 404,
+        "olga": 302,
+        "alice": 302,
+        "dave": 403,
+        "mod": 404,
+    },
+    "inbox": {
+        "anonymous": 302,
+        "charlie": 404,
+        "bob": 403,
+        "olga": 200,
+        "alice": 200,
+        "dave": 404,
+        "mod": 404,
+    },
 }
 
 
@@ -71,8 +109,9 @@ def test_pages_access(client_as, collective, partner, proposal, view, who):
 def test_propose_post_access(client_as, collective, partner, olga, who):
     url = url_of("proposal_create", collective, partner, None)
     before = written()
-    response = client_as(who).post(url, {"kind": "new_coalition", "message": "Hello",
-                                         "coalition_name": "Front"})
+    response = client_as(who).post(
+        url, {"kind": "new_coalition", "message": "Hello", "coalition_name": "Front"}
+    )
     expected = {**MATRIX["proposal_create"], "olga": 302, "alice": 302}[who]
     if who == "anonymous":
         assert_login_redirect(response)
@@ -89,8 +128,9 @@ def test_propose_post_access(client_as, collective, partner, olga, who):
 def test_actions_access(client_as, collective, partner, proposal, view, who):
     status = MATRIX[view][who]
     before = written()
-    response = client_as(who).post(url_of(view, collective, partner, proposal),
-                                   {"decision": "decline"})
+    response = client_as(who).post(
+        url_of(view, collective, partner, proposal), {"decision": "decline"}
+    )
     if who == "anonymous":
         assert_login_redirect(response)
     else:
@@ -103,8 +143,9 @@ def test_actions_access(client_as, collective, partner, proposal, view, who):
         assert written() == before
 
 
-@pytest.mark.parametrize(("view", "who"), [("proposal_answer", "dave"),
-                                           ("proposal_withdraw", "alice")])
+@pytest.mark.parametrize(
+    ("view", "who"), [("proposal_answer", "dave"), ("proposal_withdraw", "alice")]
+)
 def test_actions_refuse_get(client_as, collective, partner, proposal, view, who):
     response = client_as(who).get(url_of(view, collective, partner, proposal))
     assert response.status_code == 405
@@ -113,8 +154,7 @@ def test_actions_refuse_get(client_as, collective, partner, proposal, view, who)
 
 
 def test_unknown_proposal_is_404(client_as, alice):
-    url = reverse("coalitions:proposal_detail",
-                  args=["00000000-0000-4000-8000-000000000000"])
+    url = reverse("coalitions:proposal_detail", args=["00000000-0000-4000-8000-000000000000"])
     assert client_as("alice").get(url).status_code == 404
 
 

@@ -18,8 +18,9 @@ from tests.factories import draft, make_collective
 
 pytestmark = [
     pytest.mark.django_db(transaction=True),
-    pytest.mark.skipif(not settings.IS_POSTGRESQL,
-                       reason="SQLite serializes writes: races need PostgreSQL"),
+    pytest.mark.skipif(
+        not settings.IS_POSTGRESQL, reason="SQLite serializes writes: races need PostgreSQL"
+    ),
 ]
 
 # Each worker holds one connection; stay well under max_connections, which other runs share.
@@ -55,8 +56,10 @@ def test_concurrent_double_signing_gives_one_signature(collective, alice):
     for admin in admins:
         Membership.objects.create(user=admin, collective=union, role=MembershipRole.ADMIN)
 
-    results = run_concurrently(WORKERS, lambda n: outcome(
-        lambda: appeal_sign(appeal=appeal, collective=union, by=admins[n])))
+    results = run_concurrently(
+        WORKERS,
+        lambda n: outcome(lambda: appeal_sign(appeal=appeal, collective=union, by=admins[n])),
+    )
     assert results.count("signed") == 1
     assert all("already signed" in result for result in results if result != "signed")
     assert AppealSignature.objects.filter(appeal=appeal, collective=union).count() == 1
@@ -69,8 +72,9 @@ def test_concurrent_re_signing_after_withdrawal_gives_one_signature(collective, 
     appeal_sign(appeal=appeal, collective=union, by=admin)
     appeal_withdraw(appeal=appeal, collective=union, by=admin)
 
-    results = run_concurrently(WORKERS, lambda n: outcome(
-        lambda: appeal_sign(appeal=appeal, collective=union, by=admin)))
+    results = run_concurrently(
+        WORKERS, lambda n: outcome(lambda: appeal_sign(appeal=appeal, collective=union, by=admin))
+    )
     assert results.count("signed") == 1
     signature = AppealSignature.objects.get(appeal=appeal, collective=union)
     assert signature.is_standing
@@ -83,7 +87,11 @@ def test_concurrent_signers_of_one_appeal_all_get_through(collective, alice):
         admin = make_user(f"admin{n}@example.org")
         signers.append((make_collective(f"Union {n}", f"union-{n}", admin=admin), admin))
 
-    results = run_concurrently(WORKERS, lambda n: outcome(
-        lambda: appeal_sign(appeal=appeal, collective=signers[n][0], by=signers[n][1])))
+    results = run_concurrently(
+        WORKERS,
+        lambda n: outcome(
+            lambda: appeal_sign(appeal=appeal, collective=signers[n][0], by=signers[n][1])
+        ),
+    )
     assert results == ["signed"] * WORKERS
     assert AppealSignature.objects.filter(appeal=appeal).count() == WORKERS + 1

@@ -29,12 +29,12 @@ def summaries(calendar) -> set[str]:
 
 def test_feed_holds_the_coalitions_public_actions_only(client, coalition, collective):
     make_action(collective, title="Coalition rally", coalition=coalition)
-    make_action(collective, title="Coalition draft", coalition=coalition,
-                status=ActionStatus.DRAFT)
+    make_action(collective, title="Coalition draft", coalition=coalition, status=ActionStatus.DRAFT)
     make_action(collective, title="Collective's own vigil")
     admin = make_user("other@example.org")
-    other = make_coalition((make_collective("Other", "other", admin=admin), admin),
-                           name="Other Front")
+    other = make_coalition(
+        (make_collective("Other", "other", admin=admin), admin), name="Other Front"
+    )
     make_action(collective, title="Other coalition march", coalition=other)
     calendar = feed(client, coalition)
     assert summaries(calendar) == {"Coalition rally"}
@@ -42,8 +42,7 @@ def test_feed_holds_the_coalitions_public_actions_only(client, coalition, collec
 
 
 def test_feed_keeps_cancelled_actions_as_cancelled(client, coalition, collective):
-    make_action(collective, title="Called off", coalition=coalition,
-                status=ActionStatus.CANCELLED)
+    make_action(collective, title="Called off", coalition=coalition, status=ActionStatus.CANCELLED)
     event = feed(client, coalition).walk("VEVENT")[0]
     assert event["STATUS"] == "CANCELLED"
 
@@ -53,8 +52,9 @@ def test_unknown_coalition_is_404(client):
 
 
 @pytest.mark.parametrize("count", [1, 25])
-def test_feed_query_budget_is_constant(client, coalition, collective, count,
-                                       django_assert_max_num_queries):
+def test_feed_query_budget_is_constant(
+    client, coalition, collective, count, django_assert_max_num_queries
+):
     for n in range(count):
         make_action(collective, title=f"Rally {n}", coalition=coalition)
     with django_assert_max_num_queries(6):

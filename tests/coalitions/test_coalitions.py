@@ -34,11 +34,17 @@ pytestmark = pytest.mark.django_db
 # --- invitations ----------------------------------------------------------------------------
 
 
-def test_invite_then_accept(client_as, coalition, collective, cora, union,
-                            django_capture_on_commit_callbacks):
+def test_invite_then_accept(
+    client_as, coalition, collective, cora, union, django_capture_on_commit_callbacks
+):
     with django_capture_on_commit_callbacks(execute=True):
-        services.coalition_invite(coalition=coalition, collective=collective, by=cora,
-                                  inviting_collective=union, message="Stand with us")
+        services.coalition_invite(
+            coalition=coalition,
+            collective=collective,
+            by=cora,
+            inviting_collective=union,
+            message="Stand with us",
+        )
     invitation = mails_to("alice@example.org").get()
     assert "Ceasefire Front" in invitation.subject
     assert coalition.get_absolute_url() in invitation.body_text
@@ -64,68 +70,79 @@ def test_invite_refusals(coalition, collective, cora, union, bob, network):
     # A plain member of a member collective cannot invite.
     add_member(coalition, collective, collective.memberships.get(role="admin").user)
     with pytest.raises(CoalitionError):
-        services.coalition_invite(coalition=coalition, collective=network, by=bob,
-                                  inviting_collective=collective)
+        services.coalition_invite(
+            coalition=coalition, collective=network, by=bob, inviting_collective=collective
+        )
     # An active member is not invited again.
     with pytest.raises(CoalitionError, match="already a member"):
-        services.coalition_invite(coalition=coalition, collective=collective, by=cora,
-                                  inviting_collective=union)
+        services.coalition_invite(
+            coalition=coalition, collective=collective, by=cora, inviting_collective=union
+        )
     # Unverified collectives cannot join.
     pending = make_collective("Pending", "pending", status=CollectiveStatus.PENDING)
     with pytest.raises(CoalitionError, match="verified"):
-        services.coalition_invite(coalition=coalition, collective=pending, by=cora,
-                                  inviting_collective=union)
+        services.coalition_invite(
+            coalition=coalition, collective=pending, by=cora, inviting_collective=union
+        )
     # Blocked, whichever side blocked.
     PartnerExclusion.objects.create(collective=network, other=union, kind=ExclusionKind.BLOCKED)
     with pytest.raises(CoalitionError, match="cannot be invited"):
-        services.coalition_invite(coalition=coalition, collective=network, by=cora,
-                                  inviting_collective=union)
+        services.coalition_invite(
+            coalition=coalition, collective=network, by=cora, inviting_collective=union
+        )
     assert not CoalitionMembership.objects.filter(collective__in=[pending, network]).exists()
     assert not mails_to("nora@example.org").exists()
 
 
-def test_invite_form_shows_the_error_and_keeps_the_message(client_as, coalition, cora, union,
-                                                           network):
+def test_invite_form_shows_the_error_and_keeps_the_message(
+    client_as, coalition, cora, union, network
+):
     PartnerExclusion.objects.create(collective=union, other=network, kind=ExclusionKind.BLOCKED)
     client = client_as("cora")
     url = reverse("coalitions:invite", args=[coalition.slug])
     assert "Nora&#x27;s Network" in client.get(url).content.decode()
-    response = client.post(url, {"collective": union.pk, "invited": network.pk,
-                                 "message": "Please join"})
+    response = client.post(
+        url, {"collective": union.pk, "invited": network.pk, "message": "Please join"}
+    )
     assert response.status_code == 200
     assert response.context["form"].non_field_errors()
     assert "Please join" in response.content.decode()
 
 
 def test_invite_through_the_page(client_as, coalition, union, network):
-    response = client_as("cora").post(reverse("coalitions:invite", args=[coalition.slug]),
-                                      {"collective": union.pk, "invited": network.pk,
-                                       "message": ""})
+    response = client_as("cora").post(
+        reverse("coalitions:invite", args=[coalition.slug]),
+        {"collective": union.pk, "invited": network.pk, "message": ""},
+    )
     assert response.status_code == 302
     assert membership_of(coalition, network).status == CoalitionMembershipStatus.INVITED
     assert mails_to("nora@example.org").count() == 1
 
 
-def test_decline_invitation_marks_left_and_tells_the_inviter(client_as, coalition, collective,
-                                                             cora, union):
-    membership = services.coalition_invite(coalition=coalition, collective=collective, by=cora,
-                                           inviting_collective=union)
+def test_decline_invitation_marks_left_and_tells_the_inviter(
+    client_as, coalition, collective, cora, union
+):
+    membership = services.coalition_invite(
+        coalition=coalition, collective=collective, by=cora, inviting_collective=union
+    )
     url = reverse("coalitions:membership_answer", args=[coalition.slug, membership.pk, "decline"])
     assert client_as("alice").post(url).status_code == 302
     membership.refresh_from_db()
     assert membership.status == CoalitionMembershipStatus.LEFT and membership.left_at
     assert mails_to("cora@example.org").filter(subject__contains="declined").exists()
     # The row is revived by a later invitation.
-    again = services.coalition_invite(coalition=coalition, collective=collective, by=cora,
-                                      inviting_collective=union)
+    again = services.coalition_invite(
+        coalition=coalition, collective=collective, by=cora, inviting_collective=union
+    )
     assert again.pk == membership.pk and again.status == CoalitionMembershipStatus.INVITED
 
 
 # --- requests to join ----------------------------------------------------------------------
 
 
-def test_request_then_approval_by_a_coordinator(client_as, coalition, collective, alice, cora,
-                                                network, nora):
+def test_request_then_approval_by_a_coordinator(
+    client_as, coalition, collective, alice, cora, network, nora
+):
     add_member(coalition, collective, alice)
     client = client_as("nora")
     page = client.get(coalition.get_absolute_url()).content.decode()
@@ -160,8 +177,9 @@ def test_request_then_approval_by_a_coordinator(client_as, coalition, collective
 
 
 def test_coordinator_declines_a_request(coalition, cora, network, nora):
-    membership = services.coalition_join_request(coalition=coalition, collective=network,
-                                                 by=nora, message="")
+    membership = services.coalition_join_request(
+        coalition=coalition, collective=network, by=nora, message=""
+    )
     services.coalition_membership_answer(membership=membership, by=cora, accept=False)
     membership.refresh_from_db()
     assert membership.status == CoalitionMembershipStatus.LEFT
@@ -202,8 +220,9 @@ def test_leave_through_the_page(client_as, coalition, collective, alice):
     assert "Ask to join" in response.content.decode()  # it may come back
 
 
-def test_leaving_coordinator_hands_over_to_the_oldest_member(coalition, collective, alice, cora,
-                                                            union, network, nora):
+def test_leaving_coordinator_hands_over_to_the_oldest_member(
+    coalition, collective, alice, cora, union, network, nora
+):
     add_member(coalition, collective, alice)
     add_member(coalition, network, nora)
     services.coalition_leave(membership=membership_of(coalition, union), by=cora)
@@ -213,8 +232,9 @@ def test_leaving_coordinator_hands_over_to_the_oldest_member(coalition, collecti
     assert coalition.status == CoalitionStatus.ACTIVE
 
 
-def test_last_member_leaving_archives_the_coalition(client_as, coalition, collective, alice,
-                                                    cora, union, network, nora):
+def test_last_member_leaving_archives_the_coalition(
+    client_as, coalition, collective, alice, cora, union, network, nora
+):
     add_member(coalition, collective, alice)
     services.coalition_leave(membership=membership_of(coalition, union), by=cora)
     services.coalition_leave(membership=membership_of(coalition, collective), by=alice)
@@ -224,8 +244,9 @@ def test_last_member_leaving_archives_the_coalition(client_as, coalition, collec
     assert "This coalition is archived" in page and "Ask to join" not in page
     with pytest.raises(CoalitionError, match="archived"):
         services.coalition_join_request(coalition=coalition, collective=network, by=nora)
-    assert client_as("nora").get(reverse("coalitions:join", args=[coalition.slug])
-                                 ).status_code == 404
+    assert (
+        client_as("nora").get(reverse("coalitions:join", args=[coalition.slug])).status_code == 404
+    )
 
 
 def test_only_an_admin_leaves_for_the_collective(coalition, collective, alice, bob):
@@ -240,8 +261,7 @@ def test_only_an_admin_leaves_for_the_collective(coalition, collective, alice, b
 # --- pages ---------------------------------------------------------------------------------
 
 
-def test_detail_shows_members_coordinators_and_the_feed_link(client, coalition, collective,
-                                                             alice):
+def test_detail_shows_members_coordinators_and_the_feed_link(client, coalition, collective, alice):
     add_member(coalition, collective, alice)
     page = client.get(coalition.get_absolute_url()).content.decode()
     assert "Coordinating Union" in page and "coordinator" in page and "verified" in page
@@ -251,12 +271,15 @@ def test_detail_shows_members_coordinators_and_the_feed_link(client, coalition, 
 
 
 def test_list_shows_active_and_forming_coalitions_with_member_counts(
-        client, coalition, collective, alice, cora, union):
+    client, coalition, collective, alice, cora, union
+):
     add_member(coalition, collective, alice)
-    forming = Coalition.objects.create(name="Forming Front", slug="forming-front",
-                                       status=CoalitionStatus.FORMING)
-    archived = Coalition.objects.create(name="Old Front", slug="old-front",
-                                        status=CoalitionStatus.ARCHIVED)
+    forming = Coalition.objects.create(
+        name="Forming Front", slug="forming-front", status=CoalitionStatus.FORMING
+    )
+    archived = Coalition.objects.create(
+        name="Old Front", slug="old-front", status=CoalitionStatus.ARCHIVED
+    )
     page = client.get(reverse("coalitions:list")).content.decode()
     assert coalition.name in page and forming.name in page and archived.name not in page
     assert "2 member collectives" in page and "0 member collectives" in page
@@ -281,8 +304,17 @@ def test_list_query_budget_is_constant(client, django_assert_max_num_queries, co
 
 @pytest.mark.parametrize("members", [1, 12])
 @pytest.mark.parametrize("who", ["anonymous", "alice", "cora", "nora"])
-def test_detail_query_budget_is_constant(client_as, coalition, collective, alice, network, nora,
-                                         members, who, django_assert_max_num_queries):
+def test_detail_query_budget_is_constant(
+    client_as,
+    coalition,
+    collective,
+    alice,
+    network,
+    nora,
+    members,
+    who,
+    django_assert_max_num_queries,
+):
     add_member(coalition, collective, alice)
     for n in range(members):
         admin = make_user(f"member{n}@example.org")

@@ -26,9 +26,15 @@ MAX_QUERIES = 8
 
 def make_harbour_groups(start: int, stop: int) -> list:
     """Verified student groups "Harbour Group NN" in Halifax, none with an admin."""
-    return [make_collective(f"Harbour Group {n:02d}", f"harbour-{n:02d}", city="Halifax",
-                            kind=CollectiveKind.STUDENT_GROUP)
-            for n in range(start, stop)]
+    return [
+        make_collective(
+            f"Harbour Group {n:02d}",
+            f"harbour-{n:02d}",
+            city="Halifax",
+            kind=CollectiveKind.STUDENT_GROUP,
+        )
+        for n in range(start, stop)
+    ]
 
 
 @pytest.fixture
@@ -53,8 +59,9 @@ def choices_in(page: str, name: str) -> int:
 # --- the coalition invitation (one collective: radios) --------------------------------------
 
 
-def test_few_invitable_collectives_are_all_listed_with_place_and_kind(client_as, invite_url,
-                                                                      network):
+def test_few_invitable_collectives_are_all_listed_with_place_and_kind(
+    client_as, invite_url, network
+):
     make_harbour_groups(1, 3)
     page = client_as("cora").get(invite_url).content.decode()
     assert 'type="radio"' in page and choices_in(page, "invited") == 3
@@ -100,22 +107,26 @@ def test_members_are_never_listed_even_when_searched(client_as, invite_url):
     assert choices_in(page, "invited") == 0
 
 
-def test_post_with_a_collective_not_listed_invites_it(client_as, invite_url, coalition, union,
-                                                      network):
+def test_post_with_a_collective_not_listed_invites_it(
+    client_as, invite_url, coalition, union, network
+):
     make_harbour_groups(1, 41)
     client = client_as("cora")
     assert "Nora" not in client.get(invite_url, {"q": "Harbour"}).content.decode()
-    response = client.post(f"{invite_url}?q=Harbour",
-                           {"collective": union.pk, "invited": network.pk, "message": ""})
+    response = client.post(
+        f"{invite_url}?q=Harbour", {"collective": union.pk, "invited": network.pk, "message": ""}
+    )
     assert response.status_code == 302
     assert membership_of(coalition, network).status == CoalitionMembershipStatus.INVITED
 
 
-def test_post_with_an_invalid_collective_is_a_form_error(client_as, invite_url, union,
-                                                         collective, coalition):
+def test_post_with_an_invalid_collective_is_a_form_error(
+    client_as, invite_url, union, collective, coalition
+):
     make_harbour_groups(1, 41)
-    response = client_as("cora").post(invite_url, {"collective": union.pk, "invited": 999999,
-                                                   "message": "Hello"})
+    response = client_as("cora").post(
+        invite_url, {"collective": union.pk, "invited": 999999, "message": "Hello"}
+    )
     assert response.status_code == 200
     assert "invited" in response.context["form"].errors
     # A member (the union itself) is no more valid than an unknown id.
@@ -123,13 +134,15 @@ def test_post_with_an_invalid_collective_is_a_form_error(client_as, invite_url, 
     assert "invited" in response.context["form"].errors
 
 
-def test_an_error_keeps_the_search_the_choice_and_the_message(client_as, invite_url, union,
-                                                              network):
+def test_an_error_keeps_the_search_the_choice_and_the_message(
+    client_as, invite_url, union, network
+):
     make_harbour_groups(1, 41)
     PartnerExclusion.objects.create(collective=union, other=network, kind=ExclusionKind.BLOCKED)
-    response = client_as("cora").post(f"{invite_url}?q=Harbour",
-                                      {"collective": union.pk, "invited": network.pk,
-                                       "message": "Please join"})
+    response = client_as("cora").post(
+        f"{invite_url}?q=Harbour",
+        {"collective": union.pk, "invited": network.pk, "message": "Please join"},
+    )
     assert response.status_code == 200 and response.context["form"].non_field_errors()
     page = response.content.decode()
     assert 'value="Harbour"' in page and "Please join" in page
@@ -138,8 +151,9 @@ def test_an_error_keeps_the_search_the_choice_and_the_message(client_as, invite_
 
 
 @pytest.mark.parametrize("text", ["", "Harbour"])
-def test_invite_page_queries_do_not_grow(client_as, invite_url, django_assert_max_num_queries,
-                                         text):
+def test_invite_page_queries_do_not_grow(
+    client_as, invite_url, django_assert_max_num_queries, text
+):
     client = client_as("cora")
     client.get(invite_url)  # warm up (session, caches)
     counts = []
@@ -181,21 +195,26 @@ def test_appeal_search_lists_at_most_30(client_as, appeal_url):
     assert "More than 30 collectives match" in page
 
 
-def test_appeal_post_with_collectives_not_listed_invites_them(client_as, appeal_url, appeal,
-                                                              network):
+def test_appeal_post_with_collectives_not_listed_invites_them(
+    client_as, appeal_url, appeal, network
+):
     groups = make_harbour_groups(1, 41)
     chosen = [network.pk, groups[-1].pk]  # neither among the 30 listed for "Harbour"
-    response = client_as("alice").post(f"{appeal_url}?q=Harbour", {"collectives": chosen},
-                                       follow=True)
+    response = client_as("alice").post(
+        f"{appeal_url}?q=Harbour", {"collectives": chosen}, follow=True
+    )
     assert "2 collectives invited." in response.content.decode()
-    assert set(AppealInvitation.objects.filter(appeal=appeal)
-               .values_list("collective_id", flat=True)) == set(chosen)
+    assert set(
+        AppealInvitation.objects.filter(appeal=appeal).values_list("collective_id", flat=True)
+    ) == set(chosen)
 
 
-def test_appeal_post_with_an_invalid_collective_is_a_form_error(client_as, appeal_url, appeal,
-                                                                collective, network):
-    response = client_as("alice").post(f"{appeal_url}?q=Nora",
-                                       {"collectives": [network.pk, collective.pk]})
+def test_appeal_post_with_an_invalid_collective_is_a_form_error(
+    client_as, appeal_url, appeal, collective, network
+):
+    response = client_as("alice").post(
+        f"{appeal_url}?q=Nora", {"collectives": [network.pk, collective.pk]}
+    )
     assert response.status_code == 200
     assert "collectives" in response.context["form"].errors
     assert not AppealInvitation.objects.filter(appeal=appeal).exists()
@@ -204,8 +223,9 @@ def test_appeal_post_with_an_invalid_collective_is_a_form_error(client_as, appea
 
 
 @pytest.mark.parametrize("text", ["", "Harbour"])
-def test_appeal_invite_page_queries_do_not_grow(client_as, appeal_url,
-                                                django_assert_max_num_queries, text):
+def test_appeal_invite_page_queries_do_not_grow(
+    client_as, appeal_url, django_assert_max_num_queries, text
+):
     client = client_as("alice")
     client.get(appeal_url)  # warm up (session, caches)
     counts = []

@@ -32,8 +32,9 @@ def coalition(coalition, collective, alice):
     return coalition
 
 
-def test_edit_opens_a_new_version_and_asks_the_others(client_as, coalition, collective, union,
-                                                      django_capture_on_commit_callbacks):
+def test_edit_opens_a_new_version_and_asks_the_others(
+    client_as, coalition, collective, union, django_capture_on_commit_callbacks
+):
     client = client_as("cora")
     url = reverse("coalitions:points_edit", args=[coalition.slug])
     assert POINTS.splitlines()[0] in client.get(url).content.decode()
@@ -52,8 +53,11 @@ def test_edit_opens_a_new_version_and_asks_the_others(client_as, coalition, coll
     page = client.get(coalition.get_absolute_url()).content.decode()
     assert "consented to version 2" in page and "consented to version 1" in page
 
-    history = client_as("anonymous").get(
-        reverse("coalitions:points_history", args=[coalition.slug])).content.decode()
+    history = (
+        client_as("anonymous")
+        .get(reverse("coalitions:points_history", args=[coalition.slug]))
+        .content.decode()
+    )
     assert "Version 2" in history and "Version 1" in history
     assert history.index("Version 2") < history.index("Version 1")
     assert "proposed by Coordinating Union" in history
@@ -65,8 +69,9 @@ def test_member_consents_again_through_the_page(client_as, coalition, collective
     client = client_as("alice")
     page = client.get(coalition.get_absolute_url()).content.decode()
     assert "Consent to version 2" in page
-    response = client.post(reverse("coalitions:consent", args=[coalition.slug]),
-                           {"collective": collective.pk})
+    response = client.post(
+        reverse("coalitions:consent", args=[coalition.slug]), {"collective": collective.pk}
+    )
     assert response.status_code == 302
     consent = membership(coalition, collective)
     assert consent.consented_version == 2 and consent.consented_by.email == "alice@example.org"
@@ -77,7 +82,8 @@ def test_member_consents_again_through_the_page(client_as, coalition, collective
 def test_unchanged_text_is_refused_and_the_form_keeps_it(client_as, coalition, union):
     response = client_as("cora").post(
         reverse("coalitions:points_edit", args=[coalition.slug]),
-        {"collective": union.pk, "text": POINTS + "  "})
+        {"collective": union.pk, "text": POINTS + "  "},
+    )
     assert response.status_code == 200
     assert "unchanged" in " ".join(response.context["form"].non_field_errors())
     assert "An end to arms sales." in response.content.decode()
@@ -97,25 +103,32 @@ def test_only_admins_of_members_consent_or_edit(client_as, coalition, collective
     assert coalition.points_version == 1
 
 
-def test_services_refuse_non_admins_and_non_members(coalition, collective, union, bob, alice,
-                                                    cora):
+def test_services_refuse_non_admins_and_non_members(coalition, collective, union, bob, alice, cora):
     with pytest.raises(CoalitionError):
         services.points_of_unity_consent(membership=membership(coalition, collective), by=bob)
     with pytest.raises(CoalitionError):
-        services.points_of_unity_edit(coalition=coalition, text=V2, by=bob,
-                                      for_collective=collective)
+        services.points_of_unity_edit(
+            coalition=coalition, text=V2, by=bob, for_collective=collective
+        )
     with pytest.raises(CoalitionError):  # cora does not admin alice's collective
-        services.points_of_unity_edit(coalition=coalition, text=V2, by=cora,
-                                      for_collective=collective)
+        services.points_of_unity_edit(
+            coalition=coalition, text=V2, by=cora, for_collective=collective
+        )
     outsider = make_collective("Outside", "outside", admin=alice)
     with pytest.raises(CoalitionError, match="active members"):
-        services.points_of_unity_edit(coalition=coalition, text=V2, by=alice,
-                                      for_collective=outsider)
+        services.points_of_unity_edit(
+            coalition=coalition, text=V2, by=alice, for_collective=outsider
+        )
 
 
-@pytest.mark.parametrize("status", [CoalitionMembershipStatus.INVITED,
-                                    CoalitionMembershipStatus.REQUESTED,
-                                    CoalitionMembershipStatus.LEFT])
+@pytest.mark.parametrize(
+    "status",
+    [
+        CoalitionMembershipStatus.INVITED,
+        CoalitionMembershipStatus.REQUESTED,
+        CoalitionMembershipStatus.LEFT,
+    ],
+)
 def test_consent_refused_for_non_active_memberships(coalition, collective, alice, status):
     row = membership(coalition, collective)
     CoalitionMembership.objects.filter(pk=row.pk).update(status=status, consented_version=None)
@@ -131,8 +144,9 @@ def test_consent_to_nothing_written_is_refused(union, cora):
 
 
 @pytest.mark.django_db(transaction=True)
-@pytest.mark.skipif(not settings.IS_POSTGRESQL,
-                    reason="SQLite serializes writes: races need PostgreSQL")
+@pytest.mark.skipif(
+    not settings.IS_POSTGRESQL, reason="SQLite serializes writes: races need PostgreSQL"
+)
 def test_concurrent_edits_give_consecutive_versions(coalition, union, cora):
     editors = 6
     barrier = threading.Barrier(editors)
@@ -140,8 +154,9 @@ def test_concurrent_edits_give_consecutive_versions(coalition, union, cora):
     def edit(n: int) -> int:
         try:
             barrier.wait(timeout=30)
-            return services.points_of_unity_edit(coalition=coalition, text=f"{POINTS}\n{n}",
-                                                 by=cora, for_collective=union)
+            return services.points_of_unity_edit(
+                coalition=coalition, text=f"{POINTS}\n{n}", by=cora, for_collective=union
+            )
         finally:
             connection.close()
 

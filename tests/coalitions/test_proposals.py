@@ -41,8 +41,12 @@ pytestmark = pytest.mark.django_db
 @pytest.fixture
 def coalition(collective, alice):
     """A coalition `collective` founded alone, with points of unity (version 1)."""
-    return coalition_create(name="Ceasefire Coalition", founders=[(collective, alice)],
-                            points_of_unity=POINTS, created_by=alice)
+    return coalition_create(
+        name="Ceasefire Coalition",
+        founders=[(collective, alice)],
+        points_of_unity=POINTS,
+        created_by=alice,
+    )
 
 
 # --- accept: a new coalition -----------------------------------------------------------------
@@ -94,8 +98,9 @@ def test_an_organizers_proposal_leaves_its_collectives_consent_to_an_admin(
 
 
 def test_accept_without_draft_points_leaves_points_to_write(collective, partner, alice, dave):
-    proposal = proposal_answer(proposal=propose(collective, partner, alice, draft_points=""),
-                               by=dave, accept=True)
+    proposal = proposal_answer(
+        proposal=propose(collective, partner, alice, draft_points=""), by=dave, accept=True
+    )
     assert proposal.coalition.points_version == 0
     assert all(m.consented_version is None for m in proposal.coalition.memberships.all())
 
@@ -115,8 +120,15 @@ def test_accept_refused_when_the_name_was_taken_meanwhile(collective, partner, a
 def test_accept_joins_the_coalition_consenting_to_its_points(
     collective, partner, coalition, alice, dave
 ):
-    proposal = propose(collective, partner, alice, kind=ProposalKind.JOIN_COALITION,
-                       coalition=coalition, coalition_name="ignored", draft_points="ignored")
+    proposal = propose(
+        collective,
+        partner,
+        alice,
+        kind=ProposalKind.JOIN_COALITION,
+        coalition=coalition,
+        coalition_name="ignored",
+        draft_points="ignored",
+    )
     assert (proposal.coalition_name, proposal.draft_points) == ("", "")
     proposal = proposal_answer(proposal=proposal, by=dave, accept=True)
     assert proposal.coalition == coalition
@@ -131,8 +143,7 @@ def test_accept_joins_the_coalition_consenting_to_its_points(
 def test_join_refused_for_a_coalition_the_proposer_is_not_in(collective, partner, alice, dave):
     elsewhere = coalition_create(name="Elsewhere", founders=[])
     with pytest.raises(CoalitionError, match="active member") as error:
-        propose(collective, partner, alice, kind=ProposalKind.JOIN_COALITION,
-                coalition=elsewhere)
+        propose(collective, partner, alice, kind=ProposalKind.JOIN_COALITION, coalition=elsewhere)
     assert error.value.field == "coalition"
 
 
@@ -143,12 +154,13 @@ def test_join_refused_when_the_target_is_already_in(collective, partner, coaliti
         propose(collective, partner, alice, kind=ProposalKind.JOIN_COALITION, coalition=both)
 
 
-def test_join_refused_on_accept_when_the_proposer_left(collective, partner, coalition, alice,
-                                                        dave):
-    proposal = propose(collective, partner, alice, kind=ProposalKind.JOIN_COALITION,
-                       coalition=coalition)
+def test_join_refused_on_accept_when_the_proposer_left(collective, partner, coalition, alice, dave):
+    proposal = propose(
+        collective, partner, alice, kind=ProposalKind.JOIN_COALITION, coalition=coalition
+    )
     CoalitionMembership.objects.filter(collective=collective).update(
-        status=CoalitionMembershipStatus.LEFT)
+        status=CoalitionMembershipStatus.LEFT
+    )
     with pytest.raises(CoalitionError, match="no longer a member"):
         proposal_answer(proposal=proposal, by=dave, accept=True)
     assert not CoalitionMembership.objects.filter(collective=partner).exists()
@@ -158,8 +170,7 @@ def test_join_refused_on_accept_when_the_proposer_left(collective, partner, coal
 
 
 def test_decline_forms_nothing_and_tells_the_proposer(collective, partner, alice, dave):
-    proposal = proposal_answer(proposal=propose(collective, partner, alice), by=dave,
-                               accept=False)
+    proposal = proposal_answer(proposal=propose(collective, partner, alice), by=dave, accept=False)
     assert (proposal.status, proposal.decided_by) == (ProposalStatus.DECLINED, dave)
     assert not Coalition.objects.exists()
     mail = mails_to("alice@example.org").last()
@@ -191,8 +202,7 @@ def test_double_answer_refused(collective, partner, alice, dave):
     assert PartnershipProposal.objects.get().status == ProposalStatus.ACCEPTED
 
 
-def test_a_new_proposal_is_possible_once_the_last_one_is_answered(collective, partner, alice,
-                                                                   dave):
+def test_a_new_proposal_is_possible_once_the_last_one_is_answered(collective, partner, alice, dave):
     proposal_answer(proposal=propose(collective, partner, alice), by=dave, accept=False)
     again = propose(collective, partner, alice, coalition_name="Second try")
     assert again.status == ProposalStatus.PENDING
@@ -204,8 +214,9 @@ def test_a_new_proposal_is_possible_once_the_last_one_is_answered(collective, pa
 @pytest.mark.parametrize("blocker", ["proposer", "target"])
 def test_block_stops_proposals_in_both_directions(collective, partner, alice, dave, blocker):
     one, other = (collective, partner) if blocker == "proposer" else (partner, collective)
-    PartnerExclusion.objects.create(collective=one, other=other, kind=ExclusionKind.BLOCKED,
-                                    created_by=alice)
+    PartnerExclusion.objects.create(
+        collective=one, other=other, kind=ExclusionKind.BLOCKED, created_by=alice
+    )
     with pytest.raises(CoalitionError, match="cannot propose"):
         propose(collective, partner, alice)
     with pytest.raises(CoalitionError, match="cannot propose"):
@@ -214,11 +225,11 @@ def test_block_stops_proposals_in_both_directions(collective, partner, alice, da
     assert not OutboxMessage.objects.exists()
 
 
-def test_block_after_proposing_stops_accepting_but_not_declining(collective, partner, alice,
-                                                                 dave):
+def test_block_after_proposing_stops_accepting_but_not_declining(collective, partner, alice, dave):
     proposal = propose(collective, partner, alice)
-    PartnerExclusion.objects.create(collective=partner, other=collective,
-                                    kind=ExclusionKind.BLOCKED, created_by=dave)
+    PartnerExclusion.objects.create(
+        collective=partner, other=collective, kind=ExclusionKind.BLOCKED, created_by=dave
+    )
     with pytest.raises(CoalitionError, match="blocked"):
         proposal_answer(proposal=proposal, by=dave, accept=True)
     assert proposal_answer(proposal=proposal, by=dave, accept=False).status == "declined"
@@ -226,8 +237,9 @@ def test_block_after_proposing_stops_accepting_but_not_declining(collective, par
 
 
 def test_dismissal_does_not_stop_proposals(collective, partner, alice):
-    PartnerExclusion.objects.create(collective=partner, other=collective,
-                                    kind=ExclusionKind.DISMISSED)
+    PartnerExclusion.objects.create(
+        collective=partner, other=collective, kind=ExclusionKind.DISMISSED
+    )
     assert propose(collective, partner, alice).pk
 
 
@@ -239,8 +251,9 @@ def test_dismissal_does_not_stop_proposals(collective, partner, alice):
         ({"open_to_partners": False}, "does not take partnership proposals"),
     ],
 )
-def test_cannot_propose_to_an_unverified_or_closed_collective(collective, partner, alice,
-                                                               change, message):
+def test_cannot_propose_to_an_unverified_or_closed_collective(
+    collective, partner, alice, change, message
+):
     Collective.objects.filter(pk=partner.pk).update(**change)
     partner.refresh_from_db()
     with pytest.raises(CoalitionError, match=message):
@@ -286,8 +299,9 @@ def test_reverse_pending_proposal_points_to_answering_it(collective, partner, al
         ({"kind": "merger"}, "kind", "Choose what you propose"),
     ],
 )
-def test_missing_or_wrong_details_refused_on_their_field(collective, partner, coalition, alice,
-                                                          fields, field, message):
+def test_missing_or_wrong_details_refused_on_their_field(
+    collective, partner, coalition, alice, fields, field, message
+):
     with pytest.raises(CoalitionError, match=message) as error:
         propose(collective, partner, alice, **fields)
     assert error.value.field == field
@@ -295,8 +309,9 @@ def test_missing_or_wrong_details_refused_on_their_field(collective, partner, co
 
 
 @pytest.mark.django_db(transaction=True)
-@pytest.mark.skipif(not settings.IS_POSTGRESQL,
-                    reason="SQLite serializes writes: races need PostgreSQL")
+@pytest.mark.skipif(
+    not settings.IS_POSTGRESQL, reason="SQLite serializes writes: races need PostgreSQL"
+)
 def test_concurrent_double_create_gives_one_proposal(collective, partner, alice, dave):
     count = 8
     barrier = threading.Barrier(count)
@@ -325,8 +340,9 @@ def test_concurrent_double_create_gives_one_proposal(collective, partner, alice,
 # --- the form --------------------------------------------------------------------------------
 
 
-def test_form_offers_only_coalitions_the_target_may_join(collective, partner, coalition, alice,
-                                                         dave):
+def test_form_offers_only_coalitions_the_target_may_join(
+    collective, partner, coalition, alice, dave
+):
     coalition_create(name="Both", founders=[(collective, alice), (partner, dave)])
     coalition_create(name="Not ours", founders=[(partner, dave)])
     form = ProposalForm(collective=collective, target=partner)
@@ -338,24 +354,37 @@ def test_form_without_a_coalition_to_join_offers_only_a_new_one(collective, part
     form = ProposalForm(collective=collective, target=partner)
     assert "coalition" not in form.fields
     assert [value for value, _label in form.fields["kind"].choices] == ["new_coalition"]
-    form = ProposalForm({"kind": "join_coalition", "message": "Hi"}, collective=collective,
-                        target=partner)
+    form = ProposalForm(
+        {"kind": "join_coalition", "message": "Hi"}, collective=collective, target=partner
+    )
     assert not form.is_valid()
     assert "kind" in form.errors
 
 
 def test_form_requires_the_fields_of_the_chosen_kind(collective, partner, coalition):
-    form = ProposalForm({"kind": "new_coalition", "message": "Hi"}, collective=collective,
-                        target=partner)
+    form = ProposalForm(
+        {"kind": "new_coalition", "message": "Hi"}, collective=collective, target=partner
+    )
     assert not form.is_valid()
     assert list(form.errors) == ["coalition_name"]
-    form = ProposalForm({"kind": "join_coalition", "message": "Hi", "coalition_name": "X"},
-                        collective=collective, target=partner)
+    form = ProposalForm(
+        {"kind": "join_coalition", "message": "Hi", "coalition_name": "X"},
+        collective=collective,
+        target=partner,
+    )
     assert not form.is_valid()
     assert list(form.errors) == ["coalition"]
-    form = ProposalForm({"kind": "join_coalition", "message": " Hi ", "coalition": coalition.pk,
-                         "coalition_name": "X", "draft_points": "Y"},
-                        collective=collective, target=partner)
+    form = ProposalForm(
+        {
+            "kind": "join_coalition",
+            "message": " Hi ",
+            "coalition": coalition.pk,
+            "coalition_name": "X",
+            "draft_points": "Y",
+        },
+        collective=collective,
+        target=partner,
+    )
     assert form.is_valid()
     assert form.cleaned_data["message"] == "Hi"
     assert (form.cleaned_data["coalition_name"], form.cleaned_data["draft_points"]) == ("", "")
@@ -368,8 +397,7 @@ def propose_url(collective, partner):
     return reverse("coalitions:proposal_create", args=[collective.slug, partner.slug])
 
 
-def test_propose_page_shows_the_other_collective_and_shared_causes(client_as, collective,
-                                                                   partner):
+def test_propose_page_shows_the_other_collective_and_shared_causes(client_as, collective, partner):
     from organizing.core.models import Cause
 
     ceasefire = Cause.objects.create(name="Ceasefire", slug="ceasefire")
@@ -386,10 +414,16 @@ def test_propose_page_shows_the_other_collective_and_shared_causes(client_as, co
 
 
 def test_propose_page_sends_the_proposal(client_as, collective, partner, alice):
-    response = client_as("alice").post(propose_url(collective, partner), {
-        "kind": "new_coalition", "message": "Let us march together.",
-        "coalition_name": "Capital Front", "draft_points": POINTS,
-    }, follow=True)
+    response = client_as("alice").post(
+        propose_url(collective, partner),
+        {
+            "kind": "new_coalition",
+            "message": "Let us march together.",
+            "coalition_name": "Capital Front",
+            "draft_points": POINTS,
+        },
+        follow=True,
+    )
     proposal = PartnershipProposal.objects.get()
     assert response.redirect_chain[-1][0] == proposal.get_absolute_url()
     assert "Your proposal was sent" in response.content.decode()
@@ -397,24 +431,33 @@ def test_propose_page_sends_the_proposal(client_as, collective, partner, alice):
 
 
 def test_form_errors_keep_the_typed_data(client_as, collective, partner):
-    response = client_as("alice").post(propose_url(collective, partner), {
-        "kind": "new_coalition", "message": "Words typed with care.", "draft_points": "Point A",
-    })
+    response = client_as("alice").post(
+        propose_url(collective, partner),
+        {
+            "kind": "new_coalition",
+            "message": "Words typed with care.",
+            "draft_points": "Point A",
+        },
+    )
     assert response.status_code == 200
-    assert response.context["form"].errors == {
-        "coalition_name": ["Give the new coalition a name."]}
+    assert response.context["form"].errors == {"coalition_name": ["Give the new coalition a name."]}
     content = response.content.decode()
     assert "Words typed with care." in content
     assert "Point A" in content
     assert not PartnershipProposal.objects.exists()
 
 
-def test_service_refusal_rerenders_on_the_field_with_the_typed_data(client_as, collective,
-                                                                    partner, coalition):
-    response = client_as("alice").post(propose_url(collective, partner), {
-        "kind": "new_coalition", "message": "Words typed with care.",
-        "coalition_name": "Ceasefire coalition",
-    })
+def test_service_refusal_rerenders_on_the_field_with_the_typed_data(
+    client_as, collective, partner, coalition
+):
+    response = client_as("alice").post(
+        propose_url(collective, partner),
+        {
+            "kind": "new_coalition",
+            "message": "Words typed with care.",
+            "coalition_name": "Ceasefire coalition",
+        },
+    )
     assert response.status_code == 200
     assert "already exists" in response.context["form"].errors["coalition_name"][0]
     assert "Words typed with care." in response.content.decode()
@@ -423,9 +466,14 @@ def test_service_refusal_rerenders_on_the_field_with_the_typed_data(client_as, c
 
 def test_crossing_proposal_links_to_theirs(client_as, collective, partner, alice, dave):
     theirs = propose(partner, collective, dave)
-    response = client_as("alice").post(propose_url(collective, partner), {
-        "kind": "new_coalition", "message": "Hello", "coalition_name": "Something else",
-    })
+    response = client_as("alice").post(
+        propose_url(collective, partner),
+        {
+            "kind": "new_coalition",
+            "message": "Hello",
+            "coalition_name": "Something else",
+        },
+    )
     assert response.status_code == 200
     assert response.context["crossing"] == theirs
     assert theirs.get_absolute_url() in response.content.decode()
@@ -450,23 +498,35 @@ def test_propose_page_404_for_impossible_targets(client_as, collective, partner,
     elif target == "unknown":
         slug = "nobody"
     else:
-        PartnerExclusion.objects.create(collective=partner, other=collective,
-                                        kind=ExclusionKind.BLOCKED)
+        PartnerExclusion.objects.create(
+            collective=partner, other=collective, kind=ExclusionKind.BLOCKED
+        )
     url = reverse("coalitions:proposal_create", args=[collective.slug, slug])
     assert client_as("alice").get(url).status_code == 404
-    assert client_as("alice").post(url, {"kind": "new_coalition", "message": "x",
-                                         "coalition_name": "y"}).status_code == 404
+    assert (
+        client_as("alice")
+        .post(url, {"kind": "new_coalition", "message": "x", "coalition_name": "y"})
+        .status_code
+        == 404
+    )
     assert not PartnershipProposal.objects.exists()
 
 
-def test_detail_page_shows_the_proposal_and_the_answer_buttons(client_as, collective, partner,
-                                                               alice):
+def test_detail_page_shows_the_proposal_and_the_answer_buttons(
+    client_as, collective, partner, alice
+):
     proposal = propose(collective, partner, alice)
     response = client_as("dave").get(proposal.get_absolute_url())
     content = response.content.decode()
     assert response.context["can_answer"] and not response.context["can_withdraw"]
-    for text in ("Shall we act together?", "Ottawa–Montréal Front", "Ceasefire now.",
-                 "Waiting for an answer", 'value="accept"', 'value="decline"'):
+    for text in (
+        "Shall we act together?",
+        "Ottawa–Montréal Front",
+        "Ceasefire now.",
+        "Waiting for an answer",
+        'value="accept"',
+        'value="decline"',
+    ):
         assert text in content
 
 
@@ -474,14 +534,16 @@ def test_detail_page_offers_withdraw_to_the_proposer(client_as, collective, part
     proposal = propose(collective, partner, alice)
     response = client_as("alice").get(proposal.get_absolute_url())
     assert response.context["can_withdraw"] and not response.context["can_answer"]
-    assert reverse("coalitions:proposal_withdraw", args=[proposal.public_id]) in \
-        response.content.decode()
+    assert (
+        reverse("coalitions:proposal_withdraw", args=[proposal.public_id])
+        in response.content.decode()
+    )
 
 
-def test_detail_page_of_an_answered_proposal_says_who_and_offers_nothing(client_as, collective,
-                                                                         partner, alice, dave):
-    proposal = proposal_answer(proposal=propose(collective, partner, alice), by=dave,
-                               accept=False)
+def test_detail_page_of_an_answered_proposal_says_who_and_offers_nothing(
+    client_as, collective, partner, alice, dave
+):
+    proposal = proposal_answer(proposal=propose(collective, partner, alice), by=dave, accept=False)
     response = client_as("dave").get(proposal.get_absolute_url())
     assert not response.context["can_answer"]
     content = response.content.decode()

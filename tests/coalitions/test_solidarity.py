@@ -46,9 +46,9 @@ def action(collective, coalition):
 # --- solidarity calls and pledges ----------------------------------------------------------
 
 
-def test_call_pledges_and_total_on_the_action_page(client_as, action, coalition, collective,
-                                                   union, network,
-                                                   django_capture_on_commit_callbacks):
+def test_call_pledges_and_total_on_the_action_page(
+    client_as, action, coalition, collective, union, network, django_capture_on_commit_callbacks
+):
     client = client_as("alice")
     url = reverse("coalitions:solidarity_call", args=[action.slug])
     assert "Ceasefire Front" in client.get(url).content.decode()
@@ -62,16 +62,17 @@ def test_call_pledges_and_total_on_the_action_page(client_as, action, coalition,
     for partner in ("cora@example.org", "nora@example.org"):
         email = mails_to(partner).get(subject__contains="asks for solidarity")
         assert pledge_url in email.body_text and "Bring banners" in email.body_text
-    assert not mails_to("alice@example.org").filter(
-        subject__contains="asks for solidarity").exists()
+    assert (
+        not mails_to("alice@example.org").filter(subject__contains="asks for solidarity").exists()
+    )
 
     cora_client = client_as("cora")
     assert cora_client.get(pledge_url).status_code == 200
-    response = cora_client.post(pledge_url, {"collective": union.pk, "headcount": 12,
-                                             "note": "Two buses"})
+    response = cora_client.post(
+        pledge_url, {"collective": union.pk, "headcount": 12, "note": "Two buses"}
+    )
     assert response.status_code == 302 and response["Location"] == action.get_absolute_url()
-    solidarity_pledge(call=call, collective=network,
-                      by=network.memberships.get().user, headcount=5)
+    solidarity_pledge(call=call, collective=network, by=network.memberships.get().user, headcount=5)
     assert pledged_total(action) == 17
     cora_client.logout()
     page = cora_client.get(action.get_absolute_url()).content.decode()
@@ -86,19 +87,21 @@ def test_call_pledges_and_total_on_the_action_page(client_as, action, coalition,
     assert pledged_total(action) == 5
     organizers_page = client_as("alice").get(url).content.decode()
     assert "5 people pledged so far" in organizers_page and "Nora&#x27;s Network: 5" in (
-        organizers_page)
+        organizers_page
+    )
 
 
 def test_no_pledge_no_line_on_the_action_page(client, action):
-    assert "pledged by coalition partners" not in client.get(
-        action.get_absolute_url()).content.decode()
+    assert (
+        "pledged by coalition partners"
+        not in client.get(action.get_absolute_url()).content.decode()
+    )
 
 
 def test_a_coalition_is_called_once_per_action(action, coalition, collective, alice):
     solidarity_call_create(action=action, coalition=coalition, collective=collective, by=alice)
     with pytest.raises(CoalitionError, match="already"):
-        solidarity_call_create(action=action, coalition=coalition, collective=collective,
-                               by=alice)
+        solidarity_call_create(action=action, coalition=coalition, collective=collective, by=alice)
     assert SolidarityCall.objects.count() == 1
 
 
@@ -107,11 +110,9 @@ def test_call_refusals(action, coalition, collective, alice, bob, union, cora):
         solidarity_call_create(action=action, coalition=coalition, collective=union, by=cora)
     with pytest.raises(CoalitionError):  # a plain member does not speak for the collective
         solidarity_call_create(action=action, coalition=coalition, collective=collective, by=bob)
-    past = make_action(collective, title="Past vigil",
-                       starts_at=timezone.now() - timedelta(days=3))
+    past = make_action(collective, title="Past vigil", starts_at=timezone.now() - timedelta(days=3))
     with pytest.raises(CoalitionError, match="still to come"):
-        solidarity_call_create(action=past, coalition=coalition, collective=collective,
-                               by=alice)
+        solidarity_call_create(action=past, coalition=coalition, collective=collective, by=alice)
     other = make_coalition((make_collective("Far", "far", admin=cora), cora), name="Far Front")
     with pytest.raises(CoalitionError, match="not an active member"):
         solidarity_call_create(action=action, coalition=other, collective=collective, by=alice)
@@ -119,8 +120,9 @@ def test_call_refusals(action, coalition, collective, alice, bob, union, cora):
 
 
 def test_pledge_refusals(action, coalition, collective, alice, union, cora):
-    call = solidarity_call_create(action=action, coalition=coalition, collective=collective,
-                                  by=alice)
+    call = solidarity_call_create(
+        action=action, coalition=coalition, collective=collective, by=alice
+    )
     with pytest.raises(CoalitionError, match="own call"):
         solidarity_pledge(call=call, collective=collective, by=alice, headcount=3)
     outsider = make_collective("Outside", "outside", admin=cora)
@@ -134,8 +136,9 @@ def test_pledge_refusals(action, coalition, collective, alice, union, cora):
 def test_calling_page_without_a_coalition_says_so(client_as, gazetteer, alice):
     lonely = make_collective("Lonely Group", "lonely", admin=alice)
     lonely_action = make_action(lonely, title="Lonely vigil")
-    response = client_as("alice").get(reverse("coalitions:solidarity_call",
-                                              args=[lonely_action.slug]))
+    response = client_as("alice").get(
+        reverse("coalitions:solidarity_call", args=[lonely_action.slug])
+    )
     assert response.status_code == 200
     assert "is an active member of a coalition yet" in response.content.decode()
 
@@ -144,42 +147,49 @@ def test_calling_page_without_a_coalition_says_so(client_as, gazetteer, alice):
 
 
 def test_coalition_hosted_action_lists_consenting_members_only(
-        client, gazetteer, coalition, collective, alice, union, cora, network):
+    client, gazetteer, coalition, collective, alice, union, cora, network
+):
     # A new version the network has not consented to yet: it is not listed as host.
-    coalition_services.points_of_unity_edit(coalition=coalition, text=POINTS + "\n3. More.",
-                                            by=cora, for_collective=union)
+    coalition_services.points_of_unity_edit(
+        coalition=coalition, text=POINTS + "\n3. More.", by=cora, for_collective=union
+    )
     coalition_services.points_of_unity_consent(
-        membership=coalition.memberships.get(collective=collective), by=alice)
+        membership=coalition.memberships.get(collective=collective), by=alice
+    )
     action = post_action(alice, collective, coalition=coalition.pk)
     assert action.coalition == coalition
     hosts = dict(ActionHost.objects.filter(action=action).values_list("collective", "role"))
     assert hosts == {collective.pk: HostRole.LEAD, union.pk: HostRole.CO_HOST}
     # Each consenting member is asked about this action (issue 12): invited, not accepted.
-    assert dict(ActionHost.objects.filter(action=action).values_list("collective", "consent")) \
-        == {collective.pk: HostConsent.ACCEPTED, union.pk: HostConsent.INVITED}
+    assert dict(ActionHost.objects.filter(action=action).values_list("collective", "consent")) == {
+        collective.pk: HostConsent.ACCEPTED,
+        union.pk: HostConsent.INVITED,
+    }
     page = client.get(action.get_absolute_url()).content.decode()
     assert "Posted for coalition" in page and "Ceasefire Front" in page
     assert "Coordinating Union" not in page and "Nora&#x27;s Network" not in page
     services_posting.action_host_respond(
-        host_link=ActionHost.objects.get(action=action, collective=union), user=cora,
-        accept=True)
+        host_link=ActionHost.objects.get(action=action, collective=union), user=cora, accept=True
+    )
     page = client.get(action.get_absolute_url()).content.decode()
     assert "Coordinating Union" in page and "Nora&#x27;s Network" not in page
     assert action in Action.objects.filter(coalition=coalition)
 
 
-def test_posting_form_offers_only_the_collectives_coalitions(alice, collective, coalition,
-                                                             cora):
+def test_posting_form_offers_only_the_collectives_coalitions(alice, collective, coalition, cora):
     other = make_coalition((make_collective("Far", "far", admin=cora), cora), name="Far Front")
     form = ActionCreateForm(collectives=Collective.objects.filter(pk=collective.pk))
     assert list(form.fields["coalition"].queryset) == [coalition]
-    bound = ActionCreateForm(form_data(collective, coalition=other.pk),
-                             collectives=Collective.objects.filter(pk=collective.pk))
+    bound = ActionCreateForm(
+        form_data(collective, coalition=other.pk),
+        collectives=Collective.objects.filter(pk=collective.pk),
+    )
     assert not bound.is_valid() and "coalition" in bound.errors
 
 
 def test_form_refuses_a_coalition_of_another_of_the_users_collectives(
-        gazetteer, alice, collective, coalition):
+    gazetteer, alice, collective, coalition
+):
     second = make_collective("Second Group", "second", admin=alice)
     collectives = Collective.objects.filter(pk__in=[collective.pk, second.pk])
     form = ActionCreateForm(form_data(second, coalition=coalition.pk), collectives=collectives)
@@ -192,24 +202,32 @@ def test_posting_page_shows_the_coalition_field(client_as, coalition):
 
 
 def test_posting_page_hides_it_without_coalitions(client_as, collective):
-    assert "Post for a coalition" not in client_as("alice").get(
-        reverse("actions:create")).content.decode()
+    assert (
+        "Post for a coalition"
+        not in client_as("alice").get(reverse("actions:create")).content.decode()
+    )
 
 
 def test_organizer_may_call_and_pledge(client_as, action, coalition, collective, network):
     olga = make_organizer(network)
-    call = solidarity_call_create(action=action, coalition=coalition, collective=collective,
-                                  by=collective.memberships.get(role="admin").user)
+    call = solidarity_call_create(
+        action=action,
+        coalition=coalition,
+        collective=collective,
+        by=collective.memberships.get(role="admin").user,
+    )
     solidarity_pledge(call=call, collective=network, by=olga, headcount=4)
     assert pledged_total(action) == 4
 
 
-def test_a_hidden_coalition_takes_no_call_nor_pledge(client_as, action, coalition, collective,
-                                                     alice, network, nora, mod):
+def test_a_hidden_coalition_takes_no_call_nor_pledge(
+    client_as, action, coalition, collective, alice, network, nora, mod
+):
     from organizing.moderation.services.decisions import coalition_hide
 
-    call = solidarity_call_create(action=action, coalition=coalition, collective=collective,
-                                  by=alice)
+    call = solidarity_call_create(
+        action=action, coalition=coalition, collective=collective, by=alice
+    )
     coalition_hide(coalition=coalition, moderator=mod, reason="Impersonation.")
     coalition.refresh_from_db()
     with pytest.raises(CoalitionError):

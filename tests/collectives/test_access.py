@@ -7,7 +7,6 @@ from organizing.collectives.models import Collective, CollectiveStatus
 pytestmark = pytest.mark.django_db
 
 
-
 @pytest.mark.parametrize(
     ("who", "status"),
     [("anonymous", 404), ("charlie", 404), ("bob", 200), ("alice", 200), ("mod", 200)],

@@ -39,8 +39,14 @@ def search(client, **params):
 @pytest.fixture
 def ottawa_and_paris(gazetteer, collective):
     """Besides Montréal (`collective`): a collective in Ottawa (166 km) and one in Paris."""
-    make_collective("Ottawa Peace Network", city="Ottawa", country="CA", latitude=45.41117,
-                    longitude=-75.69812, kind=CollectiveKind.PEACE)
+    make_collective(
+        "Ottawa Peace Network",
+        city="Ottawa",
+        country="CA",
+        latitude=45.41117,
+        longitude=-75.69812,
+        kind=CollectiveKind.PEACE,
+    )
     make_collective("Paris Collectif", city="Paris", latitude=48.85341, longitude=2.3488)
 
 
@@ -56,10 +62,22 @@ def test_lists_verified_collectives_by_name(client, seeded):
 
 @pytest.mark.parametrize("status", [CollectiveStatus.PENDING, CollectiveStatus.SUSPENDED])
 def test_pending_and_suspended_never_listed(client, collective, status):
-    make_collective("Hidden Solidarity Group", status=status, country="CA", city="Montréal",
-                    latitude=45.5, longitude=-73.6)
-    for params in [{}, {"q": "hidden"}, {"country": "CA"}, {"kind": "local_collective"},
-                   {"status": status}, {"status": "any"}]:
+    make_collective(
+        "Hidden Solidarity Group",
+        status=status,
+        country="CA",
+        city="Montréal",
+        latitude=45.5,
+        longitude=-73.6,
+    )
+    for params in [
+        {},
+        {"q": "hidden"},
+        {"country": "CA"},
+        {"kind": "local_collective"},
+        {"status": status},
+        {"status": "any"},
+    ]:
         response = search(client, **params)
         assert "Hidden Solidarity Group" not in listed(response), params
         assert "Hidden Solidarity" not in response.content.decode()
@@ -113,8 +131,9 @@ def test_text_search_on_name_and_description(client, seeded, q, expected):
     assert set(listed(search(client, q=q))) == expected
 
 
-@pytest.mark.parametrize("q", ["a & b | !c", "peace:*", "(((", "%_%", "' OR 1=1 --", '"', "-",
-                               "!!!", "נגד", "مسلمون"])
+@pytest.mark.parametrize(
+    "q", ["a & b | !c", "peace:*", "(((", "%_%", "' OR 1=1 --", '"', "-", "!!!", "נגד", "مسلمون"]
+)
 def test_search_operators_and_any_script_are_plain_text(client, seeded, q):
     response = search(client, q=q)
     assert response.status_code == 200
@@ -164,9 +183,9 @@ def test_near_a_place_defaults_to_50_km(client, ottawa_and_paris):
 
 def test_near_a_place_combines_with_other_filters(client, ottawa_and_paris):
     assert listed(search(client, place="Montréal, CA", radius="250", kind="peace")) == [
-        "Ottawa Peace Network"]
-    assert listed(search(client, place="Paris", radius="5", q="collectif")) == [
-        "Paris Collectif"]
+        "Ottawa Peace Network"
+    ]
+    assert listed(search(client, place="Paris", radius="5", q="collectif")) == ["Paris Collectif"]
 
 
 def test_nothing_near_suggests_a_wider_radius(client, ottawa_and_paris):
@@ -188,9 +207,17 @@ def test_radius_without_place_changes_nothing(client, ottawa_and_paris):
 @pytest.fixture
 def forty_five(db):
     causes = [Cause.objects.create(name=f"Cause {n}", slug=f"cause-{n}") for n in range(3)]
-    return [make_collective(f"Collective {n:02}", causes=causes, latitude=45 + n / 100,
-                            longitude=-73.6, country="CA", city="Montréal")
-            for n in range(1, 46)]
+    return [
+        make_collective(
+            f"Collective {n:02}",
+            causes=causes,
+            latitude=45 + n / 100,
+            longitude=-73.6,
+            country="CA",
+            city="Montréal",
+        )
+        for n in range(1, 46)
+    ]
 
 
 def test_twenty_per_page(client, forty_five):
@@ -205,11 +232,13 @@ def test_page_links_keep_the_search(client, forty_five, gazetteer):
     response = search(client, place="Montréal", radius="250", kind="local_collective")
     assert len(listed(response)) == 20
     assert 'href="?place=Montr%C3%A9al&amp;radius=250&amp;kind=local_collective&amp;page=2"' in (
-        response.content.decode())
+        response.content.decode()
+    )
 
 
-@pytest.mark.parametrize(("page", "first"), [("junk", 1), ("0", 41), ("-1", 41), ("99", 41),
-                                             ("1e3", 1), ("", 1)])
+@pytest.mark.parametrize(
+    ("page", "first"), [("junk", 1), ("0", 41), ("-1", 41), ("99", 41), ("1e3", 1), ("", 1)]
+)
 def test_junk_or_out_of_range_page_shows_a_real_page(client, forty_five, page, first):
     assert listed(search(client, page=page))[0] == f"Collective {first:02}"
 
@@ -220,14 +249,27 @@ def test_query_budget_does_not_grow_with_results(
 ):
     causes = [Cause.objects.create(name=f"Cause {n}", slug=f"cause-{n}") for n in range(3)]
     for n in range(count):
-        make_collective(f"Collective {n:02}", causes=causes, latitude=45.5, longitude=-73.6,
-                        country="CA", city="Montréal")
+        make_collective(
+            f"Collective {n:02}",
+            causes=causes,
+            latitude=45.5,
+            longitude=-73.6,
+            country="CA",
+            city="Montréal",
+        )
     # count, page, causes of the page, causes for the list; + the city and the chosen cause.
     with django_assert_max_num_queries(4):
         assert len(listed(search(client))) == min(count, 20)
     with django_assert_max_num_queries(6):
-        response = search(client, q="collective", kind="local_collective", cause="cause-1",
-                          country="CA", place="Montréal", radius="25")
+        response = search(
+            client,
+            q="collective",
+            kind="local_collective",
+            cause="cause-1",
+            country="CA",
+            place="Montréal",
+            radius="25",
+        )
         assert len(listed(response)) == min(count, 20)
 
 
@@ -274,8 +316,10 @@ def test_bad_list_value_shows_the_default_again(client, seeded):
 
 def sql_of(queries) -> list[str]:
     # PostgreSQL names its server-side cursors (choices of a select) differently each time.
-    return [re.sub(r'^DECLARE "\w+" NO SCROLL CURSOR (WITH HOLD )?FOR ', "", query["sql"])
-            for query in queries]
+    return [
+        re.sub(r'^DECLARE "\w+" NO SCROLL CURSOR (WITH HOLD )?FOR ', "", query["sql"])
+        for query in queries
+    ]
 
 
 UNKNOWN_PARAMETERS = [
@@ -302,7 +346,13 @@ def test_unknown_parameters_never_reach_the_orm(client, collective, params):
 
 def test_the_filter_set_allows_only_its_parameters():
     assert list(CollectiveDirectoryFilter.base_filters) == [
-        "q", "kind", "cause", "country", "place", "radius"]
+        "q",
+        "kind",
+        "cause",
+        "country",
+        "place",
+        "radius",
+    ]
 
 
 # The page itself.

@@ -37,8 +37,12 @@ pytestmark = pytest.mark.django_db
 
 @pytest.fixture
 def invitation(collective, alice):
-    return invitation_create(collective=collective, invited_by=alice, email="dave@example.org",
-                             role=MembershipRole.ORGANIZER)
+    return invitation_create(
+        collective=collective,
+        invited_by=alice,
+        email="dave@example.org",
+        role=MembershipRole.ORGANIZER,
+    )
 
 
 def accept_url(invitation):
@@ -46,28 +50,37 @@ def accept_url(invitation):
 
 
 def written():
-    return (Membership.objects.count(), MembershipEvent.objects.count(),
-            Invitation.objects.filter(accepted_at__isnull=False).count())
+    return (
+        Membership.objects.count(),
+        MembershipEvent.objects.count(),
+        Invitation.objects.filter(accepted_at__isnull=False).count(),
+    )
 
 
 def test_invite_accept_journey(client, collective, alice, settings):
     """Invite by email → the email carries the link → a new person signs up and accepts."""
     enable_two_factor(alice)
     client.force_login(alice)
-    response = client.post(reverse("collectives:invite", args=[collective.slug]),
-                           {"email": " Dave@Example.org ", "role": "organizer"})
+    response = client.post(
+        reverse("collectives:invite", args=[collective.slug]),
+        {"email": " Dave@Example.org ", "role": "organizer"},
+    )
     assert response.status_code == 302
     invitation = Invitation.objects.get()
     assert (invitation.email, invitation.role, invitation.invited_by) == (
-        "dave@example.org", MembershipRole.ORGANIZER, alice)
+        "dave@example.org",
+        MembershipRole.ORGANIZER,
+        alice,
+    )
     assert invitation.expires_at > timezone.now() + timedelta(days=6)
     assert MembershipEvent.objects.filter(kind=MembershipEventKind.INVITED, actor=alice).exists()
 
     mail = OutboxMessage.objects.get()
     assert mail.to == "dave@example.org"
     assert collective.name in mail.subject
-    link = re.search(rf"{re.escape(settings.SITE_URL)}(/collectives/invitations/\S+/)",
-                     mail.body_text).group(1)
+    link = re.search(
+        rf"{re.escape(settings.SITE_URL)}(/collectives/invitations/\S+/)", mail.body_text
+    ).group(1)
 
     client.logout()
     page = client.get(link)
@@ -159,8 +172,9 @@ def test_link_older_than_seven_days_is_expired_even_if_the_row_says_otherwise(
     ids=["altered", "other-salt", "garbage"],
 )
 def test_tampered_link_gets_400(client_as, invitation, tamper):
-    url = reverse("collectives:invitation_accept",
-                  kwargs={"token": tamper(invitation_token(invitation))})
+    url = reverse(
+        "collectives:invitation_accept", kwargs={"token": tamper(invitation_token(invitation))}
+    )
     before = written()
     response = client_as("charlie").post(url)
     assert response.status_code == 400
@@ -240,8 +254,10 @@ def test_inviting_a_member_is_refused(collective, alice, email):
 
 def test_inviting_a_member_through_the_page_shows_the_error(client_as, collective, alice):
     enable_two_factor(alice)
-    response = client_as("alice").post(reverse("collectives:invite", args=[collective.slug]),
-                                       {"email": "bob@example.org", "role": "member"})
+    response = client_as("alice").post(
+        reverse("collectives:invite", args=[collective.slug]),
+        {"email": "bob@example.org", "role": "member"},
+    )
     assert response.status_code == 200
     assert "already a member" in str(response.context["invite_form"].errors["email"])
     assert not Invitation.objects.exists()
@@ -249,11 +265,13 @@ def test_inviting_a_member_through_the_page_shows_the_error(client_as, collectiv
 
 def test_second_open_invitation_to_the_same_address_is_refused(invitation, collective, alice):
     with pytest.raises(MembershipError):
-        invitation_create(collective=collective, invited_by=alice, email="DAVE@example.org",
-                          role="member")
+        invitation_create(
+            collective=collective, invited_by=alice, email="DAVE@example.org", role="member"
+        )
     revoke(invitation)
-    invitation_create(collective=collective, invited_by=alice, email="dave@example.org",
-                      role="member")
+    invitation_create(
+        collective=collective, invited_by=alice, email="dave@example.org", role="member"
+    )
     assert Invitation.objects.count() == 2
 
 

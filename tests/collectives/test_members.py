@@ -42,9 +42,13 @@ def membership(user, collective):
 
 def written():
     """Rows a refused request must not add."""
-    return (Membership.objects.count(), MembershipEvent.objects.count(), Invitation.objects.count(),
-            JoinRequest.objects.filter(status=JoinRequestStatus.PENDING).count(),
-            OutboxMessage.objects.count())
+    return (
+        Membership.objects.count(),
+        MembershipEvent.objects.count(),
+        Invitation.objects.count(),
+        JoinRequest.objects.filter(status=JoinRequestStatus.PENDING).count(),
+        OutboxMessage.objects.count(),
+    )
 
 
 @pytest.fixture
@@ -55,25 +59,46 @@ def dave(db):
 @pytest.fixture
 def targets(collective, alice, bob, dave):
     """One object of each kind the admin views act on, built through the services."""
-    invitation = invitation_create(collective=collective, invited_by=alice,
-                                   email="erin@example.org", role=MembershipRole.MEMBER)
+    invitation = invitation_create(
+        collective=collective,
+        invited_by=alice,
+        email="erin@example.org",
+        role=MembershipRole.MEMBER,
+    )
     join_request = join_request_create(collective=collective, user=dave, message="Hello")
-    return {"invitation": invitation, "join_request": join_request,
-            "bob": membership(bob, collective)}
+    return {
+        "invitation": invitation,
+        "join_request": join_request,
+        "bob": membership(bob, collective),
+    }
 
 
 ADMIN_VIEWS = {
-    "invite": (lambda c, t: reverse("collectives:invite", args=[c.slug]),
-               {"email": "new@example.org", "role": "member"}),
-    "invitation_revoke": (lambda c, t: reverse("collectives:invitation_revoke",
-                                               args=[c.slug, t["invitation"].pk]), {}),
-    "change_role": (lambda c, t: reverse("collectives:change_role", args=[c.slug, t["bob"].pk]),
-                    {"role": "organizer"}),
+    "invite": (
+        lambda c, t: reverse("collectives:invite", args=[c.slug]),
+        {"email": "new@example.org", "role": "member"},
+    ),
+    "invitation_revoke": (
+        lambda c, t: reverse("collectives:invitation_revoke", args=[c.slug, t["invitation"].pk]),
+        {},
+    ),
+    "change_role": (
+        lambda c, t: reverse("collectives:change_role", args=[c.slug, t["bob"].pk]),
+        {"role": "organizer"},
+    ),
     "remove": (lambda c, t: reverse("collectives:remove", args=[c.slug, t["bob"].pk]), {}),
-    "join_request_accept": (lambda c, t: reverse(
-        "collectives:join_request_decide", args=[c.slug, t["join_request"].pk, "accept"]), {}),
-    "join_request_decline": (lambda c, t: reverse(
-        "collectives:join_request_decide", args=[c.slug, t["join_request"].pk, "decline"]), {}),
+    "join_request_accept": (
+        lambda c, t: reverse(
+            "collectives:join_request_decide", args=[c.slug, t["join_request"].pk, "accept"]
+        ),
+        {},
+    ),
+    "join_request_decline": (
+        lambda c, t: reverse(
+            "collectives:join_request_decide", args=[c.slug, t["join_request"].pk, "decline"]
+        ),
+        {},
+    ),
 }
 
 
@@ -123,8 +148,11 @@ def test_admin_with_two_factor_may_manage(client_as, collective, targets, alice,
 @pytest.mark.parametrize("view", [*ADMIN_VIEWS, "leave"])
 def test_state_changing_views_refuse_get(client_as, collective, targets, alice, view):
     enable_two_factor(alice)
-    url = (reverse("collectives:leave", args=[collective.slug]) if view == "leave"
-           else ADMIN_VIEWS[view][0](collective, targets))
+    url = (
+        reverse("collectives:leave", args=[collective.slug])
+        if view == "leave"
+        else ADMIN_VIEWS[view][0](collective, targets)
+    )
     assert client_as("alice").get(url).status_code == 405
 
 
@@ -153,8 +181,10 @@ def test_join_page_access(client_as, collective, who, status):
 
 def test_unknown_decision_is_404(client_as, collective, targets, alice):
     enable_two_factor(alice)
-    url = reverse("collectives:join_request_decide",
-                  args=[collective.slug, targets["join_request"].pk, "maybe"])
+    url = reverse(
+        "collectives:join_request_decide",
+        args=[collective.slug, targets["join_request"].pk, "maybe"],
+    )
     assert client_as("alice").post(url).status_code == 404
 
 
@@ -164,8 +194,7 @@ def test_object_of_another_collective_is_404(client_as, collective, alice, charl
     other = Collective.objects.create(name="Other", slug="other", kind=CollectiveKind.PEACE)
     Membership.objects.create(user=charlie, collective=other, role=MembershipRole.MEMBER)
     enable_two_factor(alice)
-    url = reverse("collectives:remove", args=[collective.slug,
-                                                membership(charlie, other).pk])
+    url = reverse("collectives:remove", args=[collective.slug, membership(charlie, other).pk])
     assert client_as("alice").post(url).status_code == 404
     assert Membership.objects.filter(user=charlie).exists()
 
@@ -196,8 +225,9 @@ def test_unknown_role_rerenders_with_error_next_to_field(client_as, collective, 
 
 def test_last_admin_cannot_be_demoted(client_as, collective, alice):
     enable_two_factor(alice)
-    url = reverse("collectives:change_role",
-                  args=[collective.slug, membership(alice, collective).pk])
+    url = reverse(
+        "collectives:change_role", args=[collective.slug, membership(alice, collective).pk]
+    )
     before = written()
     response = client_as("alice").post(url, {"role": "member"})
     assert response.status_code == 200
@@ -208,19 +238,20 @@ def test_last_admin_cannot_be_demoted(client_as, collective, alice):
 
 def test_admin_may_step_down_when_another_admin_remains(collective, alice, bob):
     membership_change_role(membership=membership(bob, collective), role="admin", changed_by=alice)
-    membership_change_role(membership=membership(alice, collective), role="member",
-                           changed_by=alice)
+    membership_change_role(
+        membership=membership(alice, collective), role="member", changed_by=alice
+    )
     # Now bob is the last admin: alice's stale object must not let her demote him.
     with pytest.raises(MembershipError):
-        membership_change_role(membership=membership(bob, collective), role="member",
-                               changed_by=bob)
+        membership_change_role(
+            membership=membership(bob, collective), role="member", changed_by=bob
+        )
     assert membership(bob, collective).role == MembershipRole.ADMIN
 
 
 def test_same_role_writes_nothing(collective, alice, bob):
     before = written()
-    membership_change_role(membership=membership(bob, collective), role="member",
-                           changed_by=alice)
+    membership_change_role(membership=membership(bob, collective), role="member", changed_by=alice)
     assert written() == before
 
 
@@ -254,8 +285,9 @@ def test_member_leaves(client_as, collective, bob):
 
 def test_last_admin_cannot_leave(client_as, collective, alice):
     before = written()
-    response = client_as("alice").post(reverse("collectives:leave", args=[collective.slug]),
-                                       follow=True)
+    response = client_as("alice").post(
+        reverse("collectives:leave", args=[collective.slug]), follow=True
+    )
     assert "You are the last admin" in response.content.decode()
     assert written() == before
 
@@ -277,8 +309,9 @@ def test_removing_an_already_removed_member_is_refused(collective, alice, bob):
 
 
 def test_join_request_emails_the_admins(client_as, collective, alice, bob, charlie):
-    response = client_as("charlie").post(reverse("collectives:join", args=[collective.slug]),
-                                         {"message": "We organize on campus."})
+    response = client_as("charlie").post(
+        reverse("collectives:join", args=[collective.slug]), {"message": "We organize on campus."}
+    )
     assert response.status_code == 302
     request = JoinRequest.objects.get(user=charlie)
     assert request.status == JoinRequestStatus.PENDING
@@ -288,8 +321,9 @@ def test_join_request_emails_the_admins(client_as, collective, alice, bob, charl
     assert "Charlie" in mail.body_text and "We organize on campus." in mail.body_text
     assert "charlie@example.org" not in mail.body_text
     assert members_url(collective) in mail.body_text
-    assert MembershipEvent.objects.filter(kind=MembershipEventKind.REQUESTED,
-                                          subject=charlie).exists()
+    assert MembershipEvent.objects.filter(
+        kind=MembershipEventKind.REQUESTED, subject=charlie
+    ).exists()
 
 
 def test_second_pending_join_request_is_refused(client_as, collective, charlie):
@@ -310,8 +344,9 @@ def test_member_cannot_request_to_join(collective, bob):
 
 def test_too_long_join_message_is_refused(client_as, collective):
     before = written()
-    response = client_as("charlie").post(reverse("collectives:join", args=[collective.slug]),
-                                         {"message": "x" * 1001})
+    response = client_as("charlie").post(
+        reverse("collectives:join", args=[collective.slug]), {"message": "x" * 1001}
+    )
     assert response.status_code == 200
     assert response.context["form"].errors["message"]
     assert written() == before
@@ -335,15 +370,17 @@ def test_answer_to_join_request_emails_the_requester(
     url = reverse("collectives:join_request_decide", args=[collective.slug, request.pk, decision])
     client_as("alice").post(url)
     request.refresh_from_db()
-    assert request.status == (JoinRequestStatus.ACCEPTED if accepted
-                              else JoinRequestStatus.DECLINED)
+    assert request.status == (
+        JoinRequestStatus.ACCEPTED if accepted else JoinRequestStatus.DECLINED
+    )
     assert (request.decided_by, request.decided_at is not None) == (alice, True)
     assert Membership.objects.filter(user=charlie, collective=collective).exists() is accepted
     mail = OutboxMessage.objects.get()
     assert mail.to == charlie.email
     assert ("accepted your request" in mail.body_text) is accepted
-    kind = (MembershipEventKind.REQUEST_ACCEPTED if accepted
-            else MembershipEventKind.REQUEST_DECLINED)
+    kind = (
+        MembershipEventKind.REQUEST_ACCEPTED if accepted else MembershipEventKind.REQUEST_DECLINED
+    )
     assert MembershipEvent.objects.filter(kind=kind, actor=alice, subject=charlie).exists()
 
 
@@ -373,8 +410,12 @@ def test_members_never_see_emails(client_as, collective, alice):
     nameless = make_user("nameless-9c2e@example.org")
     for user in (sentinel, nameless):
         Membership.objects.create(user=user, collective=collective)
-    invitation_create(collective=collective, invited_by=alice, email="invitee-4d1b@example.org",
-                      role=MembershipRole.MEMBER)
+    invitation_create(
+        collective=collective,
+        invited_by=alice,
+        email="invitee-4d1b@example.org",
+        role=MembershipRole.MEMBER,
+    )
     page = client_as("bob").get(members_url(collective)).content.decode()
     assert "Sentinel" in page
     for secret in ("sentinel-7f3a", "nameless-9c2e", "invitee-4d1b", "alice@", "bob@"):
@@ -391,16 +432,25 @@ def test_admin_without_two_factor_sees_read_only_page_and_setup_link(client_as, 
 def test_admin_with_two_factor_sees_management(client_as, collective, alice, targets):
     enable_two_factor(alice)
     page = client_as("alice").get(members_url(collective)).content.decode()
-    for expected in ("bob@example.org", "erin@example.org", "Dave", "Hello",
-                     "Send the invitation", "Change role", "Revoke"):
+    for expected in (
+        "bob@example.org",
+        "erin@example.org",
+        "Dave",
+        "Hello",
+        "Send the invitation",
+        "Change role",
+        "Revoke",
+    ):
         assert expected in page
 
 
 def test_invalid_invitation_email_rerenders_with_error(client_as, collective, alice):
     enable_two_factor(alice)
     before = written()
-    response = client_as("alice").post(reverse("collectives:invite", args=[collective.slug]),
-                                       {"email": "not-an-address", "role": "member"})
+    response = client_as("alice").post(
+        reverse("collectives:invite", args=[collective.slug]),
+        {"email": "not-an-address", "role": "member"},
+    )
     assert response.status_code == 200
     assert response.context["invite_form"].errors["email"]
     assert "Enter a valid email address" in response.content.decode()
@@ -410,27 +460,36 @@ def test_invalid_invitation_email_rerenders_with_error(client_as, collective, al
 def test_unknown_invitation_role_rerenders_with_error(client_as, collective, alice):
     enable_two_factor(alice)
     before = written()
-    response = client_as("alice").post(reverse("collectives:invite", args=[collective.slug]),
-                                       {"email": "new@example.org", "role": "overlord"})
+    response = client_as("alice").post(
+        reverse("collectives:invite", args=[collective.slug]),
+        {"email": "new@example.org", "role": "overlord"},
+    )
     assert response.status_code == 200
     assert response.context["invite_form"].errors["role"]
     assert written() == before
 
 
 @pytest.mark.parametrize("who", ["alice", "bob"])
-def test_members_page_query_budget(client_as, collective, alice, who,
-                                   django_assert_max_num_queries):
+def test_members_page_query_budget(
+    client_as, collective, alice, who, django_assert_max_num_queries
+):
     enable_two_factor(alice)
     for number in range(30):
         user = make_user(f"member{number}@example.org", display_name=f"Member {number}")
         Membership.objects.create(user=user, collective=collective)
-        membership_change_role(membership=membership(user, collective), role="organizer",
-                               changed_by=alice)
+        membership_change_role(
+            membership=membership(user, collective), role="organizer", changed_by=alice
+        )
     for number in range(5):
-        invitation_create(collective=collective, invited_by=alice,
-                          email=f"invitee{number}@example.org", role=MembershipRole.MEMBER)
-        join_request_create(collective=collective, user=make_user(f"asker{number}@example.org"),
-                            message="")
+        invitation_create(
+            collective=collective,
+            invited_by=alice,
+            email=f"invitee{number}@example.org",
+            role=MembershipRole.MEMBER,
+        )
+        join_request_create(
+            collective=collective, user=make_user(f"asker{number}@example.org"), message=""
+        )
     client = client_as(who)
     with django_assert_max_num_queries(10):
         response = client.get(members_url(collective))

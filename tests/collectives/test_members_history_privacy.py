@@ -40,8 +40,9 @@ def test_admin_with_two_factor_sees_every_request(client_as, collective, request
     assert "Frank Asker" in html
 
 
-@pytest.mark.parametrize("role", [MembershipRole.MEMBER, MembershipRole.ORGANIZER,
-                                  MembershipRole.ADMIN])
+@pytest.mark.parametrize(
+    "role", [MembershipRole.MEMBER, MembershipRole.ORGANIZER, MembershipRole.ADMIN]
+)
 def test_others_do_not_see_who_asked_to_join(client, bob, collective, requests_made, role):
     # An admin without two-factor does not manage requests either (the page tells them why).
     Membership.objects.filter(user=bob, collective=collective).update(role=role)
@@ -56,12 +57,12 @@ def test_others_do_not_see_who_asked_to_join(client, bob, collective, requests_m
     assert "Gail Newcomer" in html
 
 
-def test_hidden_requests_do_not_shorten_the_history(client, bob, alice, collective,
-                                                   requests_made):
+def test_hidden_requests_do_not_shorten_the_history(client, bob, alice, collective, requests_made):
     # More requests than the page shows: what is hidden is left out before the page's 20.
     for number in range(25):
-        join_request_create(collective=collective, message="",
-                            user=make_user(f"asker{number}@example.org"))
+        join_request_create(
+            collective=collective, message="", user=make_user(f"asker{number}@example.org")
+        )
     client.force_login(bob)
     kinds, _html = history(client, collective)
     assert MembershipEventKind.REQUEST_ACCEPTED in kinds

@@ -37,8 +37,9 @@ def test_deleting_sends_an_admin_without_two_factor_to_set_it_up(client_as, coll
 
 def test_deleting_works_with_two_factor(client_as, collective, alice):
     enable_two_factor(alice)
-    response = client_as("alice").post(reverse("collectives:delete", args=[collective.slug]),
-                                       {"confirm_name": collective.name})
+    response = client_as("alice").post(
+        reverse("collectives:delete", args=[collective.slug]), {"confirm_name": collective.name}
+    )
     assert response.status_code == 302
     assert not Collective.objects.filter(pk=collective.pk).exists()
 

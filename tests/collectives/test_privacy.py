@@ -14,15 +14,18 @@ from organizing.notifications.models import OutboxMessage
 pytestmark = pytest.mark.django_db
 
 SENTINELS = [
-    "private-contact@example.org", "alice@example.org", "bob@example.org",
+    "private-contact@example.org",
+    "alice@example.org",
+    "bob@example.org",
     "invitee-sentinel@example.org",
 ]
 
 
 @pytest.fixture
 def busy_collective(collective, alice, charlie):
-    invitation_create(collective=collective, invited_by=alice,
-                      email="invitee-sentinel@example.org", role="member")
+    invitation_create(
+        collective=collective, invited_by=alice, email="invitee-sentinel@example.org", role="member"
+    )
     request = join_request_create(collective=collective, user=charlie, message="Hello!")
     join_request_decide(join_request=request, decided_by=alice, accept=False)
     return collective
@@ -31,10 +34,15 @@ def busy_collective(collective, alice, charlie):
 def outsider_paths(collective):
     slug = collective.slug
     return [
-        "/", reverse("collectives:directory"), f"{reverse('collectives:directory')}?q=Montreal",
-        collective.get_absolute_url(), reverse("collectives:contact", args=[slug]),
-        reverse("collectives:join", args=[slug]), reverse("collectives:members", args=[slug]),
-        reverse("collectives:edit", args=[slug]), reverse("collectives:export", args=[slug]),
+        "/",
+        reverse("collectives:directory"),
+        f"{reverse('collectives:directory')}?q=Montreal",
+        collective.get_absolute_url(),
+        reverse("collectives:contact", args=[slug]),
+        reverse("collectives:join", args=[slug]),
+        reverse("collectives:members", args=[slug]),
+        reverse("collectives:edit", args=[slug]),
+        reverse("collectives:export", args=[slug]),
         f"{reverse('places:suggest')}?q=Mont",
     ]
 

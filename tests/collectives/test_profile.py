@@ -79,8 +79,9 @@ def test_contact_form_is_rate_limited_with_a_friendly_page(client, collective):
     [("anonymous", 404), ("charlie", 404), ("bob", 403), ("mod", 404), ("alice", 200)],
 )
 @pytest.mark.parametrize("view", ["edit", "export", "delete"])
-def test_settings_are_for_the_collectives_admins_only(client_as, collective, alice, who, status,
-                                                     view):
+def test_settings_are_for_the_collectives_admins_only(
+    client_as, collective, alice, who, status, view
+):
     enable_two_factor(alice)  # export and delete need it (test_personal_data_two_factor.py)
     response = client_as(who).get(reverse(f"collectives:{view}", args=[collective.slug]))
     assert response.status_code == status

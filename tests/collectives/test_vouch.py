@@ -47,8 +47,7 @@ def alice_2fa(client, alice):
 # --- the link ----------------------------------------------------------------------------------
 
 
-def test_the_pending_collectives_admins_see_the_vouch_link(client, pending, pia, collective,
-                                                          alice):
+def test_the_pending_collectives_admins_see_the_vouch_link(client, pending, pia, collective, alice):
     client.force_login(pia)
     page = client.get(pending.get_absolute_url()).content.decode()
     assert reverse("collectives:vouch", args=[pending.slug, "x"])[:-2] in page
@@ -60,15 +59,20 @@ def test_the_pending_collectives_admins_see_the_vouch_link(client, pending, pia,
     assert "/vouch/" not in client.get(collective.get_absolute_url()).content.decode()
 
 
-def test_an_admin_with_two_factor_of_a_verified_collective_vouches(alice_2fa, pending,
-                                                                   collective, alice):
+def test_an_admin_with_two_factor_of_a_verified_collective_vouches(
+    alice_2fa, pending, collective, alice
+):
     page = alice_2fa.get(vouch_url(pending))
     assert page.status_code == 200 and "Nascent Group" in page.content.decode()
     response = vouch(alice_2fa, pending, collective)
     assert response.status_code == 302
     saved = Vouch.objects.get()
     assert (saved.collective, saved.voucher, saved.author, saved.statement) == (
-        pending, collective, alice, SENTINEL)
+        pending,
+        collective,
+        alice,
+        SENTINEL,
+    )
     again = alice_2fa.get(vouch_url(pending)).content.decode()
     assert SENTINEL in again and "Withdraw the vouch" in again
 
@@ -86,12 +90,12 @@ def test_anonymous_visitors_are_sent_to_log_in(client, pending):
 
 
 @pytest.mark.parametrize("who", ["bob", "charlie", "pending_only_admin"])
-def test_the_link_works_only_for_admins_of_verified_collectives(client, collective, pending,
-                                                                who):
+def test_the_link_works_only_for_admins_of_verified_collectives(client, collective, pending, who):
     if who == "pending_only_admin":
         user = make_user("quinn@example.org")
-        make_collective("Other Pending", "other-pending", admin=user,
-                        status=CollectiveStatus.PENDING)
+        make_collective(
+            "Other Pending", "other-pending", admin=user, status=CollectiveStatus.PENDING
+        )
     else:
         user = make_user(f"{who}2@example.org")
         if who == "bob":  # a plain member of a verified collective
@@ -138,8 +142,7 @@ def test_one_vouch_per_pair_and_a_statement_is_required(alice_2fa, pending, coll
 
 @pytest.mark.parametrize("who_blocked", ["voucher", "pending"])
 def test_a_blocked_pair_cannot_vouch(alice_2fa, pending, collective, alice, who_blocked):
-    blocker, blocked = (collective, pending) if who_blocked == "voucher" else (pending,
-                                                                                 collective)
+    blocker, blocked = (collective, pending) if who_blocked == "voucher" else (pending, collective)
     PartnerExclusion.objects.create(collective=blocker, other=blocked, kind="blocked")
     assert alice_2fa.get(vouch_url(pending)).status_code == 404  # her only verified collective
     with pytest.raises(VouchError):
@@ -157,8 +160,9 @@ def test_a_vouch_can_be_withdrawn(alice_2fa, pending, collective):
 
 def test_the_service_keeps_the_rules_for_every_caller(pending, collective, alice, bob, pia):
     enable_two_factor(bob)
-    other_pending = make_collective("Other Pending", "other-pending", admin=alice,
-                                    status=CollectiveStatus.PENDING)
+    other_pending = make_collective(
+        "Other Pending", "other-pending", admin=alice, status=CollectiveStatus.PENDING
+    )
     with pytest.raises(VouchError):  # bob is a member, not an admin
         collective_vouch(collective=pending, voucher=collective, author=bob, statement="x")
     with pytest.raises(VouchError):  # alice has no two-factor yet
@@ -185,12 +189,14 @@ def track_record(pending, collective, alice, mod):
     collective_vouch(collective=earlier, voucher=collective, author=alice, statement="Old friends")
     decisions.collective_verify(collective=earlier, moderator=mod)
     decisions.collective_suspend(collective=earlier, moderator=mod, reason="Fake group.")
-    return collective_vouch(collective=pending, voucher=collective, author=alice,
-                            statement=SENTINEL)
+    return collective_vouch(
+        collective=pending, voucher=collective, author=alice, statement=SENTINEL
+    )
 
 
 def test_the_moderation_home_lists_pending_collectives_with_their_vouches(
-        client, mod, track_record, django_assert_max_num_queries):
+    client, mod, track_record, django_assert_max_num_queries
+):
     login_with_two_factor(client, mod)
     with django_assert_max_num_queries(16):
         page = client.get(reverse("admin:moderation_home")).content.decode()
@@ -199,36 +205,48 @@ def test_the_moderation_home_lists_pending_collectives_with_their_vouches(
     for n in range(4):  # more pending collectives, vouchers and records: the same queries
         voucher = make_collective(f"Voucher {n}", f"voucher-{n}", admin=track_record.author)
         target = make_collective(f"Pending {n}", f"pending-{n}", status=CollectiveStatus.PENDING)
-        collective_vouch(collective=target, voucher=voucher, author=track_record.author,
-                         statement=f"Known {n}")
+        collective_vouch(
+            collective=target, voucher=voucher, author=track_record.author, statement=f"Known {n}"
+        )
     with django_assert_max_num_queries(16):
         page = client.get(reverse("admin:moderation_home")).content.decode()
     assert all(f"Known {n}" in page for n in range(4))
 
 
-def test_the_collective_admin_page_shows_vouches_and_records(client, mod, track_record,
-                                                             pending):
+def test_the_collective_admin_page_shows_vouches_and_records(client, mod, track_record, pending):
     login_with_two_factor(client, mod)  # the Moderators group: no permission on Vouch itself
-    page = client.get(reverse("admin:collectives_collective_change",
-                              args=[pending.pk])).content.decode()
+    page = client.get(
+        reverse("admin:collectives_collective_change", args=[pending.pk])
+    ).content.decode()
     assert SENTINEL in page and "vouched for Earlier Group, suspended on" in page
-    queue = client.get(reverse("admin:collectives_collective_changelist"),
-                       {"status__exact": "pending"})
+    queue = client.get(
+        reverse("admin:collectives_collective_changelist"), {"status__exact": "pending"}
+    )
     assert queue.status_code == 200
     assert [row.n_vouches for row in queue.context["cl"].result_list] == [1]
 
 
-def test_vouches_are_on_no_public_page_feed_api_or_export(client, track_record, pending,
-                                                          collective, alice, pia):
-    public = [collective.get_absolute_url(), reverse("collectives:directory"),
-              reverse("feeds:api_actions"), reverse("feeds:actions_rss"),
-              reverse("feeds:actions_atom"), reverse("feeds:actions_ics"), "/"]
+def test_vouches_are_on_no_public_page_feed_api_or_export(
+    client, track_record, pending, collective, alice, pia
+):
+    public = [
+        collective.get_absolute_url(),
+        reverse("collectives:directory"),
+        reverse("feeds:api_actions"),
+        reverse("feeds:actions_rss"),
+        reverse("feeds:actions_atom"),
+        reverse("feeds:actions_ics"),
+        "/",
+    ]
     for url in public:
         assert SENTINEL not in client.get(url).content.decode(), url
     for user, group in ((alice, collective), (pia, pending)):  # as their own admins
         login_with_two_factor(client, user)
-        for url in (group.get_absolute_url(), reverse("collectives:members", args=[group.slug]),
-                    reverse("collectives:export", args=[group.slug])):
+        for url in (
+            group.get_absolute_url(),
+            reverse("collectives:members", args=[group.slug]),
+            reverse("collectives:export", args=[group.slug]),
+        ):
             response = client.get(url)
             assert response.status_code == 200, url
             assert SENTINEL not in response.content.decode(), url

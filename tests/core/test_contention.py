@@ -17,23 +17,29 @@ def wrapped(error: Exception, cause: Exception | None = None) -> Exception:
     return error
 
 
-@pytest.mark.parametrize("error", [
-    OperationalError("database is locked"),
-    OperationalError("database table is locked: actions_rsvp"),
-    wrapped(OperationalError("deadlock detected"), PostgresError("40P01")),
-    wrapped(OperationalError("could not serialize access"), PostgresError("40001")),
-    wrapped(OperationalError("could not obtain lock"), PostgresError("55P03")),
-])
+@pytest.mark.parametrize(
+    "error",
+    [
+        OperationalError("database is locked"),
+        OperationalError("database table is locked: actions_rsvp"),
+        wrapped(OperationalError("deadlock detected"), PostgresError("40P01")),
+        wrapped(OperationalError("could not serialize access"), PostgresError("40001")),
+        wrapped(OperationalError("could not obtain lock"), PostgresError("55P03")),
+    ],
+)
 def test_busy(error):
     assert database_is_busy(error)
 
 
-@pytest.mark.parametrize("error", [
-    OperationalError("no such table: actions_rsvp"),
-    OperationalError("disk I/O error"),
-    wrapped(OperationalError("connection refused"), PostgresError("08006")),
-    IntegrityError("database is locked"),
-    ValueError("database is locked"),
-])
+@pytest.mark.parametrize(
+    "error",
+    [
+        OperationalError("no such table: actions_rsvp"),
+        OperationalError("disk I/O error"),
+        wrapped(OperationalError("connection refused"), PostgresError("08006")),
+        IntegrityError("database is locked"),
+        ValueError("database is locked"),
+    ],
+)
 def test_not_busy(error):
     assert not database_is_busy(error)

@@ -12,8 +12,7 @@ from organizing.celery import app as celery_app
 from organizing.core import data_inventory
 from organizing.core.data_inventory import NOT_PERSONAL, PERSONAL, may_hold_personal_data
 
-ON_DELETE = {"set null": models.SET_NULL, "cascade": models.CASCADE,
-             "protect": models.PROTECT}
+ON_DELETE = {"set null": models.SET_NULL, "cascade": models.CASCADE, "protect": models.PROTECT}
 
 
 def our_fields():
@@ -26,9 +25,11 @@ def our_fields():
 
 
 def unclassified(fields) -> list[str]:
-    return [name for name, field in fields
-            if may_hold_personal_data(field) and name not in PERSONAL
-            and name not in NOT_PERSONAL]
+    return [
+        name
+        for name, field in fields
+        if may_hold_personal_data(field) and name not in PERSONAL and name not in NOT_PERSONAL
+    ]
 
 
 def resolve(path: str):
@@ -50,7 +51,8 @@ def test_every_field_that_can_hold_personal_data_has_a_retention():
     assert not missing, (
         "These fields can hold personal data but are not in organizing/core/data_inventory.py: "
         "add each to PERSONAL (what it holds, how long it is kept, what enforces it) or to "
-        f"NOT_PERSONAL with the reason: {', '.join(missing)}")
+        f"NOT_PERSONAL with the reason: {', '.join(missing)}"
+    )
 
 
 def test_a_new_field_without_a_retention_fails_by_name():
@@ -61,14 +63,20 @@ def test_a_new_field_without_a_retention_fails_by_name():
         ("actions.Rsvp.backup_email", models.EmailField()),
         ("notifications.OutboxMessage.ip", models.GenericIPAddressField()),
         ("actions.Action.notes_json", models.JSONField()),
-        ("actions.Action.reviewer", models.ForeignKey(get_user_model(),
-                                                      on_delete=models.CASCADE)),
+        ("actions.Action.reviewer", models.ForeignKey(get_user_model(), on_delete=models.CASCADE)),
     ]
     assert unclassified(new) == [name for name, _field in new]
     # Not candidates: a choice field, a number, a link to something other than an account.
     rsvp = apps.get_model("actions", "Rsvp")
-    assert unclassified([(f"actions.Rsvp.{name}", rsvp._meta.get_field(name))
-                         for name in ("status", "id", "action", "confirmed_at")]) == []
+    assert (
+        unclassified(
+            [
+                (f"actions.Rsvp.{name}", rsvp._meta.get_field(name))
+                for name in ("status", "id", "action", "confirmed_at")
+            ]
+        )
+        == []
+    )
 
 
 def test_every_entry_names_a_real_field():
@@ -86,8 +94,9 @@ def test_every_entry_says_something():
         assert reason.strip(), name
 
 
-@pytest.mark.parametrize("path", sorted({path for entry in PERSONAL.values()
-                                         for path in entry.enforced_by}))
+@pytest.mark.parametrize(
+    "path", sorted({path for entry in PERSONAL.values() for path in entry.enforced_by})
+)
 def test_the_code_that_enforces_a_retention_exists(path):
     target = resolve(path)
     assert callable(target), path

@@ -24,19 +24,26 @@ def ids(warnings) -> list[str]:
 
 def test_the_project_settings_pass_every_check():
     with override_settings(TRUSTED_PROXY_DECLARED=True):
-        for check in (checks.check_content_security_policy, checks.check_staff_two_factor,
-                      checks.check_rate_limits, checks.check_client_address,
-                      checks.check_session_age):
+        for check in (
+            checks.check_content_security_policy,
+            checks.check_staff_two_factor,
+            checks.check_rate_limits,
+            checks.check_client_address,
+            checks.check_session_age,
+        ):
             assert check(None) == [], check.__name__
 
 
-@pytest.mark.parametrize("change", [
-    {"SECURE_CSP": {}},
-    {"SECURE_CSP": {**settings.SECURE_CSP, "script-src": [CSP.SELF, CSP.UNSAFE_INLINE]}},
-    {"SECURE_CSP": {**settings.SECURE_CSP, "style-src": [CSP.SELF, CSP.UNSAFE_INLINE]}},
-    {"SECURE_CSP": {"img-src": [CSP.SELF]}},
-    {"MIDDLEWARE": [m for m in settings.MIDDLEWARE if "csp" not in m]},
-])
+@pytest.mark.parametrize(
+    "change",
+    [
+        {"SECURE_CSP": {}},
+        {"SECURE_CSP": {**settings.SECURE_CSP, "script-src": [CSP.SELF, CSP.UNSAFE_INLINE]}},
+        {"SECURE_CSP": {**settings.SECURE_CSP, "style-src": [CSP.SELF, CSP.UNSAFE_INLINE]}},
+        {"SECURE_CSP": {"img-src": [CSP.SELF]}},
+        {"MIDDLEWARE": [m for m in settings.MIDDLEWARE if "csp" not in m]},
+    ],
+)
 def test_a_missing_or_loose_csp_is_flagged(change):
     with override_settings(**change):
         assert ids(checks.check_content_security_policy(None)) == ["convergence.W001"]
@@ -48,14 +55,24 @@ def test_staff_without_two_factor_is_flagged():
         assert ids(checks.check_staff_two_factor(None)) == ["convergence.W002"]
 
 
-@pytest.mark.parametrize("change", [
-    {"ACCOUNT_RATE_LIMITS": False},
-    {"ACCOUNT_RATE_LIMITS": {**settings.ACCOUNT_RATE_LIMITS, "login_failed": ""}},
-    {"ACCOUNT_RATE_LIMITS": {k: v for k, v in settings.ACCOUNT_RATE_LIMITS.items()
-                             if k != "rsvp"}},
-    {"CACHES": {**settings.CACHES, "default": {
-        "BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}},
-])
+@pytest.mark.parametrize(
+    "change",
+    [
+        {"ACCOUNT_RATE_LIMITS": False},
+        {"ACCOUNT_RATE_LIMITS": {**settings.ACCOUNT_RATE_LIMITS, "login_failed": ""}},
+        {
+            "ACCOUNT_RATE_LIMITS": {
+                k: v for k, v in settings.ACCOUNT_RATE_LIMITS.items() if k != "rsvp"
+            }
+        },
+        {
+            "CACHES": {
+                **settings.CACHES,
+                "default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"},
+            }
+        },
+    ],
+)
 def test_rate_limits_off_or_per_process_are_flagged(change):
     with override_settings(**change):
         assert ids(checks.check_rate_limits(None)) == ["convergence.W003"]
@@ -83,14 +100,32 @@ def test_checks_run_with_deploy_only():
 @pytest.mark.skipif(shutil.which("make") is None, reason="make is not installed")
 def test_make_check_deploy_passes():
     # The variables a developer or the test run may have set must not decide the answer.
-    ignored = ("SECRET_KEY", "DEBUG", "EMAIL_URL", "TRUSTED_PROXY_COUNT", "ALLOWED_HOSTS",
-               "SECURE_SSL_REDIRECT", "SECURE_COOKIES", "STATICFILES_MANIFEST",
-               "DJANGO_ALLOW_ASYNC_UNSAFE", "MAKEFLAGS", "MFLAGS")
+    ignored = (
+        "SECRET_KEY",
+        "DEBUG",
+        "EMAIL_URL",
+        "TRUSTED_PROXY_COUNT",
+        "ALLOWED_HOSTS",
+        "SECURE_SSL_REDIRECT",
+        "SECURE_COOKIES",
+        "STATICFILES_MANIFEST",
+        "DJANGO_ALLOW_ASYNC_UNSAFE",
+        "MAKEFLAGS",
+        "MFLAGS",
+    )
     environment = {k: v for k, v in os.environ.items() if k not in ignored}
     # -o: never re-sync the virtualenv from inside a test (make test did it before).
-    command = ["make", "--no-print-directory", "-o", ".venv/.synced", "-o", ".tools/bin/uv",
-               "check-deploy"]
-    result = subprocess.run(command, cwd=ROOT,
-                            env=environment, capture_output=True, text=True, timeout=300)
+    command = [
+        "make",
+        "--no-print-directory",
+        "-o",
+        ".venv/.synced",
+        "-o",
+        ".tools/bin/uv",
+        "check-deploy",
+    ]
+    result = subprocess.run(
+        command, cwd=ROOT, env=environment, capture_output=True, text=True, timeout=300
+    )
     assert result.returncode == 0, result.stdout + result.stderr
     assert "no issues" in result.stdout + result.stderr

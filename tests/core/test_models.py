@@ -32,8 +32,11 @@ def test_one_membership_per_user_and_collective(alice, collective):
 
 def test_collective_names_are_unique_ignoring_case(db):
     Collective.objects.create(name="Students for Peace", slug="sfp", kind=CollectiveKind.PEACE)
-    assert_violates(lambda: Collective.objects.create(
-        name="STUDENTS FOR PEACE", slug="other", kind=CollectiveKind.PEACE))
+    assert_violates(
+        lambda: Collective.objects.create(
+            name="STUDENTS FOR PEACE", slug="other", kind=CollectiveKind.PEACE
+        )
+    )
 
 
 def test_one_host_link_per_collective_and_action(collective):
@@ -68,11 +71,13 @@ def test_one_coalition_membership_per_collective(collective):
 def test_action_cannot_end_before_it_starts():
     from datetime import UTC, datetime
 
-    assert_violates(lambda: make_action(
-        starts_at=datetime(2026, 5, 1, 18, tzinfo=UTC),
-        ends_at=datetime(2026, 5, 1, 17, tzinfo=UTC),
-        date_precision="exact",
-    ))
+    assert_violates(
+        lambda: make_action(
+            starts_at=datetime(2026, 5, 1, 18, tzinfo=UTC),
+            ends_at=datetime(2026, 5, 1, 17, tzinfo=UTC),
+            date_precision="exact",
+        )
+    )
 
 
 def test_action_needs_a_start_unless_date_unknown():

@@ -27,18 +27,27 @@ def page_cache_on(settings):
 def add_action(title: str) -> Action:
     starts = timezone.now() + timedelta(days=3)
     return Action.objects.create(
-        title=title, slug=title.lower().replace(" ", "-"), kind="vigil", status="published",
-        starts_at=starts, ends_at=starts + timedelta(hours=1), timezone="America/Toronto",
-        city="Montréal", country="CA", latitude=45.5, longitude=-73.57)
+        title=title,
+        slug=title.lower().replace(" ", "-"),
+        kind="vigil",
+        status="published",
+        starts_at=starts,
+        ends_at=starts + timedelta(hours=1),
+        timezone="America/Toronto",
+        city="Montréal",
+        country="CA",
+        latitude=45.5,
+        longitude=-73.57,
+    )
 
 
 def csrf_token(response) -> str:
-    return re.search(r'name="csrfmiddlewaretoken" value="([^"]+)"',
-                     response.content.decode()).group(1)
+    return re.search(
+        r'name="csrfmiddlewaretoken" value="([^"]+)"', response.content.decode()
+    ).group(1)
 
 
-def test_second_visit_is_served_from_the_cache_without_queries(
-        client, django_assert_num_queries):
+def test_second_visit_is_served_from_the_cache_without_queries(client, django_assert_num_queries):
     add_action("First vigil")
     assert "First vigil" in client.get("/actions/?place=Montréal").content.decode()
     add_action("Second vigil")
@@ -65,8 +74,7 @@ def test_each_hit_carries_a_fresh_working_csrf_token():
     first.get("/actions/?place=Montréal")
     hit = second.get("/actions/?place=Montréal")
     assert "csrftoken" in hit.cookies  # the token belongs to this visitor
-    response = second.post("/actions/forget-area/",
-                           {"csrfmiddlewaretoken": csrf_token(hit)})
+    response = second.post("/actions/forget-area/", {"csrfmiddlewaretoken": csrf_token(hit)})
     assert response.status_code == 302
 
 
@@ -93,8 +101,9 @@ def test_turned_off_with_zero_seconds(client, settings):
     assert "Fresh vigil" in client.get("/actions/?place=Montréal").content.decode()
 
 
-@pytest.mark.parametrize("url", ["/api/v1/actions/?place=Montréal", "/actions/feed.ics",
-                                 "/actions/feed.rss"])
+@pytest.mark.parametrize(
+    "url", ["/api/v1/actions/?place=Montréal", "/actions/feed.ics", "/actions/feed.rss"]
+)
 def test_feeds_and_api_are_cached_too(client, django_assert_num_queries, url):
     add_action("First vigil")
     first = client.get(url)

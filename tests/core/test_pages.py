@@ -49,8 +49,9 @@ def test_action_page_says_what_is_not_known(client, seeded):
 
 
 def test_appeal_page_lists_named_and_unnamed_signatories(client, seeded):
-    page = client.get(reverse("coalitions:appeal_detail",
-                              args=["btselem-appeal-stop-forced-transfer"])).content.decode()
+    page = client.get(
+        reverse("coalitions:appeal_detail", args=["btselem-appeal-stop-forced-transfer"])
+    ).content.decode()
     assert "B&#x27;Tselem" in page
     assert "and 30 organizations not named in the source" in page
 

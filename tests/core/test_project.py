@@ -31,10 +31,16 @@ def test_refuses_the_development_key_when_debug_is_off():
 
 def test_deploy_check_is_clean_with_production_settings():
     result = run_manage(
-        "check", "--deploy", "--fail-level", "WARNING",
-        DEBUG="false", SECRET_KEY="x" * 20 + "production-like-secret-key-4a7c1f9e2b8d",
-        ALLOWED_HOSTS="convergence.example.org", SECURE_SSL_REDIRECT="true",
-        SECURE_COOKIES="true", STATICFILES_MANIFEST="true",
+        "check",
+        "--deploy",
+        "--fail-level",
+        "WARNING",
+        DEBUG="false",
+        SECRET_KEY="x" * 20 + "production-like-secret-key-4a7c1f9e2b8d",
+        ALLOWED_HOSTS="convergence.example.org",
+        SECURE_SSL_REDIRECT="true",
+        SECURE_COOKIES="true",
+        STATICFILES_MANIFEST="true",
         EMAIL_URL="smtp+tls://convergence:secret@mail.example.org:587",
         TRUSTED_PROXY_COUNT="1",  # behind the documented proxy (core/checks.py, W004)
     )

@@ -36,7 +36,8 @@ def moderator_logs_in(browser, site):
     """A new moderator (the "Moderators" group, TOTP on) logged into the admin."""
     moderator = make_user("mod@example.org", display_name="Mod", is_staff=True)
     moderator.groups.add(moderators_group())
-    page = log_in(browser, site, "mod@example.org", totp_secret=enable_two_factor(moderator),
-                  path="/admin/")
+    page = log_in(
+        browser, site, "mod@example.org", totp_secret=enable_two_factor(moderator), path="/admin/"
+    )
     expect(page.locator("#user-tools")).to_be_visible()
     return page

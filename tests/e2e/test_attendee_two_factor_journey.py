@@ -16,12 +16,18 @@ from .test_action_journey import log_in, organizer_in_nicosia
 
 def an_action_with_one_participant(collective) -> Action:
     action = Action.objects.create(
-        title="Vigil for the detained", slug=new_action_slug("Vigil"), kind="vigil",
-        status="published", starts_at=timezone.now() + timedelta(days=5),
-        timezone="Asia/Nicosia", city="Nicosia", country="CY",
+        title="Vigil for the detained",
+        slug=new_action_slug("Vigil"),
+        kind="vigil",
+        status="published",
+        starts_at=timezone.now() + timedelta(days=5),
+        timezone="Asia/Nicosia",
+        city="Nicosia",
+        country="CY",
     )
-    ActionHost.objects.create(action=action, collective=collective, role="lead",
-                              consent=HostConsent.ACCEPTED)
+    ActionHost.objects.create(
+        action=action, collective=collective, role="lead", consent=HostConsent.ACCEPTED
+    )
     rsvp_confirm(rsvp=rsvp_create(action=action, name="Dana", email="dana@example.net"))
     return action
 

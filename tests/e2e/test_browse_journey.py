@@ -28,7 +28,8 @@ def test_find_actions_near_montreal_then_search_the_map_area(page, seeded_site):
     expect(page.locator("#results-heading")).to_contain_text("0 upcoming actions")
     page.get_by_role("link", name="See past actions here").click()
     expect(page.locator("#results-heading")).to_contain_text(
-        "1 past action within 50 km of Montréal, Canada")
+        "1 past action within 50 km of Montréal, Canada"
+    )
     result = page.locator(".browse-result")
     expect(result).to_have_count(1)
     expect(result).to_contain_text("Blockade of the Jacques Cartier bridge")
@@ -69,8 +70,10 @@ def test_find_actions_near_montreal_then_search_the_map_area(page, seeded_site):
 
 def test_use_my_location(browser, seeded_site):
     context = browser.new_context(
-        locale="en-GB", geolocation={"latitude": 45.5017, "longitude": -73.5673},
-        permissions=["geolocation"])
+        locale="en-GB",
+        geolocation={"latitude": 45.5017, "longitude": -73.5673},
+        permissions=["geolocation"],
+    )
     page = context.new_page()
     page.route("https://tile.openstreetmap.org/**", lambda route: route.abort())
     page.goto(f"{seeded_site.url}/actions/?when=past&place=")
@@ -83,8 +86,13 @@ def test_use_my_location(browser, seeded_site):
 
 
 def test_on_a_phone_the_map_comes_first_and_nothing_overflows(browser, seeded_site):
-    context = browser.new_context(locale="en-GB", viewport={"width": 375, "height": 740},
-                                  is_mobile=True, has_touch=True, bypass_csp=True)
+    context = browser.new_context(
+        locale="en-GB",
+        viewport={"width": 375, "height": 740},
+        is_mobile=True,
+        has_touch=True,
+        bypass_csp=True,
+    )
     page = context.new_page()
     page.route("https://tile.openstreetmap.org/**", lambda route: route.abort())
     page.goto(f"{seeded_site.url}/actions/?when=past&place=")

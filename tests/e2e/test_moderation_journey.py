@@ -20,21 +20,36 @@ HIDING = "This action publishes a private home address."
 
 
 def collective(slug: str, name: str, admin_email: str, *, status: str) -> Collective:
-    group = Collective.objects.create(name=name, slug=slug, kind="peace", city="Nicosia",
-                                      country="CY", latitude=35.17, longitude=33.36,
-                                      status=status)
+    group = Collective.objects.create(
+        name=name,
+        slug=slug,
+        kind="peace",
+        city="Nicosia",
+        country="CY",
+        latitude=35.17,
+        longitude=33.36,
+        status=status,
+    )
     Membership.objects.create(user=make_user(admin_email), collective=group, role="admin")
     return group
 
 
 def action(host: Collective, title: str, *, status: str) -> Action:
     posted = Action.objects.create(
-        title=title, slug=new_action_slug(title), kind="vigil", status=status,
-        starts_at=timezone.now() + dt.timedelta(days=9), timezone="Asia/Nicosia",
-        city="Nicosia", country="CY", latitude=35.17, longitude=33.36,
+        title=title,
+        slug=new_action_slug(title),
+        kind="vigil",
+        status=status,
+        starts_at=timezone.now() + dt.timedelta(days=9),
+        timezone="Asia/Nicosia",
+        city="Nicosia",
+        country="CY",
+        latitude=35.17,
+        longitude=33.36,
     )
-    ActionHost.objects.create(action=posted, collective=host, role=HostRole.LEAD,
-                              consent=HostConsent.ACCEPTED)
+    ActionHost.objects.create(
+        action=posted, collective=host, role=HostRole.LEAD, consent=HostConsent.ACCEPTED
+    )
     return posted
 
 
@@ -66,34 +81,49 @@ def give_reason(page, reason: str, submit: str):
     expect(page.locator(".messagelist")).to_be_visible()
 
 
-def test_moderator_verifies_rejects_and_hides_and_the_collective_learns_why(
-    browser, seeded_site
-):
-    pending = collective("nicosia-peace", "Nicosia Peace Collective", "nia@example.org",
-                         status="pending")
-    verified = collective("limassol-vigils", "Limassol Vigils", "lia@example.org",
-                          status="verified")
+def test_moderator_verifies_rejects_and_hides_and_the_collective_learns_why(browser, seeded_site):
+    pending = collective(
+        "nicosia-peace", "Nicosia Peace Collective", "nia@example.org", status="pending"
+    )
+    verified = collective(
+        "limassol-vigils", "Limassol Vigils", "lia@example.org", status="verified"
+    )
     to_review = action(verified, "Vigil with a contradictory date", status="pending_review")
     reported = action(verified, "Vigil at a private home", status="published")
-    report_create(target_kind="action", target_slug=reported.slug, reason="doxxing",
-                  note="That is my neighbour's address.", reporter=None)
+    report_create(
+        target_kind="action",
+        target_slug=reported.slug,
+        reason="doxxing",
+        note="That is my neighbour's address.",
+        reporter=None,
+    )
 
     page = moderator_logs_in(browser, seeded_site)
-    run_admin_action(page, seeded_site, "/admin/collectives/collective/?status__exact=pending",
-                     pending.name, "Verify the selected collectives")
+    run_admin_action(
+        page,
+        seeded_site,
+        "/admin/collectives/collective/?status__exact=pending",
+        pending.name,
+        "Verify the selected collectives",
+    )
     expect(page.locator(".messagelist")).to_contain_text("1 collective verified")
-    run_admin_action(page, seeded_site, "/admin/actions/action/", to_review.title,
-                     "Reject the selected actions (with a reason)")
+    run_admin_action(
+        page,
+        seeded_site,
+        "/admin/actions/action/",
+        to_review.title,
+        "Reject the selected actions (with a reason)",
+    )
     give_reason(page, REJECTION, "Confirm")
-    run_admin_action(page, seeded_site, "/admin/moderation/reportcase/", reported.slug,
-                     "Hide the reported item")
+    run_admin_action(
+        page, seeded_site, "/admin/moderation/reportcase/", reported.slug, "Hide the reported item"
+    )
     give_reason(page, HIDING, "Confirm")
 
     pending.refresh_from_db()
     to_review.refresh_from_db()
     reported.refresh_from_db()
-    assert (pending.status, to_review.status, reported.status) == (
-        "verified", "rejected", "hidden")
+    assert (pending.status, to_review.status, reported.status) == ("verified", "rejected", "hidden")
     mails = OutboxMessage.objects.filter(to="lia@example.org")
     assert any(REJECTION in mail.body_text for mail in mails)
     assert any(HIDING in mail.body_text for mail in mails)

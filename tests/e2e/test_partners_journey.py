@@ -48,8 +48,9 @@ def accept_from_inbox(page, site, uaw: Collective):
     page.goto(site.url + uaw.get_absolute_url())
     page.get_by_role("link", name="Inbox").click()
     assert_accessible(page)
-    page.get_by_role("link", name="United Electrical, Radio and Machine Workers of America (UE)")\
-        .first.click()
+    page.get_by_role(
+        "link", name="United Electrical, Radio and Machine Workers of America (UE)"
+    ).first.click()
     expect(page.get_by_text("Shall we speak and march together?")).to_be_visible()
     assert_accessible(page)
     page.get_by_role("button", name="Accept").click()

@@ -17,10 +17,16 @@ NOTE = "He threatened to publish our home addresses after the meeting."
 
 
 def test_a_member_reports_a_member_and_the_moderator_suspends_the_account(
-        browser, transactional_db, live_server):
-    group = Collective.objects.create(name="Haifa Vigil Collective", slug="haifa-vigil",
-                                      kind="peace", city="Haifa", country="IL",
-                                      status="verified")
+    browser, transactional_db, live_server
+):
+    group = Collective.objects.create(
+        name="Haifa Vigil Collective",
+        slug="haifa-vigil",
+        kind="peace",
+        city="Haifa",
+        country="IL",
+        status="verified",
+    )
     rana = make_user("rana@example.org", display_name="Rana")
     mallory = make_user("mallory@example.org", display_name="Mallory")
     Membership.objects.create(user=rana, collective=group, role="admin")
@@ -59,9 +65,13 @@ def test_a_member_reports_a_member_and_the_moderator_suspends_the_account(
     expect(body).to_contain_text(NOTE)
     expect(body).not_to_contain_text("Rana")
     expect(body).not_to_contain_text("mallory@example.org")
-    run_admin_action(moderator, live_server, "/admin/moderation/reportcase/", "Mallory",
-                     "Suspend the account (the reported person, or who posted the action or "
-                     "appeal)")
+    run_admin_action(
+        moderator,
+        live_server,
+        "/admin/moderation/reportcase/",
+        "Mallory",
+        "Suspend the account (the reported person, or who posted the action or appeal)",
+    )
     give_reason(moderator, "Threats against members.", "Confirm")
     assert not User.objects.get(pk=mallory.pk).is_active
 

@@ -47,8 +47,7 @@ def post_with_a_late_reveal(page, site, collective) -> str:
     return page.url
 
 
-def test_confirmed_participant_sees_the_address_from_the_reveal_time(page, browser,
-                                                                     seeded_site):
+def test_confirmed_participant_sees_the_address_from_the_reveal_time(page, browser, seeded_site):
     collective = organizer_in_nicosia()
     log_in(page, seeded_site, "alice@example.org")
     action_url = post_with_a_late_reveal(page, seeded_site, collective)
@@ -67,7 +66,8 @@ def test_confirmed_participant_sees_the_address_from_the_reveal_time(page, brows
     expect(participant.get_by_text(SECRET_ADDRESS)).to_have_count(0)
     expect(participant.get_by_text("Old town, Nicosia")).to_be_visible()
     expect(participant.locator(".reveal-notice")).to_contain_text(
-        "Confirmed participants see the exact address from")
+        "Confirmed participants see the exact address from"
+    )
     assert_accessible(participant)
     confirmation = OutboxMessage.objects.get(to="dana@example.net")
     assert SECRET_ADDRESS not in confirmation.body_text
@@ -75,8 +75,9 @@ def test_confirmed_participant_sees_the_address_from_the_reveal_time(page, brows
     # The clock moves on: the action now starts in two and a half hours, inside the 3-hour
     # window (its reveal time was half an hour ago).
     now = timezone.now()
-    Action.objects.filter(pk=action.pk).update(starts_at=now + timedelta(hours=2.5),
-                                               ends_at=now + timedelta(hours=4))
+    Action.objects.filter(pk=action.pk).update(
+        starts_at=now + timedelta(hours=2.5), ends_at=now + timedelta(hours=4)
+    )
     participant.reload()
     expect(participant.get_by_text(SECRET_ADDRESS)).to_be_visible()
     expect(participant.locator(".reveal-notice")).to_have_count(0)

@@ -17,14 +17,16 @@ STATEMENT = "We have organised the Nicosia vigils with them every month since 20
 
 
 def collective(slug: str, name: str, admin, *, status: str) -> Collective:
-    group = Collective.objects.create(name=name, slug=slug, kind="peace", city="Nicosia",
-                                      country="CY", status=status)
+    group = Collective.objects.create(
+        name=name, slug=slug, kind="peace", city="Nicosia", country="CY", status=status
+    )
     Membership.objects.create(user=admin, collective=group, role="admin")
     return group
 
 
 def test_a_verified_collective_vouches_and_the_moderator_verifies(
-        browser, transactional_db, live_server):
+    browser, transactional_db, live_server
+):
     pia = make_user("pia@example.org", display_name="Pia")
     vera = make_user("vera@example.org", display_name="Vera")
     secret = enable_two_factor(vera)
@@ -62,9 +64,13 @@ def test_a_verified_collective_vouches_and_the_moderator_verifies(
     expect(row).to_contain_text(STATEMENT)
     moderator.goto(live_server.url + f"/admin/collectives/collective/{pending.pk}/change/")
     expect(moderator.locator("#content")).to_contain_text(STATEMENT)
-    run_admin_action(moderator, live_server,
-                     "/admin/collectives/collective/?status__exact=pending", pending.name,
-                     "Verify the selected collectives")
+    run_admin_action(
+        moderator,
+        live_server,
+        "/admin/collectives/collective/?status__exact=pending",
+        pending.name,
+        "Verify the selected collectives",
+    )
     expect(moderator.locator(".messagelist")).to_contain_text("1 collective verified")
     pending.refresh_from_db()
     assert pending.status == "verified"

@@ -70,8 +70,17 @@ FULL = "XSS " + " ".join(CORPUS)
 SHORT = '"><img src=x onerror=alert(21)><svg onload=alert(22)>{{7*7}}'  # 60 characters
 TINY = "<svg onload=alert(23)>"
 # What the payloads would create in the DOM if they were not escaped.
-INJECTED = ("img[src='x']", "svg[onload]", "iframe[srcdoc]", "details[ontoggle]",
-            "[onerror]", "[onload]", "[onfocus]", "a[href^='javascript']", "math img")
+INJECTED = (
+    "img[src='x']",
+    "svg[onload]",
+    "iframe[srcdoc]",
+    "details[ontoggle]",
+    "[onerror]",
+    "[onload]",
+    "[onfocus]",
+    "a[href^='javascript']",
+    "math img",
+)
 
 RAW_MARKUP = re.compile(r"<(img|svg|script|/script|iframe|details|input|math)", re.I)
 TEXT_SHOWN = "onerror=alert(21)"  # every page with a name in SHORT shows it as text
@@ -82,10 +91,19 @@ def city():
 
 
 def profile(name: str, **extra) -> dict:
-    return {"name": name, "kind": "local_collective", "city": city(), "languages": ["fr"],
-            "description": FULL, "website": "https://example.org/?q=%22%3E%3Cscript%3E",
-            "social_links": [], "contact_email": "contact@example.org",
-            "open_to_partners": True, "causes": [], **extra}
+    return {
+        "name": name,
+        "kind": "local_collective",
+        "city": city(),
+        "languages": ["fr"],
+        "description": FULL,
+        "website": "https://example.org/?q=%22%3E%3Cscript%3E",
+        "social_links": [],
+        "contact_email": "contact@example.org",
+        "open_to_partners": True,
+        "causes": [],
+        **extra,
+    }
 
 
 def verified(collective: Collective) -> Collective:
@@ -96,12 +114,27 @@ def verified(collective: Collective) -> Collective:
 
 def action_data(title: str) -> dict:
     start = timezone.now().replace(microsecond=0, second=0) + dt.timedelta(days=12)
-    return {"title": title, "kind": "vigil", "description": FULL, "starts_at": start,
-            "ends_at": start + dt.timedelta(hours=2), "venue": SHORT, "address": SHORT,
-            "city": city(), "area_label": SHORT, "location_visibility": "participants",
-            "online_url": "", "accessibility_info": FULL, "languages": ["fr"],
-            "safety_notes": FULL, "capacity": None, "rsvp_mode": "open",
-            "external_rsvp_url": "", "recurrence_weekdays": [], "causes": []}
+    return {
+        "title": title,
+        "kind": "vigil",
+        "description": FULL,
+        "starts_at": start,
+        "ends_at": start + dt.timedelta(hours=2),
+        "venue": SHORT,
+        "address": SHORT,
+        "city": city(),
+        "area_label": SHORT,
+        "location_visibility": "participants",
+        "online_url": "",
+        "accessibility_info": FULL,
+        "languages": ["fr"],
+        "safety_notes": FULL,
+        "capacity": None,
+        "rsvp_mode": "open",
+        "external_rsvp_url": "",
+        "recurrence_weekdays": [],
+        "causes": [],
+    }
 
 
 def write_the_corpus():
@@ -119,43 +152,80 @@ def write_the_corpus():
     # A javascript: URL is refused where a link is typed (the model's URL validation).
     for bad in ("javascript:alert(30)", "data:text/html,<script>alert(31)</script>"):
         with pytest.raises(ValidationError):
-            action_create(user=admin, collective=home,
-                          data={**action_data("Refused link"), "online_url": bad})
+            action_create(
+                user=admin, collective=home, data={**action_data("Refused link"), "online_url": bad}
+            )
     action = action_create(user=admin, collective=home, data=action_data(SHORT + " vigil"))
-    Action.objects.filter(pk=action.pk).update(status=ActionStatus.PUBLISHED,
-                                               published_at=timezone.now())
+    Action.objects.filter(pk=action.pk).update(
+        status=ActionStatus.PUBLISHED, published_at=timezone.now()
+    )
     action.refresh_from_db()
     assert action.title == SHORT + " vigil"  # stored as typed: escaping is the pages' job
     rsvp = rsvps.rsvp_create(action=action, name=SHORT[:80], email="zed@example.net")
     rsvps.rsvp_confirm(rsvp=rsvp)
     rsvps.announcement_send(action=action, sender=admin, subject=SHORT, body=FULL)
 
-    coalition = coalition_create(name=SHORT + " Front", founders=[(home, admin)],
-                                 description=FULL, points_of_unity=FULL, created_by=admin)
-    appeal = appeal_create(initiator=home, by=admin, title=SHORT + " appeal", text=FULL,
-                           demands=[], opens_on=None, closes_on=None)
-    proposal = proposal_create(from_collective=home, to_collective=other, by=admin,
-                               kind="new_coalition", message=FULL,
-                               coalition_name=SHORT + " Spring", draft_points=FULL)
+    coalition = coalition_create(
+        name=SHORT + " Front",
+        founders=[(home, admin)],
+        description=FULL,
+        points_of_unity=FULL,
+        created_by=admin,
+    )
+    appeal = appeal_create(
+        initiator=home,
+        by=admin,
+        title=SHORT + " appeal",
+        text=FULL,
+        demands=[],
+        opens_on=None,
+        closes_on=None,
+    )
+    proposal = proposal_create(
+        from_collective=home,
+        to_collective=other,
+        by=admin,
+        kind="new_coalition",
+        message=FULL,
+        coalition_name=SHORT + " Spring",
+        draft_points=FULL,
+    )
     joiner = make_user("jo@example.org", display_name=TINY + " Jo")
     join_request_create(collective=home, user=joiner, message=FULL)
-    membership = coalition_invite(coalition=coalition, collective=other, by=admin,
-                                  inviting_collective=home, message=FULL)
+    membership = coalition_invite(
+        coalition=coalition, collective=other, by=admin, inviting_collective=home, message=FULL
+    )
     coalition_membership_answer(membership=membership, by=other_admin, accept=True)
-    call = solidarity_call_create(action=action, coalition=coalition, collective=home,
-                                  by=admin, message=FULL)
+    call = solidarity_call_create(
+        action=action, coalition=coalition, collective=home, by=admin, message=FULL
+    )
     solidarity_pledge(call=call, collective=other, by=other_admin, headcount=3, note=SHORT)
     # A pending collective that the other one vouches for (moderators read the statement).
     newcomer = make_user("pia@example.org", display_name=TINY + " Pia")
     pending = collective_register(user=newcomer, data=profile(TINY + " Newcomers"))
-    collective_vouch(collective=pending, voucher=other, author=other_admin,
-                     statement=FULL[:500])
-    report = report_create(target_kind="action", target_slug=action.slug, reason="other",
-                           note=FULL, reporter=other_admin, target=action)
-    return {"admin": admin, "moderator": moderator, "home": home, "other": other,
-            "other_admin": other_admin, "pending": pending, "call": call,
-            "action": action, "coalition": coalition, "appeal": appeal, "proposal": proposal,
-            "report": report}
+    collective_vouch(collective=pending, voucher=other, author=other_admin, statement=FULL[:500])
+    report = report_create(
+        target_kind="action",
+        target_slug=action.slug,
+        reason="other",
+        note=FULL,
+        reporter=other_admin,
+        target=action,
+    )
+    return {
+        "admin": admin,
+        "moderator": moderator,
+        "home": home,
+        "other": other,
+        "other_admin": other_admin,
+        "pending": pending,
+        "call": call,
+        "action": action,
+        "coalition": coalition,
+        "appeal": appeal,
+        "proposal": proposal,
+        "report": report,
+    }
 
 
 def logged_in_context(browser, site, user, *, csp=False):
@@ -163,9 +233,15 @@ def logged_in_context(browser, site, user, *, csp=False):
     client = Client()
     login_with_two_factor(client, user)
     context = browser.new_context(bypass_csp=not csp, locale="en-GB")
-    context.add_cookies([{"name": settings.SESSION_COOKIE_NAME,
-                          "value": client.cookies[settings.SESSION_COOKIE_NAME].value,
-                          "url": site.url}])
+    context.add_cookies(
+        [
+            {
+                "name": settings.SESSION_COOKIE_NAME,
+                "value": client.cookies[settings.SESSION_COOKIE_NAME].value,
+                "url": site.url,
+            }
+        ]
+    )
     context.route("https://tile.openstreetmap.org/**", lambda route: route.abort())
     return context
 
@@ -190,7 +266,8 @@ def visit_all(context, site, paths) -> list[str]:
         # No executable inline script at all (the CSP forbids them); data blocks (JSON-LD,
         # json_script) hold the payloads escaped, never a raw "<img" or "</script".
         for kind, text in page.eval_on_selector_all(
-                "script:not([src])", "nodes => nodes.map(n => [n.type, n.textContent])"):
+            "script:not([src])", "nodes => nodes.map(n => [n.type, n.textContent])"
+        ):
             if kind not in ("application/json", "application/ld+json"):
                 problems.append(f"{path}: an inline script of type {kind!r}")
             elif RAW_MARKUP.search(text):
@@ -251,8 +328,11 @@ def test_no_payload_runs_on_any_page(browser, corpus_site):
         (f"/collectives/{w['pending'].slug}/vouch/{vouch_link_key(w['pending'])}/", None),
         (f"/collectives/{w['other'].slug}/inbox/", TEXT_SHOWN),
     ]
-    for user, paths in ((w["admin"], hosts), (w["moderator"], moderation),
-                        (w["other_admin"], partner)):
+    for user, paths in (
+        (w["admin"], hosts),
+        (w["moderator"], moderation),
+        (w["other_admin"], partner),
+    ):
         context = logged_in_context(browser, site, user)
         problems += visit_all(context, site, paths)
         context.close()
@@ -279,8 +359,12 @@ def test_the_csp_refuses_an_inline_script_that_slipped_through(browser, corpus_s
     page = context.new_page()
     dialogs, violations = [], []
     page.on("dialog", lambda dialog: (dialogs.append(dialog.message), dialog.dismiss()))
-    page.on("console", lambda message: violations.append(message.text)
-            if "Content Security Policy" in message.text else None)
+    page.on(
+        "console",
+        lambda message: (
+            violations.append(message.text) if "Content Security Policy" in message.text else None
+        ),
+    )
     response = page.goto(corpus_site.url + w["action"].get_absolute_url())
     policy = response.headers.get("content-security-policy", "")
     script_src = next((part for part in policy.split(";") if "script-src" in part), "")

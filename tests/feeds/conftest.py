@@ -12,12 +12,27 @@ from organizing.actions.models import Action, ActionHost, HostConsent, new_actio
 from organizing.core.models import Cause
 
 # Montréal, near the Jacques Cartier bridge.
-MONTREAL = {"city": "Montréal", "country": "CA", "timezone": "America/Toronto",
-            "latitude": 45.50884, "longitude": -73.58781}
-OTTAWA = {"city": "Ottawa", "country": "CA", "timezone": "America/Toronto",
-          "latitude": 45.41117, "longitude": -75.69812}
-TOKYO = {"city": "Tokyo", "country": "JP", "timezone": "Asia/Tokyo",
-         "latitude": 35.6595, "longitude": 139.7005}
+MONTREAL = {
+    "city": "Montréal",
+    "country": "CA",
+    "timezone": "America/Toronto",
+    "latitude": 45.50884,
+    "longitude": -73.58781,
+}
+OTTAWA = {
+    "city": "Ottawa",
+    "country": "CA",
+    "timezone": "America/Toronto",
+    "latitude": 45.41117,
+    "longitude": -75.69812,
+}
+TOKYO = {
+    "city": "Tokyo",
+    "country": "JP",
+    "timezone": "Asia/Tokyo",
+    "latitude": 35.6595,
+    "longitude": 139.7005,
+}
 
 ICS_URL = "/actions/feed.ics"
 RSS_URL = "/actions/feed.rss"
@@ -35,12 +50,20 @@ def make_action(collective):
         nonlocal count
         count += 1
         start = timezone.now().replace(microsecond=0) + dt.timedelta(days=10, hours=count)
-        values = {"kind": "vigil", "status": "published", "starts_at": start,
-                  "ends_at": start + dt.timedelta(hours=2), "published_at": timezone.now(),
-                  "description": f"{title}: bring candles.", **MONTREAL, **fields}
+        values = {
+            "kind": "vigil",
+            "status": "published",
+            "starts_at": start,
+            "ends_at": start + dt.timedelta(hours=2),
+            "published_at": timezone.now(),
+            "description": f"{title}: bring candles.",
+            **MONTREAL,
+            **fields,
+        }
         action = Action.objects.create(title=title, slug=new_action_slug(title), **values)
-        ActionHost.objects.create(action=action, collective=collective, role="lead",
-                                  consent=HostConsent.ACCEPTED)
+        ActionHost.objects.create(
+            action=action, collective=collective, role="lead", consent=HostConsent.ACCEPTED
+        )
         action.causes.add(*causes)
         return action
 

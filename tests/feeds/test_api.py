@@ -18,10 +18,32 @@ from .conftest import API_URL, OTTAWA, TOKYO, api_results
 pytestmark = pytest.mark.django_db
 
 FIELDS = {
-    "slug", "url", "title", "kind", "kind_label", "description", "status", "starts_at",
-    "ends_at", "next_starts_at", "timezone", "date_precision", "date_note", "place", "country",
-    "point", "venue", "address", "online", "online_url", "languages", "accessibility_info",
-    "causes", "hosts", "coalition", "distance_km",
+    "slug",
+    "url",
+    "title",
+    "kind",
+    "kind_label",
+    "description",
+    "status",
+    "starts_at",
+    "ends_at",
+    "next_starts_at",
+    "timezone",
+    "date_precision",
+    "date_note",
+    "place",
+    "country",
+    "point",
+    "venue",
+    "address",
+    "online",
+    "online_url",
+    "languages",
+    "accessibility_info",
+    "causes",
+    "hosts",
+    "coalition",
+    "distance_km",
 }
 
 
@@ -37,8 +59,9 @@ def openapi(client) -> OpenAPI:
 
 def checked(openapi: OpenAPI, response):
     """The response, once it is known to follow the schema (status, headers and body)."""
-    openapi.validate_response(DjangoOpenAPIRequest(response.wsgi_request),
-                              DjangoOpenAPIResponse(response))
+    openapi.validate_response(
+        DjangoOpenAPIRequest(response.wsgi_request), DjangoOpenAPIResponse(response)
+    )
     return response
 
 
@@ -52,12 +75,32 @@ def test_schema_documents_every_search_parameter(openapi, client):
     spec = client.get("/api/v1/schema/?format=json").json()
     parameters = {p["name"]: p for p in spec["paths"][API_URL]["get"]["parameters"]}
     assert set(parameters) == {
-        "q", "place", "radius", "lat", "lng", "bbox", "when", "start", "end", "kind", "cause",
-        "host", "coalition", "language", "format", "accessible", "sort", "page"}
+        "q",
+        "place",
+        "radius",
+        "lat",
+        "lng",
+        "bbox",
+        "when",
+        "start",
+        "end",
+        "kind",
+        "cause",
+        "host",
+        "coalition",
+        "language",
+        "format",
+        "accessible",
+        "sort",
+        "page",
+    }
     assert all(p["description"] for p in parameters.values())
     assert set(DESCRIPTIONS) == set(ActionBrowseFilter.base_filters)
     assert parameters["radius"]["schema"] == {
-        "type": "integer", "enum": [5, 10, 25, 50, 100, 250], "default": 50}
+        "type": "integer",
+        "enum": [5, 10, 25, 50, 100, 250],
+        "default": 50,
+    }
     assert "blockade" in parameters["kind"]["schema"]["enum"]
     assert parameters["when"]["schema"]["default"] == "upcoming"
     yaml = client.get("/api/v1/schema/")
@@ -66,9 +109,14 @@ def test_schema_documents_every_search_parameter(openapi, client):
 
 def test_list_follows_the_schema_with_results(client, openapi, make_action, ceasefire, alice):
     coalition = Coalition.objects.create(name="Ceasefire Now", slug="ceasefire-now")
-    make_action("Vigil at the square", causes=[ceasefire], coalition=coalition,
-                languages=["fr", "en"], accessibility_info="Step-free access.",
-                online_url="https://meet.example.org/vigil")
+    make_action(
+        "Vigil at the square",
+        causes=[ceasefire],
+        coalition=coalition,
+        languages=["fr", "en"],
+        accessibility_info="Step-free access.",
+        online_url="https://meet.example.org/vigil",
+    )
     make_action("Vigil at Shibuya", **TOKYO)
     data = checked(openapi, client.get(API_URL)).json()
     assert data["count"] == 2 and data["next"] is None and data["problems"] == []
@@ -77,9 +125,14 @@ def test_list_follows_the_schema_with_results(client, openapi, make_action, ceas
     assert first["title"] == "Vigil at the square" and first["kind_label"] == "Vigil"
     assert first["causes"] == [{"slug": "ceasefire", "name": "Ceasefire"}]
     assert first["coalition"] == {"slug": "ceasefire-now", "name": "Ceasefire Now"}
-    assert first["hosts"] == [{
-        "slug": "montreal-solidarity", "name": "Montréal Solidarity Collective",
-        "verified": True, "url": "http://127.0.0.1:8000/collectives/montreal-solidarity/"}]
+    assert first["hosts"] == [
+        {
+            "slug": "montreal-solidarity",
+            "name": "Montréal Solidarity Collective",
+            "verified": True,
+            "url": "http://127.0.0.1:8000/collectives/montreal-solidarity/",
+        }
+    ]
     assert first["point"] == {"lat": 45.51, "lng": -73.59}
     assert first["online"] is True and first["online_url"] == "https://meet.example.org/vigil"
     assert first["distance_km"] is None
@@ -89,10 +142,20 @@ def test_list_follows_the_schema_with_results(client, openapi, make_action, ceas
 
 def test_list_follows_the_schema_without_results(client, openapi, db):
     data = checked(openapi, client.get(f"{API_URL}?kind=strike&radius=abc")).json()
-    assert data == {"count": 0, "next": None, "previous": None, "results": [], "problems": [
-        {"parameter": "radius", "label": "Within",
-         "message": "“abc” is not one of the distances offered, so the search used the "
-                    "default distance."}]}
+    assert data == {
+        "count": 0,
+        "next": None,
+        "previous": None,
+        "results": [],
+        "problems": [
+            {
+                "parameter": "radius",
+                "label": "Within",
+                "message": "“abc” is not one of the distances offered, so the search used the "
+                "default distance.",
+            }
+        ],
+    }
 
 
 def test_detail_follows_the_schema(client, openapi, make_action):
@@ -118,10 +181,13 @@ def test_detail_of_a_cancelled_or_past_action_says_so(client, openapi, make_acti
     cancelled = make_action("Called off", status="cancelled")
     start = dt.datetime(2023, 11, 16, 17, 0, tzinfo=dt.UTC)
     past = make_action("Long ago", starts_at=start, ends_at=start + dt.timedelta(hours=1))
-    assert checked(openapi, client.get(f"{API_URL}{cancelled.slug}/")).json()[
-        "status"] == "cancelled"
-    assert checked(openapi, client.get(f"{API_URL}{past.slug}/")).json()[
-        "starts_at"] == "2023-11-16T12:00:00-05:00"
+    assert (
+        checked(openapi, client.get(f"{API_URL}{cancelled.slug}/")).json()["status"] == "cancelled"
+    )
+    assert (
+        checked(openapi, client.get(f"{API_URL}{past.slug}/")).json()["starts_at"]
+        == "2023-11-16T12:00:00-05:00"
+    )
 
 
 def test_unknown_slug_is_404(client, openapi, db):
@@ -143,8 +209,7 @@ def test_pages_of_twenty_with_links(client, openapi, make_action):
 def test_distance_when_searching_near_a_place(client, openapi, make_action, gazetteer):
     make_action("Vigil in Montréal")
     make_action("Vigil in Ottawa", **OTTAWA)
-    data = checked(openapi, client.get(
-        f"{API_URL}?place=Ottawa&radius=250&sort=nearest")).json()
+    data = checked(openapi, client.get(f"{API_URL}?place=Ottawa&radius=250&sort=nearest")).json()
     assert [r["title"] for r in data["results"]] == ["Vigil in Ottawa", "Vigil in Montréal"]
     ottawa, montreal = (r["distance_km"] for r in data["results"])
     assert ottawa < 5 and 150 < montreal < 170

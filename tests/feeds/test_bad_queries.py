@@ -43,7 +43,7 @@ BAD_QUERIES = {
     "repeated": "kind=vigil&kind=march&kind=",
     "bad percent-encoding": "q=%E9%ZZ&place=%C3",
     "everything at once": "radius=abc&lat=999&bbox=junk&start=2024-13-45&page=-1&kind=x&"
-                          "sort=__class__&cause=nope",
+    "sort=__class__&cause=nope",
 }
 
 
@@ -55,11 +55,20 @@ def test_bad_query_never_breaks_an_output(client, make_action, url, query):
     assert response.status_code == 200
 
 
-@pytest.mark.parametrize(("query", "parameter"), [
-    ("radius=abc", "radius"), ("lat=999&lng=10", "lat"), ("bbox=junk", "bbox"),
-    ("start=2024-13-45", "start"), ("kind=<script>", "kind"), ("sort=__class__", "sort"),
-    ("q=" + "x" * 5000, "q"), ("place=xyz-unknown", "place"), ("cause=nope", "cause"),
-])
+@pytest.mark.parametrize(
+    ("query", "parameter"),
+    [
+        ("radius=abc", "radius"),
+        ("lat=999&lng=10", "lat"),
+        ("bbox=junk", "bbox"),
+        ("start=2024-13-45", "start"),
+        ("kind=<script>", "kind"),
+        ("sort=__class__", "sort"),
+        ("q=" + "x" * 5000, "q"),
+        ("place=xyz-unknown", "place"),
+        ("cause=nope", "cause"),
+    ],
+)
 def test_api_reports_what_it_set_aside(client, make_action, query, parameter):
     make_action()
     data = client.get(f"{API_URL}?{query}").json()

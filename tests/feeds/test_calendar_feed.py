@@ -25,7 +25,8 @@ def test_feed_parses_with_stable_uids_zoned_starts_and_links_back(client, make_a
     events = {str(event["SUMMARY"]): event for event in first.walk("VEVENT")}
     assert set(events) == {"Vigil at Shibuya", "March on the Plateau"}
     assert [str(e["UID"]) for e in first.walk("VEVENT")] == [
-        str(e["UID"]) for e in again.walk("VEVENT")]
+        str(e["UID"]) for e in again.walk("VEVENT")
+    ]
     for action, zone in ((tokyo, "Asia/Tokyo"), (montreal, "America/Toronto")):
         event = events[action.title]
         assert str(event["UID"]).startswith(f"{action.slug}@")
@@ -35,8 +36,7 @@ def test_feed_parses_with_stable_uids_zoned_starts_and_links_back(client, make_a
         assert str(event["URL"]) == f"http://127.0.0.1:8000{action.get_absolute_url()}"
         assert str(event["STATUS"]) == "CONFIRMED"
         assert action.description in str(event["DESCRIPTION"])
-    assert {str(tz["TZID"]) for tz in first.walk("VTIMEZONE")} == {"Asia/Tokyo",
-                                                                   "America/Toronto"}
+    assert {str(tz["TZID"]) for tz in first.walk("VTIMEZONE")} == {"Asia/Tokyo", "America/Toronto"}
 
 
 def test_feed_names_itself_and_asks_for_hourly_refresh(client, make_action, gazetteer):
@@ -70,11 +70,17 @@ def test_actions_without_a_known_date_are_left_out(client, seeded):
 
 def test_weekly_series_repeats_without_its_cancelled_dates(client, make_action):
     start = dt.datetime(2031, 3, 10, 22, 0, tzinfo=dt.UTC)  # a Monday, 18:00 in Montréal
-    series = make_action("Monday vigils", starts_at=start, ends_at=start + dt.timedelta(hours=1),
-                         recurrence_weekdays=[0], recurrence_until=dt.date(2031, 4, 28))
+    series = make_action(
+        "Monday vigils",
+        starts_at=start,
+        ends_at=start + dt.timedelta(hours=1),
+        recurrence_weekdays=[0],
+        recurrence_until=dt.date(2031, 4, 28),
+    )
     for week in range(8):
-        ActionOccurrence.objects.create(action=series, is_cancelled=week == 2,
-                                        starts_at=start + dt.timedelta(weeks=week))
+        ActionOccurrence.objects.create(
+            action=series, is_cancelled=week == 2, starts_at=start + dt.timedelta(weeks=week)
+        )
     event = calendar_of(client.get(ICS_URL)).walk("VEVENT")[0]
     assert event["RRULE"]["FREQ"] == ["WEEKLY"] and event["RRULE"]["BYDAY"] == ["MO"]
     assert [d.dt for d in event["EXDATE"].dts] == [start + dt.timedelta(weeks=2)]
@@ -102,8 +108,9 @@ def test_feed_is_cacheable_by_anyone_and_sets_no_cookie(client, make_action):
 def test_a_cancelled_action_stays_in_the_calendar_as_cancelled(client, make_action):
     make_action("Vigil called off", status="cancelled")
     make_action("Vigil going ahead")
-    events = {str(e["SUMMARY"]): str(e["STATUS"])
-              for e in calendar_of(client.get(ICS_URL)).walk("VEVENT")}
+    events = {
+        str(e["SUMMARY"]): str(e["STATUS"]) for e in calendar_of(client.get(ICS_URL)).walk("VEVENT")
+    }
     assert events == {"Vigil called off": "CANCELLED", "Vigil going ahead": "CONFIRMED"}
     # Lists and the API show what is going ahead only.
     assert [r["title"] for r in api_results(client)] == ["Vigil going ahead"]

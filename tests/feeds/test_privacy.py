@@ -20,13 +20,25 @@ SECRETS = ("Sentinel", "45.512347", "73.556781", "45.5123", "73.5567", "Quarterm
 @pytest.fixture
 def hidden(make_action, alice, charlie):
     action = make_action(
-        "Vigil at the hall", venue=SECRET_VENUE, address=SECRET_ADDRESS,
-        latitude=SECRET_LAT, longitude=SECRET_LNG, area_label="Near the Old Port",
-        location_visibility="participants")
-    Rsvp.objects.create(action=action, name=RSVP_NAME, email=RSVP_EMAIL, status="confirmed",
-                        token="z" * 40)
-    Rsvp.objects.create(action=action, user=charlie, name="Charlie", email=charlie.email,
-                        status="confirmed", token="c" * 40)
+        "Vigil at the hall",
+        venue=SECRET_VENUE,
+        address=SECRET_ADDRESS,
+        latitude=SECRET_LAT,
+        longitude=SECRET_LNG,
+        area_label="Near the Old Port",
+        location_visibility="participants",
+    )
+    Rsvp.objects.create(
+        action=action, name=RSVP_NAME, email=RSVP_EMAIL, status="confirmed", token="z" * 40
+    )
+    Rsvp.objects.create(
+        action=action,
+        user=charlie,
+        name="Charlie",
+        email=charlie.email,
+        status="confirmed",
+        token="c" * 40,
+    )
     return action
 
 
@@ -45,8 +57,10 @@ def every_output(client, action: Action, query: str = "") -> dict[str, str]:
 
 
 @pytest.mark.parametrize("who", ["anonymous", "charlie", "alice"])
-@pytest.mark.parametrize("query", ["", "place=Montréal&radius=5&sort=nearest",
-                                   "lat=45.505&lng=-73.55&radius=5", "q=hall"])
+@pytest.mark.parametrize(
+    "query",
+    ["", "place=Montréal&radius=5&sort=nearest", "lat=45.505&lng=-73.55&radius=5", "q=hall"],
+)
 def test_hidden_address_and_rsvps_are_in_no_output(client_as, hidden, gazetteer, who, query):
     # charlie is a confirmed participant and alice an organizer: the page shows them the
     # address, the feeds and the API never do.

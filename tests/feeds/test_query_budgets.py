@@ -26,13 +26,17 @@ def fifty(make_action, ceasefire):
     for n in range(50):
         series = n % 10 == 0
         action = make_action(
-            f"Action {n}", kind="rally" if n == 7 else "vigil", causes=[ceasefire, climate],
+            f"Action {n}",
+            kind="rally" if n == 7 else "vigil",
+            causes=[ceasefire, climate],
             coalition=coalition if n % 2 else None,
             recurrence_weekdays=[0] if series else [],
-            recurrence_until=dt.date(2031, 6, 30) if series else None)
+            recurrence_until=dt.date(2031, 6, 30) if series else None,
+        )
         if series:
-            ActionOccurrence.objects.create(action=action, starts_at=action.starts_at,
-                                            is_cancelled=True)
+            ActionOccurrence.objects.create(
+                action=action, starts_at=action.starts_at, is_cancelled=True
+            )
 
 
 def results(url: str, response) -> int:
@@ -46,7 +50,8 @@ def results(url: str, response) -> int:
 
 @pytest.mark.parametrize("url", BUDGETS)
 def test_same_queries_for_one_result_and_for_fifty(
-        client, fifty, url, django_assert_max_num_queries):
+    client, fifty, url, django_assert_max_num_queries
+):
     with django_assert_max_num_queries(BUDGETS[url]) as one:
         assert results(url, client.get(f"{url}?kind=rally")) == 1
     with django_assert_max_num_queries(BUDGETS[url]) as many:

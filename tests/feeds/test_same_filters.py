@@ -36,11 +36,17 @@ def world(make_action, gazetteer, ceasefire):
     make_action("Vigil in Ottawa", **OTTAWA)
     make_action("March at Shibuya", kind="march", description="No candles.", **TOKYO)
     start = dt.datetime(2023, 11, 16, 17, tzinfo=dt.UTC)
-    make_action("Blockade long ago", kind="blockade", starts_at=start,
-                ends_at=start + dt.timedelta(hours=3))
+    make_action(
+        "Blockade long ago", kind="blockade", starts_at=start, ends_at=start + dt.timedelta(hours=3)
+    )
     start = dt.datetime(2031, 3, 10, 22, tzinfo=dt.UTC)
-    make_action("Monday vigils", starts_at=start, recurrence_weekdays=[0],
-                recurrence_until=dt.date(2031, 6, 30), ends_at=start + dt.timedelta(hours=1))
+    make_action(
+        "Monday vigils",
+        starts_at=start,
+        recurrence_weekdays=[0],
+        recurrence_until=dt.date(2031, 6, 30),
+        ends_at=start + dt.timedelta(hours=1),
+    )
     make_action("A draft", status="draft")
 
 

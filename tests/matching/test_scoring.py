@@ -15,25 +15,42 @@ from organizing.matching.scoring import (
 )
 
 CEASEFIRE, ARMS, ANTIRACISM, CLIMATE = 1, 2, 3, 4
-CAUSE_NAMES = {CEASEFIRE: "ceasefire", ARMS: "end arms sales", ANTIRACISM: "anti-racism",
-               CLIMATE: "climate"}
-KINDS = {"trade_union": "Trade union", "local_collective": "Local mobilization collective",
-         "student_group": "Student group"}
+CAUSE_NAMES = {
+    CEASEFIRE: "ceasefire",
+    ARMS: "end arms sales",
+    ANTIRACISM: "anti-racism",
+    CLIMATE: "climate",
+}
+KINDS = {
+    "trade_union": "Trade union",
+    "local_collective": "Local mobilization collective",
+    "student_group": "Student group",
+}
 
-MONTREAL = {"country": "CA", "region_code": "10", "city": "Montréal",
-            "latitude": 45.5088, "longitude": -73.5878}
+MONTREAL = {
+    "country": "CA",
+    "region_code": "10",
+    "city": "Montréal",
+    "latitude": 45.5088,
+    "longitude": -73.5878,
+}
 
 
-def facts(id_, name="Group", kind="local_collective", causes=(CEASEFIRE,),
-          **where) -> CollectiveFacts:
+def facts(
+    id_, name="Group", kind="local_collective", causes=(CEASEFIRE,), **where
+) -> CollectiveFacts:
     return CollectiveFacts(id=id_, name=name, kind=kind, cause_ids=frozenset(causes), **where)
 
 
 def front(me=None, *, kinds=("local_collective",), excluded=(), frequency=None, count=100):
     me = me or facts(1, "Us", causes=(CEASEFIRE, ARMS, ANTIRACISM), **MONTREAL)
-    return Front(me=me, kinds_in_front=frozenset(kinds), excluded_ids=frozenset(excluded),
-                 cause_frequency=frequency or {CEASEFIRE: 80, ARMS: 5, ANTIRACISM: 20},
-                 collective_count=count)
+    return Front(
+        me=me,
+        kinds_in_front=frozenset(kinds),
+        excluded_ids=frozenset(excluded),
+        cause_frequency=frequency or {CEASEFIRE: 80, ARMS: 5, ANTIRACISM: 20},
+        collective_count=count,
+    )
 
 
 def test_a_rare_shared_cause_weighs_more_than_a_common_one():
@@ -55,28 +72,44 @@ def test_a_kind_missing_from_the_front_is_favoured():
     assert union.brings_new_kind and not another_collective.brings_new_kind
     assert union.score > another_collective.score
     # Once a coalition of ours has a union, a union is no longer new.
-    assert not score(facts(2, kind="trade_union"),
-                     front(kinds=("local_collective", "trade_union"))).brings_new_kind
+    assert not score(
+        facts(2, kind="trade_union"), front(kinds=("local_collective", "trade_union"))
+    ).brings_new_kind
 
 
-@pytest.mark.parametrize(("where", "band"), [
-    ({"country": "CA", "region_code": "10", "latitude": 45.53, "longitude": -73.62},
-     DistanceBand.SAME_CITY),  # Laval-ish, 4 km
-    ({"country": "CA", "region_code": "10", "latitude": 46.81, "longitude": -71.21},
-     DistanceBand.SAME_REGION),  # Québec City: same province, 233 km
-    ({"country": "CA", "region_code": "08", "latitude": 44.75, "longitude": -74.50},
-     DistanceBand.SAME_REGION),  # Cornwall: another province, 110 km
-    ({"country": "CA", "region_code": "08", "latitude": 45.42, "longitude": -75.69},
-     DistanceBand.SAME_COUNTRY),  # Ottawa: another province, 165 km
-    ({"country": "CA", "region_code": "01", "latitude": 51.05, "longitude": -114.07},
-     DistanceBand.SAME_COUNTRY),  # Calgary
-    ({"country": "FR", "region_code": "11", "latitude": 48.86, "longitude": 2.35},
-     DistanceBand.ELSEWHERE),
-    ({"country": "CA", "region_code": "10", "city": "Montréal"}, DistanceBand.SAME_CITY),
-    ({"country": "CA", "region_code": "10"}, DistanceBand.SAME_REGION),
-    ({"country": "CA"}, DistanceBand.SAME_COUNTRY),
-    ({}, DistanceBand.ELSEWHERE),
-])
+@pytest.mark.parametrize(
+    ("where", "band"),
+    [
+        (
+            {"country": "CA", "region_code": "10", "latitude": 45.53, "longitude": -73.62},
+            DistanceBand.SAME_CITY,
+        ),  # Laval-ish, 4 km
+        (
+            {"country": "CA", "region_code": "10", "latitude": 46.81, "longitude": -71.21},
+            DistanceBand.SAME_REGION,
+        ),  # Québec City: same province, 233 km
+        (
+            {"country": "CA", "region_code": "08", "latitude": 44.75, "longitude": -74.50},
+            DistanceBand.SAME_REGION,
+        ),  # Cornwall: another province, 110 km
+        (
+            {"country": "CA", "region_code": "08", "latitude": 45.42, "longitude": -75.69},
+            DistanceBand.SAME_COUNTRY,
+        ),  # Ottawa: another province, 165 km
+        (
+            {"country": "CA", "region_code": "01", "latitude": 51.05, "longitude": -114.07},
+            DistanceBand.SAME_COUNTRY,
+        ),  # Calgary
+        (
+            {"country": "FR", "region_code": "11", "latitude": 48.86, "longitude": 2.35},
+            DistanceBand.ELSEWHERE,
+        ),
+        ({"country": "CA", "region_code": "10", "city": "Montréal"}, DistanceBand.SAME_CITY),
+        ({"country": "CA", "region_code": "10"}, DistanceBand.SAME_REGION),
+        ({"country": "CA"}, DistanceBand.SAME_COUNTRY),
+        ({}, DistanceBand.ELSEWHERE),
+    ],
+)
 def test_distance_bands(where, band):
     assert distance_between(front().me, facts(2, **where))[1] == band
 
@@ -107,21 +140,35 @@ def test_itself_and_collectives_sharing_no_demand_are_not_suggested():
 
 
 def test_rank_best_first_and_limited():
-    candidates = [facts(2, "B", causes=(CEASEFIRE,)), facts(3, "A", causes=(ARMS,)),
-                  facts(4, "C", causes=(CLIMATE,)), facts(5, "D", causes=(ARMS, CEASEFIRE))]
+    candidates = [
+        facts(2, "B", causes=(CEASEFIRE,)),
+        facts(3, "A", causes=(ARMS,)),
+        facts(4, "C", causes=(CLIMATE,)),
+        facts(5, "D", causes=(ARMS, CEASEFIRE)),
+    ]
     ranked = rank(candidates, front(), limit=2)
     assert [s.collective.id for s in ranked] == [5, 3]
 
 
 def test_explanation_in_words():
     me = front().me
-    union = facts(2, "Union", kind="trade_union", causes=(CEASEFIRE, ARMS, ANTIRACISM),
-                  country="CA", region_code="10", latitude=45.53, longitude=-73.62)
+    union = facts(
+        2,
+        "Union",
+        kind="trade_union",
+        causes=(CEASEFIRE, ARMS, ANTIRACISM),
+        country="CA",
+        region_code="10",
+        latitude=45.53,
+        longitude=-73.62,
+    )
     suggestion = score(union, front(me))
     with translation.override("en"):
         text = explain(suggestion, cause_names=CAUSE_NAMES, kind_labels=KINDS)
-    assert text == ("shares 3 demands (end arms sales, anti-racism, ceasefire) · 3 km away · "
-                    "Trade union: none in your coalitions yet")
+    assert text == (
+        "shares 3 demands (end arms sales, anti-racism, ceasefire) · 3 km away · "
+        "Trade union: none in your coalitions yet"
+    )
 
 
 def test_explanation_without_coordinates_names_the_band():
@@ -138,21 +185,40 @@ def test_rank_is_score_then_sort_whatever_the_shortcuts():
 
     rng = random.Random(6)
     me = facts(1, "Us", causes=(CEASEFIRE, ARMS, ANTIRACISM), **MONTREAL)
-    places = [MONTREAL, {"country": "CA", "region_code": "10", "city": "Laval"},
-              {"country": "CA"}, {}, {"country": "FR", "city": "Montréal"}]
+    places = [
+        MONTREAL,
+        {"country": "CA", "region_code": "10", "city": "Laval"},
+        {"country": "CA"},
+        {},
+        {"country": "FR", "city": "Montréal"},
+    ]
     candidates = []
     for n in range(2, 400):
         where = dict(rng.choice(places))
         if rng.random() < 0.8:
             where |= {"latitude": 45.5 + rng.gauss(0, 2), "longitude": -73.6 + rng.gauss(0, 3)}
-        candidates.append(CollectiveFacts(
-            id=n, name=rng.choice("ABC"), kind=rng.choice(list(KINDS)),
-            cause_ids=frozenset(rng.sample([CEASEFIRE, ARMS, ANTIRACISM, CLIMATE],
-                                           rng.randint(1, 3))),
-            recent_actions=rng.choice([0, 0, 1, 3]), **where))
+        candidates.append(
+            CollectiveFacts(
+                id=n,
+                name=rng.choice("ABC"),
+                kind=rng.choice(list(KINDS)),
+                cause_ids=frozenset(
+                    rng.sample([CEASEFIRE, ARMS, ANTIRACISM, CLIMATE], rng.randint(1, 3))
+                ),
+                recent_actions=rng.choice([0, 0, 1, 3]),
+                **where,
+            )
+        )
     the_front = front(me, excluded=range(2, 400, 17))
     for band in DistanceBand:
         naive = [s for c in candidates if (s := score(c, the_front)) and s.band <= band]
-        naive.sort(key=lambda s: (-s.score, -len(s.shared_cause_ids), s.band,
-                                  s.collective.name, s.collective.id))
+        naive.sort(
+            key=lambda s: (
+                -s.score,
+                -len(s.shared_cause_ids),
+                s.band,
+                s.collective.name,
+                s.collective.id,
+            )
+        )
         assert rank(candidates, the_front, limit=50, max_band=band) == naive[:50]

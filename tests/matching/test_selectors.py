@@ -19,7 +19,6 @@ from .conftest import LAVAL, PARIS, QUEBEC, TORONTO, make_collective
 pytestmark = pytest.mark.django_db
 
 
-
 def names(suggestions) -> list[str]:
     return [item.collective.name for item in suggestions]
 
@@ -32,22 +31,34 @@ def me(collective, causes):
 
 def host(collective, *, days_ago: int, status="published", consent=HostConsent.ACCEPTED):
     action = Action.objects.create(
-        title="Rally", slug=new_action_slug("Rally"), kind="rally", status=status,
-        starts_at=timezone.now() - dt.timedelta(days=days_ago), timezone="America/Toronto",
-        city="Montréal", country="CA", latitude=45.5, longitude=-73.6,
+        title="Rally",
+        slug=new_action_slug("Rally"),
+        kind="rally",
+        status=status,
+        starts_at=timezone.now() - dt.timedelta(days=days_ago),
+        timezone="America/Toronto",
+        city="Montréal",
+        country="CA",
+        latitude=45.5,
+        longitude=-73.6,
     )
     ActionHost.objects.create(action=action, collective=collective, role="lead", consent=consent)
 
 
 @pytest.mark.parametrize("count", [5, 50])
-def test_query_count_does_not_grow_with_candidates(me, causes, count,
-                                                   django_assert_max_num_queries):
+def test_query_count_does_not_grow_with_candidates(
+    me, causes, count, django_assert_max_num_queries
+):
     for n in range(count):
-        other = make_collective(f"Candidate {n}", causes=[causes["ceasefire"]],
-                                kind="trade_union" if n % 2 else "student_group")
+        other = make_collective(
+            f"Candidate {n}",
+            causes=[causes["ceasefire"]],
+            kind="trade_union" if n % 2 else "student_group",
+        )
         host(other, days_ago=n % 100)
-    coalition_create(name="Front", founders=[(me, None),
-                                             (make_collective(causes=[causes["climate"]]), None)])
+    coalition_create(
+        name="Front", founders=[(me, None), (make_collective(causes=[causes["climate"]]), None)]
+    )
     partner_suggestions(me)  # fills the cache of world figures (ten minutes)
     with django_assert_max_num_queries(MAX_QUERIES):
         suggestions = partner_suggestions(me)
@@ -122,7 +133,8 @@ def test_dismissed_is_hidden_until_the_dismissal_expires(me, causes, alice):
     assert partner_suggestions(me) == []
     assert names(partner_suggestions(other)) == [me.name]  # a dismissal is one-way
     PartnerExclusion.objects.filter(collective=me).update(
-        expires_at=timezone.now() - dt.timedelta(seconds=1))
+        expires_at=timezone.now() - dt.timedelta(seconds=1)
+    )
     assert names(partner_suggestions(me)) == ["Later"]
 
 
@@ -137,49 +149,73 @@ def test_pending_proposals_are_marked_either_way(me, causes, alice, charlie):
     asked = make_collective("Asked", causes=[causes["ceasefire"]])
     asking = make_collective("Asking", causes=[causes["ceasefire"]])
     make_collective("Quiet", causes=[causes["ceasefire"]])
-    proposal_create(from_collective=me, to_collective=asked, by=alice, message="Hello",
-                    kind=ProposalKind.NEW_COALITION, coalition_name="Front one")
-    proposal_create(from_collective=asking, to_collective=me, by=charlie, message="Hello",
-                    kind=ProposalKind.NEW_COALITION, coalition_name="Front two")
+    proposal_create(
+        from_collective=me,
+        to_collective=asked,
+        by=alice,
+        message="Hello",
+        kind=ProposalKind.NEW_COALITION,
+        coalition_name="Front one",
+    )
+    proposal_create(
+        from_collective=asking,
+        to_collective=me,
+        by=charlie,
+        message="Hello",
+        kind=ProposalKind.NEW_COALITION,
+        coalition_name="Front two",
+    )
     pending = {item.collective.name: item.proposal_pending for item in partner_suggestions(me)}
     assert pending == {"Asked": True, "Asking": True, "Quiet": False}
 
 
-@pytest.mark.parametrize(("distance", "expected"), [
-    (None, {"Laval", "Québec", "Toronto", "Paris"}),
-    (DistanceBand.ELSEWHERE, {"Laval", "Québec", "Toronto", "Paris"}),
-    (DistanceBand.SAME_COUNTRY, {"Laval", "Québec", "Toronto"}),
-    (DistanceBand.SAME_REGION, {"Laval", "Québec"}),
-    (DistanceBand.SAME_CITY, {"Laval"}),
-])
+@pytest.mark.parametrize(
+    ("distance", "expected"),
+    [
+        (None, {"Laval", "Québec", "Toronto", "Paris"}),
+        (DistanceBand.ELSEWHERE, {"Laval", "Québec", "Toronto", "Paris"}),
+        (DistanceBand.SAME_COUNTRY, {"Laval", "Québec", "Toronto"}),
+        (DistanceBand.SAME_REGION, {"Laval", "Québec"}),
+        (DistanceBand.SAME_CITY, {"Laval"}),
+    ],
+)
 def test_distance_filter(me, causes, distance, expected):
     me.region_code = "10"
     me.save()
-    for name, where in [("Laval", LAVAL), ("Québec", QUEBEC), ("Toronto", TORONTO),
-                        ("Paris", PARIS)]:
+    for name, where in [
+        ("Laval", LAVAL),
+        ("Québec", QUEBEC),
+        ("Toronto", TORONTO),
+        ("Paris", PARIS),
+    ]:
         make_collective(name, causes=[causes["ceasefire"]], where=where)
     assert set(names(partner_suggestions(me, distance=distance))) == expected
 
 
 def test_same_city_without_coordinates(me, causes):
-    make_collective("Montréal, no point", causes=[causes["ceasefire"]],
-                    where={"city": "Montréal", "country": "CA"})
-    make_collective("Elsewhere, no point", causes=[causes["ceasefire"]],
-                    where={"city": "Gatineau", "country": "CA"})
-    assert names(partner_suggestions(me, distance=DistanceBand.SAME_CITY)) == [
-        "Montréal, no point"]
+    make_collective(
+        "Montréal, no point",
+        causes=[causes["ceasefire"]],
+        where={"city": "Montréal", "country": "CA"},
+    )
+    make_collective(
+        "Elsewhere, no point",
+        causes=[causes["ceasefire"]],
+        where={"city": "Gatineau", "country": "CA"},
+    )
+    assert names(partner_suggestions(me, distance=DistanceBand.SAME_CITY)) == ["Montréal, no point"]
 
 
 def test_cause_and_kind_filters(me, causes):
     make_collective("Union ceasefire", kind="trade_union", causes=[causes["ceasefire"]])
     make_collective("Union arms", kind="trade_union", causes=[causes["arms"]])
     make_collective("Students arms", kind="student_group", causes=[causes["arms"]])
-    assert set(names(partner_suggestions(me, cause="test-arms"))) == {"Union arms",
-                                                                      "Students arms"}
-    assert set(names(partner_suggestions(me, kind="trade_union"))) == {"Union ceasefire",
-                                                                       "Union arms"}
-    assert names(partner_suggestions(me, cause="test-arms", kind="trade_union")) == [
-        "Union arms"]
+    assert set(names(partner_suggestions(me, cause="test-arms"))) == {"Union arms", "Students arms"}
+    assert set(names(partner_suggestions(me, kind="trade_union"))) == {
+        "Union ceasefire",
+        "Union arms",
+    }
+    assert names(partner_suggestions(me, cause="test-arms", kind="trade_union")) == ["Union arms"]
     assert partner_suggestions(me, cause="no-such-cause") == []
 
 

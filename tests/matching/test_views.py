@@ -31,8 +31,9 @@ def action_url(name, me, other):
 
 
 def test_page_lists_suggestions_with_their_reasons(client_as, me, causes, page_url):
-    union = make_collective("Laval Workers", kind="trade_union", causes=[causes["arms"]],
-                            where=LAVAL)
+    union = make_collective(
+        "Laval Workers", kind="trade_union", causes=[causes["arms"]], where=LAVAL
+    )
     response = client_as("alice").get(page_url)
     assert response.status_code == 200
     page = response.content.decode()
@@ -40,15 +41,17 @@ def test_page_lists_suggestions_with_their_reasons(client_as, me, causes, page_u
     assert "shares 1 demand (End arms sales to Israel)" in page
     assert "Trade union: none in your coalitions yet" in page
     assert union.get_absolute_url() in page
-    assert reverse("coalitions:proposal_create",
-                   kwargs={"slug": me.slug, "other": union.slug}) in page
+    assert (
+        reverse("coalitions:proposal_create", kwargs={"slug": me.slug, "other": union.slug}) in page
+    )
     assert action_url("dismiss", me, union) in page
     assert action_url("block", me, union) in page
     assert me.get_absolute_url() in page
 
 
-def test_page_runs_a_fixed_number_of_queries(client_as, me, causes, page_url,
-                                             django_assert_max_num_queries):
+def test_page_runs_a_fixed_number_of_queries(
+    client_as, me, causes, page_url, django_assert_max_num_queries
+):
     for n in range(30):
         make_collective(f"Candidate {n}", causes=[causes["ceasefire"]])
     blocked = make_collective("Blocked one", causes=[causes["ceasefire"]])
@@ -64,19 +67,25 @@ def test_page_runs_a_fixed_number_of_queries(client_as, me, causes, page_url,
 
 def test_pending_proposal_replaces_the_propose_button(client_as, me, causes, alice, page_url):
     other = make_collective("Asked", causes=[causes["ceasefire"]])
-    proposal_create(from_collective=me, to_collective=other, by=alice, message="Hello",
-                    kind=ProposalKind.NEW_COALITION, coalition_name="Our front")
+    proposal_create(
+        from_collective=me,
+        to_collective=other,
+        by=alice,
+        message="Hello",
+        kind=ProposalKind.NEW_COALITION,
+        coalition_name="Our front",
+    )
     page = client_as("alice").get(page_url).content.decode()
     assert "Proposal pending" in page
-    assert reverse("coalitions:proposal_create",
-                   kwargs={"slug": me.slug, "other": other.slug}) not in page
+    assert (
+        reverse("coalitions:proposal_create", kwargs={"slug": me.slug, "other": other.slug})
+        not in page
+    )
 
 
 def test_filters(client_as, me, causes, page_url):
-    make_collective("Union far away", kind="trade_union", causes=[causes["ceasefire"]],
-                    where=PARIS)
-    make_collective("Students nearby", kind="student_group", causes=[causes["arms"]],
-                    where=LAVAL)
+    make_collective("Union far away", kind="trade_union", causes=[causes["ceasefire"]], where=PARIS)
+    make_collective("Students nearby", kind="student_group", causes=[causes["arms"]], where=LAVAL)
     client = client_as("alice")
 
     def shown(**params):
@@ -90,12 +99,16 @@ def test_filters(client_as, me, causes, page_url):
     assert shown(cause="test-ceasefire", distance="city") == set()
 
 
-@pytest.mark.parametrize("params", [
-    {"distance": "moon"}, {"kind": "dragons"}, {"cause": "test-climate"},
-    {"cause": "x" * 500, "distance": "<script>", "kind": "'"},
-])
-def test_bad_filter_values_are_left_out_with_a_message(client_as, me, causes, page_url,
-                                                       params):
+@pytest.mark.parametrize(
+    "params",
+    [
+        {"distance": "moon"},
+        {"kind": "dragons"},
+        {"cause": "test-climate"},
+        {"cause": "x" * 500, "distance": "<script>", "kind": "'"},
+    ],
+)
+def test_bad_filter_values_are_left_out_with_a_message(client_as, me, causes, page_url, params):
     make_collective("Still shown", causes=[causes["ceasefire"]], where=PARIS)
     response = client_as("alice").get(page_url, params)
     assert response.status_code == 200
@@ -123,12 +136,19 @@ def test_dismiss(client_as, me, causes, page_url):
     assert "Later</a>" not in response.content.decode()
 
 
-def test_block_stops_suggestions_and_proposals_both_ways(client_as, me, causes, alice,
-                                                         charlie, page_url):
+def test_block_stops_suggestions_and_proposals_both_ways(
+    client_as, me, causes, alice, charlie, page_url
+):
     other = make_collective("Never", causes=[causes["ceasefire"]])
     Membership.objects.create(user=charlie, collective=other, role="admin")
-    ours = proposal_create(from_collective=me, to_collective=other, by=alice, message="Hi",
-                           kind=ProposalKind.NEW_COALITION, coalition_name="Front")
+    ours = proposal_create(
+        from_collective=me,
+        to_collective=other,
+        by=alice,
+        message="Hi",
+        kind=ProposalKind.NEW_COALITION,
+        coalition_name="Front",
+    )
     response = client_as("alice").post(action_url("block", me, other), follow=True)
     page = response.content.decode()
     assert response.redirect_chain[-1][0] == page_url
@@ -147,8 +167,14 @@ def test_block_stops_suggestions_and_proposals_both_ways(client_as, me, causes, 
 def test_block_declines_their_pending_proposal(client_as, me, causes, charlie):
     other = make_collective("Pushy", causes=[causes["ceasefire"]])
     Membership.objects.create(user=charlie, collective=other, role="admin")
-    theirs = proposal_create(from_collective=other, to_collective=me, by=charlie, message="Hi",
-                             kind=ProposalKind.NEW_COALITION, coalition_name="Front")
+    theirs = proposal_create(
+        from_collective=other,
+        to_collective=me,
+        by=charlie,
+        message="Hi",
+        kind=ProposalKind.NEW_COALITION,
+        coalition_name="Front",
+    )
     client_as("alice").post(action_url("block", me, other))
     theirs.refresh_from_db()
     assert theirs.status == ProposalStatus.DECLINED and theirs.decided_at is not None
@@ -163,8 +189,10 @@ def test_unblock(client_as, me, causes, page_url):
     response = client.post(action_url("unblock", me, other), follow=True)
     assert "is no longer blocked" in response.content.decode()
     assert not PartnerExclusion.objects.exists()
-    assert reverse("coalitions:proposal_create",
-                   kwargs={"slug": me.slug, "other": other.slug}) in response.content.decode()
+    assert (
+        reverse("coalitions:proposal_create", kwargs={"slug": me.slug, "other": other.slug})
+        in response.content.decode()
+    )
 
 
 def test_cannot_dismiss_or_block_itself(client_as, me, page_url):

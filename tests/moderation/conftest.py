@@ -8,8 +8,12 @@ from organizing.collectives.models import Collective, CollectiveStatus, Membersh
 @pytest.fixture
 def pending(alice):
     """A collective waiting for verification; alice is its admin."""
-    collective = Collective.objects.create(name="Nascent Group", slug="nascent",
-                                           kind="local_collective", country="FR",
-                                           status=CollectiveStatus.PENDING)
+    collective = Collective.objects.create(
+        name="Nascent Group",
+        slug="nascent",
+        kind="local_collective",
+        country="FR",
+        status=CollectiveStatus.PENDING,
+    )
     Membership.objects.create(user=alice, collective=collective, role="admin")
     return collective

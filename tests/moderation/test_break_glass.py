@@ -23,14 +23,24 @@ SECRETS = [VENUE, ADDRESS, str(LATITUDE), str(LONGITUDE)]
 
 def make_action(collective, visibility: str) -> Action:
     action = Action.objects.create(
-        title="Vigil at the gates", slug=new_action_slug("Vigil"), kind="vigil",
-        status="published", starts_at=timezone.now() + timedelta(days=7),
-        timezone="America/Toronto", city="Montréal", country="CA", venue=VENUE,
-        address=ADDRESS, latitude=LATITUDE, longitude=LONGITUDE,
-        area_label="Downtown Montréal", location_visibility=visibility,
+        title="Vigil at the gates",
+        slug=new_action_slug("Vigil"),
+        kind="vigil",
+        status="published",
+        starts_at=timezone.now() + timedelta(days=7),
+        timezone="America/Toronto",
+        city="Montréal",
+        country="CA",
+        venue=VENUE,
+        address=ADDRESS,
+        latitude=LATITUDE,
+        longitude=LONGITUDE,
+        area_label="Downtown Montréal",
+        location_visibility=visibility,
     )
-    ActionHost.objects.create(action=action, collective=collective, role="lead",
-                              consent=HostConsent.ACCEPTED)
+    ActionHost.objects.create(
+        action=action, collective=collective, role="lead", consent=HostConsent.ACCEPTED
+    )
     return action
 
 
@@ -97,15 +107,27 @@ def test_posting_the_change_form_cannot_change_a_hidden_place(mod_client, hidden
         elif value not in (None, False):
             data[name] = value
     assert not {"venue", "address", "latitude", "longitude"} & set(form.fields)
-    data.update({"title": "Vigil at the north gate", "address": "1 Trap Road", "venue": "Trap",
-                 "latitude": "1", "longitude": "1",
-                 "host_links-TOTAL_FORMS": "0", "host_links-INITIAL_FORMS": "0"})
+    data.update(
+        {
+            "title": "Vigil at the north gate",
+            "address": "1 Trap Road",
+            "venue": "Trap",
+            "latitude": "1",
+            "longitude": "1",
+            "host_links-TOTAL_FORMS": "0",
+            "host_links-INITIAL_FORMS": "0",
+        }
+    )
     response = mod_client.post(change_url(hidden), data)
     assert response.status_code == 302
     hidden.refresh_from_db()
     assert hidden.title == "Vigil at the north gate"  # the form was saved
     assert (hidden.venue, hidden.address, hidden.latitude, hidden.longitude) == (
-        VENUE, ADDRESS, LATITUDE, LONGITUDE)
+        VENUE,
+        ADDRESS,
+        LATITUDE,
+        LONGITUDE,
+    )
 
 
 def test_the_reveal_page_asks_why_before_showing_anything(mod_client, hidden):
@@ -128,15 +150,19 @@ def test_revealing_without_a_reason_is_refused_with_a_form_error(mod_client, hid
 def test_revealing_records_a_decision_tells_the_hosts_and_shows_the_place(
     mod_client, hidden, mod, collective
 ):
-    response = mod_client.post(reveal_url(hidden),
-                               {"reason": "A report says the venue is a trap."})
+    response = mod_client.post(reveal_url(hidden), {"reason": "A report says the venue is a trap."})
     assert response.status_code == 200
     assert leaked(response.content.decode()) == SECRETS
     decision = Decision.objects.get(verb=DecisionVerb.ADDRESS_REVEALED)
     assert (decision.moderator, decision.target_kind, decision.target_id) == (
-        mod, "action", hidden.pk)
+        mod,
+        "action",
+        hidden.pk,
+    )
     assert (decision.collective, decision.reason) == (
-        collective, "A report says the venue is a trap.")
+        collective,
+        "A report says the venue is a trap.",
+    )
     email = OutboxMessage.objects.get(to="alice@example.org")  # the lead host's admin
     assert hidden.title in email.subject
     assert "A report says the venue is a trap." in email.body_text
@@ -180,8 +206,7 @@ def test_moderators_have_no_way_to_the_attendees(mod_client, hidden):
     assert not Decision.objects.exists()
 
 
-def test_staff_see_attendees_only_with_a_reason_recorded_and_told(admin_client, hidden,
-                                                                  collective):
+def test_staff_see_attendees_only_with_a_reason_recorded_and_told(admin_client, hidden, collective):
     confirmed(hidden, "Dana", "dana@example.net")
     assert attendees_url(hidden) in admin_client.get(change_url(hidden)).content.decode()
     page = admin_client.get(attendees_url(hidden)).content.decode()
@@ -194,7 +219,10 @@ def test_staff_see_attendees_only_with_a_reason_recorded_and_told(admin_client, 
     assert "dana@example.net" in shown.content.decode()
     decision = Decision.objects.get(verb=DecisionVerb.ATTENDEES_ACCESSED)
     assert (decision.target_id, decision.collective, decision.reason) == (
-        hidden.pk, collective, "A person was reported.")
+        hidden.pk,
+        collective,
+        "A person was reported.",
+    )
     email = OutboxMessage.objects.get(to="alice@example.org")
     assert "A person was reported." in email.body_text
     assert "dana@example.net" not in email.body_text

@@ -19,11 +19,17 @@ pytestmark = pytest.mark.django_db
 
 
 def make_action(collective, title="Rally at the bridge") -> Action:
-    action = Action.objects.create(title=title, slug=new_action_slug(title), kind="rally",
-                                   status="published", date_precision="unknown",
-                                   published_at=timezone.now())
-    ActionHost.objects.create(action=action, collective=collective, role="lead",
-                              consent=HostConsent.ACCEPTED)
+    action = Action.objects.create(
+        title=title,
+        slug=new_action_slug(title),
+        kind="rally",
+        status="published",
+        date_precision="unknown",
+        published_at=timezone.now(),
+    )
+    ActionHost.objects.create(
+        action=action, collective=collective, role="lead", consent=HostConsent.ACCEPTED
+    )
     return action
 
 
@@ -32,7 +38,8 @@ def accounts(count: int, *, established: bool, verified: bool = True, prefix: st
     if established:
         for user in users:
             type(user).objects.filter(pk=user.pk).update(
-                date_joined=timezone.now() - dt.timedelta(days=30))
+                date_joined=timezone.now() - dt.timedelta(days=30)
+            )
             user.refresh_from_db()
     return users
 
@@ -44,8 +51,7 @@ def pending_collective(db):
 
 def report_all(action, users, reason="fake"):
     for user in users:
-        report_create(target_kind="action", target_slug=action.slug, reason=reason,
-                      reporter=user)
+        report_create(target_kind="action", target_slug=action.slug, reason=reason, reporter=user)
 
 
 def status_of(action) -> str:

@@ -16,8 +16,11 @@ def test_a_scoped_moderator_sees_the_cases_of_their_countries_only(client, mod):
     in_scope = make_collective("Ottawa Union", "ottawa-union", country="CA")
     outside = make_collective("Paris Union", "paris-union", country="FR", city="Paris")
     coalition = make_coalition((in_scope, None), name="Front")
-    for kind, slug in [("collective", in_scope.slug), ("collective", outside.slug),
-                       ("coalition", coalition.slug)]:
+    for kind, slug in [
+        ("collective", in_scope.slug),
+        ("collective", outside.slug),
+        ("coalition", coalition.slug),
+    ]:
         report_create(target_kind=kind, target_slug=slug, reason="fake", note="", reporter=None)
     ModeratorScope.objects.create(user=mod, countries=["ca"])
     login_with_two_factor(client, mod)

@@ -28,11 +28,18 @@ CHANGELIST = reverse("admin:moderation_reportcase_changelist")
 
 @pytest.fixture
 def action(collective, alice):
-    action = Action.objects.create(title="Rally", slug=new_action_slug("Rally"), kind="rally",
-                                   status="published", date_precision="unknown",
-                                   published_at=timezone.now(), created_by=alice)
-    ActionHost.objects.create(action=action, collective=collective, role="lead",
-                              consent=HostConsent.ACCEPTED)
+    action = Action.objects.create(
+        title="Rally",
+        slug=new_action_slug("Rally"),
+        kind="rally",
+        status="published",
+        date_precision="unknown",
+        published_at=timezone.now(),
+        created_by=alice,
+    )
+    ActionHost.objects.create(
+        action=action, collective=collective, role="lead", consent=HostConsent.ACCEPTED
+    )
     return action
 
 
@@ -42,8 +49,9 @@ def reason(db):
 
 
 def case_about(kind, slug, reporter=None):
-    return report_create(target_kind=kind, target_slug=slug, reason="fake", note="A fake.",
-                         reporter=reporter).case
+    return report_create(
+        target_kind=kind, target_slug=slug, reason="fake", note="A fake.", reporter=reporter
+    ).case
 
 
 def refreshed(obj):
@@ -52,8 +60,13 @@ def refreshed(obj):
 
 
 def test_hiding_an_action(action, mod, reason):
-    case = case_resolve(case=case_about("action", action.slug), moderator=mod,
-                        resolution=CaseResolution.HIDDEN, reason_template=reason, reason="Sorry.")
+    case = case_resolve(
+        case=case_about("action", action.slug),
+        moderator=mod,
+        resolution=CaseResolution.HIDDEN,
+        reason_template=reason,
+        reason="Sorry.",
+    )
     assert refreshed(action).status == "hidden"
     assert (case.status, case.resolution, case.resolved_by) == ("resolved", "hidden", mod)
     assert case.resolved_at is not None
@@ -63,35 +76,51 @@ def test_hiding_an_action(action, mod, reason):
 
 def test_hiding_needs_a_reason(action, mod):
     with pytest.raises(ModerationError):
-        case_resolve(case=case_about("action", action.slug), moderator=mod,
-                     resolution=CaseResolution.HIDDEN)
+        case_resolve(
+            case=case_about("action", action.slug), moderator=mod, resolution=CaseResolution.HIDDEN
+        )
     assert ReportCase.objects.get().status == "open"
     assert refreshed(action).status == "published"
 
 
 def test_suspending_the_collective_of_a_reported_action(action, collective, mod):
-    case = case_resolve(case=case_about("action", action.slug), moderator=mod,
-                        resolution=CaseResolution.COLLECTIVE_SUSPENDED, reason="Fake group.")
+    case = case_resolve(
+        case=case_about("action", action.slug),
+        moderator=mod,
+        resolution=CaseResolution.COLLECTIVE_SUSPENDED,
+        reason="Fake group.",
+    )
     assert refreshed(collective).status == "suspended"
     assert refreshed(action).status == "hidden"
     assert case.resolution == "collective_suspended"
 
 
 def test_suspending_the_user_who_posted_an_action(action, alice, mod):
-    case_resolve(case=case_about("action", action.slug), moderator=mod,
-                 resolution=CaseResolution.USER_SUSPENDED, reason="Spammer.")
+    case_resolve(
+        case=case_about("action", action.slug),
+        moderator=mod,
+        resolution=CaseResolution.USER_SUSPENDED,
+        reason="Spammer.",
+    )
     assert not refreshed(alice).is_active and alice.suspended_at is not None
 
 
 def test_a_collective_is_not_one_user(collective, mod):
     with pytest.raises(ModerationError):
-        case_resolve(case=case_about("collective", collective.slug), moderator=mod,
-                     resolution=CaseResolution.USER_SUSPENDED, reason="x")
+        case_resolve(
+            case=case_about("collective", collective.slug),
+            moderator=mod,
+            resolution=CaseResolution.USER_SUSPENDED,
+            reason="x",
+        )
 
 
 def test_dismissing_records_a_decision(collective, mod):
-    case = case_resolve(case=case_about("collective", collective.slug), moderator=mod,
-                        resolution=CaseResolution.DISMISSED)
+    case = case_resolve(
+        case=case_about("collective", collective.slug),
+        moderator=mod,
+        resolution=CaseResolution.DISMISSED,
+    )
     assert case.resolution == "dismissed"
     assert Decision.objects.get(verb="case_dismissed").case == case
     assert refreshed(collective).status == "verified"
@@ -99,33 +128,48 @@ def test_dismissing_records_a_decision(collective, mod):
 
 def test_dismissing_an_appeal_case(collective, alice, mod):
     appeal = draft(collective, alice)
-    case = case_resolve(case=case_about("appeal", appeal.slug), moderator=mod,
-                        resolution=CaseResolution.DISMISSED)
+    case = case_resolve(
+        case=case_about("appeal", appeal.slug), moderator=mod, resolution=CaseResolution.DISMISSED
+    )
     assert Decision.objects.get(verb="case_dismissed").case == case
 
 
 def test_hiding_a_coalition(collective, alice, mod, reason):
     coalition = make_coalition((collective, alice))
-    case = case_resolve(case=case_about("coalition", coalition.slug), moderator=mod,
-                        resolution=CaseResolution.HIDDEN, reason_template=reason)
+    case = case_resolve(
+        case=case_about("coalition", coalition.slug),
+        moderator=mod,
+        resolution=CaseResolution.HIDDEN,
+        reason_template=reason,
+    )
     assert refreshed(coalition).hidden_at is not None
     assert (case.status, case.resolution, case.resolved_by) == ("resolved", "hidden", mod)
     decision = Decision.objects.get(verb="coalition_hidden")
     assert (decision.case, decision.target_kind, decision.target_id) == (
-        case, "coalition", coalition.pk)
+        case,
+        "coalition",
+        coalition.pk,
+    )
     assert decision.collective is None and "not a real action" in decision.reason
 
 
 def test_hiding_an_appeal_tells_its_initiator(collective, alice, mod, reason):
     appeal = draft(collective, alice)
-    case = case_resolve(case=case_about("appeal", appeal.slug), moderator=mod,
-                        resolution=CaseResolution.HIDDEN, reason_template=reason,
-                        reason="Sorry.")
+    case = case_resolve(
+        case=case_about("appeal", appeal.slug),
+        moderator=mod,
+        resolution=CaseResolution.HIDDEN,
+        reason_template=reason,
+        reason="Sorry.",
+    )
     assert refreshed(appeal).hidden_at is not None
     assert case.resolution == "hidden"
     decision = Decision.objects.get(verb="appeal_hidden")
     assert (decision.case, decision.target_kind, decision.collective) == (
-        case, "appeal", collective)
+        case,
+        "appeal",
+        collective,
+    )
     assert mails_to(alice.email).filter(subject__contains="was hidden").exists()
 
 
@@ -134,16 +178,20 @@ def test_hiding_a_coalition_or_an_appeal_needs_a_reason(collective, alice, mod):
     appeal = draft(collective, alice)
     for kind, target in (("coalition", coalition), ("appeal", appeal)):
         with pytest.raises(ModerationError):
-            case_resolve(case=case_about(kind, target.slug), moderator=mod,
-                         resolution=CaseResolution.HIDDEN)
+            case_resolve(
+                case=case_about(kind, target.slug), moderator=mod, resolution=CaseResolution.HIDDEN
+            )
         assert refreshed(target).hidden_at is None
     assert set(ReportCase.objects.values_list("status", flat=True)) == {"open"}
 
 
 def test_dismissing_a_coalition_case_names_the_coalition(collective, alice, mod):
     coalition = make_coalition((collective, alice))
-    case_resolve(case=case_about("coalition", coalition.slug), moderator=mod,
-                 resolution=CaseResolution.DISMISSED)
+    case_resolve(
+        case=case_about("coalition", coalition.slug),
+        moderator=mod,
+        resolution=CaseResolution.DISMISSED,
+    )
     decision = Decision.objects.get(verb="case_dismissed")
     assert (decision.target_kind, decision.target_id) == ("coalition", coalition.pk)
     assert refreshed(coalition).hidden_at is None
@@ -151,14 +199,17 @@ def test_dismissing_a_coalition_case_names_the_coalition(collective, alice, mod)
 
 def test_dismissing_lifts_a_hold(mod):
     group = make_collective("New Group", "new-group", status=CollectiveStatus.PENDING)
-    action = Action.objects.create(title="Vigil", slug="vigil", kind="vigil",
-                                   status="published", date_precision="unknown")
-    ActionHost.objects.create(action=action, collective=group, role="lead",
-                              consent=HostConsent.ACCEPTED)
+    action = Action.objects.create(
+        title="Vigil", slug="vigil", kind="vigil", status="published", date_precision="unknown"
+    )
+    ActionHost.objects.create(
+        action=action, collective=group, role="lead", consent=HostConsent.ACCEPTED
+    )
     for n in range(3):
         user = make_user(f"old{n}@example.org")
         type(user).objects.filter(pk=user.pk).update(
-            date_joined=timezone.now() - dt.timedelta(days=30))
+            date_joined=timezone.now() - dt.timedelta(days=30)
+        )
         user.refresh_from_db()
         case = case_about("action", action.slug, reporter=user)
     assert refreshed(action).status == "held"
@@ -167,8 +218,11 @@ def test_dismissing_lifts_a_hold(mod):
 
 
 def test_a_resolved_case_cannot_be_resolved_again(collective, mod):
-    case = case_resolve(case=case_about("collective", collective.slug), moderator=mod,
-                        resolution=CaseResolution.DISMISSED)
+    case = case_resolve(
+        case=case_about("collective", collective.slug),
+        moderator=mod,
+        resolution=CaseResolution.DISMISSED,
+    )
     with pytest.raises(ModerationError):
         case_resolve(case=case, moderator=mod, resolution=CaseResolution.DISMISSED)
 
@@ -187,8 +241,9 @@ def reported(action, collective, charlie, bob):
     return ReportCase.objects.get(target_kind="action")
 
 
-def test_case_list_renders_with_bounded_queries(client, admin_user, reported,
-                                                django_assert_max_num_queries):
+def test_case_list_renders_with_bounded_queries(
+    client, admin_user, reported, django_assert_max_num_queries
+):
     login_with_two_factor(client, admin_user)
     with django_assert_max_num_queries(15):
         response = client.get(CHANGELIST)
@@ -213,14 +268,21 @@ def test_case_page_never_names_reporters(client, admin_user, reported, charlie, 
 def test_moderator_notes_are_editable(client, admin_user, reported):
     login_with_two_factor(client, admin_user)
     url = reverse("admin:moderation_reportcase_change", args=[reported.pk])
-    response = client.post(url, {
-        "moderator_notes": "Checked with the collective.",
-        "reports-TOTAL_FORMS": "3", "reports-INITIAL_FORMS": "3",
-        "reports-MIN_NUM_FORMS": "0", "reports-MAX_NUM_FORMS": "1000",
-        **{f"reports-{n}-id": str(pk) for n, pk in
-           enumerate(reported.reports.values_list("pk", flat=True))},
-        **{f"reports-{n}-case": str(reported.pk) for n in range(3)},
-    })
+    response = client.post(
+        url,
+        {
+            "moderator_notes": "Checked with the collective.",
+            "reports-TOTAL_FORMS": "3",
+            "reports-INITIAL_FORMS": "3",
+            "reports-MIN_NUM_FORMS": "0",
+            "reports-MAX_NUM_FORMS": "1000",
+            **{
+                f"reports-{n}-id": str(pk)
+                for n, pk in enumerate(reported.reports.values_list("pk", flat=True))
+            },
+            **{f"reports-{n}-case": str(reported.pk) for n in range(3)},
+        },
+    )
     assert response.status_code == 302, response.content.decode()[:2000]
     assert refreshed(reported).moderator_notes == "Checked with the collective."
 
@@ -240,8 +302,9 @@ def test_hide_action_asks_for_a_reason_then_resolves(client, admin_user, reporte
 
 def test_dismiss_from_the_admin(client, admin_user, reported, action):
     login_with_two_factor(client, admin_user)
-    client.post(CHANGELIST, {"action": "dismiss", "_selected_action": [reported.pk],
-                             "apply": "yes"})
+    client.post(
+        CHANGELIST, {"action": "dismiss", "_selected_action": [reported.pk], "apply": "yes"}
+    )
     assert refreshed(reported).resolution == "dismissed"
     assert refreshed(action).status == "published"
 
@@ -254,8 +317,15 @@ def test_hide_an_appeal_case_from_the_admin(client, admin_user, collective, alic
     appeal = draft(collective, alice)
     case = case_about("appeal", appeal.slug)
     login_with_two_factor(client, admin_user)
-    done = client.post(CHANGELIST, {"action": "hide_target", "_selected_action": [case.pk],
-                                    "apply": "yes", "reason_template": reason.pk})
+    done = client.post(
+        CHANGELIST,
+        {
+            "action": "hide_target",
+            "_selected_action": [case.pk],
+            "apply": "yes",
+            "reason_template": reason.pk,
+        },
+    )
     assert done.status_code == 302
     assert refreshed(appeal).hidden_at is not None
     assert refreshed(case).resolution == "hidden"

@@ -42,7 +42,10 @@ def test_verify_records_a_decision_and_tells_the_admins(pending, mod):
     assert pending.status == CollectiveStatus.VERIFIED and pending.verified_at
     decision = Decision.objects.get()
     assert (decision.verb, decision.moderator, decision.collective) == (
-        DecisionVerb.COLLECTIVE_VERIFIED, mod, pending)
+        DecisionVerb.COLLECTIVE_VERIFIED,
+        mod,
+        pending,
+    )
     assert decision.target_kind == "collective" and decision.target_label == "Nascent Group"
     assert "is verified" in emails_to("alice@example.org")[0].subject
 
@@ -56,8 +59,9 @@ def test_verify_refuses_a_verified_collective(collective, mod):
 def test_reject_needs_a_reason_and_combines_template_and_free_text(pending, mod, template):
     with pytest.raises(ModerationError):
         decisions.collective_reject(collective=pending, moderator=mod)
-    decisions.collective_reject(collective=pending, moderator=mod, reason_template=template,
-                                reason="No members listed.")
+    decisions.collective_reject(
+        collective=pending, moderator=mod, reason_template=template, reason="No members listed."
+    )
     decision = Decision.objects.get()
     assert decision.verb == DecisionVerb.COLLECTIVE_REJECTED
     assert decision.reason == "This looks like spam.\n\nNo members listed."
@@ -67,8 +71,9 @@ def test_reject_needs_a_reason_and_combines_template_and_free_text(pending, mod,
 
 
 def test_request_info_emails_the_question(pending, mod):
-    decision = decisions.collective_request_info(collective=pending, moderator=mod,
-                                                 message="Who are your members?")
+    decision = decisions.collective_request_info(
+        collective=pending, moderator=mod, message="Who are your members?"
+    )
     assert decision.verb == DecisionVerb.COLLECTIVE_INFO_REQUESTED
     assert "Who are your members?" in emails_to("alice@example.org")[0].body_text
     with pytest.raises(ModerationError):
@@ -82,11 +87,15 @@ def test_suspension_hides_published_actions_and_lifting_restores_exactly_those(
     draft = make_undated_action(collective, status=ActionStatus.DRAFT, title="Draft")
     hidden_before = make_undated_action(collective, title="Hidden before")
     decisions.action_hide(action=hidden_before, moderator=mod, reason="Doxxing.")
-    co_hosted = make_undated_action(Collective.objects.create(name="Other", slug="other",
-                                                      kind="local_collective",
-                                                      status="verified"), title="Co")
-    ActionHost.objects.create(action=co_hosted, collective=collective, role="co_host",
-                              consent=HostConsent.ACCEPTED)
+    co_hosted = make_undated_action(
+        Collective.objects.create(
+            name="Other", slug="other", kind="local_collective", status="verified"
+        ),
+        title="Co",
+    )
+    ActionHost.objects.create(
+        action=co_hosted, collective=collective, role="co_host", consent=HostConsent.ACCEPTED
+    )
 
     decisions.collective_suspend(collective=collective, moderator=mod, reason_template=template)
     collective.refresh_from_db()
@@ -139,7 +148,9 @@ def test_approve_and_trust_lets_the_next_action_skip_review(pending, alice, mod,
     pending.refresh_from_db()
     assert pending.trusted
     assert set(Decision.objects.values_list("verb", flat=True)) == {
-        DecisionVerb.ACTION_APPROVED, DecisionVerb.COLLECTIVE_TRUSTED}
+        DecisionVerb.ACTION_APPROVED,
+        DecisionVerb.COLLECTIVE_TRUSTED,
+    }
     second = post_action(alice, pending, title="Second vigil")
     assert second.status == ActionStatus.PUBLISHED and second.published_at is not None
 
@@ -176,19 +187,27 @@ def test_hold_then_hide_then_restore_keeps_the_first_status(collective, mod):
 # Coalitions and appeals
 
 
-def test_coalition_hide_and_restore_record_decisions_without_email(collective, alice, mod,
-                                                                   template):
+def test_coalition_hide_and_restore_record_decisions_without_email(
+    collective, alice, mod, template
+):
     coalition = make_coalition((collective, alice))
     OutboxMessage.objects.all().delete()
-    decisions.coalition_hide(coalition=coalition, moderator=mod, reason_template=template,
-                             reason="Not a real coalition.")
+    decisions.coalition_hide(
+        coalition=coalition, moderator=mod, reason_template=template, reason="Not a real coalition."
+    )
     coalition.refresh_from_db()
     assert coalition.hidden_at is not None and coalition.status == "active"
     hidden = Decision.objects.get()
     assert (hidden.verb, hidden.moderator, hidden.collective) == (
-        DecisionVerb.COALITION_HIDDEN, mod, None)
+        DecisionVerb.COALITION_HIDDEN,
+        mod,
+        None,
+    )
     assert (hidden.target_kind, hidden.target_id, hidden.target_label) == (
-        "coalition", coalition.pk, "Ceasefire Front")
+        "coalition",
+        coalition.pk,
+        "Ceasefire Front",
+    )
     assert hidden.reason == "This looks like spam.\n\nNot a real coalition."
     assert not OutboxMessage.objects.exists()  # a coalition has no collective of its own
     with pytest.raises(ModerationError):
@@ -212,16 +231,18 @@ def test_coalition_hide_needs_a_reason(collective, alice, mod):
     assert coalition.hidden_at is None and not Decision.objects.exists()
 
 
-def test_appeal_hide_tells_the_initiators_admins_and_restore_brings_it_back(
-    collective, alice, mod
-):
+def test_appeal_hide_tells_the_initiators_admins_and_restore_brings_it_back(collective, alice, mod):
     appeal = draft(collective, alice)
     decisions.appeal_hide(appeal=appeal, moderator=mod, reason="Incitement.")
     appeal.refresh_from_db()
     assert appeal.hidden_at is not None
     hidden = Decision.objects.get()
     assert (hidden.verb, hidden.collective, hidden.target_kind, hidden.target_label) == (
-        DecisionVerb.APPEAL_HIDDEN, collective, "appeal", "Ceasefire now")
+        DecisionVerb.APPEAL_HIDDEN,
+        collective,
+        "appeal",
+        "Ceasefire now",
+    )
     [email] = emails_to("alice@example.org")
     assert "Ceasefire now" in email.subject and "was hidden" in email.subject
     assert "Incitement." in email.body_text and collective.get_absolute_url() in email.body_text
@@ -248,8 +269,7 @@ def test_an_appeal_without_initiator_is_hidden_without_email(collective, alice, 
     assert not OutboxMessage.objects.exists()
 
 
-def test_a_scoped_moderator_hides_coalitions_and_appeals_of_their_countries(collective,
-                                                                            alice, mod):
+def test_a_scoped_moderator_hides_coalitions_and_appeals_of_their_countries(collective, alice, mod):
     ModeratorScope.objects.create(user=mod, countries=["FR"])
     coalition = make_coalition((collective, alice))
     type(coalition).objects.filter(pk=coalition.pk).update(country="CA")
@@ -268,10 +288,10 @@ def test_a_scoped_moderator_hides_coalitions_and_appeals_of_their_countries(coll
 
 
 @pytest.mark.parametrize("kind", ["coalition", "appeal"])
-def test_admin_hides_with_a_reason_then_restores(client, collective, alice, mod, template,
-                                                 kind):
-    target = (make_coalition((collective, alice)) if kind == "coalition"
-              else draft(collective, alice))
+def test_admin_hides_with_a_reason_then_restores(client, collective, alice, mod, template, kind):
+    target = (
+        make_coalition((collective, alice)) if kind == "coalition" else draft(collective, alice)
+    )
     changelist = reverse(f"admin:coalitions_{kind}_changelist")
     login_with_two_factor(client, mod)
     hide = {"action": "hide", "_selected_action": [target.pk]}
@@ -279,8 +299,12 @@ def test_admin_hides_with_a_reason_then_restores(client, collective, alice, mod,
     assert page.status_code == 200 and "In your own words" in page.content.decode()
     again = client.post(changelist, {**hide, "apply": "yes"})
     assert again.status_code == 200 and "Give a reason" in again.content.decode()
-    assert client.post(changelist, {**hide, "apply": "yes",
-                                    "reason_template": template.pk}).status_code == 302
+    assert (
+        client.post(
+            changelist, {**hide, "apply": "yes", "reason_template": template.pk}
+        ).status_code
+        == 302
+    )
     target.refresh_from_db()
     assert target.hidden_at is not None
     assert Decision.objects.get().verb == f"{kind}_hidden"
@@ -349,8 +373,12 @@ def test_a_scoped_moderator_cannot_decide_outside_their_countries(pending, colle
 
 
 def test_decisions_cannot_be_changed_or_deleted(collective, mod):
-    decision = decisions.decision_record(verb=DecisionVerb.COLLECTIVE_TRUSTED, moderator=mod,
-                                         target=collective, collective=collective)
+    decision = decisions.decision_record(
+        verb=DecisionVerb.COLLECTIVE_TRUSTED,
+        moderator=mod,
+        target=collective,
+        collective=collective,
+    )
     decision.reason = "rewritten"
     with pytest.raises(ValidationError):
         decision.save()
@@ -366,8 +394,7 @@ def test_review_request_emails_moderators_once_per_open_request(collective, alic
     action = make_undated_action(collective)
     decisions.action_hide(action=action, moderator=mod, reason="Fake.")
     decision = Decision.objects.get()
-    review = decisions.review_request_create(decision=decision, user=alice,
-                                             message="It is real.")
+    review = decisions.review_request_create(decision=decision, user=alice, message="It is real.")
     assert review.collective == collective
     assert "Request for review" in emails_to("mod@example.org")[0].subject
     with pytest.raises(ModerationError):

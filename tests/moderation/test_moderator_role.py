@@ -20,28 +20,45 @@ pytestmark = pytest.mark.django_db
 group_migration = importlib.import_module("organizing.moderation.migrations.0003_moderators_group")
 
 EXPECTED = {
-    "collectives.view_collective", "collectives.change_collective",
-    "actions.view_action", "actions.change_action",
-    "coalitions.view_coalition", "coalitions.change_coalition",
-    "coalitions.view_appeal", "coalitions.change_appeal",
-    "moderation.view_reportcase", "moderation.change_reportcase",
+    "collectives.view_collective",
+    "collectives.change_collective",
+    "actions.view_action",
+    "actions.change_action",
+    "coalitions.view_coalition",
+    "coalitions.change_coalition",
+    "coalitions.view_appeal",
+    "coalitions.change_appeal",
+    "moderation.view_reportcase",
+    "moderation.change_reportcase",
     "moderation.view_report",
     "moderation.view_decision",
-    "moderation.add_reasontemplate", "moderation.change_reasontemplate",
+    "moderation.add_reasontemplate",
+    "moderation.change_reasontemplate",
     "moderation.view_reasontemplate",
-    "moderation.view_reviewrequest", "moderation.change_reviewrequest",
-    "moderation.view_sitesettings", "moderation.change_sitesettings",
-    "accounts.view_user", "accounts.change_user",
+    "moderation.view_reviewrequest",
+    "moderation.change_reviewrequest",
+    "moderation.view_sitesettings",
+    "moderation.change_sitesettings",
+    "accounts.view_user",
+    "accounts.change_user",
 }
 
 # Models holding participants' personal data (or granting rights): no permission at all.
 OFF_LIMITS = [
-    "actions.rsvp", "actions.attendeeexport", "actions.announcement",
-    "notifications.outboxmessage", "notifications.actionalert",
-    "account.emailaddress", "mfa.authenticator",
-    "collectives.membership", "collectives.invitation", "collectives.joinrequest",
-    "coalitions.appealsignature", "moderation.moderatorscope",
-    "auth.group", "auth.permission",
+    "actions.rsvp",
+    "actions.attendeeexport",
+    "actions.announcement",
+    "notifications.outboxmessage",
+    "notifications.actionalert",
+    "account.emailaddress",
+    "mfa.authenticator",
+    "collectives.membership",
+    "collectives.invitation",
+    "collectives.joinrequest",
+    "coalitions.appealsignature",
+    "moderation.moderatorscope",
+    "auth.group",
+    "auth.permission",
 ]
 
 
@@ -54,8 +71,10 @@ def moderators_group(db):
 
 def test_the_group_has_exactly_the_permissions_it_needs():
     group = Group.objects.get(name="Moderators")
-    granted = {f"{p.content_type.app_label}.{p.codename}"
-               for p in group.permissions.select_related("content_type")}
+    granted = {
+        f"{p.content_type.app_label}.{p.codename}"
+        for p in group.permissions.select_related("content_type")
+    }
     assert granted == EXPECTED
 
 
@@ -107,8 +126,9 @@ def test_people_who_are_not_staff_are_sent_to_the_admin_login(client_as, collect
 
 
 @pytest.mark.parametrize(("page", "status"), ADMIN_PAGES.items())
-def test_a_moderator_reaches_moderation_pages_and_nothing_else(client, mod, collective, page,
-                                                               status):
+def test_a_moderator_reaches_moderation_pages_and_nothing_else(
+    client, mod, collective, page, status
+):
     login_with_two_factor(client, mod)
     assert client.get(reverse(page)).status_code == status
 
@@ -139,17 +159,29 @@ def test_a_moderator_cannot_grant_rights_nor_set_passwords(client, mod, charlie)
     assert page.status_code == 200
     assert 'name="is_superuser"' not in page.content.decode()
     assert 'name="email"' not in page.content.decode()
-    client.post(change, {"display_name": "Charles", "is_staff": "on", "is_superuser": "on",
-                         "email": "mine@example.org"})
+    client.post(
+        change,
+        {
+            "display_name": "Charles",
+            "is_staff": "on",
+            "is_superuser": "on",
+            "email": "mine@example.org",
+        },
+    )
     charlie.refresh_from_db()
     assert (charlie.display_name, charlie.is_staff, charlie.is_superuser, charlie.email) == (
-        "Charles", False, False, "charlie@example.org")
+        "Charles",
+        False,
+        False,
+        "charlie@example.org",
+    )
     password = reverse("admin:auth_user_password_change", args=[charlie.pk])
     assert client.get(password).status_code == 403
 
 
-def test_the_users_list_is_bounded_in_queries(client, mod, collective,
-                                               django_assert_max_num_queries):
+def test_the_users_list_is_bounded_in_queries(
+    client, mod, collective, django_assert_max_num_queries
+):
     for number in range(30):
         make_user(f"member{number}@example.org")
     login_with_two_factor(client, mod)
@@ -176,16 +208,25 @@ def test_suspending_users_asks_a_reason_then_suspends(client, mod, charlie):
     assert not charlie.is_active and charlie.suspended_at is not None
     decision = Decision.objects.get(verb=DecisionVerb.USER_SUSPENDED)
     assert (decision.moderator, decision.target_id, decision.reason) == (
-        mod, charlie.pk, "Spam accounts.")
+        mod,
+        charlie.pk,
+        "Spam accounts.",
+    )
 
     client.logout()
     client.post(reverse("account_login"), {"login": "charlie@example.org", "password": PASSWORD})
     assert "_auth_user_id" not in client.session
 
     login_with_two_factor(client, mod)
-    lifted = client.post(changelist, {"action": "unsuspend_users",
-                                      "_selected_action": [charlie.pk], "apply": "yes",
-                                      "reason": ""})
+    lifted = client.post(
+        changelist,
+        {
+            "action": "unsuspend_users",
+            "_selected_action": [charlie.pk],
+            "apply": "yes",
+            "reason": "",
+        },
+    )
     assert lifted.status_code == 302
     charlie.refresh_from_db()
     assert charlie.is_active and charlie.suspended_at is None
@@ -194,9 +235,16 @@ def test_suspending_users_asks_a_reason_then_suspends(client, mod, charlie):
 
 def test_a_moderator_cannot_suspend_a_superuser(client, mod, admin_user):
     login_with_two_factor(client, mod)
-    response = client.post(reverse("admin:accounts_user_changelist"),
-                           {"action": "suspend_users", "_selected_action": [admin_user.pk],
-                            "apply": "yes", "reason": "Coup."}, follow=True)
+    response = client.post(
+        reverse("admin:accounts_user_changelist"),
+        {
+            "action": "suspend_users",
+            "_selected_action": [admin_user.pk],
+            "apply": "yes",
+            "reason": "Coup.",
+        },
+        follow=True,
+    )
     assert "cannot be suspended" in response.content.decode()
     admin_user.refresh_from_db()
     assert admin_user.is_active

@@ -55,9 +55,7 @@ def test_open_mode_creates_active_accounts(client, db):
     assert User.objects.get(email="person1@example.org").is_active
 
 
-def test_a_burst_of_sign_ups_switches_to_approval_and_tells_moderators_once(
-    client, limit_5, mod
-):
+def test_a_burst_of_sign_ups_switches_to_approval_and_tells_moderators_once(client, limit_5, mod):
     for number in range(5):
         sign_up(client, number)
     assert SiteSettings.load().registration_mode == RegistrationMode.OPEN
@@ -82,7 +80,8 @@ def test_a_burst_of_sign_ups_switches_to_approval_and_tells_moderators_once(
     assert switch_emails().count() == 1  # once, not at every later sign-up
     assert Decision.objects.filter(verb=DecisionVerb.REGISTRATION_MODE).count() == 1
     later = User.objects.filter(email__startswith="person").exclude(
-        email__in=[f"person{n}@example.org" for n in range(5)])
+        email__in=[f"person{n}@example.org" for n in range(5)]
+    )
     assert later.count() == 11
     assert not later.filter(is_active=True).exists()
 
@@ -115,16 +114,17 @@ def test_approving_sign_ups_activates_them_and_tells_them(client, mod, charlie):
     changelist = reverse("admin:accounts_user_changelist")
     pending = client.get(changelist, {"state": "pending"})
     assert list(pending.context["cl"].queryset) == [waiting]
-    response = client.post(changelist, {"action": "approve_signups",
-                                        "_selected_action": [waiting.pk, charlie.pk]},
-                           follow=True)
+    response = client.post(
+        changelist,
+        {"action": "approve_signups", "_selected_action": [waiting.pk, charlie.pk]},
+        follow=True,
+    )
     assert response.status_code == 200
     waiting.refresh_from_db()
     assert waiting.is_active
     decision = Decision.objects.get(verb=DecisionVerb.SIGNUP_APPROVED)
     assert (decision.moderator, decision.target_id) == (mod, waiting.pk)
-    email = OutboxMessage.objects.get(to="person1@example.org",
-                                      subject__contains="approved")
+    email = OutboxMessage.objects.get(to="person1@example.org", subject__contains="approved")
     assert "/accounts/login/" in email.body_text
     # charlie was not waiting: nothing happens to him, and the moderator is told.
     assert "not waiting for approval" in response.content.decode()
@@ -154,8 +154,12 @@ def test_a_moderator_opening_registration_again_restarts_the_count(client, limit
     # The burst that caused the switch is forgotten: five more are admitted...
     for number in range(10, 15):
         sign_up(client, number)
-    assert User.objects.filter(email__in=[f"person{n}@example.org" for n in range(10, 15)],
-                               is_active=True).count() == 5
+    assert (
+        User.objects.filter(
+            email__in=[f"person{n}@example.org" for n in range(10, 15)], is_active=True
+        ).count()
+        == 5
+    )
     # ...and the next burst switches again, telling the moderators again.
     sign_up(client, 15)
     assert SiteSettings.load().registration_mode == RegistrationMode.APPROVAL

@@ -31,15 +31,16 @@ def members_of(collective):
 
 
 def report(client, person, where, **data):
-    return client.post(report_url(person, where),
-                       {"reason": "harassment", "note": "Threats after the meeting.", **data})
+    return client.post(
+        report_url(person, where),
+        {"reason": "harassment", "note": "Threats after the meeting.", **data},
+    )
 
 
 # --- from the members list ---------------------------------------------------------------------
 
 
-def test_members_list_links_to_reporting_the_others_by_public_id(client_as, collective, alice,
-                                                                 bob):
+def test_members_list_links_to_reporting_the_others_by_public_id(client_as, collective, alice, bob):
     page = client_as("bob").get(reverse("collectives:members", args=[collective.slug]))
     html = page.content.decode()
     assert report_url(alice, members_of(collective)) in html
@@ -58,9 +59,11 @@ def test_a_member_reports_another_member(client_as, collective, alice, bob):
     assert response.status_code == 200 and "your report was received" in response.content.decode()
     saved = Report.objects.get()
     assert (saved.target_kind, saved.target_slug, saved.reporter) == (
-        "person", str(alice.public_id), bob)
-    assert saved.context == {"page": "members", "key": collective.slug,
-                             "label": collective.name}
+        "person",
+        str(alice.public_id),
+        bob,
+    )
+    assert saved.context == {"page": "members", "key": collective.slug, "label": collective.name}
     assert saved.case.target_kind == "person" and saved.case.collective is None
     ack = OutboxMessage.objects.get(to=bob.email)
     assert "alice@example.org" not in ack.body_text
@@ -101,15 +104,25 @@ def test_unknown_or_malformed_public_ids_get_404(client_as, collective, public_i
 def test_nobody_reports_themselves(client_as, collective, bob):
     assert client_as("bob").get(report_url(bob, members_of(collective))).status_code == 404
     with pytest.raises(ModerationError):
-        report_create(target_kind="person", target_slug=str(bob.public_id), reason="spam",
-                      reporter=bob, context={"page": "members", "key": collective.slug})
+        report_create(
+            target_kind="person",
+            target_slug=str(bob.public_id),
+            reason="spam",
+            reporter=bob,
+            context={"page": "members", "key": collective.slug},
+        )
 
 
 def test_the_service_refuses_anonymous_or_placeless_person_reports(collective, alice, bob):
     for reporter, context in ((None, {"page": "members"}), (bob, {})):
         with pytest.raises(ModerationError):
-            report_create(target_kind="person", target_slug=str(alice.public_id),
-                          reason="spam", reporter=reporter, context=context)
+            report_create(
+                target_kind="person",
+                target_slug=str(alice.public_id),
+                reason="spam",
+                reporter=reporter,
+                context=context,
+            )
     assert not Report.objects.exists()
 
 
@@ -148,8 +161,11 @@ def test_hosts_report_an_attendee_with_an_account(client_as, alice, attendee):
     page = client.get(reverse("actions:attendees", args=[action.slug])).content.decode()
     assert report_url(dana, where) in page and page.count("?in=attendees:") == 1
     assert report(client, dana, where).status_code == 200
-    assert Report.objects.get().context == {"page": "attendees", "key": action.slug,
-                                            "label": action.title}
+    assert Report.objects.get().context == {
+        "page": "attendees",
+        "key": action.slug,
+        "label": action.title,
+    }
 
 
 def test_only_those_who_see_the_attendees_report_from_there(client_as, attendee):
@@ -173,17 +189,22 @@ def test_a_proposal_received_lets_its_author_be_reported(client_as, collective, 
 
 def test_the_proposal_must_be_the_persons(client_as, collective, alice, bob):
     frank = make_user("frank@example.org", display_name="Frank")
-    proposal = propose(make_collective("Ottawa Union", "ottawa-union", admin=frank),
-                       collective, frank)
-    assert client_as("alice").get(
-        report_url(bob, f"proposal:{proposal.public_id}")).status_code == 404
+    proposal = propose(
+        make_collective("Ottawa Union", "ottawa-union", admin=frank), collective, frank
+    )
+    assert (
+        client_as("alice").get(report_url(bob, f"proposal:{proposal.public_id}")).status_code == 404
+    )
 
 
-def test_a_relayed_message_carries_a_signed_link_to_report_its_sender(client, collective,
-                                                                      charlie, alice):
+def test_a_relayed_message_carries_a_signed_link_to_report_its_sender(
+    client, collective, charlie, alice
+):
     client.force_login(charlie)
-    client.post(reverse("collectives:contact", args=[collective.slug]),
-                {"name": "C.", "email": "charlie@example.org", "message": "You will regret it."})
+    client.post(
+        reverse("collectives:contact", args=[collective.slug]),
+        {"name": "C.", "email": "charlie@example.org", "message": "You will regret it."},
+    )
     mail = OutboxMessage.objects.get(to=collective.contact_email)
     link = re.search(r"https?://\S+/report/person/\S+", mail.body_text).group(0)
     path = link.split("://", 1)[1].split("/", 1)[1]
@@ -191,8 +212,11 @@ def test_a_relayed_message_carries_a_signed_link_to_report_its_sender(client, co
     client.force_login(alice)  # a member of the collective the message was for
     assert client.get("/" + path).status_code == 200
     assert client.post("/" + path, {"reason": "harassment"}).status_code == 200
-    assert Report.objects.get().context == {"page": "message", "key": collective.slug,
-                                            "label": collective.name}
+    assert Report.objects.get().context == {
+        "page": "message",
+        "key": collective.slug,
+        "label": collective.name,
+    }
     outsider = make_user("gus@example.org")
     client.force_login(outsider)
     assert client.get("/" + path).status_code == 404
@@ -201,10 +225,11 @@ def test_a_relayed_message_carries_a_signed_link_to_report_its_sender(client, co
 
 
 def test_anonymous_messages_have_no_report_link(client, collective):
-    client.post(reverse("collectives:contact", args=[collective.slug]),
-                {"name": "Anon", "email": "anon@example.net", "message": "Hello."})
-    assert "/report/person/" not in OutboxMessage.objects.get(
-        to=collective.contact_email).body_text
+    client.post(
+        reverse("collectives:contact", args=[collective.slug]),
+        {"name": "Anon", "email": "anon@example.net", "message": "Hello."},
+    )
+    assert "/report/person/" not in OutboxMessage.objects.get(to=collective.contact_email).body_text
 
 
 # --- the moderators ------------------------------------------------------------------------------
@@ -212,24 +237,31 @@ def test_anonymous_messages_have_no_report_link(client, collective):
 
 @pytest.fixture
 def person_case(collective, alice, bob):
-    return report_create(target_kind="person", target_slug=str(alice.public_id),
-                         reason="harassment", note="Threats.", reporter=bob,
-                         context={"page": "members", "key": collective.slug,
-                                  "label": collective.name}).case
+    return report_create(
+        target_kind="person",
+        target_slug=str(alice.public_id),
+        reason="harassment",
+        note="Threats.",
+        reporter=bob,
+        context={"page": "members", "key": collective.slug, "label": collective.name},
+    ).case
 
 
-def test_case_page_shows_the_person_and_where_never_the_reporter(client, admin_user, person_case,
-                                                                 alice, bob):
+def test_case_page_shows_the_person_and_where_never_the_reporter(
+    client, admin_user, person_case, alice, bob
+):
     login_with_two_factor(client, admin_user)
-    page = client.get(reverse("admin:moderation_reportcase_change",
-                              args=[person_case.pk])).content.decode()
+    page = client.get(
+        reverse("admin:moderation_reportcase_change", args=[person_case.pk])
+    ).content.decode()
     assert "Alice" in page and "the members list of Montréal Solidarity Collective" in page
     assert alice.email not in page
     assert bob.email not in page and "Bob" not in page
 
 
-def test_case_list_names_people_with_bounded_queries(client, admin_user, person_case, collective,
-                                                     django_assert_max_num_queries):
+def test_case_list_names_people_with_bounded_queries(
+    client, admin_user, person_case, collective, django_assert_max_num_queries
+):
     login_with_two_factor(client, admin_user)
     with django_assert_max_num_queries(15):
         first = client.get(CHANGELIST)
@@ -237,9 +269,13 @@ def test_case_list_names_people_with_bounded_queries(client, admin_user, person_
     for n in range(5):
         member = make_user(f"m{n}@example.org", display_name=f"Member {n}")
         collective.memberships.create(user=member, role="member")
-        report_create(target_kind="person", target_slug=str(member.public_id), reason="spam",
-                      reporter=make_user(f"r{n}@example.org"),
-                      context={"page": "members", "key": collective.slug, "label": "x"})
+        report_create(
+            target_kind="person",
+            target_slug=str(member.public_id),
+            reason="spam",
+            reporter=make_user(f"r{n}@example.org"),
+            context={"page": "members", "key": collective.slug, "label": "x"},
+        )
     with django_assert_max_num_queries(15):
         page = client.get(CHANGELIST).content.decode()
     assert all(f"Member {n}" in page for n in range(5))
@@ -263,6 +299,5 @@ def test_suspending_the_account_from_the_case(client, admin_user, person_case, a
 
 def test_a_person_is_not_hidden(person_case, mod):
     with pytest.raises(ModerationError):
-        case_resolve(case=person_case, moderator=mod, resolution=CaseResolution.HIDDEN,
-                     reason="x")
+        case_resolve(case=person_case, moderator=mod, resolution=CaseResolution.HIDDEN, reason="x")
     assert ReportCase.objects.get().status == "open"

@@ -125,8 +125,7 @@ def test_each_kind_can_be_reported(client_as, targets, kind, who, charlie):
     assert report.case.target_kind == kind and report.case.status == "open"
 
 
-def test_signed_in_reporters_get_an_acknowledgement_naming_nobody(client_as, action, charlie,
-                                                                  bob):
+def test_signed_in_reporters_get_an_acknowledgement_naming_nobody(client_as, action, charlie, bob):
     report_create(target_kind="action", target_slug=action.slug, reason="spam", reporter=bob)
     client_as("charlie").post(report_url("action", action.slug), {"reason": "fake"})
     [mail] = OutboxMessage.objects.filter(to=charlie.email)
@@ -142,8 +141,9 @@ def test_anonymous_reporters_get_no_email(client, action):
 
 
 def test_honeypot_answers_like_a_real_report(client, action):
-    response = client.post(report_url("action", action.slug),
-                           {"reason": "spam", "fax_number": "555 0101"})
+    response = client.post(
+        report_url("action", action.slug), {"reason": "spam", "fax_number": "555 0101"}
+    )
     assert response.status_code == 200
     assert "your report was received" in response.content.decode()
     assert not Report.objects.exists() and not ReportCase.objects.exists()
@@ -155,8 +155,9 @@ def test_rate_limit_is_configured_per_ip(settings):
 
 def test_the_report_page_never_tells_how_many_reported(client, action, charlie, bob):
     for reporter in (charlie, bob):
-        report_create(target_kind="action", target_slug=action.slug, reason="spam",
-                      reporter=reporter)
+        report_create(
+            target_kind="action", target_slug=action.slug, reason="spam", reporter=reporter
+        )
     page = client.get(report_url("action", action.slug)).content.decode()
     done = client.post(report_url("action", action.slug), {"reason": "spam"}).content.decode()
     for text in (page, done):
@@ -165,8 +166,9 @@ def test_the_report_page_never_tells_how_many_reported(client, action, charlie, 
 
 def test_reports_on_one_target_make_one_case(action, charlie, bob, collective):
     for reporter in (charlie, bob, None):
-        report_create(target_kind="action", target_slug=action.slug, reason="spam",
-                      reporter=reporter)
+        report_create(
+            target_kind="action", target_slug=action.slug, reason="spam", reporter=reporter
+        )
     case = ReportCase.objects.get()
     assert case.reports.count() == 3
     assert case.collective == collective  # the action's lead host

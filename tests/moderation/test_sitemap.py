@@ -17,7 +17,6 @@ pytestmark = pytest.mark.django_db
 NS = {"s": "http://www.sitemaps.org/schemas/sitemap/0.9"}
 
 
-
 def sitemap_paths(client) -> dict[str, str | None]:
     """The sitemap's pages: path -> lastmod (None without one)."""
     response = client.get("/sitemap.xml")
@@ -26,40 +25,62 @@ def sitemap_paths(client) -> dict[str, str | None]:
     for url in ET.fromstring(response.content).findall("s:url", NS):
         lastmod = url.find("s:lastmod", NS)
         paths[urlsplit(url.find("s:loc", NS).text).path] = (
-            lastmod.text if lastmod is not None else None)
+            lastmod.text if lastmod is not None else None
+        )
     return paths
 
 
 def make_action(collective, title, status="published") -> Action:
     start = timezone.now() + dt.timedelta(days=5)
-    action = Action.objects.create(title=title, slug=new_action_slug(title), kind="vigil",
-                                   status=status, starts_at=start, published_at=timezone.now(),
-                                   city="Montréal", country="CA", timezone="America/Toronto")
-    ActionHost.objects.create(action=action, collective=collective, role="lead",
-                              consent=HostConsent.ACCEPTED)
+    action = Action.objects.create(
+        title=title,
+        slug=new_action_slug(title),
+        kind="vigil",
+        status=status,
+        starts_at=start,
+        published_at=timezone.now(),
+        city="Montréal",
+        country="CA",
+        timezone="America/Toronto",
+    )
+    ActionHost.objects.create(
+        action=action, collective=collective, role="lead", consent=HostConsent.ACCEPTED
+    )
     return action
 
 
-def test_lists_public_pages_and_only_them(client, collective, alice,
-                                          django_assert_max_num_queries):
+def test_lists_public_pages_and_only_them(client, collective, alice, django_assert_max_num_queries):
     published = make_action(collective, "Vigil")
     draft_action = make_action(collective, "Draft", status="draft")
     hidden = make_action(collective, "Hidden", status="hidden")
     pending = make_collective("New Group", "new-group", status=CollectiveStatus.PENDING)
     suspended = make_collective("Gone", "gone", status=CollectiveStatus.SUSPENDED)
     coalition = make_coalition((collective, alice))
-    archived = Coalition.objects.create(name="Old Front", slug="old-front",
-                                        status=CoalitionStatus.ARCHIVED)
+    archived = Coalition.objects.create(
+        name="Old Front", slug="old-front", status=CoalitionStatus.ARCHIVED
+    )
     appeal = draft(collective, alice)
     with django_assert_max_num_queries(8):
         paths = sitemap_paths(client)
-    for page in ["/", "/actions/", "/collectives/", "/coalitions/", "/appeals/",
-                 published.get_absolute_url(), collective.get_absolute_url(),
-                 coalition.get_absolute_url(), appeal.get_absolute_url()]:
+    for page in [
+        "/",
+        "/actions/",
+        "/collectives/",
+        "/coalitions/",
+        "/appeals/",
+        published.get_absolute_url(),
+        collective.get_absolute_url(),
+        coalition.get_absolute_url(),
+        appeal.get_absolute_url(),
+    ]:
         assert page in paths, page
-    for page in [draft_action.get_absolute_url(), hidden.get_absolute_url(),
-                 pending.get_absolute_url(), suspended.get_absolute_url(),
-                 archived.get_absolute_url()]:
+    for page in [
+        draft_action.get_absolute_url(),
+        hidden.get_absolute_url(),
+        pending.get_absolute_url(),
+        suspended.get_absolute_url(),
+        archived.get_absolute_url(),
+    ]:
         assert page not in paths, page
     assert paths[published.get_absolute_url()] == published.updated_at.date().isoformat()
 

@@ -22,9 +22,13 @@ from tests.factories import add_member, draft, make_coalition, make_collective
 
 pytestmark = pytest.mark.django_db
 
-MONTREAL = {"city": "Montréal", "country": "CA", "timezone": "America/Toronto",
-            "latitude": 45.50884, "longitude": -73.58781}
-
+MONTREAL = {
+    "city": "Montréal",
+    "country": "CA",
+    "timezone": "America/Toronto",
+    "latitude": 45.50884,
+    "longitude": -73.58781,
+}
 
 
 def test_the_page_cache_is_off(settings):
@@ -34,11 +38,19 @@ def test_the_page_cache_is_off(settings):
 def make_action(collective, title, *, days) -> Action:
     start = timezone.now().replace(microsecond=0) + dt.timedelta(days=days)
     action = Action.objects.create(
-        title=title, slug=new_action_slug(title), kind="vigil", status="published",
-        starts_at=start, ends_at=start + dt.timedelta(hours=2), published_at=timezone.now(),
-        description=f"{title}: bring candles.", **MONTREAL)
-    ActionHost.objects.create(action=action, collective=collective, role="lead",
-                              consent=HostConsent.ACCEPTED)
+        title=title,
+        slug=new_action_slug(title),
+        kind="vigil",
+        status="published",
+        starts_at=start,
+        ends_at=start + dt.timedelta(hours=2),
+        published_at=timezone.now(),
+        description=f"{title}: bring candles.",
+        **MONTREAL,
+    )
+    ActionHost.objects.create(
+        action=action, collective=collective, role="lead", consent=HostConsent.ACCEPTED
+    )
     return action
 
 
@@ -53,8 +65,13 @@ def world(collective, alice, db):
     coalition = make_coalition((union, cora))
     add_member(coalition, collective, alice)
     appeal = draft(union, cora)
-    AppealSignature.objects.create(appeal=appeal, collective=collective, signed_by=alice,
-                                   signed_at=timezone.now(), confirmed_version=1)
+    AppealSignature.objects.create(
+        appeal=appeal,
+        collective=collective,
+        signed_by=alice,
+        signed_at=timezone.now(),
+        confirmed_version=1,
+    )
     return {
         "upcoming": make_action(collective, "Vigil for the bridge workers", days=10),
         "past": make_action(collective, "March of the lanterns", days=-10),
@@ -67,10 +84,21 @@ def world(collective, alice, db):
 
 def public_listings(client, world) -> dict[str, str]:
     """Every public listing that could show the collective or its actions: path -> body."""
-    paths = ["/", "/actions/", "/actions/?when=past", "/actions/feed.ics", "/actions/feed.rss",
-             "/actions/feed.atom", "/actions/feed.rss?when=past", "/api/v1/actions/",
-             "/api/v1/actions/?when=past", "/collectives/", "/sitemap.xml",
-             world["coalition"].get_absolute_url(), world["appeal"].get_absolute_url()]
+    paths = [
+        "/",
+        "/actions/",
+        "/actions/?when=past",
+        "/actions/feed.ics",
+        "/actions/feed.rss",
+        "/actions/feed.atom",
+        "/actions/feed.rss?when=past",
+        "/api/v1/actions/",
+        "/api/v1/actions/?when=past",
+        "/collectives/",
+        "/sitemap.xml",
+        world["coalition"].get_absolute_url(),
+        world["appeal"].get_absolute_url(),
+    ]
     pages = {}
     for path in paths:
         response = client.get(path)
@@ -81,8 +109,7 @@ def public_listings(client, world) -> dict[str, str]:
 
 def detail_statuses(client, objects) -> dict[str, int]:
     paths = [obj.get_absolute_url() for obj in objects]
-    paths += [f"/api/v1/actions/{obj.slug}/" for obj in objects
-              if isinstance(obj, Action)]
+    paths += [f"/api/v1/actions/{obj.slug}/" for obj in objects if isinstance(obj, Action)]
     return {path: client.get(path).status_code for path in paths}
 
 
@@ -90,11 +117,9 @@ def where_shown(pages: dict[str, str], texts) -> set[str]:
     return {path for path, body in pages.items() if any(text in body for text in texts)}
 
 
-def test_a_suspended_collective_and_its_actions_vanish_and_return(client, world, collective,
-                                                                  mod):
+def test_a_suspended_collective_and_its_actions_vanish_and_return(client, world, collective, mod):
     upcoming, past = world["upcoming"], world["past"]
-    texts = [collective.name, collective.slug, upcoming.title, upcoming.slug, past.title,
-             past.slug]
+    texts = [collective.name, collective.slug, upcoming.title, upcoming.slug, past.title, past.slug]
     before = where_shown(public_listings(client, world), texts)
     assert before == set(public_listings(client, world))  # each listing shows something of it
     assert set(detail_statuses(client, [collective, upcoming, past]).values()) == {200}
@@ -113,9 +138,17 @@ def test_a_hidden_action_vanishes_and_returns(client, world, mod, which):
     action = world[which]
     texts = [action.title, action.slug]
     before = where_shown(public_listings(client, world), texts)
-    expected = ({"/actions/", "/actions/feed.ics", "/actions/feed.rss", "/actions/feed.atom",
-                 "/api/v1/actions/"} if which == "upcoming" else
-                {"/", "/actions/?when=past", "/api/v1/actions/?when=past"})
+    expected = (
+        {
+            "/actions/",
+            "/actions/feed.ics",
+            "/actions/feed.rss",
+            "/actions/feed.atom",
+            "/api/v1/actions/",
+        }
+        if which == "upcoming"
+        else {"/", "/actions/?when=past", "/api/v1/actions/?when=past"}
+    )
     assert expected | {"/sitemap.xml"} <= before
     decisions.action_hide(action=action, moderator=mod, reason="Provocation.")
     assert where_shown(public_listings(client, world), texts) == set()
@@ -136,8 +169,13 @@ def guest(world):
 
     dora = make_user("dora@example.org", display_name="Dora")
     guest = make_collective("Ottawa Dockworkers Union", "dockworkers", admin=dora)
-    coalition_invite(coalition=world["coalition"], collective=guest, by=world["cora"],
-                     inviting_collective=world["union"], message="Join us")
+    coalition_invite(
+        coalition=world["coalition"],
+        collective=guest,
+        by=world["cora"],
+        inviting_collective=world["union"],
+        message="Join us",
+    )
     appeal_invite(appeal=world["appeal"], collectives=[guest], by=world["cora"])
     inbox_client = Client()
     inbox_client.force_login(dora)
@@ -165,8 +203,12 @@ def statuses(client, paths) -> dict[str, int]:
 def test_a_hidden_coalition_vanishes_and_returns(client, world, collective, guest, mod):
     coalition = world["coalition"]
     texts = [coalition.name, coalition.slug]
-    listings = ["/coalitions/", "/sitemap.xml", collective.get_absolute_url(),
-                world["union"].get_absolute_url()]
+    listings = [
+        "/coalitions/",
+        "/sitemap.xml",
+        collective.get_absolute_url(),
+        world["union"].get_absolute_url(),
+    ]
     own = [coalition.get_absolute_url(), reverse("coalitions:feed", args=[coalition.slug])]
     before = where_shown(listings_of(client, listings, guest), texts)
     assert before == set(listings_of(client, listings, guest))  # each one shows it
@@ -188,10 +230,18 @@ def test_a_hidden_coalition_vanishes_and_returns(client, world, collective, gues
 def test_a_hidden_appeal_vanishes_and_returns(client, world, collective, alice, guest, mod):
     appeal = world["appeal"]
     texts = [appeal.title, appeal.slug]
-    listings = ["/appeals/", "/sitemap.xml", collective.get_absolute_url(),
-                world["union"].get_absolute_url(), world["coalition"].get_absolute_url()]
-    own = [appeal.get_absolute_url(), reverse("coalitions:appeal_badge", args=[appeal.slug]),
-           reverse("coalitions:appeal_csv", args=[appeal.slug])]
+    listings = [
+        "/appeals/",
+        "/sitemap.xml",
+        collective.get_absolute_url(),
+        world["union"].get_absolute_url(),
+        world["coalition"].get_absolute_url(),
+    ]
+    own = [
+        appeal.get_absolute_url(),
+        reverse("coalitions:appeal_badge", args=[appeal.slug]),
+        reverse("coalitions:appeal_csv", args=[appeal.slug]),
+    ]
     before = where_shown(listings_of(client, listings, guest), texts)
     assert before == set(listings_of(client, listings, guest))  # each one shows it
     assert set(statuses(client, own).values()) == {200}

@@ -27,26 +27,40 @@ from tests.factories import make_collective
 
 pytestmark = pytest.mark.django_db
 
-MONTREAL = {"city": "Montréal", "country": "CA", "timezone": "America/Toronto",
-            "latitude": 45.50884, "longitude": -73.58781}
+MONTREAL = {
+    "city": "Montréal",
+    "country": "CA",
+    "timezone": "America/Toronto",
+    "latitude": 45.50884,
+    "longitude": -73.58781,
+}
 
 
 def make_action(lead, title, *, days, status=ActionStatus.PUBLISHED, cause=None) -> Action:
     start = timezone.now().replace(microsecond=0) + dt.timedelta(days=days)
     action = Action.objects.create(
-        title=title, slug=new_action_slug(title), kind="vigil", status=status,
-        starts_at=start, ends_at=start + dt.timedelta(hours=2), published_at=timezone.now(),
-        description=f"{title}: bring candles.", **MONTREAL)
-    ActionHost.objects.create(action=action, collective=lead, role=HostRole.LEAD,
-                              consent=HostConsent.ACCEPTED)
+        title=title,
+        slug=new_action_slug(title),
+        kind="vigil",
+        status=status,
+        starts_at=start,
+        ends_at=start + dt.timedelta(hours=2),
+        published_at=timezone.now(),
+        description=f"{title}: bring candles.",
+        **MONTREAL,
+    )
+    ActionHost.objects.create(
+        action=action, collective=lead, role=HostRole.LEAD, consent=HostConsent.ACCEPTED
+    )
     if cause is not None:
         action.causes.add(cause)
     return action
 
 
 def co_host(action, collective) -> ActionHost:
-    return ActionHost.objects.create(action=action, collective=collective,
-                                     role=HostRole.CO_HOST, consent=HostConsent.ACCEPTED)
+    return ActionHost.objects.create(
+        action=action, collective=collective, role=HostRole.CO_HOST, consent=HostConsent.ACCEPTED
+    )
 
 
 @pytest.fixture
@@ -90,10 +104,17 @@ def paths_naming_hosts(action, lead, cause) -> list[str]:
     """Every public path that names (or links) the hosts of a published upcoming action:
     its page (JSON-LD `organizer` included), browse cards, the news feeds, the API list and
     detail, the lead host's page, the cause page."""
-    return [action.get_absolute_url(), "/actions/", f"/actions/?host={lead.slug}",
-            "/actions/feed.rss", "/actions/feed.atom", "/api/v1/actions/",
-            f"/api/v1/actions/{action.slug}/", lead.get_absolute_url(),
-            cause.get_absolute_url()]
+    return [
+        action.get_absolute_url(),
+        "/actions/",
+        f"/actions/?host={lead.slug}",
+        "/actions/feed.rss",
+        "/actions/feed.atom",
+        "/api/v1/actions/",
+        f"/api/v1/actions/{action.slug}/",
+        lead.get_absolute_url(),
+        cause.get_absolute_url(),
+    ]
 
 
 def calendars(action) -> list[str]:
@@ -102,7 +123,8 @@ def calendars(action) -> list[str]:
 
 
 def test_a_suspended_co_host_is_named_nowhere_and_listed_again_when_lifted(
-        client, joint, union, collective, cause, mod):
+    client, joint, union, collective, cause, mod
+):
     paths = paths_naming_hosts(joint, union, cause)
     texts = [collective.name, collective.slug]
     before = where_shown(bodies(client, paths), texts)
@@ -126,13 +148,14 @@ def json_ld_organizers(json_ld) -> list[dict]:
     return data["organizer"]
 
 
-def test_the_host_filter_treats_a_suspended_collective_as_unknown(client, joint, collective,
-                                                                   mod):
+def test_the_host_filter_treats_a_suspended_collective_as_unknown(client, joint, collective, mod):
     def results(host: str):
         response = client.get("/actions/", {"host": host})
         assert response.status_code == 200
-        return ([a.slug for a in response.context["page"].object_list],
-                [str(label) for label, _message in response.context["search"].problems])
+        return (
+            [a.slug for a in response.context["page"].object_list],
+            [str(label) for label, _message in response.context["search"].problems],
+        )
 
     assert results(collective.slug) == ([joint.slug], [])
     unknown = results("no-such-collective")
@@ -159,17 +182,27 @@ def cancelled(collective, cause):
     """`collective` leads a cancelled upcoming action and a cancelled past one (the home page's
     archive and map show past public actions, cancelled ones included)."""
     return {
-        "upcoming": make_action(collective, "Vigil called off", days=12,
-                                status=ActionStatus.CANCELLED, cause=cause),
-        "past": make_action(collective, "March that was cancelled", days=-12,
-                            status=ActionStatus.CANCELLED, cause=cause),
+        "upcoming": make_action(
+            collective, "Vigil called off", days=12, status=ActionStatus.CANCELLED, cause=cause
+        ),
+        "past": make_action(
+            collective,
+            "March that was cancelled",
+            days=-12,
+            status=ActionStatus.CANCELLED,
+            cause=cause,
+        ),
     }
 
 
 def own_paths(action) -> list[str]:
-    return [action.get_absolute_url(), f"{action.get_absolute_url()}calendar.ics",
-            f"{action.get_absolute_url()}rsvp/", f"/report/action/{action.slug}/",
-            f"/api/v1/actions/{action.slug}/"]
+    return [
+        action.get_absolute_url(),
+        f"{action.get_absolute_url()}calendar.ics",
+        f"{action.get_absolute_url()}rsvp/",
+        f"/report/action/{action.slug}/",
+        f"/api/v1/actions/{action.slug}/",
+    ]
 
 
 def statuses(client, paths) -> set[int]:
@@ -177,7 +210,8 @@ def statuses(client, paths) -> set[int]:
 
 
 def test_a_suspended_collectives_cancelled_actions_vanish_and_return_cancelled(
-        client, cancelled, collective, cause, mod):
+    client, cancelled, collective, cause, mod
+):
     upcoming, past = cancelled["upcoming"], cancelled["past"]
     listings = ["/", "/actions/feed.ics", cause.get_absolute_url()]
     texts = [upcoming.title, upcoming.slug, past.title, past.slug]
@@ -203,8 +237,7 @@ def test_a_suspended_collectives_cancelled_actions_vanish_and_return_cancelled(
         assert (action.status, action.status_before_hold) == ("cancelled", "")
 
 
-def test_a_cancelled_action_a_moderator_hid_stays_hidden_after_the_lift(cancelled, collective,
-                                                                        mod):
+def test_a_cancelled_action_a_moderator_hid_stays_hidden_after_the_lift(cancelled, collective, mod):
     action = cancelled["upcoming"]
     decisions.action_hide(action=action, moderator=mod, reason="Doxxing.")
     decisions.collective_suspend(collective=collective, moderator=mod, reason="Fake group.")
@@ -225,9 +258,15 @@ def test_suspension_leaves_the_co_hosted_actions_of_others_alone(joint, collecti
 
 
 def test_a_hidden_appeal_vanishes_from_its_cause_page_and_returns(client, union, cause, mod):
-    appeal = appeal_create(initiator=union, by=union.memberships.get().user,
-                           title="Ceasefire now", text="We call for an immediate ceasefire.",
-                           demands=[cause], opens_on=None, closes_on=None)
+    appeal = appeal_create(
+        initiator=union,
+        by=union.memberships.get().user,
+        title="Ceasefire now",
+        text="We call for an immediate ceasefire.",
+        demands=[cause],
+        opens_on=None,
+        closes_on=None,
+    )
     page = cause.get_absolute_url()
     assert appeal.get_absolute_url() in client.get(page).content.decode()
     decisions.appeal_hide(appeal=appeal, moderator=mod, reason="Incitement.")
@@ -239,13 +278,20 @@ def test_a_hidden_appeal_vanishes_from_its_cause_page_and_returns(client, union,
 
 @pytest.mark.parametrize("count", [1, 12])
 def test_the_cause_page_costs_the_same_queries_whatever_it_lists(
-        client, union, collective, cause, count, django_assert_max_num_queries):
+    client, union, collective, cause, count, django_assert_max_num_queries
+):
     for index in range(count):
         action = make_action(union, f"Vigil {index}", days=index + 1, cause=cause)
         co_host(action, collective)
-        appeal_create(initiator=union, by=union.memberships.get().user,
-                      title=f"Appeal {index}", text="We call for a ceasefire.",
-                      demands=[cause], opens_on=None, closes_on=None)
+        appeal_create(
+            initiator=union,
+            by=union.memberships.get().user,
+            title=f"Appeal {index}",
+            text="We call for a ceasefire.",
+            demands=[cause],
+            opens_on=None,
+            closes_on=None,
+        )
     with django_assert_max_num_queries(6):  # cause, actions, hosts, causes, collectives, appeals
         response = client.get(cause.get_absolute_url())
     assert response.status_code == 200
@@ -255,13 +301,20 @@ def test_the_cause_page_costs_the_same_queries_whatever_it_lists(
 # --- appeals ---------------------------------------------------------------------------------
 
 
-def test_a_suspended_initiator_is_named_on_none_of_its_appeals_pages(client, union, collective,
-                                                                     alice, cause, mod):
+def test_a_suspended_initiator_is_named_on_none_of_its_appeals_pages(
+    client, union, collective, alice, cause, mod
+):
     """The appeal stands for its other signatories and stays public; its suspended initiator
     is named nowhere (the roster already leaves it out) until the suspension is lifted."""
-    appeal = appeal_create(initiator=collective, by=alice, title="Open the borders",
-                           text="We call for open borders.", demands=[cause], opens_on=None,
-                           closes_on=None)
+    appeal = appeal_create(
+        initiator=collective,
+        by=alice,
+        title="Open the borders",
+        text="We call for open borders.",
+        demands=[cause],
+        opens_on=None,
+        closes_on=None,
+    )
     paths = ["/appeals/", appeal.get_absolute_url()]
     texts = [collective.name, collective.slug]
     before = where_shown(bodies(client, paths), texts)

@@ -37,22 +37,30 @@ def test_others_do_not_see_decisions_on_the_collective_page(client_as, collectiv
     assert "Looks like a provocation." not in page and "Moderation decisions" not in page
 
 
-def test_collective_decisions_page_in_bounded_queries(client_as, collective, hidden, mod,
-                                                      django_assert_max_num_queries):
+def test_collective_decisions_page_in_bounded_queries(
+    client_as, collective, hidden, mod, django_assert_max_num_queries
+):
     for n in range(5):
-        decisions.action_hide(action=make_undated_action(collective, title=f"A{n}"), moderator=mod,
-                              reason=f"r{n}")
+        decisions.action_hide(
+            action=make_undated_action(collective, title=f"A{n}"), moderator=mod, reason=f"r{n}"
+        )
     client = client_as("alice")
     with django_assert_max_num_queries(10):
-        response = client.get(reverse("moderation_decisions:collective",
-                                      args=[collective.slug]))
+        response = client.get(reverse("moderation_decisions:collective", args=[collective.slug]))
     assert response.status_code == 200
     assert "Ask for a review" in response.content.decode()
 
 
-@pytest.mark.parametrize(("who", "status"), [
-    ("anonymous", 302), ("charlie", 404), ("mod", 404), ("bob", 200), ("alice", 200),
-])
+@pytest.mark.parametrize(
+    ("who", "status"),
+    [
+        ("anonymous", 302),
+        ("charlie", 404),
+        ("mod", 404),
+        ("bob", 200),
+        ("alice", 200),
+    ],
+)
 def test_collective_decisions_access(client_as, collective, hidden, who, status):
     url = reverse("moderation_decisions:collective", args=[collective.slug])
     response = client_as(who).get(url)
@@ -61,9 +69,16 @@ def test_collective_decisions_access(client_as, collective, hidden, who, status)
         assert "Ask for a review" not in response.content.decode()  # admins only
 
 
-@pytest.mark.parametrize(("who", "status"), [
-    ("anonymous", 302), ("charlie", 404), ("mod", 404), ("bob", 403), ("alice", 200),
-])
+@pytest.mark.parametrize(
+    ("who", "status"),
+    [
+        ("anonymous", 302),
+        ("charlie", 404),
+        ("mod", 404),
+        ("bob", 403),
+        ("alice", 200),
+    ],
+)
 def test_review_request_access(client_as, collective, decision, who, status):
     url = reverse("moderation_decisions:review", args=[collective.slug, decision.pk])
     response = client_as(who).get(url)
@@ -90,16 +105,16 @@ def test_admin_asks_for_a_review_once(client_as, collective, decision):
 def test_a_decision_of_another_collective_is_404(client_as, collective, mod):
     from organizing.collectives.models import Collective
 
-    other = Collective.objects.create(name="Other", slug="other", kind="local_collective",
-                                      status="verified")
+    other = Collective.objects.create(
+        name="Other", slug="other", kind="local_collective", status="verified"
+    )
     action = make_undated_action(other)
     decisions.action_hide(action=action, moderator=mod, reason="x")
     url = reverse("moderation_decisions:review", args=[collective.slug, Decision.objects.get().pk])
     assert client_as("alice").get(url).status_code == 404
 
 
-@pytest.mark.parametrize("status", [ActionStatus.HIDDEN, ActionStatus.HELD,
-                                    ActionStatus.REJECTED])
+@pytest.mark.parametrize("status", [ActionStatus.HIDDEN, ActionStatus.HELD, ActionStatus.REJECTED])
 def test_hosts_see_why_an_action_is_not_public(client_as, collective, mod, status):
     action = make_undated_action(collective)
     if status == ActionStatus.HELD:
@@ -120,9 +135,14 @@ def test_hosts_see_why_an_action_is_not_public(client_as, collective, mod, statu
         assert "Doxxing an address." in response.content.decode()
 
 
-@pytest.mark.parametrize(("who", "status"), [
-    ("anonymous", 302), ("charlie", 404), ("bob", 200),
-])
+@pytest.mark.parametrize(
+    ("who", "status"),
+    [
+        ("anonymous", 302),
+        ("charlie", 404),
+        ("bob", 200),
+    ],
+)
 def test_why_hidden_page_access(client_as, hidden, who, status):
     url = reverse("moderation_decisions:action", args=[hidden.slug])
     assert client_as(who).get(url).status_code == status

@@ -50,11 +50,28 @@ def celery_worker(broker_url: str):
     control = Celery(broker=broker_url, set_as_current=False)
     control.control.purge()
     worker = subprocess.Popen(
-        [sys.executable, "-m", "celery", "-A", "organizing", "worker", "--pool=solo",
-         "--without-gossip", "--without-mingle", "--without-heartbeat", "-Q", "default,mail",
-         "-n", f"test-{os.getpid()}-{time.monotonic_ns()}@%h", "--loglevel=INFO"],
-        cwd=ROOT, env=process_env(broker_url), stdout=subprocess.PIPE,
-        stderr=subprocess.STDOUT, text=True,
+        [
+            sys.executable,
+            "-m",
+            "celery",
+            "-A",
+            "organizing",
+            "worker",
+            "--pool=solo",
+            "--without-gossip",
+            "--without-mingle",
+            "--without-heartbeat",
+            "-Q",
+            "default,mail",
+            "-n",
+            f"test-{os.getpid()}-{time.monotonic_ns()}@%h",
+            "--loglevel=INFO",
+        ],
+        cwd=ROOT,
+        env=process_env(broker_url),
+        stdout=subprocess.PIPE,
+        stderr=subprocess.STDOUT,
+        text=True,
     )
     try:
         deadline = time.monotonic() + 60
@@ -90,10 +107,21 @@ class OwnRedis:
 
     def start(self) -> None:
         self.process = subprocess.Popen(
-            [shutil.which("redis-server") or "redis-server", "--port", str(self.port),
-             "--bind", "127.0.0.1", "--save", "", "--appendonly", "no",
-             "--dir", str(self.directory)],
-            stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
+            [
+                shutil.which("redis-server") or "redis-server",
+                "--port",
+                str(self.port),
+                "--bind",
+                "127.0.0.1",
+                "--save",
+                "",
+                "--appendonly",
+                "no",
+                "--dir",
+                str(self.directory),
+            ],
+            stdout=subprocess.DEVNULL,
+            stderr=subprocess.DEVNULL,
         )
         deadline = time.monotonic() + 10
         while not self._answers():
@@ -125,9 +153,18 @@ def own_redis(tmp_path):
 def run_relay(broker_url: str) -> str:
     """Run the periodic relay once, in its own process, as beat would."""
     result = subprocess.run(
-        [sys.executable, "manage.py", "shell", "-c",
-         "from organizing.notifications.tasks import outbox_relay; print(outbox_relay())"],
-        cwd=ROOT, env=process_env(broker_url), capture_output=True, text=True, timeout=120,
+        [
+            sys.executable,
+            "manage.py",
+            "shell",
+            "-c",
+            "from organizing.notifications.tasks import outbox_relay; print(outbox_relay())",
+        ],
+        cwd=ROOT,
+        env=process_env(broker_url),
+        capture_output=True,
+        text=True,
+        timeout=120,
     )
     assert result.returncode == 0, result.stderr
     return result.stdout.strip().splitlines()[-1]

@@ -37,8 +37,7 @@ def causes(db) -> dict[str, Cause]:
 
 
 def subscribe(search: str = MONTREAL_CEASEFIRE, email: str = DANA, **extra) -> ActionAlert:
-    return services.alert_subscribe(email=email, params=params_of(search, **extra),
-                                    language="en")
+    return services.alert_subscribe(email=email, params=params_of(search, **extra), language="en")
 
 
 def params_of(search: str, **extra):
@@ -53,15 +52,16 @@ def confirmed(search: str = MONTREAL_CEASEFIRE, email: str = DANA) -> ActionAler
     return services.alert_confirm(token=subscribe(search, email).token)
 
 
-def publish(alice, collective, causes, *, title: str, city: str = "Montréal",
-            cause: str = "ceasefire") -> Action:
-    return post_action(alice, collective, title=title, city=city,
-                       causes=[causes[cause].pk])
+def publish(
+    alice, collective, causes, *, title: str, city: str = "Montréal", cause: str = "ceasefire"
+) -> Action:
+    return post_action(alice, collective, title=title, city=city, causes=[causes[cause].pk])
 
 
 def digests(email: str = DANA):
     return OutboxMessage.objects.filter(to=email, body_text__contains="/unsubscribe/").order_by(
-        "created_at", "pk")
+        "created_at", "pk"
+    )
 
 
 def pages(response) -> list[str]:
@@ -85,8 +85,10 @@ def confirmed_earlier(alert: ActionAlert, by=timedelta(hours=3)) -> None:
 
 # Signing up and confirming ---------------------------------------------------------------------
 
-def test_sign_up_emails_a_confirm_link_and_post_confirms(client, gazetteer, causes,
-                                                         django_capture_on_commit_callbacks):
+
+def test_sign_up_emails_a_confirm_link_and_post_confirms(
+    client, gazetteer, causes, django_capture_on_commit_callbacks
+):
     with django_capture_on_commit_callbacks(execute=True):
         response = client.post(URL, {"email": "Dana@Example.NET", "search": MONTREAL_CEASEFIRE})
     assert response.status_code == 200
@@ -156,7 +158,8 @@ def test_confirm_links_to_one_address_are_capped(gazetteer, causes):
         subscribe(f"place=Montréal&radius={km}")
     assert ActionAlert.objects.count() == 6
     assert OutboxMessage.objects.filter(to=DANA).count() == (
-        services.CONFIRMATIONS_PER_ADDRESS_PER_DAY)
+        services.CONFIRMATIONS_PER_ADDRESS_PER_DAY
+    )
 
 
 def test_the_city_id_decides_between_namesakes(gazetteer):
@@ -176,14 +179,17 @@ def test_the_sign_up_page_shows_the_search(client, gazetteer, causes):
 
 # What the sign-up refuses ----------------------------------------------------------------------
 
-@pytest.mark.parametrize(("search", "says"), [
-    ("lat=45.5&lng=-73.6&radius=25", "your position is never saved"),
-    ("bbox=45,-74,46,-73", "rather than a map area"),
-    ("cause=ceasefire", "An alert needs a city"),
-    ("place=Nowhereville", "We could not find “Nowhereville”"),
-])
-def test_a_search_without_a_city_is_refused_with_a_reason(client, gazetteer, causes, search,
-                                                          says):
+
+@pytest.mark.parametrize(
+    ("search", "says"),
+    [
+        ("lat=45.5&lng=-73.6&radius=25", "your position is never saved"),
+        ("bbox=45,-74,46,-73", "rather than a map area"),
+        ("cause=ceasefire", "An alert needs a city"),
+        ("place=Nowhereville", "We could not find “Nowhereville”"),
+    ],
+)
+def test_a_search_without_a_city_is_refused_with_a_reason(client, gazetteer, causes, search, says):
     response = client.post(URL, {"email": "Dana@Example.net", "search": search})
     assert response.status_code == 200
     html = response.content.decode()
@@ -195,8 +201,15 @@ def test_a_search_without_a_city_is_refused_with_a_reason(client, gazetteer, cau
 
 
 def test_a_city_typed_on_the_sign_up_page_replaces_the_position(client, gazetteer, causes):
-    response = client.post(URL, {"email": DANA, "search": "lat=45.5&lng=-73.6&cause=ceasefire",
-                                 "place": "Montréal", "radius": "25"})
+    response = client.post(
+        URL,
+        {
+            "email": DANA,
+            "search": "lat=45.5&lng=-73.6&cause=ceasefire",
+            "place": "Montréal",
+            "radius": "25",
+        },
+    )
     assert "Check your inbox" in response.content.decode()
     alert = ActionAlert.objects.get()
     assert alert.query == "cause=ceasefire&place=Montr%C3%A9al%2C+Canada&radius=25"
@@ -228,16 +241,16 @@ def test_honeypot_stores_nothing_and_answers_the_same(client, gazetteer, causes)
 def test_sign_up_is_rate_limited_by_ip(client, gazetteer, causes, settings):
     settings.ACCOUNT_RATE_LIMITS = {**settings.ACCOUNT_RATE_LIMITS, "alert": "2/h/ip"}
     for number in range(2):
-        response = client.post(URL, {"email": f"p{number}@example.net",
-                                     "search": MONTREAL_CEASEFIRE})
+        response = client.post(
+            URL, {"email": f"p{number}@example.net", "search": MONTREAL_CEASEFIRE}
+        )
         assert response.status_code == 200
     response = client.post(URL, {"email": "p3@example.net", "search": MONTREAL_CEASEFIRE})
     assert response.status_code == 429
     assert ActionAlert.objects.count() == 2
 
 
-@pytest.mark.parametrize("name", ["notifications:alert_confirm",
-                                  "notifications:alert_unsubscribe"])
+@pytest.mark.parametrize("name", ["notifications:alert_confirm", "notifications:alert_unsubscribe"])
 def test_unknown_token_is_404(client, db, name):
     url = reverse(name, args=["nope"])
     assert client.get(url).status_code == 404
@@ -245,6 +258,7 @@ def test_unknown_token_is_404(client, db, name):
 
 
 # The digest ------------------------------------------------------------------------------------
+
 
 def test_digest_lists_new_matching_actions_only(alice, collective, gazetteer, causes):
     alert = confirmed()
@@ -265,7 +279,8 @@ def test_digest_lists_new_matching_actions_only(alice, collective, gazetteer, ca
     assert "/actions/?cause=ceasefire&place=Montr%C3%A9al%2C+Canada&radius=25" in body
     assert message.headers == {
         "List-Unsubscribe": "<{}>".format(
-            settings.SITE_URL + reverse("notifications:alert_unsubscribe", args=[alert.token])),
+            settings.SITE_URL + reverse("notifications:alert_unsubscribe", args=[alert.token])
+        ),
         "List-Unsubscribe-Post": "List-Unsubscribe=One-Click",
     }
 
@@ -281,8 +296,7 @@ def test_an_action_already_sent_is_not_sent_again(alice, collective, gazetteer, 
     assert "Second vigil" in second.body_text and "First vigil" not in second.body_text
 
 
-def test_nothing_new_sends_nothing_and_moves_the_watermark(alice, collective, gazetteer,
-                                                             causes):
+def test_nothing_new_sends_nothing_and_moves_the_watermark(alice, collective, gazetteer, causes):
     alert = confirmed()
     publish(alice, collective, causes, title="Paris vigil", city="Paris, France")
     now = a_day_later()
@@ -293,8 +307,9 @@ def test_nothing_new_sends_nothing_and_moves_the_watermark(alice, collective, ga
     assert alert.last_sent_at is None
 
 
-def test_actions_published_before_the_confirmation_are_not_new(alice, collective, gazetteer,
-                                                                 causes):
+def test_actions_published_before_the_confirmation_are_not_new(
+    alice, collective, gazetteer, causes
+):
     publish(alice, collective, causes, title="Old vigil")
     alert = confirmed()
     assert services.alert_digest_send(alert_id=alert.pk, now=a_day_later()) == 0
@@ -307,8 +322,7 @@ def test_past_actions_are_not_listed(alice, collective, gazetteer, causes):
     assert services.alert_digest_send(alert_id=alert.pk, now=later) == 0
 
 
-def test_unconfirmed_and_unsubscribed_alerts_get_no_digest(alice, collective, gazetteer,
-                                                             causes):
+def test_unconfirmed_and_unsubscribed_alerts_get_no_digest(alice, collective, gazetteer, causes):
     unconfirmed = subscribe()
     stopped = confirmed(email="stop@example.net")
     services.alert_unsubscribe(token=stopped.token)
@@ -331,8 +345,9 @@ def test_a_long_digest_says_how_many_more(alice, collective, gazetteer, causes, 
     assert "And 2 more actions" in body
 
 
-def test_digest_queries_do_not_grow_with_the_actions(alice, collective, gazetteer, causes,
-                                                     django_assert_max_num_queries):
+def test_digest_queries_do_not_grow_with_the_actions(
+    alice, collective, gazetteer, causes, django_assert_max_num_queries
+):
     alert = confirmed()
     for number in range(8):
         publish(alice, collective, causes, title=f"Vigil {number}")
@@ -347,17 +362,20 @@ def test_the_sent_email_carries_the_one_click_headers(alice, collective, gazette
     mail.outbox.clear()
     assert services.outbox_deliver(message_id=digests().get().pk)
     sent = mail.outbox[0].message()
-    unsubscribe = settings.SITE_URL + reverse("notifications:alert_unsubscribe",
-                                              args=[alert.token])
+    unsubscribe = settings.SITE_URL + reverse("notifications:alert_unsubscribe", args=[alert.token])
     assert sent["List-Unsubscribe"] == f"<{unsubscribe}>"
     assert sent["List-Unsubscribe-Post"] == "List-Unsubscribe=One-Click"
 
 
 # The daily task --------------------------------------------------------------------------------
 
+
 def test_beat_runs_the_digest_daily():
-    entry = next(e for e in app.conf.beat_schedule.values()
-                 if e["task"] == "organizing.notifications.tasks.alerts_send_digests")
+    entry = next(
+        e
+        for e in app.conf.beat_schedule.values()
+        if e["task"] == "organizing.notifications.tasks.alerts_send_digests"
+    )
     assert entry["schedule"].hour == {6}
 
 
@@ -365,16 +383,17 @@ def test_running_the_task_twice_sends_one_email(alice, collective, gazetteer, ca
     confirmed_earlier(confirmed())
     published_earlier(publish(alice, collective, causes, title="Vigil"))
     assert tasks.alerts_send_digests.apply().get() == 1
-    published_earlier(publish(alice, collective, causes, title="Another vigil"),
-                      by=timedelta(minutes=30))
+    published_earlier(
+        publish(alice, collective, causes, title="Another vigil"), by=timedelta(minutes=30)
+    )
     assert tasks.alerts_send_digests.apply().get() == 0  # the same day: nothing twice
     assert digests().count() == 1
 
 
 # Unsubscribing ---------------------------------------------------------------------------------
 
-def test_one_click_unsubscribe_without_csrf_stops_the_digests(alice, collective, gazetteer,
-                                                               causes):
+
+def test_one_click_unsubscribe_without_csrf_stops_the_digests(alice, collective, gazetteer, causes):
     alert = confirmed()
     url = reverse("notifications:alert_unsubscribe", args=[alert.token])
     page = Client().get(url)
@@ -405,6 +424,7 @@ def test_staff_can_unsubscribe_from_the_admin(admin_client, gazetteer, causes):
 
 # The browse page's form ------------------------------------------------------------------------
 
+
 def render_partial(query: dict):
     """The search as the browse page builds it, and a function rendering the partial."""
     from django.http import QueryDict
@@ -413,12 +433,14 @@ def render_partial(query: dict):
     data.update(query)
     search = ActionBrowseFilter(data, queryset=action_browse_queryset())
     request = RequestFactory().get("/actions/")
-    return search, lambda: render_to_string("notifications/_alert_form.html",
-                                            {"search": search}, request=request)
+    return search, lambda: render_to_string(
+        "notifications/_alert_form.html", {"search": search}, request=request
+    )
 
 
-def test_partial_offers_the_form_for_a_city_without_a_query(gazetteer, causes,
-                                                           django_assert_num_queries):
+def test_partial_offers_the_form_for_a_city_without_a_query(
+    gazetteer, causes, django_assert_num_queries
+):
     search, render = render_partial({"place": "Montréal", "radius": "25", "cause": "ceasefire"})
     with django_assert_num_queries(0):
         html = render()

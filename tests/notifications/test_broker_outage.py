@@ -19,8 +19,10 @@ pytestmark = requires_worker_setup
 def test_sign_up_during_a_broker_outage_is_fast_and_its_email_arrives_once(client, own_redis):
     # The broker is down: our own Redis is not running.
     started = time.monotonic()
-    response = client.post(reverse("account_signup"), {
-        "email": "outage@example.org", "password1": PASSWORD, "password2": PASSWORD})
+    response = client.post(
+        reverse("account_signup"),
+        {"email": "outage@example.org", "password1": PASSWORD, "password2": PASSWORD},
+    )
     elapsed = time.monotonic() - started
     assert response.status_code == 302
     assert elapsed < 2, f"sign-up took {elapsed:.1f} s"

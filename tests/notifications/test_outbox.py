@@ -14,8 +14,10 @@ pytestmark = pytest.mark.django_db
 
 def enqueue(**extra) -> OutboxMessage:
     return services.outbox_enqueue(
-        to="someone@example.org", subject="Your collective was submitted",
-        body_text="We will review it soon.", **extra,
+        to="someone@example.org",
+        subject="Your collective was submitted",
+        body_text="We will review it soon.",
+        **extra,
     )
 
 

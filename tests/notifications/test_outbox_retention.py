@@ -30,13 +30,19 @@ def row(*, status=OutboxStatus.SENT, age_days=0, to="dana@example.net", **fields
     """An outbox row created (and, when sent, sent) `age_days` ago, without sending it."""
     when = timezone.now() - timedelta(days=age_days)
     message = OutboxMessage.objects.create(
-        to=to, reply_to="host@example.org", subject="Reminder: Vigil for peace",
-        body_text=PERSONAL, body_html=f"<p>{PERSONAL}</p>",
+        to=to,
+        reply_to="host@example.org",
+        subject="Reminder: Vigil for peace",
+        body_text=PERSONAL,
+        body_html=f"<p>{PERSONAL}</p>",
         headers={"List-Unsubscribe": "<https://example.org/u/secret>"},
-        last_error="550 dana@example.net: mailbox unavailable", **fields,
+        last_error="550 dana@example.net: mailbox unavailable",
+        **fields,
     )
     OutboxMessage.objects.filter(pk=message.pk).update(
-        status=status, created_at=when, updated_at=when,
+        status=status,
+        created_at=when,
+        updated_at=when,
         sent_at=when if status == OutboxStatus.SENT else None,
     )
     return message
@@ -135,8 +141,11 @@ def test_the_task_purges_and_the_beat_runs_it_daily(settings):
     message = row(age_days=2)
     assert tasks.outbox_purge_expired.apply().get() == 1
     assert_erased(message)
-    entries = [entry for entry in app.conf.beat_schedule.values()
-               if entry["task"] == "organizing.notifications.tasks.outbox_purge_expired"]
+    entries = [
+        entry
+        for entry in app.conf.beat_schedule.values()
+        if entry["task"] == "organizing.notifications.tasks.outbox_purge_expired"
+    ]
     assert len(entries) == 1
     assert entries[0]["schedule"].hour == {3}  # once a day, at night
 
@@ -146,20 +155,37 @@ def test_the_task_purges_and_the_beat_runs_it_daily(settings):
 
 def alert(email, status, *, days_ago):
     city = City.objects.get_or_create(
-        geonameid=6077243, defaults={"name": "Montréal", "country": "CA", "latitude": 45.5,
-                                     "longitude": -73.6, "population": 1, "timezone": "UTC"})[0]
+        geonameid=6077243,
+        defaults={
+            "name": "Montréal",
+            "country": "CA",
+            "latitude": 45.5,
+            "longitude": -73.6,
+            "population": 1,
+            "timezone": "UTC",
+        },
+    )[0]
     when = timezone.now() - timedelta(days=days_ago)
     return ActionAlert.objects.create(
-        email=email, city=city, query=f"place=Montréal&radius={days_ago}", description="x",
-        language="en", token=email, status=status, confirmation_sent_at=when,
+        email=email,
+        city=city,
+        query=f"place=Montréal&radius={days_ago}",
+        description="x",
+        language="en",
+        token=email,
+        status=status,
+        confirmation_sent_at=when,
         unsubscribed_at=when if status == "unsubscribed" else None,
-        confirmed_at=when if status != "unconfirmed" else None)
+        confirmed_at=when if status != "unconfirmed" else None,
+    )
 
 
 def test_stale_alerts_are_deleted_active_ones_stay():
-    kept = [alert("new@example.net", "unconfirmed", days_ago=2),
-            alert("left@example.net", "unsubscribed", days_ago=29),
-            alert("active@example.net", "active", days_ago=400)]
+    kept = [
+        alert("new@example.net", "unconfirmed", days_ago=2),
+        alert("left@example.net", "unsubscribed", days_ago=29),
+        alert("active@example.net", "active", days_ago=400),
+    ]
     alert("never@example.net", "unconfirmed", days_ago=31)
     alert("gone@example.net", "unsubscribed", days_ago=31)
     assert tasks.alerts_purge_stale.apply().get() == 2
@@ -168,11 +194,14 @@ def test_stale_alerts_are_deleted_active_ones_stay():
     assert "organizing.notifications.tasks.alerts_purge_stale" in scheduled
 
 
-@pytest.mark.parametrize("env", [
-    {"OUTBOX_RETENTION_DAYS": "0"},
-    {"ATTENDEE_RETENTION_DAYS_MIN": "30", "ATTENDEE_RETENTION_DAYS_MAX": "7"},
-    {"ATTENDEE_RETENTION_DAYS_MAX": "many"},
-])
+@pytest.mark.parametrize(
+    "env",
+    [
+        {"OUTBOX_RETENTION_DAYS": "0"},
+        {"ATTENDEE_RETENTION_DAYS_MIN": "30", "ATTENDEE_RETENTION_DAYS_MAX": "7"},
+        {"ATTENDEE_RETENTION_DAYS_MAX": "many"},
+    ],
+)
 def test_impossible_retention_settings_refuse_to_start(env):
     result = run_manage("check", DEBUG="true", **env)
     assert result.returncode != 0

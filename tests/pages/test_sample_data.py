@@ -15,8 +15,16 @@ pytestmark = pytest.mark.django_db
 
 def generate(collectives=5, actions=40, seed=7) -> str:
     out = io.StringIO()
-    call_command("generate_sample_data", "--collectives", str(collectives),
-                 "--actions", str(actions), "--seed", str(seed), stdout=out)
+    call_command(
+        "generate_sample_data",
+        "--collectives",
+        str(collectives),
+        "--actions",
+        str(actions),
+        "--seed",
+        str(seed),
+        stdout=out,
+    )
     return out.getvalue()
 
 
@@ -87,8 +95,9 @@ def test_delete_removes_only_sample_rows(seeded):
     real_action = Action.objects.first()
     # Half-marked rows are not sample data: a real slug with the sample source, and the reverse.
     Action.objects.filter(pk=real_action.pk).update(source_title=SAMPLE_SOURCE_TITLE)
-    lookalike = Collective.objects.create(name="Sample street residents", slug="sample-street",
-                                          kind="local_collective")
+    lookalike = Collective.objects.create(
+        name="Sample street residents", slug="sample-street", kind="local_collective"
+    )
     generate()
     output = delete_sample_data()
     assert "Deleted 40 sample actions, 5 collectives, 0 causes" in output
@@ -120,8 +129,9 @@ def test_every_action_has_exactly_one_accepted_lead_host_in_its_city(gazetteer):
     generate(collectives=8, actions=60)
     leads = Count("host_links", filter=Q(host_links__role=HostRole.LEAD))
     assert set(sample_actions().annotate(leads=leads).values_list("leads", flat=True)) == {1}
-    for link in ActionHost.objects.filter(role=HostRole.LEAD).select_related("action",
-                                                                             "collective"):
+    for link in ActionHost.objects.filter(role=HostRole.LEAD).select_related(
+        "action", "collective"
+    ):
         assert link.consent == HostConsent.ACCEPTED
         assert link.action.city == link.collective.city
 

@@ -22,8 +22,13 @@ _ids = itertools.count(9_000_000)
 
 def point(name: str, lat: float, lng: float) -> City:
     return City.objects.create(
-        geonameid=next(_ids), name=name, country="FR", latitude=lat, longitude=lng,
-        population=0, timezone="UTC",
+        geonameid=next(_ids),
+        name=name,
+        country="FR",
+        latitude=lat,
+        longitude=lng,
+        population=0,
+        timezone="UTC",
     )
 
 
@@ -35,18 +40,23 @@ def destination(lat: float, lng: float, km: float, bearing: float) -> tuple[floa
     """The point `km` away from (lat, lng) heading `bearing` degrees from north."""
     angle, theta = km / EARTH_RADIUS_KM, math.radians(bearing)
     lat1, lng1 = math.radians(lat), math.radians(lng)
-    lat2 = math.asin(math.sin(lat1) * math.cos(angle)
-                     + math.cos(lat1) * math.sin(angle) * math.cos(theta))
-    lng2 = lng1 + math.atan2(math.sin(theta) * math.sin(angle) * math.cos(lat1),
-                             math.cos(angle) - math.sin(lat1) * math.sin(lat2))
+    lat2 = math.asin(
+        math.sin(lat1) * math.cos(angle) + math.cos(lat1) * math.sin(angle) * math.cos(theta)
+    )
+    lng2 = lng1 + math.atan2(
+        math.sin(theta) * math.sin(angle) * math.cos(lat1),
+        math.cos(angle) - math.sin(lat1) * math.sin(lat2),
+    )
     return math.degrees(lat2), (math.degrees(lng2) + 540) % 360 - 180
 
 
 def haversine(lat1: float, lng1: float, lat2: float, lng2: float) -> float:
     """The same formula in Python, as a reference."""
     phi1, phi2 = math.radians(lat1), math.radians(lat2)
-    a = (math.sin((phi2 - phi1) / 2) ** 2
-         + math.cos(phi1) * math.cos(phi2) * math.sin(math.radians(lng2 - lng1) / 2) ** 2)
+    a = (
+        math.sin((phi2 - phi1) / 2) ** 2
+        + math.cos(phi1) * math.cos(phi2) * math.sin(math.radians(lng2 - lng1) / 2) ** 2
+    )
     return 2 * EARTH_RADIUS_KM * math.asin(math.sqrt(min(a, 1)))
 
 
@@ -81,8 +91,9 @@ def test_box_across_the_dateline_has_two_longitude_ranges(lng, expected):
         assert east == pytest.approx(expected_east, abs=0.01)
 
 
-@pytest.mark.parametrize(("lat", "km"), [(89.9, 100), (90, 1), (-89.5, 80), (-90, 5),
-                                         (0, MAX_RADIUS_KM)])
+@pytest.mark.parametrize(
+    ("lat", "km"), [(89.9, 100), (90, 1), (-89.5, 80), (-90, 5), (0, MAX_RADIUS_KM)]
+)
 def test_box_reaching_a_pole_has_no_longitude_restriction(lat, km):
     box = bounding_box(lat, 10.0, km)
     assert box.lng_ranges == ()
@@ -122,11 +133,13 @@ def test_invalid_point_or_radius_raises_value_error(lat, lng, km):
 ])  # fmt: skip
 def test_known_distances_within_one_percent(gazetteer, here, there, km):
     origin, target = city_lookup(here), city_lookup(there)
-    found = near(City.objects.filter(pk=target.pk), lat=origin.latitude, lng=origin.longitude,
-                 km=1000).get()
+    found = near(
+        City.objects.filter(pk=target.pk), lat=origin.latitude, lng=origin.longitude, km=1000
+    ).get()
     assert found.distance_km == pytest.approx(km, rel=0.01)
     assert found.distance_km == pytest.approx(
-        haversine(origin.latitude, origin.longitude, target.latitude, target.longitude))
+        haversine(origin.latitude, origin.longitude, target.latitude, target.longitude)
+    )
 
 
 @pytest.mark.django_db
@@ -147,7 +160,10 @@ def test_radius_excludes_what_lies_beyond():
     point("corner of the box", 48.0 + 45 / KM_PER_DEGREE, 2.0 + 45 / 74.4)  # in the box, 64 km
     assert names(near(City.objects.all(), lat=48.0, lng=2.0, km=50)) == ["inside"]
     assert names(near(City.objects.all(), lat=48.0, lng=2.0, km=65)) == [
-        "inside", "outside", "corner of the box"]
+        "inside",
+        "outside",
+        "corner of the box",
+    ]
 
 
 @pytest.mark.django_db
@@ -161,7 +177,9 @@ def test_dateline_is_no_wall(lat):
     assert names(found) == ["east of the line", "west of the line"]
     assert found[1].distance_km == pytest.approx(km, rel=0.001)
     assert names(near(City.objects.all(), lat=lat, lng=-179.9, km=30)) == [
-        "west of the line", "east of the line"]
+        "west of the line",
+        "east of the line",
+    ]
 
 
 @pytest.mark.django_db
@@ -170,7 +188,9 @@ def test_dateline_on_either_sign_of_180():
     point("on -180", 10.0, -180.0)
     assert names(near(City.objects.all(), lat=10.0, lng=179.95, km=20)) == ["on 180", "on -180"]
     assert sorted(names(near(City.objects.all(), lat=10.0, lng=-180.0, km=1))) == [
-        "on -180", "on 180"]
+        "on -180",
+        "on 180",
+    ]
 
 
 @pytest.mark.django_db
@@ -200,8 +220,11 @@ def test_largest_radius_reaches_almost_the_antipode():
 
 @pytest.mark.django_db
 def test_rows_without_coordinates_are_left_out_and_other_filters_kept():
-    for slug, lat, lng in [("placed", 45.51, -73.56), ("unplaced", None, None),
-                           ("elsewhere", 48.85, 2.35)]:
+    for slug, lat, lng in [
+        ("placed", 45.51, -73.56),
+        ("unplaced", None, None),
+        ("elsewhere", 48.85, 2.35),
+    ]:
         Collective.objects.create(name=slug, slug=slug, kind="peace", latitude=lat, longitude=lng)
     found = near(Collective.objects.exclude(slug="elsewhere"), lat=45.5, lng=-73.6, km=20_000)
     assert [c.slug for c in found] == ["placed"]

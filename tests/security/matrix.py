@@ -48,7 +48,7 @@ def every_pattern_with_params() -> list[tuple[str, str, list[str]]]:
 
 
 def expand(codes: str) -> list[set[int]]:
-    """"302 404 403 200 200 404 404" (one per role, in ROLES order), or a single code for all;
+    """ "302 404 403 200 200 404 404" (one per role, in ROLES order), or a single code for all;
     "200/302" accepts either."""
     from .world import ROLES
 
@@ -80,9 +80,12 @@ def run_request(client, method: str, url: str, data=None, *, inspect=None) -> Ou
         body = b"" if getattr(response, "streaming", False) else response.content
         if getattr(response, "streaming", False):
             body = b"".join(response.streaming_content)
-        return Outcome(response.status_code, body.decode("utf-8", "replace"),
-                       response.headers.get("Location", ""),
-                       inspected=inspect() if inspect else None)
+        return Outcome(
+            response.status_code,
+            body.decode("utf-8", "replace"),
+            response.headers.get("Location", ""),
+            inspected=inspect() if inspect else None,
+        )
     except Exception as error:  # the gate reports it as the 500 it would be
         return Outcome(500, "", "", f"{type(error).__name__}: {error}")
     finally:
@@ -90,8 +93,19 @@ def run_request(client, method: str, url: str, data=None, *, inspect=None) -> Ou
         client.cookies = cookies
 
 
-PROJECT_APPS = ("accounts", "actions", "coalitions", "collectives", "core", "matching",
-                "moderation", "notifications", "account", "mfa", "auth")
+PROJECT_APPS = (
+    "accounts",
+    "actions",
+    "coalitions",
+    "collectives",
+    "core",
+    "matching",
+    "moderation",
+    "notifications",
+    "account",
+    "mfa",
+    "auth",
+)
 
 
 def _fingerprint_sql() -> tuple[list[str], str]:
@@ -102,8 +116,11 @@ def _fingerprint_sql() -> tuple[list[str], str]:
             continue
         table = quote(model._meta.db_table)
         labels.append(model._meta.label_lower)
-        latest = (f"(SELECT MAX({quote('updated_at')}) FROM {table})"
-                  if any(f.name == "updated_at" for f in model._meta.fields) else "NULL")
+        latest = (
+            f"(SELECT MAX({quote('updated_at')}) FROM {table})"
+            if any(f.name == "updated_at" for f in model._meta.fields)
+            else "NULL"
+        )
         columns.append(f"(SELECT COUNT(*) FROM {table}), {latest}")
     return labels, "SELECT " + ", ".join(columns)
 

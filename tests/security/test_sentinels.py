@@ -32,8 +32,7 @@ from .world import (
 
 pytestmark = pytest.mark.django_db
 
-ATTENDEES = frozenset({"attendee name", "attendee email", "waitlisted name",
-                       "waitlisted email"})
+ATTENDEES = frozenset({"attendee name", "attendee email", "waitlisted name", "waitlisted email"})
 HIDDEN = frozenset({"hidden address"})
 PLACE = frozenset({"participants address"})
 REVEAL = frozenset({"reveal address"})
@@ -62,21 +61,32 @@ PATHS = {
     "API by the suspended host": (lambda w: f"/api/v1/actions/?host={w.S.slug}", {}),
     "feed by the suspended host": (lambda w: f"/actions/feed.rss?host={w.S.slug}", {}),
     "A's page, co-hosted list": (lambda w: w.A.get_absolute_url(), {}),
-    "hosts-only action page": (lambda w: w.hosts_only.get_absolute_url(),
-                               dict.fromkeys(HOSTS, HIDDEN)),
-    "participants action page": (lambda w: w.participants.get_absolute_url(),
-                                 {**dict.fromkeys(HOSTS, PLACE), "confirmed": PLACE}),
-    "hosts-only action .ics": (lambda w: reverse("actions:calendar", args=[w.hosts_only.slug]),
-                               dict.fromkeys(HOSTS, HIDDEN)),
+    "hosts-only action page": (
+        lambda w: w.hosts_only.get_absolute_url(),
+        dict.fromkeys(HOSTS, HIDDEN),
+    ),
+    "participants action page": (
+        lambda w: w.participants.get_absolute_url(),
+        {**dict.fromkeys(HOSTS, PLACE), "confirmed": PLACE},
+    ),
+    "hosts-only action .ics": (
+        lambda w: reverse("actions:calendar", args=[w.hosts_only.slug]),
+        dict.fromkeys(HOSTS, HIDDEN),
+    ),
     # Confirmed participants see the place once the reveal time (2 hours before) has come:
     # ten days ahead, nobody but the hosts sees it yet.
-    "later reveal page": (lambda w: w.later_reveal.get_absolute_url(),
-                          dict.fromkeys(HOSTS, REVEAL)),
-    "later reveal .ics": (lambda w: reverse("actions:calendar", args=[w.later_reveal.slug]),
-                          dict.fromkeys(HOSTS, REVEAL)),
+    "later reveal page": (
+        lambda w: w.later_reveal.get_absolute_url(),
+        dict.fromkeys(HOSTS, REVEAL),
+    ),
+    "later reveal .ics": (
+        lambda w: reverse("actions:calendar", args=[w.later_reveal.slug]),
+        dict.fromkeys(HOSTS, REVEAL),
+    ),
     "participants action .ics": (
         lambda w: reverse("actions:calendar", args=[w.participants.slug]),
-        {**dict.fromkeys(HOSTS, PLACE), "confirmed": PLACE}),
+        {**dict.fromkeys(HOSTS, PLACE), "confirmed": PLACE},
+    ),
     "feed.ics": (lambda w: "/actions/feed.ics", {}),
     "feed.rss": (lambda w: "/actions/feed.rss", {}),
     "feed.atom": (lambda w: "/actions/feed.atom", {}),
@@ -84,52 +94,80 @@ PATHS = {
     "API list": (lambda w: "/api/v1/actions/", {}),
     "API hosts-only": (lambda w: f"/api/v1/actions/{w.hosts_only.slug}/", {}),
     "API participants": (lambda w: f"/api/v1/actions/{w.participants.slug}/", {}),
-    "attendee list": (lambda w: reverse("actions:attendees", args=[w.hosts_only.slug]),
-                      dict.fromkeys(ORGANIZERS, ATTENDEES | HIDDEN)),
-    "attendee CSV": (lambda w: reverse("actions:attendees_csv", args=[w.hosts_only.slug]),
-                     dict.fromkeys(ORGANIZERS, ATTENDEES)),
+    "attendee list": (
+        lambda w: reverse("actions:attendees", args=[w.hosts_only.slug]),
+        dict.fromkeys(ORGANIZERS, ATTENDEES | HIDDEN),
+    ),
+    "attendee CSV": (
+        lambda w: reverse("actions:attendees_csv", args=[w.hosts_only.slug]),
+        dict.fromkeys(ORGANIZERS, ATTENDEES),
+    ),
     # B co-hosts this one without the lead's grant: its admin (the outsider) sees nothing.
     "co-hosted attendee list": (
         lambda w: reverse("actions:attendees", args=[w.participants.slug]),
-        dict.fromkeys(ORGANIZERS, ATTENDEES | PLACE)),
+        dict.fromkeys(ORGANIZERS, ATTENDEES | PLACE),
+    ),
     "co-hosted attendee CSV": (
         lambda w: reverse("actions:attendees_csv", args=[w.participants.slug]),
-        dict.fromkeys(ORGANIZERS, ATTENDEES)),
-    "edit form": (lambda w: reverse("actions:edit", args=[w.hosts_only.slug]),
-                  dict.fromkeys(HOSTS, HIDDEN)),
+        dict.fromkeys(ORGANIZERS, ATTENDEES),
+    ),
+    "edit form": (
+        lambda w: reverse("actions:edit", args=[w.hosts_only.slug]),
+        dict.fromkeys(HOSTS, HIDDEN),
+    ),
     "signatories CSV": (lambda w: reverse("coalitions:appeal_csv", args=[w.appeal.slug]), {}),
-    "members page": (lambda w: reverse("collectives:members", args=[w.A.slug]),
-                     {"member": {"member email"}, "organizer": {"member email"},
-                      "admin": PEOPLE_OF_A, "admin_no2fa": {"requester name"}}),
-    "collective export": (lambda w: reverse("collectives:export", args=[w.A.slug]),
-                          {"admin": PEOPLE_OF_A | {"contact email"}}),
-    "collective edit": (lambda w: reverse("collectives:edit", args=[w.A.slug]),
-                        {"admin": {"contact email"}, "admin_no2fa": {"contact email"}}),
+    "members page": (
+        lambda w: reverse("collectives:members", args=[w.A.slug]),
+        {
+            "member": {"member email"},
+            "organizer": {"member email"},
+            "admin": PEOPLE_OF_A,
+            "admin_no2fa": {"requester name"},
+        },
+    ),
+    "collective export": (
+        lambda w: reverse("collectives:export", args=[w.A.slug]),
+        {"admin": PEOPLE_OF_A | {"contact email"}},
+    ),
+    "collective edit": (
+        lambda w: reverse("collectives:edit", args=[w.A.slug]),
+        {"admin": {"contact email"}, "admin_no2fa": {"contact email"}},
+    ),
     "inbox": (lambda w: reverse("coalitions:inbox", args=[w.A.slug]), {}),
-    "decisions page": (lambda w: reverse("moderation_decisions:collective", args=[w.A.slug]),
-                       {}),
+    "decisions page": (lambda w: reverse("moderation_decisions:collective", args=[w.A.slug]), {}),
     # The admin, for moderators: people and reports yes; addresses and attendees no (hole 10:
     # only "break glass", with a reason recorded and told to the hosts).
     "admin action change": (
-        lambda w: reverse("admin:actions_action_change", args=[w.hosts_only.pk]), {}),
+        lambda w: reverse("admin:actions_action_change", args=[w.hosts_only.pk]),
+        {},
+    ),
     "admin participants action": (
         lambda w: reverse("admin:actions_action_change", args=[w.participants.pk]),
-        {"moderator": {"participants address"}}),
+        {"moderator": {"participants address"}},
+    ),
     "admin action list": (lambda w: reverse("admin:actions_action_changelist"), {}),
     # Who reported is shown to nobody, moderators included (a reporter can be targeted by
     # those they report); what was reported is.
-    "admin report change": (lambda w: reverse("admin:moderation_report_change",
-                                              args=[w.report.pk]),
-                            {"moderator": {"report note"}}),
-    "admin report list": (lambda w: reverse("admin:moderation_report_changelist"),
-                          {"moderator": {"report note"}}),
-    "admin case list": (lambda w: reverse("admin:moderation_reportcase_changelist"),
-                        {"moderator": {"report note"}}),
-    "admin collective A": (lambda w: reverse("admin:collectives_collective_change",
-                                             args=[w.A.pk]),
-                           {"moderator": {"contact email", "member email"}}),
-    "moderation home": (lambda w: reverse("admin:moderation_home"),
-                        {"moderator": {"vouch statement", "report note"}}),
+    "admin report change": (
+        lambda w: reverse("admin:moderation_report_change", args=[w.report.pk]),
+        {"moderator": {"report note"}},
+    ),
+    "admin report list": (
+        lambda w: reverse("admin:moderation_report_changelist"),
+        {"moderator": {"report note"}},
+    ),
+    "admin case list": (
+        lambda w: reverse("admin:moderation_reportcase_changelist"),
+        {"moderator": {"report note"}},
+    ),
+    "admin collective A": (
+        lambda w: reverse("admin:collectives_collective_change", args=[w.A.pk]),
+        {"moderator": {"contact email", "member email"}},
+    ),
+    "moderation home": (
+        lambda w: reverse("admin:moderation_home"),
+        {"moderator": {"vouch statement", "report note"}},
+    ),
 }
 
 # What a role may see on any path: moderators see suspended collectives (to lift it).
@@ -205,21 +243,34 @@ def run_the_flows_that_send_email(w) -> None:
 
     # The place revealed 2 hours before: the confirmation (ten days ahead) must not bring it.
     for action in (w.hosts_only, w.participants, w.later_reveal):
-        rsvp = rsvps.rsvp_create(action=action, name="Tess Newcomer",
-                                 email="tess@example.net")
+        rsvp = rsvps.rsvp_create(action=action, name="Tess Newcomer", email="tess@example.net")
         rsvps.rsvp_confirm(rsvp=rsvp)
-    rsvps.announcement_send(action=w.hosts_only, sender=w.users["organizer"],
-                            subject="Update", body="See you there.")
+    rsvps.announcement_send(
+        action=w.hosts_only, sender=w.users["organizer"], subject="Update", body="See you there."
+    )
     for action in (w.hosts_only, w.participants):
         rsvps.rsvp_send_reminders(now=action.starts_at - dt.timedelta(hours=24, minutes=30))
-    action_invite_host(action=w.hosts_only, collective=w.B, role="co_host",
-                       invited_by=w.users["admin"])
-    join_request_create(collective=w.A, user=make_user("jo@example.org", display_name="Jo"),
-                        message="Hello")
-    report_create(target_kind="action", target_slug=w.hosts_only.slug, reason="fake",
-                  note="Looks wrong", reporter=w.users["b_member"], target=w.hosts_only)
-    solidarity_call_create(action=w.hosts_only, coalition=w.coalition, collective=w.A,
-                           by=w.users["admin"], message="Join us")
+    action_invite_host(
+        action=w.hosts_only, collective=w.B, role="co_host", invited_by=w.users["admin"]
+    )
+    join_request_create(
+        collective=w.A, user=make_user("jo@example.org", display_name="Jo"), message="Hello"
+    )
+    report_create(
+        target_kind="action",
+        target_slug=w.hosts_only.slug,
+        reason="fake",
+        note="Looks wrong",
+        reporter=w.users["b_member"],
+        target=w.hosts_only,
+    )
+    solidarity_call_create(
+        action=w.hosts_only,
+        coalition=w.coalition,
+        collective=w.A,
+        by=w.users["admin"],
+        message="Join us",
+    )
 
 
 def email_may_see(w, to: str) -> set[str]:

@@ -49,8 +49,16 @@ from .world import ROLES, build_world
 
 pytestmark = pytest.mark.django_db
 
-JUNK = {"name": "x" * 300, "email": "not-an-address", "decision": "<junk>", "role": "god",
-        "reason": "", "csrfmiddlewaretoken": "junk", "pk": "-1", "next": "//evil.example"}
+JUNK = {
+    "name": "x" * 300,
+    "email": "not-an-address",
+    "decision": "<junk>",
+    "role": "god",
+    "reason": "",
+    "csrfmiddlewaretoken": "junk",
+    "pk": "-1",
+    "next": "//evil.example",
+}
 
 UUID0 = "00000000-0000-4000-8000-000000000000"
 
@@ -116,10 +124,12 @@ TABLE = {
         "no such date": lambda w: {"slug": w.pub.slug, "pk": 999999},
     },
     "actions:host_respond": {
-        "B invited to the draft": lambda w: {"slug": w.draft.slug, "pk": w.invite_b.pk,
-                                              "decision": "accept"},
-        "junk decision": lambda w: {"slug": w.draft.slug, "pk": w.invite_b.pk,
-                                     "decision": "junk"},
+        "B invited to the draft": lambda w: {
+            "slug": w.draft.slug,
+            "pk": w.invite_b.pk,
+            "decision": "accept",
+        },
+        "junk decision": lambda w: {"slug": w.draft.slug, "pk": w.invite_b.pk, "decision": "junk"},
     },
     "actions:rsvp": {
         "published": lambda w: {"slug": w.pub.slug},
@@ -140,10 +150,16 @@ TABLE = {
         "of B": lambda w: {"slug": w.b_pub.slug},
     },
     "actions:rsvp_decide": {
-        "pending RSVP": lambda w: {"slug": w.hosts_only.slug, "pk": w.pending_rsvp.pk,
-                                    "decision": "approve"},
-        "RSVP of another action": lambda w: {"slug": w.b_pub.slug, "pk": w.pending_rsvp.pk,
-                                              "decision": "approve"},
+        "pending RSVP": lambda w: {
+            "slug": w.hosts_only.slug,
+            "pk": w.pending_rsvp.pk,
+            "decision": "approve",
+        },
+        "RSVP of another action": lambda w: {
+            "slug": w.b_pub.slug,
+            "pk": w.pending_rsvp.pk,
+            "decision": "approve",
+        },
     },
     "actions:announce": {
         "hosts-only address": lambda w: {"slug": w.hosts_only.slug},
@@ -172,14 +188,20 @@ TABLE = {
         # People are reported from a members-only page where the reporter saw them.
         "person among A's members": lambda w: (
             {"kind": "person", "slug": str(w.users["organizer"].public_id)},
-            f"?in=members:{w.A.slug}"),
+            f"?in=members:{w.A.slug}",
+        ),
         "person, proposal author": lambda w: (
             {"kind": "person", "slug": str(w.users["admin"].public_id)},
-            f"?in=proposal:{w.proposal.public_id}"),
+            f"?in=proposal:{w.proposal.public_id}",
+        ),
         "person, no page": lambda w: (
-            {"kind": "person", "slug": str(w.users["organizer"].public_id)}, ""),
-        "person, unknown id": lambda w: ({"kind": "person", "slug": UUID0},
-                                         f"?in=members:{w.A.slug}"),
+            {"kind": "person", "slug": str(w.users["organizer"].public_id)},
+            "",
+        ),
+        "person, unknown id": lambda w: (
+            {"kind": "person", "slug": UUID0},
+            f"?in=members:{w.A.slug}",
+        ),
     },
     # --- collectives --------------------------------------------------------------------------
     "collectives:directory": {"": lambda w: {}},
@@ -216,10 +238,8 @@ TABLE = {
         "A's member": lambda w: {"slug": w.A.slug, "pk": w.member_membership.pk},
     },
     "collectives:join_request_decide": {
-        "A's request": lambda w: {"slug": w.A.slug, "pk": w.join_request.pk,
-                                   "decision": "accept"},
-        "junk decision": lambda w: {"slug": w.A.slug, "pk": w.join_request.pk,
-                                     "decision": "junk"},
+        "A's request": lambda w: {"slug": w.A.slug, "pk": w.join_request.pk, "decision": "accept"},
+        "junk decision": lambda w: {"slug": w.A.slug, "pk": w.join_request.pk, "decision": "junk"},
     },
     "collectives:vouch": {
         "pending P": lambda w: {"slug": w.P.slug, "key": vouch_link_key(w.P)},
@@ -278,8 +298,11 @@ TABLE = {
     "coalitions:invite": {"K": lambda w: {"slug": w.coalition.slug}},
     "coalitions:join": {"K": lambda w: {"slug": w.coalition.slug}},
     "coalitions:membership_answer": {
-        "B's membership": lambda w: {"slug": w.coalition.slug, "pk": w.b_membership.pk,
-                                      "decision": "accept"},
+        "B's membership": lambda w: {
+            "slug": w.coalition.slug,
+            "pk": w.b_membership.pk,
+            "decision": "accept",
+        },
     },
     "coalitions:leave": {"K": lambda w: {"slug": w.coalition.slug}},
     # --- appeals ------------------------------------------------------------------------------
@@ -319,25 +342,45 @@ RULES = {
 
 # Which sentinels (tests/security/world.py) each role may meet on some page: anything else
 # in any answer of the matrix is a leak. The precise "where" is tests/security/test_sentinels.py.
-ATTENDEE_DATA = {"hidden address", "participants address", "reveal address", "attendee name",
-                 "attendee email", "waitlisted name", "waitlisted email"}
+ATTENDEE_DATA = {
+    "hidden address",
+    "participants address",
+    "reveal address",
+    "attendee name",
+    "attendee email",
+    "waitlisted name",
+    "waitlisted email",
+}
 MAY_SEE = {
     "anonymous": set(),
     "outsider": set(),
     "member": {"member email"},  # their own address, on their account pages
     "organizer": ATTENDEE_DATA | {"member email", "contact email", "invited email"},
-    "admin": ATTENDEE_DATA | {"member email", "contact email", "invited email",
-                              "requester email", "requester name"},
+    "admin": ATTENDEE_DATA
+    | {"member email", "contact email", "invited email", "requester email", "requester name"},
     # Without two-factor: the members page without addresses, no attendee data (hole 3); the
     # exact place of the actions they organize is the hosts' own information, not others'.
-    "admin_no2fa": {"contact email", "requester name", "hidden address",
-                    "participants address", "reveal address"},
+    "admin_no2fa": {
+        "contact email",
+        "requester name",
+        "hidden address",
+        "participants address",
+        "reveal address",
+    },
     # Moderators see people and reports in the admin; a hidden address or attendee data only
     # through "break glass" (hole 10), which no request of the matrix performs.
     # Who reported is shown to nobody, moderators included (moderation/admin.py ReportAdmin).
-    "moderator": {"member email", "contact email", "requester email", "requester name",
-                  "invited email", "report note", "vouch statement", "participants address",
-                  "suspended name"},
+    "moderator": {
+        "member email",
+        "contact email",
+        "requester email",
+        "requester name",
+        "invited email",
+        "report note",
+        "vouch statement",
+        "participants address",
+        "suspended name",
+    },
     "staff": set(),
 }
 
@@ -346,8 +389,9 @@ MAY_SEE = {
 MAY_SEE_AT = {
     # The lead host's own edit form lists its co-hosts, a suspended one included, so that it
     # can manage them (a judgement call: every public path hides it, see test_sentinels.py).
-    ("actions:edit", "published"): dict.fromkeys(("organizer", "admin", "admin_no2fa"),
-                                                 frozenset({"suspended name"})),
+    ("actions:edit", "published"): dict.fromkeys(
+        ("organizer", "admin", "admin_no2fa"), frozenset({"suspended name"})
+    ),
     ("collectives:vouch", "pending P"): {"outsider": {"vouch statement"}},
     ("collectives:vouch_withdraw", "pending P"): {"outsider": {"vouch statement"}},
 }
@@ -363,11 +407,13 @@ def classify(name: str, route: str) -> str | None:
 
 
 def test_every_url_pattern_is_in_the_matrix():
-    missing = [f"{name} ({route})" for name, route in every_pattern()
-               if classify(name, route) is None]
-    assert missing == [], ("URL patterns with no row in tests/security/test_url_matrix.py "
-                           "TABLE: add one (arguments and the expected status per role):\n"
-                           + "\n".join(missing))
+    missing = [
+        f"{name} ({route})" for name, route in every_pattern() if classify(name, route) is None
+    ]
+    assert missing == [], (
+        "URL patterns with no row in tests/security/test_url_matrix.py "
+        "TABLE: add one (arguments and the expected status per role):\n" + "\n".join(missing)
+    )
 
 
 def test_the_matrix_has_no_stale_rows():
@@ -386,8 +432,7 @@ def _denied(outcome: Outcome) -> bool:
     """A refusal: the POST may not have changed anything."""
     if outcome.status in (400, 403, 404, 405, 429):
         return True
-    return outcome.status == 302 and ("/login/" in outcome.location
-                                      or "/2fa/" in outcome.location)
+    return outcome.status == 302 and ("/login/" in outcome.location or "/2fa/" in outcome.location)
 
 
 class Cells:
@@ -400,32 +445,51 @@ class Cells:
         # Every request is rolled back, so the world is the same before each of them.
         self.before = fingerprint()
 
-    def run(self, label, method, url, expected=None, *, check_changes=True,
-            also_allowed=frozenset()) -> Outcome:
-        outcome = run_request(self.client, method, url, JUNK if method == "POST" else None,
-                              inspect=fingerprint if method == "POST" else None)
+    def run(
+        self, label, method, url, expected=None, *, check_changes=True, also_allowed=frozenset()
+    ) -> Outcome:
+        outcome = run_request(
+            self.client,
+            method,
+            url,
+            JUNK if method == "POST" else None,
+            inspect=fingerprint if method == "POST" else None,
+        )
         self.observed[(label, method)] = outcome.status
         fail = self.failures.append
         if outcome.error:
             fail(f"{label} {method}: 500 {outcome.error}")
             return outcome
         if expected is not None and outcome.status not in expected:
-            fail(f"{label} {method}: {outcome.status}, expected "
-                 f"{'/'.join(map(str, sorted(expected)))}")
+            fail(
+                f"{label} {method}: {outcome.status}, expected "
+                f"{'/'.join(map(str, sorted(expected)))}"
+            )
         elif outcome.status >= 500:
             fail(f"{label} {method}: server error {outcome.status}")
         if shown := leaked(outcome.body, self.allowed | also_allowed):
             fail(f"{label} {method}: shows {', '.join(shown)}")
-        if (method == "POST" and check_changes and _denied(outcome)
-                and outcome.inspected != self.before):
-            changed = [old[0] for old, new in zip(self.before, outcome.inspected, strict=True)
-                       if old != new]
+        if (
+            method == "POST"
+            and check_changes
+            and _denied(outcome)
+            and outcome.inspected != self.before
+        ):
+            changed = [
+                old[0]
+                for old, new in zip(self.before, outcome.inspected, strict=True)
+                if old != new
+            ]
             fail(f"{label} POST: refused ({outcome.status}) but changed {changed}")
         return outcome
 
 
-ACCOUNT_ADMIN = ("admin:accounts_user", "admin:account_emailaddress", "admin:auth_user",
-                 "admin:mfa_authenticator")
+ACCOUNT_ADMIN = (
+    "admin:accounts_user",
+    "admin:account_emailaddress",
+    "admin:auth_user",
+    "admin:mfa_authenticator",
+)
 REPORTER = frozenset({"reporter email", "reporter name"})
 
 
@@ -447,8 +511,13 @@ def admin_urls(world) -> list[tuple[str, str]]:
         pk = None
         if model is not None:
             pk = chosen.get(model) or model.objects.values_list("pk", flat=True).first() or 1
-        values = {"object_id": pk, "id": pk, "app_label": "collectives", "url": "no-such-page/",
-                  "content_type_id": ContentType.objects.get_for_model(Collective).pk}
+        values = {
+            "object_id": pk,
+            "id": pk,
+            "app_label": "collectives",
+            "url": "no-such-page/",
+            "content_type_id": ContentType.objects.get_for_model(Collective).pk,
+        }
         if name == "admin:view_on_site":
             values["object_id"] = world.A.pk
         kwargs = {param: values[param] for param in params}
@@ -457,17 +526,26 @@ def admin_urls(world) -> list[tuple[str, str]]:
         elif "(?P<url>" in route:  # the catch-all of unknown admin pages
             urls.append((name, "/admin/no-such-page/"))
         else:  # the unnamed redirect from an object id to its change page
-            urls.append((name, "/" + re.sub(r"<(?:\w+:)?(\w+)>",
-                                            lambda m, kw=kwargs: str(kw[m.group(1)]),
-                                            route)))
+            urls.append(
+                (
+                    name,
+                    "/"
+                    + re.sub(r"<(?:\w+:)?(\w+)>", lambda m, kw=kwargs: str(kw[m.group(1)]), route),
+                )
+            )
     return urls
 
 
 def allauth_urls() -> list[tuple[str, str]]:
-    junk = {"account_confirm_email": {"key": "junk-key"},
-            "account_reset_password_from_key": {"uidb36": "0", "key": "junk-key"}}
-    return [(name, reverse(name, kwargs=junk.get(name, {}))) for name, route in every_pattern()
-            if route.startswith("accounts/")]
+    junk = {
+        "account_confirm_email": {"key": "junk-key"},
+        "account_reset_password_from_key": {"uidb36": "0", "key": "junk-key"},
+    }
+    return [
+        (name, reverse(name, kwargs=junk.get(name, {})))
+        for name, route in every_pattern()
+        if route.startswith("accounts/")
+    ]
 
 
 def check_admin(cells, world):
@@ -481,13 +559,19 @@ def check_admin(cells, world):
                 # The list of accounts names every account, the reporter's too (without
                 # saying who reported what).
                 accounts = name.startswith(ACCOUNT_ADMIN)
-                cells.run(label, method, url, check_changes=False,
-                          also_allowed=REPORTER if accounts else frozenset())
+                cells.run(
+                    label,
+                    method,
+                    url,
+                    check_changes=False,
+                    also_allowed=REPORTER if accounts else frozenset(),
+                )
                 continue
             outcome = cells.run(label, method, url)
             if 200 <= outcome.status < 300:
-                cells.failures.append(f"{label} {method}: {outcome.status} for {role}: "
-                                      "the admin let them in")
+                cells.failures.append(
+                    f"{label} {method}: {outcome.status} for {role}: the admin let them in"
+                )
 
 
 def check_allauth(cells):
@@ -546,347 +630,404 @@ def test_url_matrix(world, role):
 #              anon outs memb orgn admn adm- modr staf   (adm-: admin of A without two-factor)
 # or a single code for every role; "302/403" accepts either.
 EXPECTED = {
-    ('pages:home', ''): ('200', '200'),
-    ('pages:cause_detail', ''): ('200', '200'),
-    ('sitemap', ''): ('200', '200'),
-    ('set_language', ''): ('302', '302'),
-    ('feeds:actions_ics', ''): ('200', '405'),
-    ('feeds:actions_rss', ''): ('200', '405'),
-    ('feeds:actions_atom', ''): ('200', '405'),
-    ('feeds:api_actions', ''): ('200', '405'),
-    ('feeds:api_action', 'published'): ('200', '405'),
-    ('feeds:api_action', 'draft'): ('404', '405'),
-    ('feeds:api_action', 'hidden'): ('404', '405'),
-    ('feeds:api_action', "suspended's cancelled"): ('404', '405'),
-    ('feeds:api_action', "suspended's own"): ('404', '405'),
-    ('feeds:api_schema', ''): ('200', '405'),
-    ('feeds:api_docs', ''): ('200', '405'),
-    ('places:suggest', ''): ('200', '200'),
-    ('notifications:alert_create', ''): ('200', '200'),
-    ('notifications:alert_confirm', 'junk token'): ('404', '404'),
-    ('notifications:alert_unsubscribe', 'junk token'): ('404', '404'),
-    ('actions:browse', ''): ('200', '200'),
-    ('actions:forget_area', ''): ('405', '302'),
-    ('actions:create', ''):
-        ('302 200 403 200 200 200 403 403',
-         '302 200 403 200 200 200 403 403'),
-    ('actions:rsvp_confirm', 'junk token'): ('404', '404'),
-    ('actions:rsvp_cancel', 'junk token'): ('404', '404'),
-    ('actions:detail', 'published, suspended co-host'): ('200', '200'),
-    ('actions:detail', 'hosts-only address'): ('200', '200'),
-    ('actions:detail', 'co-hosted by B, no grant'): ('200', '200'),
-    ('actions:detail', 'draft'):
-        ('404 404 200 200 200 200 200 404',
-         '404 404 200 200 200 200 200 404'),
-    ('actions:detail', 'hidden'):
-        ('404 404 200 200 200 200 200 404',
-         '404 404 200 200 200 200 200 404'),
-    ('actions:detail', "suspended's cancelled"):
-        ('404 404 404 404 404 404 200 404',
-         '404 404 404 404 404 404 200 404'),
-    ('actions:detail', 'of B'): ('200', '200'),
-    ('actions:calendar', 'published'): ('200', '200'),
-    ('actions:calendar', 'hosts-only address'): ('200', '200'),
-    ('actions:calendar', 'draft'):
-        ('404 404 200 200 200 200 200 404',
-         '404 404 200 200 200 200 200 404'),
-    ('actions:calendar', 'hidden'):
-        ('404 404 200 200 200 200 200 404',
-         '404 404 200 200 200 200 200 404'),
-    ('actions:calendar', "suspended's cancelled"):
-        ('404 404 404 404 404 404 200 404',
-         '404 404 404 404 404 404 200 404'),
-    ('actions:edit', 'published'):
-        ('403 403 403 200 200 200 403 403',
-         '403 403 403 200 200 200 403 403'),
-    ('actions:edit', 'co-hosted by B, no grant'):
-        ('403 403 403 200 200 200 403 403',
-         '403 403 403 200 200 200 403 403'),
-    ('actions:edit', 'draft'):
-        ('404 404 403 200 200 200 404 404',
-         '404 404 403 200 200 200 404 404'),
-    ('actions:edit', 'hidden'):
-        ('404 404 403 200 200 200 404 404',
-         '404 404 403 200 200 200 404 404'),
-    ('actions:edit', 'of B'):
-        ('403 200 403 403 403 403 403 403',
-         '403 200 403 403 403 403 403 403'),
-    ('actions:cancel', 'published'):
-        ('403 403 403 200 200 200 403 403',
-         '403 403 403 302 302 302 403 403'),
-    ('actions:cancel', 'draft'):
-        ('404 404 403 200 200 200 404 404',
-         '404 404 403 302 302 302 404 404'),
-    ('actions:occurrence_cancel', 'no such date'):
-        ('405',
-         '403 403 403 404 404 404 403 403'),
-    ('actions:host_respond', 'B invited to the draft'):
-        ('302 200 404 404 404 404 404 404',
-         '302 302 404 404 404 404 404 404'),
-    ('actions:host_respond', 'junk decision'):
-        ('302 404 404 404 404 404 404 404',
-         '302 404 404 404 404 404 404 404'),
-    ('actions:rsvp', 'published'): ('200', '200'),
-    ('actions:rsvp', 'draft'):
-        ('404 404 200 200 200 200 200 404',
-         '404 404 200 200 200 200 200 404'),
-    ('actions:rsvp', "suspended's cancelled"):
-        ('404 404 404 404 404 404 200 404',
-         '404 404 404 404 404 404 200 404'),
-    ('actions:attendees', 'hosts-only address'):
-        ('403 403 403 200 200 302 403 403',
-         '403 403 403 200 200 302 403 403'),
-    ('actions:attendees', 'published, co-hosted by S'):
-        ('403 403 403 200 200 302 403 403',
-         '403 403 403 200 200 302 403 403'),
-    ('actions:attendees', 'co-hosted by B, no grant'):
-        ('403 403 403 200 200 302 403 403',
-         '403 403 403 200 200 302 403 403'),
-    ('actions:attendees', 'draft'):
-        ('404 404 403 200 200 302 404 404',
-         '404 404 403 200 200 302 404 404'),
-    ('actions:attendees', 'of B'):
-        ('403 200 403 403 403 403 403 403',
-         '403 200 403 403 403 403 403 403'),
-    ('actions:attendees_csv', 'hosts-only address'):
-        ('403 403 403 200 200 302 403 403',
-         '403 403 403 200 200 302 403 403'),
-    ('actions:attendees_csv', 'co-hosted by B, no grant'):
-        ('403 403 403 200 200 302 403 403',
-         '403 403 403 200 200 302 403 403'),
-    ('actions:attendees_csv', 'draft'):
-        ('404 404 403 200 200 302 404 404',
-         '404 404 403 200 200 302 404 404'),
-    ('actions:attendees_csv', 'of B'):
-        ('403 200 403 403 403 403 403 403',
-         '403 200 403 403 403 403 403 403'),
-    ('actions:rsvp_decide', 'pending RSVP'):
-        ('405',
-         '403 403 403 302 302 302 403 403'),
-    ('actions:rsvp_decide', 'RSVP of another action'):
-        ('405',
-         '403 404 403 403 403 403 403 403'),
-    ('actions:announce', 'hosts-only address'):
-        ('405',
-         '403 403 403 200 200 302 403 403'),
-    ('actions:announce', 'of B'): ('405', '403 200 403 403 403 403 403 403'),
-    ('moderation_decisions:action', 'hidden'):
-        ('302 404 200 200 200 200 404 404',
-         '302 404 200 200 200 200 404 404'),
-    ('moderation_decisions:action', 'published'):
-        ('302 404 200 200 200 200 404 404',
-         '302 404 200 200 200 200 404 404'),
-    ('coalitions:solidarity_call', 'published'):
-        ('302 403 403 200 200 200 403 403',
-         '302 403 403 200 200 200 403 403'),
-    ('coalitions:solidarity_call', 'draft'):
-        ('302 404 403 200 200 200 404 404',
-         '302 404 403 200 200 200 404 404'),
-    ('coalitions:pledge', 'call of A'):
-        ('302 200 404 404 404 404 404 404',
-         '302 200 404 404 404 404 404 404'),
-    ('moderation:report', 'published action'): ('200', '200'),
-    ('moderation:report', 'draft action'):
-        ('404 404 200 200 200 200 200 404',
-         '404 404 200 200 200 200 200 404'),
-    ('moderation:report', "suspended's cancelled"):
-        ('404 404 404 404 404 404 200 404',
-         '404 404 404 404 404 404 200 404'),
-    ('moderation:report', 'collective A'): ('200', '200'),
-    ('moderation:report', 'suspended collective'):
-        ('404 404 404 404 404 404 200 404',
-         '404 404 404 404 404 404 200 404'),
-    ('moderation:report', 'hidden coalition'):
-        ('404 404 404 404 404 404 200 404',
-         '404 404 404 404 404 404 200 404'),
-    ('moderation:report', 'hidden appeal'):
-        ('404 404 404 404 404 404 200 404',
-         '404 404 404 404 404 404 200 404'),
-    ('moderation:report', 'unknown kind'): ('404', '404'),
+    ("pages:home", ""): ("200", "200"),
+    ("pages:cause_detail", ""): ("200", "200"),
+    ("sitemap", ""): ("200", "200"),
+    ("set_language", ""): ("302", "302"),
+    ("feeds:actions_ics", ""): ("200", "405"),
+    ("feeds:actions_rss", ""): ("200", "405"),
+    ("feeds:actions_atom", ""): ("200", "405"),
+    ("feeds:api_actions", ""): ("200", "405"),
+    ("feeds:api_action", "published"): ("200", "405"),
+    ("feeds:api_action", "draft"): ("404", "405"),
+    ("feeds:api_action", "hidden"): ("404", "405"),
+    ("feeds:api_action", "suspended's cancelled"): ("404", "405"),
+    ("feeds:api_action", "suspended's own"): ("404", "405"),
+    ("feeds:api_schema", ""): ("200", "405"),
+    ("feeds:api_docs", ""): ("200", "405"),
+    ("places:suggest", ""): ("200", "200"),
+    ("notifications:alert_create", ""): ("200", "200"),
+    ("notifications:alert_confirm", "junk token"): ("404", "404"),
+    ("notifications:alert_unsubscribe", "junk token"): ("404", "404"),
+    ("actions:browse", ""): ("200", "200"),
+    ("actions:forget_area", ""): ("405", "302"),
+    ("actions:create", ""): ("302 200 403 200 200 200 403 403", "302 200 403 200 200 200 403 403"),
+    ("actions:rsvp_confirm", "junk token"): ("404", "404"),
+    ("actions:rsvp_cancel", "junk token"): ("404", "404"),
+    ("actions:detail", "published, suspended co-host"): ("200", "200"),
+    ("actions:detail", "hosts-only address"): ("200", "200"),
+    ("actions:detail", "co-hosted by B, no grant"): ("200", "200"),
+    ("actions:detail", "draft"): (
+        "404 404 200 200 200 200 200 404",
+        "404 404 200 200 200 200 200 404",
+    ),
+    ("actions:detail", "hidden"): (
+        "404 404 200 200 200 200 200 404",
+        "404 404 200 200 200 200 200 404",
+    ),
+    ("actions:detail", "suspended's cancelled"): (
+        "404 404 404 404 404 404 200 404",
+        "404 404 404 404 404 404 200 404",
+    ),
+    ("actions:detail", "of B"): ("200", "200"),
+    ("actions:calendar", "published"): ("200", "200"),
+    ("actions:calendar", "hosts-only address"): ("200", "200"),
+    ("actions:calendar", "draft"): (
+        "404 404 200 200 200 200 200 404",
+        "404 404 200 200 200 200 200 404",
+    ),
+    ("actions:calendar", "hidden"): (
+        "404 404 200 200 200 200 200 404",
+        "404 404 200 200 200 200 200 404",
+    ),
+    ("actions:calendar", "suspended's cancelled"): (
+        "404 404 404 404 404 404 200 404",
+        "404 404 404 404 404 404 200 404",
+    ),
+    ("actions:edit", "published"): (
+        "403 403 403 200 200 200 403 403",
+        "403 403 403 200 200 200 403 403",
+    ),
+    ("actions:edit", "co-hosted by B, no grant"): (
+        "403 403 403 200 200 200 403 403",
+        "403 403 403 200 200 200 403 403",
+    ),
+    ("actions:edit", "draft"): (
+        "404 404 403 200 200 200 404 404",
+        "404 404 403 200 200 200 404 404",
+    ),
+    ("actions:edit", "hidden"): (
+        "404 404 403 200 200 200 404 404",
+        "404 404 403 200 200 200 404 404",
+    ),
+    ("actions:edit", "of B"): (
+        "403 200 403 403 403 403 403 403",
+        "403 200 403 403 403 403 403 403",
+    ),
+    ("actions:cancel", "published"): (
+        "403 403 403 200 200 200 403 403",
+        "403 403 403 302 302 302 403 403",
+    ),
+    ("actions:cancel", "draft"): (
+        "404 404 403 200 200 200 404 404",
+        "404 404 403 302 302 302 404 404",
+    ),
+    ("actions:occurrence_cancel", "no such date"): ("405", "403 403 403 404 404 404 403 403"),
+    ("actions:host_respond", "B invited to the draft"): (
+        "302 200 404 404 404 404 404 404",
+        "302 302 404 404 404 404 404 404",
+    ),
+    ("actions:host_respond", "junk decision"): (
+        "302 404 404 404 404 404 404 404",
+        "302 404 404 404 404 404 404 404",
+    ),
+    ("actions:rsvp", "published"): ("200", "200"),
+    ("actions:rsvp", "draft"): (
+        "404 404 200 200 200 200 200 404",
+        "404 404 200 200 200 200 200 404",
+    ),
+    ("actions:rsvp", "suspended's cancelled"): (
+        "404 404 404 404 404 404 200 404",
+        "404 404 404 404 404 404 200 404",
+    ),
+    ("actions:attendees", "hosts-only address"): (
+        "403 403 403 200 200 302 403 403",
+        "403 403 403 200 200 302 403 403",
+    ),
+    ("actions:attendees", "published, co-hosted by S"): (
+        "403 403 403 200 200 302 403 403",
+        "403 403 403 200 200 302 403 403",
+    ),
+    ("actions:attendees", "co-hosted by B, no grant"): (
+        "403 403 403 200 200 302 403 403",
+        "403 403 403 200 200 302 403 403",
+    ),
+    ("actions:attendees", "draft"): (
+        "404 404 403 200 200 302 404 404",
+        "404 404 403 200 200 302 404 404",
+    ),
+    ("actions:attendees", "of B"): (
+        "403 200 403 403 403 403 403 403",
+        "403 200 403 403 403 403 403 403",
+    ),
+    ("actions:attendees_csv", "hosts-only address"): (
+        "403 403 403 200 200 302 403 403",
+        "403 403 403 200 200 302 403 403",
+    ),
+    ("actions:attendees_csv", "co-hosted by B, no grant"): (
+        "403 403 403 200 200 302 403 403",
+        "403 403 403 200 200 302 403 403",
+    ),
+    ("actions:attendees_csv", "draft"): (
+        "404 404 403 200 200 302 404 404",
+        "404 404 403 200 200 302 404 404",
+    ),
+    ("actions:attendees_csv", "of B"): (
+        "403 200 403 403 403 403 403 403",
+        "403 200 403 403 403 403 403 403",
+    ),
+    ("actions:rsvp_decide", "pending RSVP"): ("405", "403 403 403 302 302 302 403 403"),
+    ("actions:rsvp_decide", "RSVP of another action"): ("405", "403 404 403 403 403 403 403 403"),
+    ("actions:announce", "hosts-only address"): ("405", "403 403 403 200 200 302 403 403"),
+    ("actions:announce", "of B"): ("405", "403 200 403 403 403 403 403 403"),
+    ("moderation_decisions:action", "hidden"): (
+        "302 404 200 200 200 200 404 404",
+        "302 404 200 200 200 200 404 404",
+    ),
+    ("moderation_decisions:action", "published"): (
+        "302 404 200 200 200 200 404 404",
+        "302 404 200 200 200 200 404 404",
+    ),
+    ("coalitions:solidarity_call", "published"): (
+        "302 403 403 200 200 200 403 403",
+        "302 403 403 200 200 200 403 403",
+    ),
+    ("coalitions:solidarity_call", "draft"): (
+        "302 404 403 200 200 200 404 404",
+        "302 404 403 200 200 200 404 404",
+    ),
+    ("coalitions:pledge", "call of A"): (
+        "302 200 404 404 404 404 404 404",
+        "302 200 404 404 404 404 404 404",
+    ),
+    ("moderation:report", "published action"): ("200", "200"),
+    ("moderation:report", "draft action"): (
+        "404 404 200 200 200 200 200 404",
+        "404 404 200 200 200 200 200 404",
+    ),
+    ("moderation:report", "suspended's cancelled"): (
+        "404 404 404 404 404 404 200 404",
+        "404 404 404 404 404 404 200 404",
+    ),
+    ("moderation:report", "collective A"): ("200", "200"),
+    ("moderation:report", "suspended collective"): (
+        "404 404 404 404 404 404 200 404",
+        "404 404 404 404 404 404 200 404",
+    ),
+    ("moderation:report", "hidden coalition"): (
+        "404 404 404 404 404 404 200 404",
+        "404 404 404 404 404 404 200 404",
+    ),
+    ("moderation:report", "hidden appeal"): (
+        "404 404 404 404 404 404 200 404",
+        "404 404 404 404 404 404 200 404",
+    ),
+    ("moderation:report", "unknown kind"): ("404", "404"),
     # Reporting oneself is refused (404: organizer); so is a person seen on no page.
-    ('moderation:report', "person among A's members"):
-        ('302 404 200 404 200 200 404 404',
-         '302 404 200 404 200 200 404 404'),
-    ('moderation:report', 'person, proposal author'):
-        ('302 200 404 404 404 404 404 404',
-         '302 200 404 404 404 404 404 404'),
-    ('moderation:report', 'person, no page'):
-        ('302 404 404 404 404 404 404 404',
-         '302 404 404 404 404 404 404 404'),
-    ('moderation:report', 'person, unknown id'):
-        ('302 404 404 404 404 404 404 404',
-         '302 404 404 404 404 404 404 404'),
-    ('collectives:directory', ''): ('200', '200'),
-    ('collectives:register', ''):
-        ('302 200 200 200 200 200 200 200',
-         '302 200 200 200 200 200 200 200'),
-    ('collectives:invitation_accept', 'junk token'): ('400', '400'),
-    ('collectives:detail', 'A'): ('200', '200'),
-    ('collectives:detail', 'suspended'):
-        ('404 404 404 404 404 404 200 404',
-         '404 404 404 404 404 404 200 404'),
-    ('collectives:detail', 'pending'):
-        ('404 404 404 404 404 404 200 404',
-         '404 404 404 404 404 404 200 404'),
-    ('collectives:contact', 'A'): ('200', '200'),
-    ('collectives:contact', 'suspended'):
-        ('404 404 404 404 404 404 200 404',
-         '404 404 404 404 404 404 200 404'),
-    ('collectives:join', 'A'): ('302 200 302 302 302 302 200 200', '302'),
-    ('collectives:join', 'pending'):
-        ('302 404 404 404 404 404 200 404',
-         '302 404 404 404 404 404 302 404'),
-    ('collectives:edit', 'A'):
-        ('404 404 403 403 200 200 404 404',
-         '404 404 403 403 200 200 404 404'),
-    ('collectives:export', 'A'):
-        ('404 404 403 403 200 302 404 404',
-         '404 404 403 403 200 302 404 404'),
-    ('collectives:delete', 'A'):
-        ('404 404 403 403 200 302 404 404',
-         '404 404 403 403 200 302 404 404'),
-    ('collectives:members', 'A'):
-        ('404 404 200 200 200 200 404 404',
-         '404 404 200 200 200 200 404 404'),
-    ('collectives:invite', 'A'): ('405', '404 404 403 403 200 302 404 404'),
-    ('collectives:leave', 'A'): ('405', '404 404 302 302 302 302 404 404'),
-    ('collectives:invitation_revoke', "A's invitation"):
-        ('405',
-         '404 404 403 403 302 302 404 404'),
-    ('collectives:invitation_revoke', "A's invitation under B"): ('405', '404'),
-    ('collectives:change_role', "A's member"):
-        ('405',
-         '404 404 403 403 200 302 404 404'),
-    ('collectives:change_role', "A's member under B"): ('405', '404'),
-    ('collectives:remove', "A's member"):
-        ('405',
-         '404 404 403 403 302 302 404 404'),
-    ('collectives:join_request_decide', "A's request"):
-        ('405',
-         '404 404 403 403 302 302 404 404'),
-    ('collectives:join_request_decide', 'junk decision'):
-        ('405',
-         '404 404 403 403 404 302 404 404'),
-    ('collectives:vouch', 'pending P'):
-        ('302 200 404 404 200 302 404 404',
-         '302 200 404 404 200 302 404 404'),
-    ('collectives:vouch', "P's key under B"):
-        ('302 404 404 404 404 404 404 404',
-         '302 404 404 404 404 404 404 404'),
-    ('collectives:vouch', 'junk key'):
-        ('302 404 404 404 404 404 404 404',
-         '302 404 404 404 404 404 404 404'),
-    ('collectives:vouch', "verified A's key"):
-        ('302 404 404 404 404 404 404 404',
-         '302 404 404 404 404 404 404 404'),
-    ('collectives:vouch_withdraw', 'pending P'):
-        ('405',
-         '302 404 404 404 404 302 404 404'),
-    ('collectives:vouch_withdraw', 'junk key'):
-        ('405',
-         '302 404 404 404 404 404 404 404'),
-    ('moderation_decisions:collective', 'A'):
-        ('302 404 200 200 200 200 404 404',
-         '302 404 200 200 200 200 404 404'),
-    ('moderation_decisions:review', "A's decision"):
-        ('302 404 403 403 200 200 404 404',
-         '302 404 403 403 200 200 404 404'),
-    ('moderation_decisions:review', "A's decision under B"):
-        ('302 404 404 404 404 404 404 404',
-         '302 404 404 404 404 404 404 404'),
-    ('matching:partners', 'A'): ('404 404 403 200 200 200 404 404', '405'),
-    ('matching:dismiss', 'A, B'):
-        ('302 405 405 405 405 405 405 405',
-         '302 404 403 302 302 302 404 404'),
-    ('matching:block', 'A, B'):
-        ('302 405 405 405 405 405 405 405',
-         '302 404 403 302 302 302 404 404'),
-    ('matching:unblock', 'A, B'):
-        ('302 405 405 405 405 405 405 405',
-         '302 404 403 302 302 302 404 404'),
-    ('coalitions:proposal_create', 'A to B'):
-        ('302 404 403 200 200 200 404 404',
-         '302 404 403 200 200 200 404 404'),
-    ('coalitions:proposal_create', 'A to suspended'):
-        ('302 404 403 404 404 404 404 404',
-         '302 404 403 404 404 404 404 404'),
-    ('coalitions:inbox', 'A'):
-        ('302 404 403 200 200 200 404 404',
-         '302 404 403 200 200 200 404 404'),
-    ('coalitions:proposal_detail', 'A to B'):
-        ('302 200 404 200 200 200 404 404',
-         '302 200 404 200 200 200 404 404'),
-    ('coalitions:proposal_detail', 'unknown'):
-        ('302 404 404 404 404 404 404 404',
-         '302 404 404 404 404 404 404 404'),
-    ('coalitions:proposal_answer', 'A to B'):
-        ('302 405 405 405 405 405 405 405',
-         '302 400 404 403 403 403 404 404'),
-    ('coalitions:proposal_withdraw', 'A to B'):
-        ('302 405 405 405 405 405 405 405',
-         '302 403 404 302 302 302 404 404'),
-    ('coalitions:list', ''): ('200', '200'),
-    ('coalitions:detail', 'K'): ('200', '200'),
-    ('coalitions:detail', 'hidden'):
-        ('404 404 404 404 404 404 200 404',
-         '404 404 404 404 404 404 200 404'),
-    ('coalitions:feed', 'K'): ('200', '405'),
-    ('coalitions:feed', 'hidden'): ('404', '405'),
-    ('coalitions:points_edit', 'K'):
-        ('302 200 404 404 200 200 404 404',
-         '302 200 404 404 200 200 404 404'),
-    ('coalitions:points_edit', 'hidden'):
-        ('302 404 404 404 404 404 404 404',
-         '302 404 404 404 404 404 404 404'),
-    ('coalitions:points_history', 'K'): ('200', '200'),
-    ('coalitions:points_history', 'hidden'):
-        ('404 404 404 404 404 404 200 404',
-         '404 404 404 404 404 404 200 404'),
-    ('coalitions:consent', 'K'):
-        ('302 405 405 405 405 405 405 405',
-         '302 404 404 404 404 404 404 404'),
-    ('coalitions:invite', 'K'):
-        ('302 200 404 404 200 200 404 404',
-         '302 200 404 404 200 200 404 404'),
-    ('coalitions:join', 'K'):
-        ('302 404 404 404 404 404 404 404',
-         '302 404 404 404 404 404 404 404'),
-    ('coalitions:membership_answer', "B's membership"):
-        ('302 405 405 405 405 405 405 405',
-         '302 404 404 404 404 404 404 404'),
-    ('coalitions:leave', 'K'):
-        ('302 405 405 405 405 405 405 405',
-         '302 404 404 404 404 404 404 404'),
-    ('coalitions:appeal_list', ''): ('200', '405'),
-    ('coalitions:appeal_create', ''):
-        ('302 200 200 200 200 200 200 200',
-         '302 200 200 200 200 200 200 200'),
-    ('coalitions:appeal_detail', "A's"): ('200', '405'),
-    ('coalitions:appeal_detail', 'hidden'):
-        ('404 404 404 404 404 404 200 404',
-         '405'),
-    ('coalitions:appeal_edit', "A's"):
-        ('302 404 404 200 200 200 404 404',
-         '302 404 404 200 200 200 404 404'),
-    ('coalitions:appeal_edit', 'hidden'):
-        ('302 404 404 404 404 404 404 404',
-         '302 404 404 404 404 404 404 404'),
-    ('coalitions:appeal_sign', "A's"):
-        ('302 405 405 405 405 405 405 405',
-         '302 404 404 404 404 404 404 404'),
-    ('coalitions:appeal_withdraw', "A's"):
-        ('302 405 405 405 405 405 405 405',
-         '302 404 404 404 404 404 404 404'),
-    ('coalitions:appeal_confirm', "A's"):
-        ('302 405 405 405 405 405 405 405',
-         '302 404 404 404 404 404 404 404'),
-    ('coalitions:appeal_invite', "A's"):
-        ('302 404 404 200 200 200 404 404',
-         '302 404 404 200 200 200 404 404'),
-    ('coalitions:appeal_csv', "A's"): ('200', '405'),
-    ('coalitions:appeal_csv', 'hidden'):
-        ('404 404 404 404 404 404 200 404',
-         '405'),
-    ('coalitions:appeal_badge', "A's"): ('200', '405'),
-    ('coalitions:appeal_badge', 'hidden'): ('404', '405'),
+    ("moderation:report", "person among A's members"): (
+        "302 404 200 404 200 200 404 404",
+        "302 404 200 404 200 200 404 404",
+    ),
+    ("moderation:report", "person, proposal author"): (
+        "302 200 404 404 404 404 404 404",
+        "302 200 404 404 404 404 404 404",
+    ),
+    ("moderation:report", "person, no page"): (
+        "302 404 404 404 404 404 404 404",
+        "302 404 404 404 404 404 404 404",
+    ),
+    ("moderation:report", "person, unknown id"): (
+        "302 404 404 404 404 404 404 404",
+        "302 404 404 404 404 404 404 404",
+    ),
+    ("collectives:directory", ""): ("200", "200"),
+    ("collectives:register", ""): (
+        "302 200 200 200 200 200 200 200",
+        "302 200 200 200 200 200 200 200",
+    ),
+    ("collectives:invitation_accept", "junk token"): ("400", "400"),
+    ("collectives:detail", "A"): ("200", "200"),
+    ("collectives:detail", "suspended"): (
+        "404 404 404 404 404 404 200 404",
+        "404 404 404 404 404 404 200 404",
+    ),
+    ("collectives:detail", "pending"): (
+        "404 404 404 404 404 404 200 404",
+        "404 404 404 404 404 404 200 404",
+    ),
+    ("collectives:contact", "A"): ("200", "200"),
+    ("collectives:contact", "suspended"): (
+        "404 404 404 404 404 404 200 404",
+        "404 404 404 404 404 404 200 404",
+    ),
+    ("collectives:join", "A"): ("302 200 302 302 302 302 200 200", "302"),
+    ("collectives:join", "pending"): (
+        "302 404 404 404 404 404 200 404",
+        "302 404 404 404 404 404 302 404",
+    ),
+    ("collectives:edit", "A"): (
+        "404 404 403 403 200 200 404 404",
+        "404 404 403 403 200 200 404 404",
+    ),
+    ("collectives:export", "A"): (
+        "404 404 403 403 200 302 404 404",
+        "404 404 403 403 200 302 404 404",
+    ),
+    ("collectives:delete", "A"): (
+        "404 404 403 403 200 302 404 404",
+        "404 404 403 403 200 302 404 404",
+    ),
+    ("collectives:members", "A"): (
+        "404 404 200 200 200 200 404 404",
+        "404 404 200 200 200 200 404 404",
+    ),
+    ("collectives:invite", "A"): ("405", "404 404 403 403 200 302 404 404"),
+    ("collectives:leave", "A"): ("405", "404 404 302 302 302 302 404 404"),
+    ("collectives:invitation_revoke", "A's invitation"): ("405", "404 404 403 403 302 302 404 404"),
+    ("collectives:invitation_revoke", "A's invitation under B"): ("405", "404"),
+    ("collectives:change_role", "A's member"): ("405", "404 404 403 403 200 302 404 404"),
+    ("collectives:change_role", "A's member under B"): ("405", "404"),
+    ("collectives:remove", "A's member"): ("405", "404 404 403 403 302 302 404 404"),
+    ("collectives:join_request_decide", "A's request"): ("405", "404 404 403 403 302 302 404 404"),
+    ("collectives:join_request_decide", "junk decision"): (
+        "405",
+        "404 404 403 403 404 302 404 404",
+    ),
+    ("collectives:vouch", "pending P"): (
+        "302 200 404 404 200 302 404 404",
+        "302 200 404 404 200 302 404 404",
+    ),
+    ("collectives:vouch", "P's key under B"): (
+        "302 404 404 404 404 404 404 404",
+        "302 404 404 404 404 404 404 404",
+    ),
+    ("collectives:vouch", "junk key"): (
+        "302 404 404 404 404 404 404 404",
+        "302 404 404 404 404 404 404 404",
+    ),
+    ("collectives:vouch", "verified A's key"): (
+        "302 404 404 404 404 404 404 404",
+        "302 404 404 404 404 404 404 404",
+    ),
+    ("collectives:vouch_withdraw", "pending P"): ("405", "302 404 404 404 404 302 404 404"),
+    ("collectives:vouch_withdraw", "junk key"): ("405", "302 404 404 404 404 404 404 404"),
+    ("moderation_decisions:collective", "A"): (
+        "302 404 200 200 200 200 404 404",
+        "302 404 200 200 200 200 404 404",
+    ),
+    ("moderation_decisions:review", "A's decision"): (
+        "302 404 403 403 200 200 404 404",
+        "302 404 403 403 200 200 404 404",
+    ),
+    ("moderation_decisions:review", "A's decision under B"): (
+        "302 404 404 404 404 404 404 404",
+        "302 404 404 404 404 404 404 404",
+    ),
+    ("matching:partners", "A"): ("404 404 403 200 200 200 404 404", "405"),
+    ("matching:dismiss", "A, B"): (
+        "302 405 405 405 405 405 405 405",
+        "302 404 403 302 302 302 404 404",
+    ),
+    ("matching:block", "A, B"): (
+        "302 405 405 405 405 405 405 405",
+        "302 404 403 302 302 302 404 404",
+    ),
+    ("matching:unblock", "A, B"): (
+        "302 405 405 405 405 405 405 405",
+        "302 404 403 302 302 302 404 404",
+    ),
+    ("coalitions:proposal_create", "A to B"): (
+        "302 404 403 200 200 200 404 404",
+        "302 404 403 200 200 200 404 404",
+    ),
+    ("coalitions:proposal_create", "A to suspended"): (
+        "302 404 403 404 404 404 404 404",
+        "302 404 403 404 404 404 404 404",
+    ),
+    ("coalitions:inbox", "A"): (
+        "302 404 403 200 200 200 404 404",
+        "302 404 403 200 200 200 404 404",
+    ),
+    ("coalitions:proposal_detail", "A to B"): (
+        "302 200 404 200 200 200 404 404",
+        "302 200 404 200 200 200 404 404",
+    ),
+    ("coalitions:proposal_detail", "unknown"): (
+        "302 404 404 404 404 404 404 404",
+        "302 404 404 404 404 404 404 404",
+    ),
+    ("coalitions:proposal_answer", "A to B"): (
+        "302 405 405 405 405 405 405 405",
+        "302 400 404 403 403 403 404 404",
+    ),
+    ("coalitions:proposal_withdraw", "A to B"): (
+        "302 405 405 405 405 405 405 405",
+        "302 403 404 302 302 302 404 404",
+    ),
+    ("coalitions:list", ""): ("200", "200"),
+    ("coalitions:detail", "K"): ("200", "200"),
+    ("coalitions:detail", "hidden"): (
+        "404 404 404 404 404 404 200 404",
+        "404 404 404 404 404 404 200 404",
+    ),
+    ("coalitions:feed", "K"): ("200", "405"),
+    ("coalitions:feed", "hidden"): ("404", "405"),
+    ("coalitions:points_edit", "K"): (
+        "302 200 404 404 200 200 404 404",
+        "302 200 404 404 200 200 404 404",
+    ),
+    ("coalitions:points_edit", "hidden"): (
+        "302 404 404 404 404 404 404 404",
+        "302 404 404 404 404 404 404 404",
+    ),
+    ("coalitions:points_history", "K"): ("200", "200"),
+    ("coalitions:points_history", "hidden"): (
+        "404 404 404 404 404 404 200 404",
+        "404 404 404 404 404 404 200 404",
+    ),
+    ("coalitions:consent", "K"): (
+        "302 405 405 405 405 405 405 405",
+        "302 404 404 404 404 404 404 404",
+    ),
+    ("coalitions:invite", "K"): (
+        "302 200 404 404 200 200 404 404",
+        "302 200 404 404 200 200 404 404",
+    ),
+    ("coalitions:join", "K"): (
+        "302 404 404 404 404 404 404 404",
+        "302 404 404 404 404 404 404 404",
+    ),
+    ("coalitions:membership_answer", "B's membership"): (
+        "302 405 405 405 405 405 405 405",
+        "302 404 404 404 404 404 404 404",
+    ),
+    ("coalitions:leave", "K"): (
+        "302 405 405 405 405 405 405 405",
+        "302 404 404 404 404 404 404 404",
+    ),
+    ("coalitions:appeal_list", ""): ("200", "405"),
+    ("coalitions:appeal_create", ""): (
+        "302 200 200 200 200 200 200 200",
+        "302 200 200 200 200 200 200 200",
+    ),
+    ("coalitions:appeal_detail", "A's"): ("200", "405"),
+    ("coalitions:appeal_detail", "hidden"): ("404 404 404 404 404 404 200 404", "405"),
+    ("coalitions:appeal_edit", "A's"): (
+        "302 404 404 200 200 200 404 404",
+        "302 404 404 200 200 200 404 404",
+    ),
+    ("coalitions:appeal_edit", "hidden"): (
+        "302 404 404 404 404 404 404 404",
+        "302 404 404 404 404 404 404 404",
+    ),
+    ("coalitions:appeal_sign", "A's"): (
+        "302 405 405 405 405 405 405 405",
+        "302 404 404 404 404 404 404 404",
+    ),
+    ("coalitions:appeal_withdraw", "A's"): (
+        "302 405 405 405 405 405 405 405",
+        "302 404 404 404 404 404 404 404",
+    ),
+    ("coalitions:appeal_confirm", "A's"): (
+        "302 405 405 405 405 405 405 405",
+        "302 404 404 404 404 404 404 404",
+    ),
+    ("coalitions:appeal_invite", "A's"): (
+        "302 404 404 200 200 200 404 404",
+        "302 404 404 200 200 200 404 404",
+    ),
+    ("coalitions:appeal_csv", "A's"): ("200", "405"),
+    ("coalitions:appeal_csv", "hidden"): ("404 404 404 404 404 404 200 404", "405"),
+    ("coalitions:appeal_badge", "A's"): ("200", "405"),
+    ("coalitions:appeal_badge", "hidden"): ("404", "405"),
 }

@@ -49,15 +49,15 @@ from tests.conftest import enable_two_factor, login_with_two_factor, make_user, 
 
 # Sentinels: each private datum of the world contains one, and no page, feed, export or email
 # may show it to a role that may not see it. Distinct words so a failure names the datum.
-HIDDEN_ADDRESS = "17 Sentinelhostsonly Lane"     # hosts-only exact address
+HIDDEN_ADDRESS = "17 Sentinelhostsonly Lane"  # hosts-only exact address
 PARTICIPANT_ADDRESS = "9 Sentinelparticipants Yard"  # participants-only exact address
 REVEAL_ADDRESS = "5 Sentinelreveal Alley"  # participants-only, revealed 2 hours before
 ATTENDEE_NAME = "Zelda Sentinelattendee"
 ATTENDEE_EMAIL = "zelda.sentinelattendee@example.net"
 WAITLISTED_NAME = "Yusuf Sentinelwaitlist"
 WAITLISTED_EMAIL = "yusuf.sentinelwaitlist@example.net"
-MEMBER_EMAIL = "mina.sentinelmember@example.org"   # a plain member's own address
-CONTACT_EMAIL = "sentinel-contact@example.org"     # collective A's private contact address
+MEMBER_EMAIL = "mina.sentinelmember@example.org"  # a plain member's own address
+CONTACT_EMAIL = "sentinel-contact@example.org"  # collective A's private contact address
 REQUESTER_EMAIL = "rhea.sentinelrequester@example.org"  # asked to join A
 REQUESTER_NAME = "Rhea Sentinelrequester"
 INVITED_EMAIL = "ivan.sentinelinvited@example.org"  # invited to A by email
@@ -90,10 +90,23 @@ SENTINELS = {
     "vouch statement": VOUCH_STATEMENT,
 }
 
-MONTREAL = {"city": "Montréal", "country": "CA", "timezone": "America/Toronto",
-            "latitude": 45.50884, "longitude": -73.58781}
-ROLES = ("anonymous", "outsider", "member", "organizer", "admin", "admin_no2fa", "moderator",
-         "staff")
+MONTREAL = {
+    "city": "Montréal",
+    "country": "CA",
+    "timezone": "America/Toronto",
+    "latitude": 45.50884,
+    "longitude": -73.58781,
+}
+ROLES = (
+    "anonymous",
+    "outsider",
+    "member",
+    "organizer",
+    "admin",
+    "admin_no2fa",
+    "moderator",
+    "staff",
+)
 # People who RSVPed with an account (tests/security/test_sentinels.py only).
 PARTICIPANTS = ("confirmed", "waitlisted")
 
@@ -103,8 +116,8 @@ class World:
     users: dict = field(default_factory=dict)
     A: Collective = None
     B: Collective = None
-    S: Collective = None   # suspended
-    P: Collective = None   # pending
+    S: Collective = None  # suspended
+    P: Collective = None  # pending
     objects: dict = field(default_factory=dict)
 
     def __getattr__(self, name):
@@ -137,13 +150,20 @@ def _collective(name, slug, status=CollectiveStatus.VERIFIED, **extra) -> Collec
 
 def _action(title, lead, *, status="published", days=10, **extra) -> Action:
     start = timezone.now().replace(microsecond=0) + dt.timedelta(days=days)
-    values = {"kind": "vigil", "status": status, "starts_at": start,
-              "ends_at": start + dt.timedelta(hours=2),
-              "published_at": timezone.now() if status != "draft" else None,
-              "description": f"{title}: bring candles.", **MONTREAL, **extra}
+    values = {
+        "kind": "vigil",
+        "status": status,
+        "starts_at": start,
+        "ends_at": start + dt.timedelta(hours=2),
+        "published_at": timezone.now() if status != "draft" else None,
+        "description": f"{title}: bring candles.",
+        **MONTREAL,
+        **extra,
+    }
     action = Action.objects.create(title=title, slug=new_action_slug(title), **values)
-    ActionHost.objects.create(action=action, collective=lead, role="lead",
-                              consent=HostConsent.ACCEPTED)
+    ActionHost.objects.create(
+        action=action, collective=lead, role="lead", consent=HostConsent.ACCEPTED
+    )
     return action
 
 
@@ -163,21 +183,24 @@ def build_world() -> World:
     w.B = _collective("Birch Lane Union", "birch-lane", contact_email="birch@example.org")
     w.S = _collective(SUSPENDED_NAME, "suspended-sycamore")
     w.P = _collective("Pending Poplar", "pending-poplar", status=CollectiveStatus.PENDING)
-    w.users["admin"] = _member(w.A, "ada@example.org", "Ada", MembershipRole.ADMIN,
-                               two_factor=True)
-    w.users["organizer"] = _member(w.A, "orla@example.org", "Orla", MembershipRole.ORGANIZER,
-                                   two_factor=True)
+    w.users["admin"] = _member(w.A, "ada@example.org", "Ada", MembershipRole.ADMIN, two_factor=True)
+    w.users["organizer"] = _member(
+        w.A, "orla@example.org", "Orla", MembershipRole.ORGANIZER, two_factor=True
+    )
     # A second admin of A who never turned two-factor on: no attendee data, no export, no
     # deletion (issue 12, hole 3: whoever reads or destroys other people's data has it on).
     w.users["admin_no2fa"] = _member(w.A, "abe@example.org", "Abe", MembershipRole.ADMIN)
     w.users["member"] = _member(w.A, MEMBER_EMAIL, "Mina", MembershipRole.MEMBER)
-    w.users["outsider"] = _member(w.B, "otto@example.org", "Otto", MembershipRole.ADMIN,
-                                  two_factor=True)
+    w.users["outsider"] = _member(
+        w.B, "otto@example.org", "Otto", MembershipRole.ADMIN, two_factor=True
+    )
     w.users["b_member"] = _member(w.B, "bea@example.org", "Bea", MembershipRole.MEMBER)
-    w.users["s_admin"] = _member(w.S, "sam@example.org", "Sam", MembershipRole.ADMIN,
-                                 two_factor=True)
-    w.users["p_admin"] = _member(w.P, "pia@example.org", "Pia", MembershipRole.ADMIN,
-                                 two_factor=True)
+    w.users["s_admin"] = _member(
+        w.S, "sam@example.org", "Sam", MembershipRole.ADMIN, two_factor=True
+    )
+    w.users["p_admin"] = _member(
+        w.P, "pia@example.org", "Pia", MembershipRole.ADMIN, two_factor=True
+    )
     moderator = make_user("mod@example.org", display_name="Mod", is_staff=True)
     moderator.groups.add(moderators_group())
     enable_two_factor(moderator)
@@ -194,17 +217,33 @@ def build_world() -> World:
     # participants-only address, draft, hidden; B's own; S's cancelled one.
     o["pub"] = _action("Vigil on Alder Street", w.A)
     o["pub"].causes.add(cause)
-    ActionHost.objects.create(action=o["pub"], collective=w.S, role="co_host",
-                              consent=HostConsent.ACCEPTED)
+    ActionHost.objects.create(
+        action=o["pub"], collective=w.S, role="co_host", consent=HostConsent.ACCEPTED
+    )
     o["pub_host_s"] = ActionHost.objects.get(action=o["pub"], collective=w.S)
-    o["hosts_only"] = _action("Blockade at the depot", w.A, venue="The depot",
-                              address=HIDDEN_ADDRESS, area_label="Near the port",
-                              location_visibility="hosts")
-    o["participants"] = _action("Teach-in at the hall", w.A, address=PARTICIPANT_ADDRESS,
-                                area_label="Plateau", location_visibility="participants")
-    o["later_reveal"] = _action("Picnic at the park", w.A, address=REVEAL_ADDRESS,
-                                area_label="Jarry park", location_visibility="participants",
-                                reveal_hours_before=2)
+    o["hosts_only"] = _action(
+        "Blockade at the depot",
+        w.A,
+        venue="The depot",
+        address=HIDDEN_ADDRESS,
+        area_label="Near the port",
+        location_visibility="hosts",
+    )
+    o["participants"] = _action(
+        "Teach-in at the hall",
+        w.A,
+        address=PARTICIPANT_ADDRESS,
+        area_label="Plateau",
+        location_visibility="participants",
+    )
+    o["later_reveal"] = _action(
+        "Picnic at the park",
+        w.A,
+        address=REVEAL_ADDRESS,
+        area_label="Jarry park",
+        location_visibility="participants",
+        reveal_hours_before=2,
+    )
     o["draft"] = _action("Draft walkout", w.A, status="draft")
     o["hidden"] = _action("Hidden rally", w.A)
     o["b_pub"] = _action("Birch Lane picket", w.B)
@@ -212,61 +251,118 @@ def build_world() -> World:
     o["s_pub"] = _action("Sycamore vigil", w.S)
     # B co-hosts the participants-only action, accepted, without the lead's grant of the
     # attendee data (hole 4): its admin sees neither the attendees nor the exact place.
-    ActionHost.objects.create(action=o["participants"], collective=w.B, role="co_host",
-                              consent=HostConsent.ACCEPTED)
+    ActionHost.objects.create(
+        action=o["participants"], collective=w.B, role="co_host", consent=HostConsent.ACCEPTED
+    )
     # B invited to co-host the draft (an invitation B's admin answers at host_respond).
-    o["invite_b"] = ActionHost.objects.create(action=o["draft"], collective=w.B,
-                                              role="co_host", consent=HostConsent.INVITED)
+    o["invite_b"] = ActionHost.objects.create(
+        action=o["draft"], collective=w.B, role="co_host", consent=HostConsent.INVITED
+    )
     for action in (o["hosts_only"], o["participants"], o["pub"]):
-        Rsvp.objects.create(action=action, name=ATTENDEE_NAME, email=ATTENDEE_EMAIL,
-                            status="confirmed", token=f"c{action.pk:039d}")
-        Rsvp.objects.create(action=action, name=WAITLISTED_NAME, email=WAITLISTED_EMAIL,
-                            status="waitlisted", token=f"w{action.pk:039d}")
+        Rsvp.objects.create(
+            action=action,
+            name=ATTENDEE_NAME,
+            email=ATTENDEE_EMAIL,
+            status="confirmed",
+            token=f"c{action.pk:039d}",
+        )
+        Rsvp.objects.create(
+            action=action,
+            name=WAITLISTED_NAME,
+            email=WAITLISTED_EMAIL,
+            status="waitlisted",
+            token=f"w{action.pk:039d}",
+        )
     # Two participants with accounts: confirmed and waitlisted on the private-place actions.
     for role, status in (("confirmed", "confirmed"), ("waitlisted", "waitlisted")):
         user = make_user(f"{role}@example.net", display_name=role.title())
         w.users[role] = user
         for action in (o["hosts_only"], o["participants"], o["later_reveal"]):
-            Rsvp.objects.create(action=action, user=user, name=user.display_name,
-                                email=user.email, status=status,
-                                token=f"{role[0]}{role[1]}{action.pk:038d}")
+            Rsvp.objects.create(
+                action=action,
+                user=user,
+                name=user.display_name,
+                email=user.email,
+                status=status,
+                token=f"{role[0]}{role[1]}{action.pk:038d}",
+            )
     o["rsvp"] = Rsvp.objects.get(action=o["hosts_only"], email=ATTENDEE_EMAIL)
-    o["pending_rsvp"] = Rsvp.objects.create(action=o["hosts_only"], name="Pat Pending",
-                                            email="pat@example.net", status="pending",
-                                            token="p" * 40)
+    o["pending_rsvp"] = Rsvp.objects.create(
+        action=o["hosts_only"],
+        name="Pat Pending",
+        email="pat@example.net",
+        status="pending",
+        token="p" * 40,
+    )
     o["announcement"] = Announcement.objects.create(
-        action=o["hosts_only"], sender=w.users["organizer"], subject="Meeting point",
-        body="Meet at the depot gate.", recipient_count=1)
+        action=o["hosts_only"],
+        sender=w.users["organizer"],
+        subject="Meeting point",
+        body="Meet at the depot gate.",
+        recipient_count=1,
+    )
 
     # Coalitions and appeals: K coordinated by A with B as a member; KH hidden; appeals.
     admin, outsider = w.users["admin"], w.users["outsider"]
-    o["coalition"] = coalition_create(name="Alder-Birch Front", founders=[(w.A, admin)],
-                                      points_of_unity="1. Ceasefire now.", created_by=admin)
+    o["coalition"] = coalition_create(
+        name="Alder-Birch Front",
+        founders=[(w.A, admin)],
+        points_of_unity="1. Ceasefire now.",
+        created_by=admin,
+    )
     from organizing.coalitions.services.coalitions import (
         coalition_invite,
         coalition_membership_answer,
     )
-    membership = coalition_invite(coalition=o["coalition"], collective=w.B, by=admin,
-                                  inviting_collective=w.A, message="Join us")
-    o["b_membership"] = coalition_membership_answer(membership=membership, by=outsider,
-                                                    accept=True)
-    o["hidden_coalition"] = coalition_create(name="Hidden Hornbeam Front",
-                                             founders=[(w.A, admin)], created_by=admin)
-    o["appeal"] = appeal_create(initiator=w.A, by=admin, title="Stop the shipments",
-                                text="We call for an end to arms shipments.", demands=[],
-                                opens_on=None, closes_on=None)
-    o["hidden_appeal"] = appeal_create(initiator=w.A, by=admin, title="Hidden appeal",
-                                       text="A text the moderators took down.", demands=[],
-                                       opens_on=None, closes_on=None)
-    AppealSignature.objects.create(appeal=o["appeal"], collective=w.B, signed_by=outsider,
-                                   signed_at=timezone.now(), confirmed_version=1)
+
+    membership = coalition_invite(
+        coalition=o["coalition"],
+        collective=w.B,
+        by=admin,
+        inviting_collective=w.A,
+        message="Join us",
+    )
+    o["b_membership"] = coalition_membership_answer(membership=membership, by=outsider, accept=True)
+    o["hidden_coalition"] = coalition_create(
+        name="Hidden Hornbeam Front", founders=[(w.A, admin)], created_by=admin
+    )
+    o["appeal"] = appeal_create(
+        initiator=w.A,
+        by=admin,
+        title="Stop the shipments",
+        text="We call for an end to arms shipments.",
+        demands=[],
+        opens_on=None,
+        closes_on=None,
+    )
+    o["hidden_appeal"] = appeal_create(
+        initiator=w.A,
+        by=admin,
+        title="Hidden appeal",
+        text="A text the moderators took down.",
+        demands=[],
+        opens_on=None,
+        closes_on=None,
+    )
+    AppealSignature.objects.create(
+        appeal=o["appeal"],
+        collective=w.B,
+        signed_by=outsider,
+        signed_at=timezone.now(),
+        confirmed_version=1,
+    )
     o["proposal"] = PartnershipProposal.objects.create(
-        from_collective=w.A, to_collective=w.B, kind="new_coalition",
-        message="Shall we act together?", coalition_name="Alder–Birch Spring",
-        draft_points="1. Ceasefire.", proposed_by=admin)
-    o["call"] = SolidarityCall.objects.create(action=o["pub"], coalition=o["coalition"],
-                                              collective=w.A, message="Come!",
-                                              created_by=admin)
+        from_collective=w.A,
+        to_collective=w.B,
+        kind="new_coalition",
+        message="Shall we act together?",
+        coalition_name="Alder–Birch Spring",
+        draft_points="1. Ceasefire.",
+        proposed_by=admin,
+    )
+    o["call"] = SolidarityCall.objects.create(
+        action=o["pub"], coalition=o["coalition"], collective=w.A, message="Come!", created_by=admin
+    )
 
     # Membership paperwork of A.
     # Through the services: they write the members-page history (hole 9) and the emails.
@@ -275,16 +371,24 @@ def build_world() -> World:
     o["member_membership"] = Membership.objects.get(collective=w.A, user=w.users["member"])
 
     # Moderation: a report on the published action, a vouch for P, decisions on A.
-    case = ReportCase.objects.create(target_kind="action", target_slug=o["pub"].slug,
-                                     collective=w.A)
-    o["report"] = Report.objects.create(case=case, target_kind="action",
-                                        target_slug=o["pub"].slug, reason="fake",
-                                        note=REPORT_NOTE, reporter=reporter)
-    o["vouch"] = Vouch.objects.create(collective=w.P, voucher=w.B, author=outsider,
-                                      statement=VOUCH_STATEMENT)
+    case = ReportCase.objects.create(
+        target_kind="action", target_slug=o["pub"].slug, collective=w.A
+    )
+    o["report"] = Report.objects.create(
+        case=case,
+        target_kind="action",
+        target_slug=o["pub"].slug,
+        reason="fake",
+        note=REPORT_NOTE,
+        reporter=reporter,
+    )
+    o["vouch"] = Vouch.objects.create(
+        collective=w.P, voucher=w.B, author=outsider, statement=VOUCH_STATEMENT
+    )
     decisions.action_hide(action=o["hidden"], moderator=moderator, reason="Provocation.")
-    decisions.coalition_hide(coalition=o["hidden_coalition"], moderator=moderator,
-                             reason="Impersonation.")
+    decisions.coalition_hide(
+        coalition=o["hidden_coalition"], moderator=moderator, reason="Impersonation."
+    )
     decisions.appeal_hide(appeal=o["hidden_appeal"], moderator=moderator, reason="Incitement.")
     decisions.collective_suspend(collective=w.S, moderator=moderator, reason="Fake group.")
     o["decision"] = Decision.objects.filter(collective=w.A).order_by("pk").first()

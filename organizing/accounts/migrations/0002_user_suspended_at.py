@@ -4,15 +4,19 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('accounts', '0001_initial'),
+        ("accounts", "0001_initial"),
     ]
 
     operations = [
         migrations.AddField(
-            model_name='user',
-            name='suspended_at',
-            field=models.DateTimeField(blank=True, help_text='Set by a moderator: the account cannot log in or post (is_active is off).', null=True, verbose_name='suspended at'),
+            model_name="user",
+            name="suspended_at",
+            field=models.DateTimeField(
+                blank=True,
+                help_text="Set by a moderator: the account cannot log in or post (is_active is off).",
+                null=True,
+                verbose_name="suspended at",
+            ),
         ),
     ]

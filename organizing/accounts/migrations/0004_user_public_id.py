@@ -19,14 +19,19 @@ class Migration(migrations.Migration):
 
     operations = [
         migrations.AddField(
-            model_name="user", name="public_id",
+            model_name="user",
+            name="public_id",
             field=models.UUIDField(null=True, editable=False),
         ),
         migrations.RunPython(give_each_user_an_id, migrations.RunPython.noop),
         migrations.AlterField(
-            model_name="user", name="public_id",
+            model_name="user",
+            name="public_id",
             field=models.UUIDField(
-                default=uuid.uuid4, editable=False, unique=True, verbose_name="public id",
+                default=uuid.uuid4,
+                editable=False,
+                unique=True,
+                verbose_name="public id",
                 help_text="Names the person in report links; random, so it reveals nothing.",
             ),
         ),

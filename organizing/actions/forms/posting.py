@@ -127,9 +127,11 @@ class ActionForm(forms.Form):
         required=False,
         min_value=1,
         max_value=MAX_REVEAL_HOURS,
-        help_text=_("Hours before the start, e.g. 3. Until then they see only the public area; "
-                    "the reminder email brings the address. Empty: they see it as soon as "
-                    "they are confirmed."),
+        help_text=_(
+            "Hours before the start, e.g. 3. Until then they see only the public area; "
+            "the reminder email brings the address. Empty: they see it as soon as "
+            "they are confirmed."
+        ),
     )
     online_url = forms.URLField(
         label=_("Online link"),
@@ -166,9 +168,7 @@ class ActionForm(forms.Form):
         max_value=1_000_000,
         help_text=_("Empty for no limit. Beyond it, people join a waitlist."),
     )
-    rsvp_mode = forms.ChoiceField(
-        label=_("RSVP"), choices=RsvpMode.choices, initial=RsvpMode.OPEN
-    )
+    rsvp_mode = forms.ChoiceField(label=_("RSVP"), choices=RsvpMode.choices, initial=RsvpMode.OPEN)
     external_rsvp_url = forms.URLField(
         label=_("External RSVP link"),
         max_length=500,
@@ -223,12 +223,12 @@ class ActionForm(forms.Form):
         if data.get("kind") == ActionKind.ONLINE_ACTION and not data.get("online_url"):
             self.add_error("online_url", _("An online action needs its link."))
         if data.get("rsvp_mode") == RsvpMode.EXTERNAL and not data.get("external_rsvp_url"):
-            self.add_error(
-                "external_rsvp_url", _("Give the link where people sign up elsewhere.")
-            )
+            self.add_error("external_rsvp_url", _("Give the link where people sign up elsewhere."))
         self._clean_recurrence(data)
-        if (data.get("reveal_hours_before") is not None
-                and data.get("location_visibility") != LocationVisibility.PARTICIPANTS):
+        if (
+            data.get("reveal_hours_before") is not None
+            and data.get("location_visibility") != LocationVisibility.PARTICIPANTS
+        ):
             self.add_error("reveal_hours_before", REVEAL_NEEDS_PARTICIPANTS)
         return data
 
@@ -249,7 +249,9 @@ class ActionForm(forms.Form):
 
     def _clean_recurrence(self, data: dict) -> None:
         weekdays, until, start = (
-            data.get("recurrence_weekdays"), data.get("recurrence_until"), data.get("start_date")
+            data.get("recurrence_weekdays"),
+            data.get("recurrence_until"),
+            data.get("start_date"),
         )
         if weekdays and not until:
             self.add_error("recurrence_until", _("Until when does it repeat?"))
@@ -280,10 +282,12 @@ class ActionCreateForm(ActionForm):
         queryset=Coalition.objects.none(),
         required=False,
         empty_label=_("No: for the hosting collective only"),
-        help_text=_("A coalition your collective is an active member of. Its members that "
-                    "consent to the current points of unity are invited to co-host this "
-                    "action, and listed once their admins accept. They see the attendees "
-                    "only if you grant it, co-host by co-host."),
+        help_text=_(
+            "A coalition your collective is an active member of. Its members that "
+            "consent to the current points of unity are invited to co-host this "
+            "action, and listed once their admins accept. They see the attendees "
+            "only if you grant it, co-host by co-host."
+        ),
     )
     submission_key = forms.UUIDField(widget=forms.HiddenInput)
 
@@ -292,22 +296,31 @@ class ActionCreateForm(ActionForm):
     def __init__(self, *args, collectives, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["collective"].queryset = collectives
-        self.fields["coalition"].queryset = Coalition.objects.filter(
-            status=CoalitionStatus.ACTIVE,
-            memberships__collective__in=collectives,
-            memberships__status=CoalitionMembershipStatus.ACTIVE,
-        ).distinct().order_by("name")
+        self.fields["coalition"].queryset = (
+            Coalition.objects.filter(
+                status=CoalitionStatus.ACTIVE,
+                memberships__collective__in=collectives,
+                memberships__status=CoalitionMembershipStatus.ACTIVE,
+            )
+            .distinct()
+            .order_by("name")
+        )
         if not self.is_bound:
             self.initial.setdefault("submission_key", uuid.uuid4())
 
     def clean(self):
         data = super().clean()
         coalition, collective = data.get("coalition"), data.get("collective")
-        if coalition and collective and not coalition.memberships.filter(
-            collective=collective, status=CoalitionMembershipStatus.ACTIVE
-        ).exists():
-            self.add_error("coalition", _("The hosting collective is not an active member of "
-                                          "this coalition."))
+        if (
+            coalition
+            and collective
+            and not coalition.memberships.filter(
+                collective=collective, status=CoalitionMembershipStatus.ACTIVE
+            ).exists()
+        ):
+            self.add_error(
+                "coalition", _("The hosting collective is not an active member of this coalition.")
+            )
         return data
 
 
@@ -355,8 +368,10 @@ class HostInviteForm(forms.Form):
     )
     role = forms.ChoiceField(
         label=_("As"),
-        choices=[(HostRole.CO_HOST, HostRole.CO_HOST.label),
-                 (HostRole.SUPPORTER, HostRole.SUPPORTER.label)],
+        choices=[
+            (HostRole.CO_HOST, HostRole.CO_HOST.label),
+            (HostRole.SUPPORTER, HostRole.SUPPORTER.label),
+        ],
     )
 
     def __init__(self, *args, action: Action, **kwargs):

@@ -19,6 +19,7 @@ class RsvpForm(HoneypotForm):
         label=_("Email"),
         help_text=_("We send a link to confirm. Only the hosts see your address."),
     )
+
     def __init__(self, *args, user=None, **kwargs):
         super().__init__(*args, **kwargs)
         if user is not None and user.is_authenticated:

@@ -10,120 +10,438 @@ import organizing.actions.models
 
 
 class Migration(migrations.Migration):
-
     initial = True
 
     dependencies = [
-        ('coalitions', '0001_initial'),
-        ('collectives', '0001_initial'),
-        ('core', '0001_initial'),
+        ("coalitions", "0001_initial"),
+        ("collectives", "0001_initial"),
+        ("core", "0001_initial"),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
     operations = [
         migrations.CreateModel(
-            name='Action',
+            name="Action",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('created_at', models.DateTimeField(auto_now_add=True, verbose_name='created')),
-                ('updated_at', models.DateTimeField(auto_now=True, verbose_name='updated')),
-                ('source_title', models.CharField(blank=True, help_text='Title of the publication the facts come from.', max_length=300, verbose_name='source title')),
-                ('source_url', models.URLField(blank=True, help_text='Where the source can be read.', max_length=500, verbose_name='source URL')),
-                ('title', models.CharField(max_length=200, verbose_name='title')),
-                ('slug', models.SlugField(help_text='Ends in a random part; never guessable.', max_length=80, unique=True, verbose_name='slug')),
-                ('kind', models.CharField(choices=[('march', 'March or demonstration'), ('vigil', 'Vigil'), ('rally', 'Rally'), ('occupation', 'Occupation or sit-in'), ('blockade', 'Blockade'), ('direct_action', 'Direct action'), ('walkout', 'Walkout'), ('strike', 'Strike'), ('meeting', 'Meeting'), ('teach_in', 'Teach-in'), ('cultural_event', 'Cultural event'), ('online_action', 'Online action')], max_length=20, verbose_name='kind')),
-                ('description', models.TextField(blank=True, verbose_name='description')),
-                ('status', models.CharField(choices=[('draft', 'Draft'), ('pending_review', 'Pending review'), ('published', 'Published'), ('cancelled', 'Cancelled'), ('rejected', 'Rejected')], default='draft', max_length=20, verbose_name='status')),
-                ('published_at', models.DateTimeField(blank=True, null=True, verbose_name='published at')),
-                ('starts_at', models.DateTimeField(blank=True, help_text='Empty only for archive records whose date was not reported.', null=True, verbose_name='starts at')),
-                ('ends_at', models.DateTimeField(blank=True, null=True, verbose_name='ends at')),
-                ('timezone', models.CharField(default='UTC', help_text='IANA time zone of the place, e.g. America/Toronto.', max_length=64, validators=[organizing.actions.models.validate_timezone], verbose_name='time zone')),
-                ('date_precision', models.CharField(choices=[('exact', 'Exact date and time'), ('day', 'Date known, time not reported'), ('around', 'Around this date'), ('period', 'Over a period'), ('unknown', 'Date not reported')], default='exact', max_length=10, verbose_name='date precision')),
-                ('date_note', models.CharField(blank=True, help_text="What is known of the date when it is not exact, e.g. 'several dates'.", max_length=200, verbose_name='date note')),
-                ('venue', models.CharField(blank=True, max_length=200, verbose_name='venue')),
-                ('address', models.CharField(blank=True, max_length=300, verbose_name='street address')),
-                ('city', models.CharField(blank=True, max_length=200, verbose_name='city')),
-                ('country', django_countries.fields.CountryField(blank=True, max_length=2, verbose_name='country')),
-                ('latitude', models.FloatField(blank=True, null=True, validators=[django.core.validators.MinValueValidator(-90), django.core.validators.MaxValueValidator(90)], verbose_name='latitude')),
-                ('longitude', models.FloatField(blank=True, null=True, validators=[django.core.validators.MinValueValidator(-180), django.core.validators.MaxValueValidator(180)], verbose_name='longitude')),
-                ('area_label', models.CharField(blank=True, help_text="Always public, e.g. 'Downtown Montréal'.", max_length=200, verbose_name='public area label')),
-                ('place_precision', models.CharField(choices=[('exact', 'Exact place'), ('city', 'City'), ('country', 'Country (several places)'), ('region', 'Several countries'), ('unknown', 'Place not reported')], default='exact', max_length=10, verbose_name='place precision')),
-                ('location_visibility', models.CharField(choices=[('public', 'Public: everyone sees the exact place'), ('participants', 'Exact address only for confirmed participants'), ('hosts', 'Exact address only for hosts')], default='public', max_length=20, verbose_name='location visibility')),
-                ('online_url', models.URLField(blank=True, max_length=500, verbose_name='online link')),
-                ('expected_turnout', models.PositiveIntegerField(blank=True, null=True, verbose_name='expected turnout')),
-                ('reported_turnout', models.PositiveIntegerField(blank=True, help_text='A number only when one was reported.', null=True, verbose_name='reported turnout')),
-                ('turnout_note', models.CharField(blank=True, help_text="The figure in words, e.g. 'about 25,000' or 'tens of thousands'.", max_length=200, verbose_name='turnout as reported')),
-                ('arrests', models.PositiveIntegerField(blank=True, null=True, verbose_name='arrests')),
-                ('outcome_notes', models.TextField(blank=True, verbose_name='notes on what happened')),
-                ('recurrence_weekdays', models.JSONField(blank=True, default=list, help_text='Weekday numbers, 0 = Monday ... 6 = Sunday.', verbose_name='repeats on weekdays')),
-                ('recurrence_until', models.DateField(blank=True, null=True, verbose_name='repeats until')),
-                ('recurrence_note', models.CharField(blank=True, help_text="The plan in words when the weekdays are not known, e.g. 'every week'.", max_length=200, verbose_name='recurrence')),
-                ('causes', models.ManyToManyField(blank=True, related_name='actions', to='core.cause', verbose_name='causes')),
-                ('coalition', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='actions', to='coalitions.coalition', verbose_name='coalition')),
-                ('created_by', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL, verbose_name='created by')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("created_at", models.DateTimeField(auto_now_add=True, verbose_name="created")),
+                ("updated_at", models.DateTimeField(auto_now=True, verbose_name="updated")),
+                (
+                    "source_title",
+                    models.CharField(
+                        blank=True,
+                        help_text="Title of the publication the facts come from.",
+                        max_length=300,
+                        verbose_name="source title",
+                    ),
+                ),
+                (
+                    "source_url",
+                    models.URLField(
+                        blank=True,
+                        help_text="Where the source can be read.",
+                        max_length=500,
+                        verbose_name="source URL",
+                    ),
+                ),
+                ("title", models.CharField(max_length=200, verbose_name="title")),
+                (
+                    "slug",
+                    models.SlugField(
+                        help_text="Ends in a random part; never guessable.",
+                        max_length=80,
+                        unique=True,
+                        verbose_name="slug",
+                    ),
+                ),
+                (
+                    "kind",
+                    models.CharField(
+                        choices=[
+                            ("march", "March or demonstration"),
+                            ("vigil", "Vigil"),
+                            ("rally", "Rally"),
+                            ("occupation", "Occupation or sit-in"),
+                            ("blockade", "Blockade"),
+                            ("direct_action", "Direct action"),
+                            ("walkout", "Walkout"),
+                            ("strike", "Strike"),
+                            ("meeting", "Meeting"),
+                            ("teach_in", "Teach-in"),
+                            ("cultural_event", "Cultural event"),
+                            ("online_action", "Online action"),
+                        ],
+                        max_length=20,
+                        verbose_name="kind",
+                    ),
+                ),
+                ("description", models.TextField(blank=True, verbose_name="description")),
+                (
+                    "status",
+                    models.CharField(
+                        choices=[
+                            ("draft", "Draft"),
+                            ("pending_review", "Pending review"),
+                            ("published", "Published"),
+                            ("cancelled", "Cancelled"),
+                            ("rejected", "Rejected"),
+                        ],
+                        default="draft",
+                        max_length=20,
+                        verbose_name="status",
+                    ),
+                ),
+                (
+                    "published_at",
+                    models.DateTimeField(blank=True, null=True, verbose_name="published at"),
+                ),
+                (
+                    "starts_at",
+                    models.DateTimeField(
+                        blank=True,
+                        help_text="Empty only for archive records whose date was not reported.",
+                        null=True,
+                        verbose_name="starts at",
+                    ),
+                ),
+                ("ends_at", models.DateTimeField(blank=True, null=True, verbose_name="ends at")),
+                (
+                    "timezone",
+                    models.CharField(
+                        default="UTC",
+                        help_text="IANA time zone of the place, e.g. America/Toronto.",
+                        max_length=64,
+                        validators=[organizing.actions.models.validate_timezone],
+                        verbose_name="time zone",
+                    ),
+                ),
+                (
+                    "date_precision",
+                    models.CharField(
+                        choices=[
+                            ("exact", "Exact date and time"),
+                            ("day", "Date known, time not reported"),
+                            ("around", "Around this date"),
+                            ("period", "Over a period"),
+                            ("unknown", "Date not reported"),
+                        ],
+                        default="exact",
+                        max_length=10,
+                        verbose_name="date precision",
+                    ),
+                ),
+                (
+                    "date_note",
+                    models.CharField(
+                        blank=True,
+                        help_text="What is known of the date when it is not exact, e.g. 'several dates'.",
+                        max_length=200,
+                        verbose_name="date note",
+                    ),
+                ),
+                ("venue", models.CharField(blank=True, max_length=200, verbose_name="venue")),
+                (
+                    "address",
+                    models.CharField(blank=True, max_length=300, verbose_name="street address"),
+                ),
+                ("city", models.CharField(blank=True, max_length=200, verbose_name="city")),
+                (
+                    "country",
+                    django_countries.fields.CountryField(
+                        blank=True, max_length=2, verbose_name="country"
+                    ),
+                ),
+                (
+                    "latitude",
+                    models.FloatField(
+                        blank=True,
+                        null=True,
+                        validators=[
+                            django.core.validators.MinValueValidator(-90),
+                            django.core.validators.MaxValueValidator(90),
+                        ],
+                        verbose_name="latitude",
+                    ),
+                ),
+                (
+                    "longitude",
+                    models.FloatField(
+                        blank=True,
+                        null=True,
+                        validators=[
+                            django.core.validators.MinValueValidator(-180),
+                            django.core.validators.MaxValueValidator(180),
+                        ],
+                        verbose_name="longitude",
+                    ),
+                ),
+                (
+                    "area_label",
+                    models.CharField(
+                        blank=True,
+                        help_text="Always public, e.g. 'Downtown Montréal'.",
+                        max_length=200,
+                        verbose_name="public area label",
+                    ),
+                ),
+                (
+                    "place_precision",
+                    models.CharField(
+                        choices=[
+                            ("exact", "Exact place"),
+                            ("city", "City"),
+                            ("country", "Country (several places)"),
+                            ("region", "Several countries"),
+                            ("unknown", "Place not reported"),
+                        ],
+                        default="exact",
+                        max_length=10,
+                        verbose_name="place precision",
+                    ),
+                ),
+                (
+                    "location_visibility",
+                    models.CharField(
+                        choices=[
+                            ("public", "Public: everyone sees the exact place"),
+                            ("participants", "Exact address only for confirmed participants"),
+                            ("hosts", "Exact address only for hosts"),
+                        ],
+                        default="public",
+                        max_length=20,
+                        verbose_name="location visibility",
+                    ),
+                ),
+                (
+                    "online_url",
+                    models.URLField(blank=True, max_length=500, verbose_name="online link"),
+                ),
+                (
+                    "expected_turnout",
+                    models.PositiveIntegerField(
+                        blank=True, null=True, verbose_name="expected turnout"
+                    ),
+                ),
+                (
+                    "reported_turnout",
+                    models.PositiveIntegerField(
+                        blank=True,
+                        help_text="A number only when one was reported.",
+                        null=True,
+                        verbose_name="reported turnout",
+                    ),
+                ),
+                (
+                    "turnout_note",
+                    models.CharField(
+                        blank=True,
+                        help_text="The figure in words, e.g. 'about 25,000' or 'tens of thousands'.",
+                        max_length=200,
+                        verbose_name="turnout as reported",
+                    ),
+                ),
+                (
+                    "arrests",
+                    models.PositiveIntegerField(blank=True, null=True, verbose_name="arrests"),
+                ),
+                (
+                    "outcome_notes",
+                    models.TextField(blank=True, verbose_name="notes on what happened"),
+                ),
+                (
+                    "recurrence_weekdays",
+                    models.JSONField(
+                        blank=True,
+                        default=list,
+                        help_text="Weekday numbers, 0 = Monday ... 6 = Sunday.",
+                        verbose_name="repeats on weekdays",
+                    ),
+                ),
+                (
+                    "recurrence_until",
+                    models.DateField(blank=True, null=True, verbose_name="repeats until"),
+                ),
+                (
+                    "recurrence_note",
+                    models.CharField(
+                        blank=True,
+                        help_text="The plan in words when the weekdays are not known, e.g. 'every week'.",
+                        max_length=200,
+                        verbose_name="recurrence",
+                    ),
+                ),
+                (
+                    "causes",
+                    models.ManyToManyField(
+                        blank=True, related_name="actions", to="core.cause", verbose_name="causes"
+                    ),
+                ),
+                (
+                    "coalition",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="actions",
+                        to="coalitions.coalition",
+                        verbose_name="coalition",
+                    ),
+                ),
+                (
+                    "created_by",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                        verbose_name="created by",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'action',
-                'verbose_name_plural': 'actions',
-                'ordering': ['-starts_at'],
+                "verbose_name": "action",
+                "verbose_name_plural": "actions",
+                "ordering": ["-starts_at"],
             },
         ),
         migrations.CreateModel(
-            name='ActionHost',
+            name="ActionHost",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('created_at', models.DateTimeField(auto_now_add=True, verbose_name='created')),
-                ('updated_at', models.DateTimeField(auto_now=True, verbose_name='updated')),
-                ('role', models.CharField(choices=[('lead', 'Lead host'), ('co_host', 'Co-host'), ('supporter', 'Supporter')], default='co_host', max_length=10, verbose_name='role')),
-                ('consent', models.CharField(choices=[('invited', 'Invited'), ('accepted', 'Accepted'), ('declined', 'Declined')], default='invited', max_length=10, verbose_name='consent')),
-                ('action', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='host_links', to='actions.action', verbose_name='action')),
-                ('collective', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='host_links', to='collectives.collective', verbose_name='collective')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("created_at", models.DateTimeField(auto_now_add=True, verbose_name="created")),
+                ("updated_at", models.DateTimeField(auto_now=True, verbose_name="updated")),
+                (
+                    "role",
+                    models.CharField(
+                        choices=[
+                            ("lead", "Lead host"),
+                            ("co_host", "Co-host"),
+                            ("supporter", "Supporter"),
+                        ],
+                        default="co_host",
+                        max_length=10,
+                        verbose_name="role",
+                    ),
+                ),
+                (
+                    "consent",
+                    models.CharField(
+                        choices=[
+                            ("invited", "Invited"),
+                            ("accepted", "Accepted"),
+                            ("declined", "Declined"),
+                        ],
+                        default="invited",
+                        max_length=10,
+                        verbose_name="consent",
+                    ),
+                ),
+                (
+                    "action",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="host_links",
+                        to="actions.action",
+                        verbose_name="action",
+                    ),
+                ),
+                (
+                    "collective",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="host_links",
+                        to="collectives.collective",
+                        verbose_name="collective",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'action host',
-                'verbose_name_plural': 'action hosts',
-                'ordering': ['role', 'collective__name'],
+                "verbose_name": "action host",
+                "verbose_name_plural": "action hosts",
+                "ordering": ["role", "collective__name"],
             },
         ),
         migrations.AddField(
-            model_name='action',
-            name='hosts',
-            field=models.ManyToManyField(related_name='actions', through='actions.ActionHost', to='collectives.collective', verbose_name='hosts'),
+            model_name="action",
+            name="hosts",
+            field=models.ManyToManyField(
+                related_name="actions",
+                through="actions.ActionHost",
+                to="collectives.collective",
+                verbose_name="hosts",
+            ),
         ),
         migrations.AddIndex(
-            model_name='actionhost',
-            index=models.Index(fields=['collective', 'consent'], name='action_host_collective'),
+            model_name="actionhost",
+            index=models.Index(fields=["collective", "consent"], name="action_host_collective"),
         ),
         migrations.AddConstraint(
-            model_name='actionhost',
-            constraint=models.UniqueConstraint(fields=('action', 'collective'), name='action_host_unique'),
+            model_name="actionhost",
+            constraint=models.UniqueConstraint(
+                fields=("action", "collective"), name="action_host_unique"
+            ),
         ),
         migrations.AddConstraint(
-            model_name='actionhost',
-            constraint=models.UniqueConstraint(condition=models.Q(('role', 'lead')), fields=('action',), name='action_one_lead_host'),
+            model_name="actionhost",
+            constraint=models.UniqueConstraint(
+                condition=models.Q(("role", "lead")),
+                fields=("action",),
+                name="action_one_lead_host",
+            ),
         ),
         migrations.AddIndex(
-            model_name='action',
-            index=models.Index(fields=['status', 'starts_at'], name='action_status_start'),
+            model_name="action",
+            index=models.Index(fields=["status", "starts_at"], name="action_status_start"),
         ),
         migrations.AddIndex(
-            model_name='action',
-            index=models.Index(fields=['country', 'starts_at'], name='action_country_start'),
+            model_name="action",
+            index=models.Index(fields=["country", "starts_at"], name="action_country_start"),
         ),
         migrations.AddIndex(
-            model_name='action',
-            index=models.Index(fields=['latitude', 'longitude'], name='action_lat_lng'),
+            model_name="action",
+            index=models.Index(fields=["latitude", "longitude"], name="action_lat_lng"),
         ),
         migrations.AddConstraint(
-            model_name='action',
-            constraint=models.CheckConstraint(condition=models.Q(('ends_at__isnull', True), ('starts_at__isnull', True), ('ends_at__gte', models.F('starts_at')), _connector='OR'), name='action_ends_after_start'),
+            model_name="action",
+            constraint=models.CheckConstraint(
+                condition=models.Q(
+                    ("ends_at__isnull", True),
+                    ("starts_at__isnull", True),
+                    ("ends_at__gte", models.F("starts_at")),
+                    _connector="OR",
+                ),
+                name="action_ends_after_start",
+            ),
         ),
         migrations.AddConstraint(
-            model_name='action',
-            constraint=models.CheckConstraint(condition=models.Q(('starts_at__isnull', False), ('date_precision', 'unknown'), _connector='OR'), name='action_start_known_unless_unknown'),
+            model_name="action",
+            constraint=models.CheckConstraint(
+                condition=models.Q(
+                    ("starts_at__isnull", False), ("date_precision", "unknown"), _connector="OR"
+                ),
+                name="action_start_known_unless_unknown",
+            ),
         ),
         migrations.AddConstraint(
-            model_name='action',
-            constraint=models.CheckConstraint(condition=models.Q(models.Q(('latitude__isnull', True), ('longitude__isnull', True)), models.Q(('latitude__isnull', False), ('longitude__isnull', False)), _connector='OR'), name='action_lat_lng_together'),
+            model_name="action",
+            constraint=models.CheckConstraint(
+                condition=models.Q(
+                    models.Q(("latitude__isnull", True), ("longitude__isnull", True)),
+                    models.Q(("latitude__isnull", False), ("longitude__isnull", False)),
+                    _connector="OR",
+                ),
+                name="action_lat_lng_together",
+            ),
         ),
     ]

@@ -6,124 +6,294 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('actions', '0001_initial'),
+        ("actions", "0001_initial"),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
     operations = [
         migrations.AddField(
-            model_name='action',
-            name='accessibility_info',
-            field=models.TextField(blank=True, help_text='Step-free access, seating, interpretation, quiet space...', verbose_name='accessibility'),
+            model_name="action",
+            name="accessibility_info",
+            field=models.TextField(
+                blank=True,
+                help_text="Step-free access, seating, interpretation, quiet space...",
+                verbose_name="accessibility",
+            ),
         ),
         migrations.AddField(
-            model_name='action',
-            name='capacity',
-            field=models.PositiveIntegerField(blank=True, help_text='Empty for no limit. Beyond it, people join a waitlist.', null=True, verbose_name='capacity'),
+            model_name="action",
+            name="capacity",
+            field=models.PositiveIntegerField(
+                blank=True,
+                help_text="Empty for no limit. Beyond it, people join a waitlist.",
+                null=True,
+                verbose_name="capacity",
+            ),
         ),
         migrations.AddField(
-            model_name='action',
-            name='external_rsvp_url',
-            field=models.URLField(blank=True, help_text='Where to sign up when RSVPs are handled elsewhere.', max_length=500, verbose_name='external RSVP link'),
+            model_name="action",
+            name="external_rsvp_url",
+            field=models.URLField(
+                blank=True,
+                help_text="Where to sign up when RSVPs are handled elsewhere.",
+                max_length=500,
+                verbose_name="external RSVP link",
+            ),
         ),
         migrations.AddField(
-            model_name='action',
-            name='languages',
-            field=models.JSONField(blank=True, default=list, help_text='Language codes, e.g. en, fr, ar.', verbose_name='languages spoken'),
+            model_name="action",
+            name="languages",
+            field=models.JSONField(
+                blank=True,
+                default=list,
+                help_text="Language codes, e.g. en, fr, ar.",
+                verbose_name="languages spoken",
+            ),
         ),
         migrations.AddField(
-            model_name='action',
-            name='rsvp_mode',
-            field=models.CharField(choices=[('open', 'Open: anyone can RSVP'), ('approval', 'Host approval'), ('none', 'No RSVP'), ('external', 'External link')], default='open', max_length=10, verbose_name='RSVP'),
+            model_name="action",
+            name="rsvp_mode",
+            field=models.CharField(
+                choices=[
+                    ("open", "Open: anyone can RSVP"),
+                    ("approval", "Host approval"),
+                    ("none", "No RSVP"),
+                    ("external", "External link"),
+                ],
+                default="open",
+                max_length=10,
+                verbose_name="RSVP",
+            ),
         ),
         migrations.AddField(
-            model_name='action',
-            name='safety_notes',
-            field=models.TextField(blank=True, help_text='Legal observers, what to bring, what to leave at home.', verbose_name='safety notes'),
+            model_name="action",
+            name="safety_notes",
+            field=models.TextField(
+                blank=True,
+                help_text="Legal observers, what to bring, what to leave at home.",
+                verbose_name="safety notes",
+            ),
         ),
         migrations.AddField(
-            model_name='action',
-            name='show_attendee_count',
-            field=models.BooleanField(default=True, verbose_name='show how many are coming'),
+            model_name="action",
+            name="show_attendee_count",
+            field=models.BooleanField(default=True, verbose_name="show how many are coming"),
         ),
         migrations.AddField(
-            model_name='action',
-            name='submission_key',
-            field=models.UUIDField(blank=True, editable=False, help_text='Sent with the posting form, so that a repeated submission creates nothing.', null=True, unique=True, verbose_name='submission key'),
+            model_name="action",
+            name="submission_key",
+            field=models.UUIDField(
+                blank=True,
+                editable=False,
+                help_text="Sent with the posting form, so that a repeated submission creates nothing.",
+                null=True,
+                unique=True,
+                verbose_name="submission key",
+            ),
         ),
         migrations.CreateModel(
-            name='Announcement',
+            name="Announcement",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('subject', models.CharField(max_length=200, verbose_name='subject')),
-                ('body', models.TextField(max_length=5000, verbose_name='message')),
-                ('recipient_count', models.PositiveIntegerField(default=0, verbose_name='recipients')),
-                ('created_at', models.DateTimeField(auto_now_add=True, verbose_name='sent at')),
-                ('action', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='announcements', to='actions.action', verbose_name='action')),
-                ('sender', models.ForeignKey(null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL, verbose_name='sender')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("subject", models.CharField(max_length=200, verbose_name="subject")),
+                ("body", models.TextField(max_length=5000, verbose_name="message")),
+                (
+                    "recipient_count",
+                    models.PositiveIntegerField(default=0, verbose_name="recipients"),
+                ),
+                ("created_at", models.DateTimeField(auto_now_add=True, verbose_name="sent at")),
+                (
+                    "action",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="announcements",
+                        to="actions.action",
+                        verbose_name="action",
+                    ),
+                ),
+                (
+                    "sender",
+                    models.ForeignKey(
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                        verbose_name="sender",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'announcement',
-                'verbose_name_plural': 'announcements',
-                'ordering': ['-created_at'],
+                "verbose_name": "announcement",
+                "verbose_name_plural": "announcements",
+                "ordering": ["-created_at"],
             },
         ),
         migrations.CreateModel(
-            name='AttendeeExport',
+            name="AttendeeExport",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('row_count', models.PositiveIntegerField(verbose_name='rows')),
-                ('created_at', models.DateTimeField(auto_now_add=True, verbose_name='when')),
-                ('action', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='exports', to='actions.action', verbose_name='action')),
-                ('exported_by', models.ForeignKey(null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL, verbose_name='exported by')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("row_count", models.PositiveIntegerField(verbose_name="rows")),
+                ("created_at", models.DateTimeField(auto_now_add=True, verbose_name="when")),
+                (
+                    "action",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="exports",
+                        to="actions.action",
+                        verbose_name="action",
+                    ),
+                ),
+                (
+                    "exported_by",
+                    models.ForeignKey(
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                        verbose_name="exported by",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'attendee export',
-                'verbose_name_plural': 'attendee exports',
-                'ordering': ['-created_at'],
+                "verbose_name": "attendee export",
+                "verbose_name_plural": "attendee exports",
+                "ordering": ["-created_at"],
             },
         ),
         migrations.CreateModel(
-            name='ActionOccurrence',
+            name="ActionOccurrence",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('starts_at', models.DateTimeField(verbose_name='starts at')),
-                ('ends_at', models.DateTimeField(blank=True, null=True, verbose_name='ends at')),
-                ('is_cancelled', models.BooleanField(default=False, verbose_name='cancelled')),
-                ('action', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='occurrences', to='actions.action', verbose_name='action')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("starts_at", models.DateTimeField(verbose_name="starts at")),
+                ("ends_at", models.DateTimeField(blank=True, null=True, verbose_name="ends at")),
+                ("is_cancelled", models.BooleanField(default=False, verbose_name="cancelled")),
+                (
+                    "action",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="occurrences",
+                        to="actions.action",
+                        verbose_name="action",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'date of a series',
-                'verbose_name_plural': 'dates of a series',
-                'ordering': ['starts_at'],
-                'indexes': [models.Index(fields=['starts_at', 'is_cancelled'], name='occurrence_upcoming')],
-                'constraints': [models.UniqueConstraint(fields=('action', 'starts_at'), name='occurrence_unique_date')],
+                "verbose_name": "date of a series",
+                "verbose_name_plural": "dates of a series",
+                "ordering": ["starts_at"],
+                "indexes": [
+                    models.Index(fields=["starts_at", "is_cancelled"], name="occurrence_upcoming")
+                ],
+                "constraints": [
+                    models.UniqueConstraint(
+                        fields=("action", "starts_at"), name="occurrence_unique_date"
+                    )
+                ],
             },
         ),
         migrations.CreateModel(
-            name='Rsvp',
+            name="Rsvp",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('created_at', models.DateTimeField(auto_now_add=True, verbose_name='created')),
-                ('updated_at', models.DateTimeField(auto_now=True, verbose_name='updated')),
-                ('name', models.CharField(max_length=80, verbose_name='name or nickname')),
-                ('email', models.EmailField(help_text='Lower-cased; one RSVP per address.', max_length=254, verbose_name='email')),
-                ('status', models.CharField(choices=[('unconfirmed', 'Email not confirmed yet'), ('pending', 'Awaiting host approval'), ('confirmed', 'Confirmed'), ('waitlisted', 'On the waitlist'), ('declined', 'Declined by a host'), ('cancelled', 'Cancelled')], default='unconfirmed', max_length=12, verbose_name='status')),
-                ('token', models.CharField(editable=False, help_text='Secret of the confirm and cancel links.', max_length=64, unique=True, verbose_name='token')),
-                ('confirmed_at', models.DateTimeField(blank=True, null=True, verbose_name='confirmed at')),
-                ('cancelled_at', models.DateTimeField(blank=True, null=True, verbose_name='cancelled at')),
-                ('anonymized_at', models.DateTimeField(blank=True, null=True, verbose_name='anonymized at')),
-                ('action', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='rsvps', to='actions.action', verbose_name='action')),
-                ('user', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='rsvps', to=settings.AUTH_USER_MODEL, verbose_name='account')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("created_at", models.DateTimeField(auto_now_add=True, verbose_name="created")),
+                ("updated_at", models.DateTimeField(auto_now=True, verbose_name="updated")),
+                ("name", models.CharField(max_length=80, verbose_name="name or nickname")),
+                (
+                    "email",
+                    models.EmailField(
+                        help_text="Lower-cased; one RSVP per address.",
+                        max_length=254,
+                        verbose_name="email",
+                    ),
+                ),
+                (
+                    "status",
+                    models.CharField(
+                        choices=[
+                            ("unconfirmed", "Email not confirmed yet"),
+                            ("pending", "Awaiting host approval"),
+                            ("confirmed", "Confirmed"),
+                            ("waitlisted", "On the waitlist"),
+                            ("declined", "Declined by a host"),
+                            ("cancelled", "Cancelled"),
+                        ],
+                        default="unconfirmed",
+                        max_length=12,
+                        verbose_name="status",
+                    ),
+                ),
+                (
+                    "token",
+                    models.CharField(
+                        editable=False,
+                        help_text="Secret of the confirm and cancel links.",
+                        max_length=64,
+                        unique=True,
+                        verbose_name="token",
+                    ),
+                ),
+                (
+                    "confirmed_at",
+                    models.DateTimeField(blank=True, null=True, verbose_name="confirmed at"),
+                ),
+                (
+                    "cancelled_at",
+                    models.DateTimeField(blank=True, null=True, verbose_name="cancelled at"),
+                ),
+                (
+                    "anonymized_at",
+                    models.DateTimeField(blank=True, null=True, verbose_name="anonymized at"),
+                ),
+                (
+                    "action",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="rsvps",
+                        to="actions.action",
+                        verbose_name="action",
+                    ),
+                ),
+                (
+                    "user",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="rsvps",
+                        to=settings.AUTH_USER_MODEL,
+                        verbose_name="account",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'RSVP',
-                'verbose_name_plural': 'RSVPs',
-                'ordering': ['created_at'],
-                'indexes': [models.Index(fields=['action', 'status'], name='rsvp_action_status')],
-                'constraints': [models.UniqueConstraint(fields=('action', 'email'), name='rsvp_one_per_email')],
+                "verbose_name": "RSVP",
+                "verbose_name_plural": "RSVPs",
+                "ordering": ["created_at"],
+                "indexes": [models.Index(fields=["action", "status"], name="rsvp_action_status")],
+                "constraints": [
+                    models.UniqueConstraint(fields=("action", "email"), name="rsvp_one_per_email")
+                ],
             },
         ),
     ]

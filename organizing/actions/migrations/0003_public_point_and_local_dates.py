@@ -29,56 +29,87 @@ def fill_derived_fields(apps, schema_editor):
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('actions', '0002_rsvps_series_participation'),
-        ('coalitions', '0001_initial'),
-        ('collectives', '0003_directory_index'),
-        ('core', '0001_initial'),
+        ("actions", "0002_rsvps_series_participation"),
+        ("coalitions", "0001_initial"),
+        ("collectives", "0003_directory_index"),
+        ("core", "0001_initial"),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
     operations = [
         migrations.RemoveIndex(
-            model_name='action',
-            name='action_lat_lng',
+            model_name="action",
+            name="action_lat_lng",
         ),
         migrations.AddField(
-            model_name='action',
-            name='ends_on',
-            field=models.DateField(blank=True, editable=False, help_text="The last day (a series' last week included); set automatically.", null=True, verbose_name='ends on (local date)'),
+            model_name="action",
+            name="ends_on",
+            field=models.DateField(
+                blank=True,
+                editable=False,
+                help_text="The last day (a series' last week included); set automatically.",
+                null=True,
+                verbose_name="ends on (local date)",
+            ),
         ),
         migrations.AddField(
-            model_name='action',
-            name='public_latitude',
-            field=models.FloatField(blank=True, editable=False, help_text='The latitude rounded to about a kilometre; set automatically.', null=True, verbose_name='public latitude'),
+            model_name="action",
+            name="public_latitude",
+            field=models.FloatField(
+                blank=True,
+                editable=False,
+                help_text="The latitude rounded to about a kilometre; set automatically.",
+                null=True,
+                verbose_name="public latitude",
+            ),
         ),
         migrations.AddField(
-            model_name='action',
-            name='public_longitude',
-            field=models.FloatField(blank=True, editable=False, help_text='The longitude rounded to about a kilometre; set automatically.', null=True, verbose_name='public longitude'),
+            model_name="action",
+            name="public_longitude",
+            field=models.FloatField(
+                blank=True,
+                editable=False,
+                help_text="The longitude rounded to about a kilometre; set automatically.",
+                null=True,
+                verbose_name="public longitude",
+            ),
         ),
         migrations.AddField(
-            model_name='action',
-            name='starts_on',
-            field=models.DateField(blank=True, editable=False, help_text="The start's date in the action's time zone; set automatically.", null=True, verbose_name='starts on (local date)'),
+            model_name="action",
+            name="starts_on",
+            field=models.DateField(
+                blank=True,
+                editable=False,
+                help_text="The start's date in the action's time zone; set automatically.",
+                null=True,
+                verbose_name="starts on (local date)",
+            ),
         ),
         migrations.AddField(
-            model_name='actionoccurrence',
-            name='starts_on',
-            field=models.DateField(blank=True, editable=False, help_text="The date in the action's time zone; set automatically.", null=True, verbose_name='date (local)'),
+            model_name="actionoccurrence",
+            name="starts_on",
+            field=models.DateField(
+                blank=True,
+                editable=False,
+                help_text="The date in the action's time zone; set automatically.",
+                null=True,
+                verbose_name="date (local)",
+            ),
         ),
         migrations.AddIndex(
-            model_name='action',
-            index=models.Index(fields=['public_latitude', 'public_longitude'], name='action_public_lat_lng'),
+            model_name="action",
+            index=models.Index(
+                fields=["public_latitude", "public_longitude"], name="action_public_lat_lng"
+            ),
         ),
         migrations.AddIndex(
-            model_name='action',
-            index=models.Index(fields=['starts_on', 'ends_on'], name='action_local_dates'),
+            model_name="action",
+            index=models.Index(fields=["starts_on", "ends_on"], name="action_local_dates"),
         ),
         migrations.AddIndex(
-            model_name='actionoccurrence',
-            index=models.Index(fields=['action', 'starts_on'], name='occurrence_local_date'),
+            model_name="actionoccurrence",
+            index=models.Index(fields=["action", "starts_on"], name="occurrence_local_date"),
         ),
         migrations.RunPython(fill_derived_fields, migrations.RunPython.noop),
     ]

@@ -5,18 +5,22 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('actions', '0003_public_point_and_local_dates'),
-        ('coalitions', '0001_initial'),
-        ('collectives', '0003_directory_index'),
-        ('core', '0001_initial'),
+        ("actions", "0003_public_point_and_local_dates"),
+        ("coalitions", "0001_initial"),
+        ("collectives", "0003_directory_index"),
+        ("core", "0001_initial"),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
     operations = [
         migrations.AddIndex(
-            model_name='action',
-            index=models.Index(condition=models.Q(('status', 'published')), fields=['public_latitude', 'public_longitude'], include=('id', 'starts_at', 'ends_at', 'recurrence_until'), name='action_published_point'),
+            model_name="action",
+            index=models.Index(
+                condition=models.Q(("status", "published")),
+                fields=["public_latitude", "public_longitude"],
+                include=("id", "starts_at", "ends_at", "recurrence_until"),
+                name="action_published_point",
+            ),
         ),
     ]

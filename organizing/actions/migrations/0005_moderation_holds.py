@@ -4,20 +4,46 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('actions', '0004_browse_covering_index'),
+        ("actions", "0004_browse_covering_index"),
     ]
 
     operations = [
         migrations.AddField(
-            model_name='action',
-            name='status_before_hold',
-            field=models.CharField(blank=True, choices=[('draft', 'Draft'), ('pending_review', 'Pending review'), ('published', 'Published'), ('cancelled', 'Cancelled'), ('rejected', 'Rejected'), ('held', 'Held after reports, until a moderator decides'), ('hidden', 'Hidden by the moderators')], help_text='What a held or hidden action returns to when the hold is lifted.', max_length=20, verbose_name='status before the hold'),
+            model_name="action",
+            name="status_before_hold",
+            field=models.CharField(
+                blank=True,
+                choices=[
+                    ("draft", "Draft"),
+                    ("pending_review", "Pending review"),
+                    ("published", "Published"),
+                    ("cancelled", "Cancelled"),
+                    ("rejected", "Rejected"),
+                    ("held", "Held after reports, until a moderator decides"),
+                    ("hidden", "Hidden by the moderators"),
+                ],
+                help_text="What a held or hidden action returns to when the hold is lifted.",
+                max_length=20,
+                verbose_name="status before the hold",
+            ),
         ),
         migrations.AlterField(
-            model_name='action',
-            name='status',
-            field=models.CharField(choices=[('draft', 'Draft'), ('pending_review', 'Pending review'), ('published', 'Published'), ('cancelled', 'Cancelled'), ('rejected', 'Rejected'), ('held', 'Held after reports, until a moderator decides'), ('hidden', 'Hidden by the moderators')], default='draft', max_length=20, verbose_name='status'),
+            model_name="action",
+            name="status",
+            field=models.CharField(
+                choices=[
+                    ("draft", "Draft"),
+                    ("pending_review", "Pending review"),
+                    ("published", "Published"),
+                    ("cancelled", "Cancelled"),
+                    ("rejected", "Rejected"),
+                    ("held", "Held after reports, until a moderator decides"),
+                    ("hidden", "Hidden by the moderators"),
+                ],
+                default="draft",
+                max_length=20,
+                verbose_name="status",
+            ),
         ),
     ]

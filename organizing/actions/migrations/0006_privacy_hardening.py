@@ -4,25 +4,37 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('actions', '0005_moderation_holds'),
+        ("actions", "0005_moderation_holds"),
     ]
 
     operations = [
         migrations.AddField(
-            model_name='action',
-            name='retention_days',
-            field=models.PositiveSmallIntegerField(default=30, help_text='Names and email addresses of the RSVPs are erased this many days after the action ends, within the limits the site sets.', verbose_name='keep attendee data for (days after the action)'),
+            model_name="action",
+            name="retention_days",
+            field=models.PositiveSmallIntegerField(
+                default=30,
+                help_text="Names and email addresses of the RSVPs are erased this many days after the action ends, within the limits the site sets.",
+                verbose_name="keep attendee data for (days after the action)",
+            ),
         ),
         migrations.AddField(
-            model_name='action',
-            name='reveal_hours_before',
-            field=models.PositiveSmallIntegerField(blank=True, help_text='Empty: confirmed participants see the exact place as soon as they are confirmed. Otherwise they see only the area until then; the reminder brings the address.', null=True, verbose_name='reveal the exact place this many hours before the start'),
+            model_name="action",
+            name="reveal_hours_before",
+            field=models.PositiveSmallIntegerField(
+                blank=True,
+                help_text="Empty: confirmed participants see the exact place as soon as they are confirmed. Otherwise they see only the area until then; the reminder brings the address.",
+                null=True,
+                verbose_name="reveal the exact place this many hours before the start",
+            ),
         ),
         migrations.AddField(
-            model_name='actionhost',
-            name='attendee_access',
-            field=models.BooleanField(default=False, help_text="Granted by the lead host: this co-host's organizers may see the attendee list, its CSV and the exact place. Never for supporters.", verbose_name='may see the attendees'),
+            model_name="actionhost",
+            name="attendee_access",
+            field=models.BooleanField(
+                default=False,
+                help_text="Granted by the lead host: this co-host's organizers may see the attendee list, its CSV and the exact place. Never for supporters.",
+                verbose_name="may see the attendees",
+            ),
         ),
     ]

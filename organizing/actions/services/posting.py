@@ -46,12 +46,23 @@ MAX_SERIES_DAYS = 2 * 366
 
 # Said when a reveal time is set for an address that is not for confirmed participants.
 REVEAL_NEEDS_PARTICIPANTS = _lazy(
-    "A later reveal needs “Exact address only for confirmed participants”.")
+    "A later reveal needs “Exact address only for confirmed participants”."
+)
 
 # Changing one of these tells the confirmed participants.
 _TIME_AND_PLACE = (
-    "starts_at", "ends_at", "timezone", "venue", "address", "city", "country",
-    "latitude", "longitude", "online_url", "recurrence_weekdays", "recurrence_until",
+    "starts_at",
+    "ends_at",
+    "timezone",
+    "venue",
+    "address",
+    "city",
+    "country",
+    "latitude",
+    "longitude",
+    "online_url",
+    "recurrence_weekdays",
+    "recurrence_until",
 )
 
 
@@ -114,8 +125,10 @@ def _validate(action: Action) -> None:
         errors["recurrence_until"] = _("A weekly series needs both its weekdays and an end date.")
     if refusal := retention_refusal(action.retention_days):
         errors["retention_days"] = refusal
-    if (action.reveal_hours_before is not None
-            and action.location_visibility != LocationVisibility.PARTICIPANTS):
+    if (
+        action.reveal_hours_before is not None
+        and action.location_visibility != LocationVisibility.PARTICIPANTS
+    ):
         errors["reveal_hours_before"] = REVEAL_NEEDS_PARTICIPANTS
     if errors:
         raise ValidationError(errors)
@@ -143,8 +156,6 @@ def _check_organizer(user, action: Action) -> None:
         raise PostingError(_("Only the organizers of this action may do this."))
 
 
-
-
 # Weekly series
 
 
@@ -164,8 +175,9 @@ def _series_dates(action: Action) -> list[tuple[dt.datetime, dt.datetime | None]
             starts = dt.datetime.combine(day, start.time(), tzinfo=zone)
             ends = None
             if end is not None:
-                ends = dt.datetime.combine(day + (end.date() - start.date()), end.time(),
-                                           tzinfo=zone)
+                ends = dt.datetime.combine(
+                    day + (end.date() - start.date()), end.time(), tzinfo=zone
+                )
             dates.append((starts.astimezone(dt.UTC), ends.astimezone(dt.UTC) if ends else None))
         day += dt.timedelta(days=1)
     return dates
@@ -174,8 +186,9 @@ def _series_dates(action: Action) -> list[tuple[dt.datetime, dt.datetime | None]
 def _occurrences_materialize(action: Action, *, after: dt.datetime | None = None) -> None:
     """Make the future rows match the plan; past dates (before `after`) are left as they were,
     and a date cancelled earlier stays cancelled when it is still in the plan."""
-    wanted = {starts: ends for starts, ends in _series_dates(action)
-              if after is None or starts >= after}
+    wanted = {
+        starts: ends for starts, ends in _series_dates(action) if after is None or starts >= after
+    }
     existing = action.occurrences.all()
     if after is not None:
         existing = existing.filter(starts_at__gte=after)
@@ -188,8 +201,11 @@ def _occurrences_materialize(action: Action, *, after: dt.datetime | None = None
         if occurrence.ends_at != wanted[occurrence.starts_at]:
             occurrence.ends_at = wanted[occurrence.starts_at]
             occurrence.save(update_fields=["ends_at"])
-    new_dates = [ActionOccurrence(action=action, starts_at=starts, ends_at=ends)
-                 for starts, ends in wanted.items() if starts not in kept]
+    new_dates = [
+        ActionOccurrence(action=action, starts_at=starts, ends_at=ends)
+        for starts, ends in wanted.items()
+        if starts not in kept
+    ]
     for occurrence in new_dates:
         occurrence.derive_fields()
     ActionOccurrence.objects.bulk_create(new_dates)
@@ -232,19 +248,26 @@ def _coalition_hosts_add(action: Action, *, coalition, lead: Collective) -> None
     to the points of unity is not consenting to every action, and until its admins accept it
     is not listed and gets no rights."""
     is_member = coalition.memberships.filter(
-        collective=lead, status=CoalitionMembershipStatus.ACTIVE).exists()
+        collective=lead, status=CoalitionMembershipStatus.ACTIVE
+    ).exists()
     if coalition.status != CoalitionStatus.ACTIVE or not is_member:
-        raise PostingError(_("The hosting collective is not an active member of this "
-                             "coalition."))
+        raise PostingError(_("The hosting collective is not an active member of this coalition."))
     action.coalition = coalition
     action.save(update_fields=["coalition", "updated_at"])
     blocked = blocked_with(lead.pk)
-    invited = Collective.objects.filter(
-        pk__in=consenting_collective_ids(coalition), status=CollectiveStatus.VERIFIED,
-    ).exclude(pk=lead.pk).exclude(pk__in=blocked).order_by("name", "pk")
+    invited = (
+        Collective.objects.filter(
+            pk__in=consenting_collective_ids(coalition),
+            status=CollectiveStatus.VERIFIED,
+        )
+        .exclude(pk=lead.pk)
+        .exclude(pk__in=blocked)
+        .order_by("name", "pk")
+    )
     for collective in invited:
-        host_link = ActionHost.objects.create(action=action, collective=collective,
-                                              role=HostRole.CO_HOST, consent=HostConsent.INVITED)
+        host_link = ActionHost.objects.create(
+            action=action, collective=collective, role=HostRole.CO_HOST, consent=HostConsent.INVITED
+        )
         _host_invitation_send(host_link, inviting=lead)
 
 
@@ -288,8 +311,7 @@ def action_update(*, action: Action, user, data: dict) -> Action:
     _occurrences_materialize(action, after=timezone.now())
     changed = [field for field, value in before.items() if getattr(action, field) != value]
     if changed:
-        _tell_participants(action, template="action_changed",
-                           statuses=[RsvpStatus.CONFIRMED])
+        _tell_participants(action, template="action_changed", statuses=[RsvpStatus.CONFIRMED])
     return action
 
 
@@ -316,8 +338,9 @@ def action_cancel(*, action: Action, user) -> Action:
         raise PostingError(_("This action is already cancelled."))
     action.status = ActionStatus.CANCELLED
     action.save(update_fields=["status", "updated_at"])
-    _tell_participants(action, template="action_cancelled",
-                       statuses=[RsvpStatus.CONFIRMED, RsvpStatus.WAITLISTED])
+    _tell_participants(
+        action, template="action_cancelled", statuses=[RsvpStatus.CONFIRMED, RsvpStatus.WAITLISTED]
+    )
     return action
 
 
@@ -367,8 +390,10 @@ def action_invite_host(
         raise PostingError(_("This collective is already invited or hosting."))
     # A block covers every invitation: none with the lead nor with any other host. The words
     # say no more, so that neither side learns who blocked whom.
-    if any(blocked_between(host_id, collective.pk)
-           for host_id in host_links.values_list("collective_id", flat=True)):
+    if any(
+        blocked_between(host_id, collective.pk)
+        for host_id in host_links.values_list("collective_id", flat=True)
+    ):
         raise PostingError(_("You cannot invite this collective."), field="collective")
     host_link = ActionHost.objects.create(
         action=action, collective=collective, role=role, consent=HostConsent.INVITED
@@ -385,8 +410,13 @@ def _host_invitation_send(host_link: ActionHost, *, inviting: Collective) -> Non
         outbox_enqueue_template(
             to=email,
             template="host_invitation",
-            context={"action": action, "host_link": host_link, "collective": collective,
-                     "inviting": inviting, "link": link},
+            context={
+                "action": action,
+                "host_link": host_link,
+                "collective": collective,
+                "inviting": inviting,
+                "link": link,
+            },
         )
 
 
@@ -421,7 +451,11 @@ def action_host_grant_attendee_access(*, host_link: ActionHost, user, grant: boo
     host_link.attendee_access = grant
     host_link.save(update_fields=["attendee_access", "updated_at"])
     # The record of who decided: the row keeps when, the log keeps who.
-    logger.info("Attendee access of collective %s on action %s %s by user %s",
-                host_link.collective_id, host_link.action_id,
-                "granted" if grant else "withdrawn", user.pk)
+    logger.info(
+        "Attendee access of collective %s on action %s %s by user %s",
+        host_link.collective_id,
+        host_link.action_id,
+        "granted" if grant else "withdrawn",
+        user.pk,
+    )
     return host_link

@@ -46,7 +46,10 @@ logger = logging.getLogger(__name__)
 
 # Statuses that hold (or wait for) a place: a repeated RSVP leaves them as they are.
 ACTIVE_STATUSES = (
-    RsvpStatus.UNCONFIRMED, RsvpStatus.PENDING, RsvpStatus.CONFIRMED, RsvpStatus.WAITLISTED,
+    RsvpStatus.UNCONFIRMED,
+    RsvpStatus.PENDING,
+    RsvpStatus.CONFIRMED,
+    RsvpStatus.WAITLISTED,
 )
 REMINDER_WINDOW = (timedelta(hours=24), timedelta(hours=25))
 ANONYMIZE_BATCH_SIZE = 500
@@ -75,8 +78,6 @@ def _lock_rsvp(rsvp_id: int) -> Rsvp:
     return Rsvp.objects.select_for_update().get(pk=rsvp_id)
 
 
-
-
 def _exact_place(action: Action) -> str:
     parts = [action.venue, action.address, action.city]
     lines = [", ".join(part for part in parts if part)]
@@ -102,7 +103,8 @@ def _email_context(rsvp: Rsvp, action: Action, *, now=None) -> dict:
 
 def _send(rsvp: Rsvp, action: Action, template: str, **extra) -> None:
     outbox_enqueue_template(
-        to=rsvp.email, template=template,
+        to=rsvp.email,
+        template=template,
         context={**_email_context(rsvp, action), **extra},
         concerns=rsvp_concerns(rsvp.pk),  # erased with the RSVP (rsvp_anonymize_past)
     )
@@ -162,7 +164,10 @@ def _get_or_create(*, action: Action, email: str, name: str, user) -> tuple[Rsvp
     try:
         with transaction.atomic():
             rsvp = Rsvp.objects.create(
-                action=action, email=email, name=name, user=user,
+                action=action,
+                email=email,
+                name=name,
+                user=user,
                 token=secrets.token_urlsafe(32),
             )
     except IntegrityError:
@@ -194,8 +199,9 @@ def rsvp_create(*, action: Action, name: str, email: str = "", user=None) -> Rsv
             rsvp.name = name
             rsvp.cancelled_at = None
             rsvp.confirmed_at = None
-            rsvp.save(update_fields=["status", "name", "cancelled_at", "confirmed_at",
-                                     "updated_at"])
+            rsvp.save(
+                update_fields=["status", "name", "cancelled_at", "confirmed_at", "updated_at"]
+            )
         elif not created and rsvp.status != RsvpStatus.UNCONFIRMED:
             return rsvp  # already in (or declined): nothing changes, nothing is sent
         if proven:
@@ -258,8 +264,13 @@ def rsvp_decide(*, rsvp: Rsvp, approve: bool, decided_by) -> Rsvp:
             _send(rsvp, action, "rsvp_declined")
             if freed:
                 _promote(action)
-        logger.info("RSVP %s of action %s: %s by user %s", rsvp.pk, action.pk,
-                    "approved" if approve else "declined", decided_by.pk)
+        logger.info(
+            "RSVP %s of action %s: %s by user %s",
+            rsvp.pk,
+            action.pk,
+            "approved" if approve else "declined",
+            decided_by.pk,
+        )
     return rsvp
 
 
@@ -268,7 +279,10 @@ def announcement_send(*, action: Action, sender, subject: str, body: str) -> Ann
     """Email the confirmed participants, and record what was sent."""
     recipients = list(confirmed_rsvps(action))
     announcement = Announcement(
-        action=action, sender=sender, subject=subject, body=body,
+        action=action,
+        sender=sender,
+        subject=subject,
+        body=body,
         recipient_count=len(recipients),
     )
     announcement.full_clean()
@@ -282,8 +296,11 @@ def attendee_export_rows(*, action: Action, exported_by) -> list[list[str]]:
     """The attendee list as rows (name, email, status, confirmed at); each export recorded."""
     rows = []
     for rsvp in Rsvp.objects.filter(action=action).order_by("created_at", "pk"):
-        confirmed_at = rsvp.confirmed_at.astimezone(action.zone).isoformat(
-            timespec="minutes") if rsvp.confirmed_at else ""
+        confirmed_at = (
+            rsvp.confirmed_at.astimezone(action.zone).isoformat(timespec="minutes")
+            if rsvp.confirmed_at
+            else ""
+        )
         rows.append([rsvp.name, rsvp.email, rsvp.status, confirmed_at])
     AttendeeExport.objects.create(action=action, exported_by=exported_by, row_count=len(rows))
     return rows
@@ -316,8 +333,11 @@ def _remind_action(action_id: int, *, now=None, hours_left: int | None = None) -
             if rsvp.email in already:
                 continue
             # The place as it stands at the reminder's own moment (`now` in tests).
-            place = _exact_place(action) if participant_sees_exact_location(
-                action, rsvp, now=now) else ""
+            place = (
+                _exact_place(action)
+                if participant_sees_exact_location(action, rsvp, now=now)
+                else ""
+            )
             _send(rsvp, action, "rsvp_reminder", exact_place=place, hours_left=hours_left)
             sent += 1
     return sent
@@ -325,16 +345,24 @@ def _remind_action(action_id: int, *, now=None, hours_left: int | None = None) -
 
 # Hosts who reveal the exact place at most this long before the start reveal it after the
 # usual reminder (24 to 25 hours before): their participants are reminded at the reveal time.
-_REVEALS_AFTER_REMINDER = Q(location_visibility=LocationVisibility.PARTICIPANTS,
-                            reveal_hours_before__lte=REMINDER_WINDOW[0] // timedelta(hours=1))
+_REVEALS_AFTER_REMINDER = Q(
+    location_visibility=LocationVisibility.PARTICIPANTS,
+    reveal_hours_before__lte=REMINDER_WINDOW[0] // timedelta(hours=1),
+)
 
 
 def _reminders_at_reveal(now) -> list[tuple[int, int]]:
     """(action id, hours left) of the actions whose reveal time fell in the last hour."""
     due = []
-    candidates = Action.objects.published().filter(
-        _REVEALS_AFTER_REMINDER, starts_at__gt=now, starts_at__lte=now + REMINDER_WINDOW[0],
-    ).values_list("pk", "starts_at", "reveal_hours_before")
+    candidates = (
+        Action.objects.published()
+        .filter(
+            _REVEALS_AFTER_REMINDER,
+            starts_at__gt=now,
+            starts_at__lte=now + REMINDER_WINDOW[0],
+        )
+        .values_list("pk", "starts_at", "reveal_hours_before")
+    )
     for action_id, starts_at, hours in candidates:
         revealed_at = starts_at - timedelta(hours=hours)
         if revealed_at <= now < revealed_at + (REMINDER_WINDOW[1] - REMINDER_WINDOW[0]):
@@ -348,13 +376,18 @@ def rsvp_send_reminders(*, now=None) -> int:
     reminder waits for the reveal and goes in the hour after it, so that it brings the
     address. The beat runs this every hour: each action falls in one run's window."""
     now = now or timezone.now()
-    action_ids = Action.objects.published().filter(
-        starts_at__gte=now + REMINDER_WINDOW[0], starts_at__lt=now + REMINDER_WINDOW[1]
-    ).exclude(_REVEALS_AFTER_REMINDER).values_list("pk", flat=True)
+    action_ids = (
+        Action.objects.published()
+        .filter(starts_at__gte=now + REMINDER_WINDOW[0], starts_at__lt=now + REMINDER_WINDOW[1])
+        .exclude(_REVEALS_AFTER_REMINDER)
+        .values_list("pk", flat=True)
+    )
     with translation.override(settings.LANGUAGE_CODE):
         sent = sum(_remind_action(action_id, now=now) for action_id in action_ids)
-        return sent + sum(_remind_action(action_id, now=now, hours_left=hours)
-                          for action_id, hours in _reminders_at_reveal(now))
+        return sent + sum(
+            _remind_action(action_id, now=now, hours_left=hours)
+            for action_id, hours in _reminders_at_reveal(now)
+        )
 
 
 def rsvp_anonymize_past(*, now=None, batch_size: int = ANONYMIZE_BATCH_SIZE) -> int:
@@ -367,15 +400,20 @@ def rsvp_anonymize_past(*, now=None, batch_size: int = ANONYMIZE_BATCH_SIZE) -> 
     anonymized = 0
     while True:
         with transaction.atomic():
-            ids = list(rsvps_due_for_anonymization(now=now).order_by("pk")
-                       .values_list("pk", flat=True)[:batch_size])
+            ids = list(
+                rsvps_due_for_anonymization(now=now)
+                .order_by("pk")
+                .values_list("pk", flat=True)[:batch_size]
+            )
             if not ids:
                 return anonymized
             anonymized += Rsvp.objects.filter(pk__in=ids, anonymized_at__isnull=True).update(
                 name="",
                 email=Concat(
-                    Value("anonymized-"), Cast("pk", output_field=CharField()),
-                    Value("@invalid"), output_field=CharField(),
+                    Value("anonymized-"),
+                    Cast("pk", output_field=CharField()),
+                    Value("@invalid"),
+                    output_field=CharField(),
                 ),
                 user=None,
                 anonymized_at=now,

@@ -25,8 +25,9 @@ def _remembered_area_in_use(request) -> str:
 
 @anonymous_page_cache(vary=(_remembered_area_in_use,))
 def action_browse(request):
-    search = ActionBrowseFilter(request.GET, queryset=action_browse_queryset(),
-                                remembered=partial(remembered_area, request))
+    search = ActionBrowseFilter(
+        request.GET, queryset=action_browse_queryset(), remembered=partial(remembered_area, request)
+    )
     page = action_browse_page(search, request.GET.get("page"))
     context = {
         "search": search,

@@ -64,16 +64,26 @@ def action_create(request):
         # that would be saved count, not forms sent back with a mistake.
         if limited := consume_or_429(request, action="post_action", user=request.user):
             return limited
-        action = _save(form, services.action_create, user=request.user,
-                       collective=form.cleaned_data["collective"])
+        action = _save(
+            form,
+            services.action_create,
+            user=request.user,
+            collective=form.cleaned_data["collective"],
+        )
         if action is not None:
             messages.success(request, _("Your action is saved."))
             if invited := action.host_links.filter(consent=HostConsent.INVITED).count():
-                messages.info(request, ngettext(
-                    "%(count)d collective of the coalition is asked to co-host it; it is "
-                    "listed once its admins accept.",
-                    "%(count)d collectives of the coalition are asked to co-host it; each is "
-                    "listed once its admins accept.", invited) % {"count": invited})
+                messages.info(
+                    request,
+                    ngettext(
+                        "%(count)d collective of the coalition is asked to co-host it; it is "
+                        "listed once its admins accept.",
+                        "%(count)d collectives of the coalition are asked to co-host it; each is "
+                        "listed once its admins accept.",
+                        invited,
+                    )
+                    % {"count": invited},
+                )
             return redirect(action)
     return render(request, "actions/action_form.html", {"form": form, "creating": True})
 
@@ -92,8 +102,9 @@ def action_edit(request, slug):
             return redirect(action)
     elif intent == "invite" and invite_form.is_valid():
         try:
-            services.action_invite_host(action=action, invited_by=request.user,
-                                        **invite_form.cleaned_data)
+            services.action_invite_host(
+                action=action, invited_by=request.user, **invite_form.cleaned_data
+            )
         except PostingError as error:
             invite_form.add_error(error.field, str(error))
         else:
@@ -103,8 +114,11 @@ def action_edit(request, slug):
         return _publish(request, action)
     elif intent in ("grant_attendees", "withdraw_attendees"):
         return _attendee_access(request, action, grant=intent == "grant_attendees")
-    return render(request, "actions/action_form.html",
-                  _edit_context(action, form, invite_form, user=request.user))
+    return render(
+        request,
+        "actions/action_form.html",
+        _edit_context(action, form, invite_form, user=request.user),
+    )
 
 
 def _publish(request, action: Action):
@@ -123,14 +137,20 @@ def _attendee_access(request, action: Action, *, grant: bool):
         raise Http404
     host_link = get_object_or_404(action.host_links.select_related("collective"), pk=host_pk)
     try:
-        services.action_host_grant_attendee_access(host_link=host_link, user=request.user,
-                                                   grant=grant)
+        services.action_host_grant_attendee_access(
+            host_link=host_link, user=request.user, grant=grant
+        )
     except PostingError as error:
         messages.error(request, str(error))
     else:
-        template = (_("%(name)s's admins and organizers now see the attendees and the exact "
-                      "place, and may edit the action.") if grant else
-                    _("%(name)s no longer sees the attendees nor the hosts-only place."))
+        template = (
+            _(
+                "%(name)s's admins and organizers now see the attendees and the exact "
+                "place, and may edit the action."
+            )
+            if grant
+            else _("%(name)s no longer sees the attendees nor the hosts-only place.")
+        )
         messages.success(request, template % {"name": host_link.collective.name})
     return redirect("actions:edit", slug=action.slug)
 

@@ -33,8 +33,16 @@ def action_detail(request, slug):
         "viewer_rsvp": rsvp,
         "counts": rsvp_counts(action),
         "rsvp_form": RsvpForm(user=request.user),
-        "map_points": [{"lat": point[0], "lng": point[1], "title": action.title,
-                        "url": action.get_absolute_url()}] if point else [],
+        "map_points": [
+            {
+                "lat": point[0],
+                "lng": point[1],
+                "title": action.title,
+                "url": action.get_absolute_url(),
+            }
+        ]
+        if point
+        else [],
         "json_ld": json_ld_text(action_json_ld(action)),
         "occurrences": [o for o in action.occurrences.all() if not o.is_cancelled],
         "pledged_total": pledged_total(action),
@@ -45,7 +53,8 @@ def action_detail(request, slug):
 def action_calendar(request, slug):
     action = get_action_for_user(request.user, slug, queryset=action_detail_queryset())
     show_exact = can_see_exact_location(request.user, action, rsvp=viewer_rsvp(request, action))
-    response = HttpResponse(calendar_file(action, show_exact=show_exact),
-                            content_type="text/calendar; charset=utf-8")
+    response = HttpResponse(
+        calendar_file(action, show_exact=show_exact), content_type="text/calendar; charset=utf-8"
+    )
     response["Content-Disposition"] = f'attachment; filename="{action.slug}.ics"'
     return response

@@ -26,16 +26,20 @@ from ..services import rsvp as services
 
 STATUS_MESSAGES = {
     RsvpStatus.CONFIRMED: gettext_lazy(
-        "You are coming: your place is confirmed. We sent you an email."),
+        "You are coming: your place is confirmed. We sent you an email."
+    ),
     RsvpStatus.WAITLISTED: gettext_lazy(
-        "The action is full: you are on the waitlist. We will email you if a place frees up."),
+        "The action is full: you are on the waitlist. We will email you if a place frees up."
+    ),
     RsvpStatus.PENDING: gettext_lazy(
-        "Thank you: the hosts will confirm your place. We will email you."),
+        "Thank you: the hosts will confirm your place. We will email you."
+    ),
     RsvpStatus.DECLINED: gettext_lazy("The hosts could not offer you a place at this action."),
 }
 BUSY = gettext_lazy(
     "Too many people are taking part at this very moment: your RSVP was not saved. "
-    "Please send it again in a minute.")
+    "Please send it again in a minute."
+)
 # Said to everyone without an account, whatever the state of the address they typed.
 CHECK_EMAIL = gettext_lazy("Almost there: follow the link we sent by email to confirm your RSVP.")
 
@@ -52,7 +56,9 @@ def rsvp_create(request, slug):
         if form.is_valid():
             try:
                 rsvp = services.rsvp_create(
-                    action=action, user=request.user, name=form.cleaned_data["name"],
+                    action=action,
+                    user=request.user,
+                    name=form.cleaned_data["name"],
                     email=form.cleaned_data.get("email", ""),
                 )
             except services.RsvpError as error:
@@ -67,8 +73,13 @@ def rsvp_create(request, slug):
             else:
                 messages.success(request, _rsvp_message(request, rsvp))
                 return redirect(action)
-    context = {"action": action, "rsvp_form": form, "refusal": refusal,
-               "viewer_rsvp": viewer_rsvp(request, action), "counts": rsvp_counts(action)}
+    context = {
+        "action": action,
+        "rsvp_form": form,
+        "refusal": refusal,
+        "viewer_rsvp": viewer_rsvp(request, action),
+        "counts": rsvp_counts(action),
+    }
     return render(request, "actions/rsvp_form.html", context, status=status)
 
 
@@ -80,8 +91,11 @@ def _rsvp_message(request, rsvp: Rsvp) -> str:
 
 
 def _rsvp_by_token(token: str) -> Rsvp:
-    rsvp = Rsvp.objects.select_related("action").filter(
-        token=token, anonymized_at__isnull=True).first()
+    rsvp = (
+        Rsvp.objects.select_related("action")
+        .filter(token=token, anonymized_at__isnull=True)
+        .first()
+    )
     if rsvp is None:
         raise Http404
     return rsvp
@@ -129,8 +143,7 @@ def _attendees_page(request, action: Action, announcement_form=None, status=200)
         "erased_at": attendee_erasure_at(action),
         "announcement_form": announcement_form or AnnouncementForm(),
         "announcements": action.announcements.select_related("sender")[:10],
-        "exports": AttendeeExport.objects.filter(action=action).select_related(
-            "exported_by")[:10],
+        "exports": AttendeeExport.objects.filter(action=action).select_related("exported_by")[:10],
     }
     return render(request, "actions/attendees.html", context, status=status)
 
@@ -184,8 +197,12 @@ def announcement_create(request, slug):
     form = AnnouncementForm(request.POST)
     if not form.is_valid():
         return _attendees_page(request, action, announcement_form=form)
-    announcement = services.announcement_send(action=action, sender=request.user,
-                                              **form.cleaned_data)
-    messages.success(request, _("Your message was sent to %(count)s confirmed participants.")
-                     % {"count": announcement.recipient_count})
+    announcement = services.announcement_send(
+        action=action, sender=request.user, **form.cleaned_data
+    )
+    messages.success(
+        request,
+        _("Your message was sent to %(count)s confirmed participants.")
+        % {"count": announcement.recipient_count},
+    )
     return redirect("actions:attendees", slug=action.slug)

@@ -7,127 +7,359 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     initial = True
 
     dependencies = [
-        ('collectives', '0001_initial'),
-        ('core', '0001_initial'),
+        ("collectives", "0001_initial"),
+        ("core", "0001_initial"),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
     operations = [
         migrations.CreateModel(
-            name='Appeal',
+            name="Appeal",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('created_at', models.DateTimeField(auto_now_add=True, verbose_name='created')),
-                ('updated_at', models.DateTimeField(auto_now=True, verbose_name='updated')),
-                ('source_title', models.CharField(blank=True, help_text='Title of the publication the facts come from.', max_length=300, verbose_name='source title')),
-                ('source_url', models.URLField(blank=True, help_text='Where the source can be read.', max_length=500, verbose_name='source URL')),
-                ('title', models.CharField(max_length=250, verbose_name='title')),
-                ('slug', models.SlugField(max_length=200, unique=True, verbose_name='slug')),
-                ('text', models.TextField(verbose_name='text')),
-                ('opens_on', models.DateField(blank=True, null=True, verbose_name='open for signatures from')),
-                ('closes_on', models.DateField(blank=True, null=True, verbose_name='open for signatures until')),
-                ('date_note', models.CharField(blank=True, help_text='What is known of the dates when they are not exact.', max_length=200, verbose_name='date note')),
-                ('unnamed_signatory_count', models.PositiveIntegerField(default=0, help_text='Organizations that signed but are not listed by name in the source.', verbose_name='unnamed signatories')),
-                ('unnamed_signatory_note', models.CharField(blank=True, help_text="E.g. 'about thirty organizations'.", max_length=200, verbose_name='note on unnamed signatories')),
-                ('demands', models.ManyToManyField(blank=True, related_name='appeals', to='core.cause', verbose_name='demands')),
-                ('initiator', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='initiated_appeals', to='collectives.collective', verbose_name='initiating collective')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("created_at", models.DateTimeField(auto_now_add=True, verbose_name="created")),
+                ("updated_at", models.DateTimeField(auto_now=True, verbose_name="updated")),
+                (
+                    "source_title",
+                    models.CharField(
+                        blank=True,
+                        help_text="Title of the publication the facts come from.",
+                        max_length=300,
+                        verbose_name="source title",
+                    ),
+                ),
+                (
+                    "source_url",
+                    models.URLField(
+                        blank=True,
+                        help_text="Where the source can be read.",
+                        max_length=500,
+                        verbose_name="source URL",
+                    ),
+                ),
+                ("title", models.CharField(max_length=250, verbose_name="title")),
+                ("slug", models.SlugField(max_length=200, unique=True, verbose_name="slug")),
+                ("text", models.TextField(verbose_name="text")),
+                (
+                    "opens_on",
+                    models.DateField(
+                        blank=True, null=True, verbose_name="open for signatures from"
+                    ),
+                ),
+                (
+                    "closes_on",
+                    models.DateField(
+                        blank=True, null=True, verbose_name="open for signatures until"
+                    ),
+                ),
+                (
+                    "date_note",
+                    models.CharField(
+                        blank=True,
+                        help_text="What is known of the dates when they are not exact.",
+                        max_length=200,
+                        verbose_name="date note",
+                    ),
+                ),
+                (
+                    "unnamed_signatory_count",
+                    models.PositiveIntegerField(
+                        default=0,
+                        help_text="Organizations that signed but are not listed by name in the source.",
+                        verbose_name="unnamed signatories",
+                    ),
+                ),
+                (
+                    "unnamed_signatory_note",
+                    models.CharField(
+                        blank=True,
+                        help_text="E.g. 'about thirty organizations'.",
+                        max_length=200,
+                        verbose_name="note on unnamed signatories",
+                    ),
+                ),
+                (
+                    "demands",
+                    models.ManyToManyField(
+                        blank=True, related_name="appeals", to="core.cause", verbose_name="demands"
+                    ),
+                ),
+                (
+                    "initiator",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="initiated_appeals",
+                        to="collectives.collective",
+                        verbose_name="initiating collective",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'appeal',
-                'verbose_name_plural': 'appeals',
-                'ordering': ['-opens_on', 'title'],
+                "verbose_name": "appeal",
+                "verbose_name_plural": "appeals",
+                "ordering": ["-opens_on", "title"],
             },
         ),
         migrations.CreateModel(
-            name='AppealSignature',
+            name="AppealSignature",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('created_at', models.DateTimeField(auto_now_add=True, verbose_name='created')),
-                ('updated_at', models.DateTimeField(auto_now=True, verbose_name='updated')),
-                ('signed_at', models.DateTimeField(blank=True, help_text='Empty when the date of a recorded signature was not reported.', null=True, verbose_name='signed at')),
-                ('appeal', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='signatures', to='coalitions.appeal', verbose_name='appeal')),
-                ('collective', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='appeal_signatures', to='collectives.collective', verbose_name='collective')),
-                ('signed_by', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL, verbose_name='signed by')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("created_at", models.DateTimeField(auto_now_add=True, verbose_name="created")),
+                ("updated_at", models.DateTimeField(auto_now=True, verbose_name="updated")),
+                (
+                    "signed_at",
+                    models.DateTimeField(
+                        blank=True,
+                        help_text="Empty when the date of a recorded signature was not reported.",
+                        null=True,
+                        verbose_name="signed at",
+                    ),
+                ),
+                (
+                    "appeal",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="signatures",
+                        to="coalitions.appeal",
+                        verbose_name="appeal",
+                    ),
+                ),
+                (
+                    "collective",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="appeal_signatures",
+                        to="collectives.collective",
+                        verbose_name="collective",
+                    ),
+                ),
+                (
+                    "signed_by",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                        verbose_name="signed by",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'appeal signature',
-                'verbose_name_plural': 'appeal signatures',
-                'ordering': ['signed_at', 'collective__name'],
+                "verbose_name": "appeal signature",
+                "verbose_name_plural": "appeal signatures",
+                "ordering": ["signed_at", "collective__name"],
             },
         ),
         migrations.AddField(
-            model_name='appeal',
-            name='signatories',
-            field=models.ManyToManyField(related_name='signed_appeals', through='coalitions.AppealSignature', to='collectives.collective', verbose_name='signatories'),
+            model_name="appeal",
+            name="signatories",
+            field=models.ManyToManyField(
+                related_name="signed_appeals",
+                through="coalitions.AppealSignature",
+                to="collectives.collective",
+                verbose_name="signatories",
+            ),
         ),
         migrations.CreateModel(
-            name='Coalition',
+            name="Coalition",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('created_at', models.DateTimeField(auto_now_add=True, verbose_name='created')),
-                ('updated_at', models.DateTimeField(auto_now=True, verbose_name='updated')),
-                ('source_title', models.CharField(blank=True, help_text='Title of the publication the facts come from.', max_length=300, verbose_name='source title')),
-                ('source_url', models.URLField(blank=True, help_text='Where the source can be read.', max_length=500, verbose_name='source URL')),
-                ('name', models.CharField(max_length=200, unique=True, verbose_name='name')),
-                ('slug', models.SlugField(max_length=200, unique=True, verbose_name='slug')),
-                ('description', models.TextField(blank=True, verbose_name='description')),
-                ('points_of_unity', models.TextField(blank=True, help_text='The demands and principles every member collective agrees to.', verbose_name='points of unity')),
-                ('status', models.CharField(choices=[('forming', 'In the making'), ('active', 'Active'), ('archived', 'Archived')], default='forming', max_length=10, verbose_name='status')),
-                ('city', models.CharField(blank=True, max_length=200, verbose_name='city')),
-                ('country', django_countries.fields.CountryField(blank=True, max_length=2, verbose_name='country')),
-                ('unnamed_members_note', models.CharField(blank=True, help_text='Who else takes part when the members are not listed individually.', max_length=300, verbose_name='members not named')),
-                ('causes', models.ManyToManyField(blank=True, related_name='coalitions', to='core.cause', verbose_name='causes')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("created_at", models.DateTimeField(auto_now_add=True, verbose_name="created")),
+                ("updated_at", models.DateTimeField(auto_now=True, verbose_name="updated")),
+                (
+                    "source_title",
+                    models.CharField(
+                        blank=True,
+                        help_text="Title of the publication the facts come from.",
+                        max_length=300,
+                        verbose_name="source title",
+                    ),
+                ),
+                (
+                    "source_url",
+                    models.URLField(
+                        blank=True,
+                        help_text="Where the source can be read.",
+                        max_length=500,
+                        verbose_name="source URL",
+                    ),
+                ),
+                ("name", models.CharField(max_length=200, unique=True, verbose_name="name")),
+                ("slug", models.SlugField(max_length=200, unique=True, verbose_name="slug")),
+                ("description", models.TextField(blank=True, verbose_name="description")),
+                (
+                    "points_of_unity",
+                    models.TextField(
+                        blank=True,
+                        help_text="The demands and principles every member collective agrees to.",
+                        verbose_name="points of unity",
+                    ),
+                ),
+                (
+                    "status",
+                    models.CharField(
+                        choices=[
+                            ("forming", "In the making"),
+                            ("active", "Active"),
+                            ("archived", "Archived"),
+                        ],
+                        default="forming",
+                        max_length=10,
+                        verbose_name="status",
+                    ),
+                ),
+                ("city", models.CharField(blank=True, max_length=200, verbose_name="city")),
+                (
+                    "country",
+                    django_countries.fields.CountryField(
+                        blank=True, max_length=2, verbose_name="country"
+                    ),
+                ),
+                (
+                    "unnamed_members_note",
+                    models.CharField(
+                        blank=True,
+                        help_text="Who else takes part when the members are not listed individually.",
+                        max_length=300,
+                        verbose_name="members not named",
+                    ),
+                ),
+                (
+                    "causes",
+                    models.ManyToManyField(
+                        blank=True,
+                        related_name="coalitions",
+                        to="core.cause",
+                        verbose_name="causes",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'coalition',
-                'verbose_name_plural': 'coalitions',
-                'ordering': ['name'],
+                "verbose_name": "coalition",
+                "verbose_name_plural": "coalitions",
+                "ordering": ["name"],
             },
         ),
         migrations.CreateModel(
-            name='CoalitionMembership',
+            name="CoalitionMembership",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('created_at', models.DateTimeField(auto_now_add=True, verbose_name='created')),
-                ('updated_at', models.DateTimeField(auto_now=True, verbose_name='updated')),
-                ('status', models.CharField(choices=[('invited', 'Invited'), ('requested', 'Requested to join'), ('active', 'Active member'), ('left', 'Left')], default='invited', max_length=10, verbose_name='status')),
-                ('role', models.CharField(choices=[('coordinator', 'Coordinator'), ('member', 'Member')], default='member', max_length=12, verbose_name='role')),
-                ('coalition', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='memberships', to='coalitions.coalition', verbose_name='coalition')),
-                ('collective', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='coalition_memberships', to='collectives.collective', verbose_name='collective')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("created_at", models.DateTimeField(auto_now_add=True, verbose_name="created")),
+                ("updated_at", models.DateTimeField(auto_now=True, verbose_name="updated")),
+                (
+                    "status",
+                    models.CharField(
+                        choices=[
+                            ("invited", "Invited"),
+                            ("requested", "Requested to join"),
+                            ("active", "Active member"),
+                            ("left", "Left"),
+                        ],
+                        default="invited",
+                        max_length=10,
+                        verbose_name="status",
+                    ),
+                ),
+                (
+                    "role",
+                    models.CharField(
+                        choices=[("coordinator", "Coordinator"), ("member", "Member")],
+                        default="member",
+                        max_length=12,
+                        verbose_name="role",
+                    ),
+                ),
+                (
+                    "coalition",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="memberships",
+                        to="coalitions.coalition",
+                        verbose_name="coalition",
+                    ),
+                ),
+                (
+                    "collective",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="coalition_memberships",
+                        to="collectives.collective",
+                        verbose_name="collective",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'coalition membership',
-                'verbose_name_plural': 'coalition memberships',
-                'ordering': ['collective__name'],
+                "verbose_name": "coalition membership",
+                "verbose_name_plural": "coalition memberships",
+                "ordering": ["collective__name"],
             },
         ),
         migrations.AddField(
-            model_name='coalition',
-            name='members',
-            field=models.ManyToManyField(related_name='coalitions', through='coalitions.CoalitionMembership', to='collectives.collective', verbose_name='member collectives'),
+            model_name="coalition",
+            name="members",
+            field=models.ManyToManyField(
+                related_name="coalitions",
+                through="coalitions.CoalitionMembership",
+                to="collectives.collective",
+                verbose_name="member collectives",
+            ),
         ),
         migrations.AddConstraint(
-            model_name='appealsignature',
-            constraint=models.UniqueConstraint(fields=('appeal', 'collective'), name='appeal_signature_unique'),
+            model_name="appealsignature",
+            constraint=models.UniqueConstraint(
+                fields=("appeal", "collective"), name="appeal_signature_unique"
+            ),
         ),
         migrations.AddConstraint(
-            model_name='appeal',
-            constraint=models.CheckConstraint(condition=models.Q(('closes_on__isnull', True), ('opens_on__isnull', True), ('closes_on__gte', models.F('opens_on')), _connector='OR'), name='appeal_closes_after_opening'),
+            model_name="appeal",
+            constraint=models.CheckConstraint(
+                condition=models.Q(
+                    ("closes_on__isnull", True),
+                    ("opens_on__isnull", True),
+                    ("closes_on__gte", models.F("opens_on")),
+                    _connector="OR",
+                ),
+                name="appeal_closes_after_opening",
+            ),
         ),
         migrations.AddIndex(
-            model_name='coalitionmembership',
-            index=models.Index(fields=['collective', 'status'], name='coalition_member_collective'),
+            model_name="coalitionmembership",
+            index=models.Index(fields=["collective", "status"], name="coalition_member_collective"),
         ),
         migrations.AddConstraint(
-            model_name='coalitionmembership',
-            constraint=models.UniqueConstraint(fields=('coalition', 'collective'), name='coalition_membership_unique'),
+            model_name="coalitionmembership",
+            constraint=models.UniqueConstraint(
+                fields=("coalition", "collective"), name="coalition_membership_unique"
+            ),
         ),
         migrations.AddIndex(
-            model_name='coalition',
-            index=models.Index(fields=['country', 'status'], name='coalition_country_status'),
+            model_name="coalition",
+            index=models.Index(fields=["country", "status"], name="coalition_country_status"),
         ),
     ]

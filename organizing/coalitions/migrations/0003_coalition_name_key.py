@@ -11,7 +11,6 @@ def fill_name_keys(apps, schema_editor):
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
         ("coalitions", "0002_proposals_points_solidarity_appeal_signing"),
     ]
@@ -20,8 +19,9 @@ class Migration(migrations.Migration):
         migrations.AddField(
             model_name="coalition",
             name="name_key",
-            field=models.CharField(default="", editable=False, max_length=200,
-                                   verbose_name="name key"),
+            field=models.CharField(
+                default="", editable=False, max_length=200, verbose_name="name key"
+            ),
             preserve_default=False,
         ),
         migrations.RunPython(fill_name_keys, migrations.RunPython.noop),
@@ -31,7 +31,9 @@ class Migration(migrations.Migration):
             field=models.CharField(
                 editable=False,
                 help_text="The name folded for lookalikes (case, accents, homoglyphs); unique.",
-                max_length=200, unique=True, verbose_name="name key",
+                max_length=200,
+                unique=True,
+                verbose_name="name key",
             ),
         ),
     ]

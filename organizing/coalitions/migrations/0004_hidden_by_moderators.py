@@ -4,20 +4,29 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('coalitions', '0003_coalition_name_key'),
+        ("coalitions", "0003_coalition_name_key"),
     ]
 
     operations = [
         migrations.AddField(
-            model_name='appeal',
-            name='hidden_at',
-            field=models.DateTimeField(blank=True, help_text="Set by a moderator's decision: out of every public page until restored.", null=True, verbose_name='hidden by the moderators at'),
+            model_name="appeal",
+            name="hidden_at",
+            field=models.DateTimeField(
+                blank=True,
+                help_text="Set by a moderator's decision: out of every public page until restored.",
+                null=True,
+                verbose_name="hidden by the moderators at",
+            ),
         ),
         migrations.AddField(
-            model_name='coalition',
-            name='hidden_at',
-            field=models.DateTimeField(blank=True, help_text="Set by a moderator's decision: out of every public page until restored.", null=True, verbose_name='hidden by the moderators at'),
+            model_name="coalition",
+            name="hidden_at",
+            field=models.DateTimeField(
+                blank=True,
+                help_text="Set by a moderator's decision: out of every public page until restored.",
+                null=True,
+                verbose_name="hidden by the moderators at",
+            ),
         ),
     ]

@@ -54,14 +54,19 @@ def _require_verified(collective: Collective) -> None:
 
 def _require_not_record(appeal: Appeal) -> None:
     if not appeal.accepts_signatures:
-        raise CoalitionError(_("This page is the record of a past appeal, as its source "
-                               "reports it: it cannot be changed here."))
+        raise CoalitionError(
+            _(
+                "This page is the record of a past appeal, as its source "
+                "reports it: it cannot be changed here."
+            )
+        )
 
 
 def _require_not_hidden(appeal: Appeal) -> None:
     if appeal.hidden_at is not None:
-        raise CoalitionError(_("The moderators hid this appeal: it cannot be signed until "
-                               "they restore it."))
+        raise CoalitionError(
+            _("The moderators hid this appeal: it cannot be signed until they restore it.")
+        )
 
 
 def _check_dates(opens_on: dt.date | None, closes_on: dt.date | None) -> None:
@@ -74,7 +79,6 @@ def _clean_title(title: str) -> str:
     if not title:
         raise CoalitionError(_("An appeal needs a title."))
     return title
-
 
 
 def _full_clean(appeal: Appeal) -> None:
@@ -94,8 +98,14 @@ def _locked(appeal: Appeal) -> Appeal:
 
 @transaction.atomic
 def appeal_create(
-    *, initiator: Collective, by: User, title: str, text: str, demands: Iterable[Cause] = (),
-    opens_on: dt.date | None = None, closes_on: dt.date | None = None,
+    *,
+    initiator: Collective,
+    by: User,
+    title: str,
+    text: str,
+    demands: Iterable[Cause] = (),
+    opens_on: dt.date | None = None,
+    closes_on: dt.date | None = None,
 ) -> Appeal:
     """A new appeal, drafted by an admin or organizer of `initiator`, which signs it at once."""
     _require_verified(initiator)
@@ -104,9 +114,15 @@ def appeal_create(
     title, text = _clean_title(title), text.strip()
     if not text:
         raise CoalitionError(_("An appeal needs a text."))
-    appeal = Appeal(title=title, text=text, initiator=initiator, opens_on=opens_on,
-                    closes_on=closes_on, created_by=by,
-                    slug=unique_slug(Appeal, title, fallback="appeal"))
+    appeal = Appeal(
+        title=title,
+        text=text,
+        initiator=initiator,
+        opens_on=opens_on,
+        closes_on=closes_on,
+        created_by=by,
+        slug=unique_slug(Appeal, title, fallback="appeal"),
+    )
     _full_clean(appeal)
     for _attempt in range(3):
         try:
@@ -118,15 +134,26 @@ def appeal_create(
     else:
         raise CoalitionError(_("Please try again in a moment."))
     appeal.demands.set(demands)
-    AppealSignature.objects.create(appeal=appeal, collective=initiator, signed_at=timezone.now(),
-                                   signed_by=by, confirmed_version=appeal.text_version)
+    AppealSignature.objects.create(
+        appeal=appeal,
+        collective=initiator,
+        signed_at=timezone.now(),
+        signed_by=by,
+        confirmed_version=appeal.text_version,
+    )
     return appeal
 
 
 @transaction.atomic
 def appeal_update(
-    *, appeal: Appeal, by: User, title: str, text: str, demands: Iterable[Cause] = (),
-    opens_on: dt.date | None = None, closes_on: dt.date | None = None,
+    *,
+    appeal: Appeal,
+    by: User,
+    title: str,
+    text: str,
+    demands: Iterable[Cause] = (),
+    opens_on: dt.date | None = None,
+    closes_on: dt.date | None = None,
 ) -> Appeal:
     """Edit an appeal. A change of title, text or demands while other collectives' signatures
     stand opens a new text version: their admins are asked to confirm it; the initiator's own
@@ -141,13 +168,16 @@ def appeal_update(
     if not text:
         raise CoalitionError(_("An appeal needs a text."))
     wording_changed = (
-        title != locked.title or text != locked.text
+        title != locked.title
+        or text != locked.text
         or {cause.pk for cause in demands} != set(locked.demands.values_list("pk", flat=True))
     )
     others = list(
-        locked.signatures.filter(withdrawn_at__isnull=True,
-                                 collective__status=CollectiveStatus.VERIFIED)
-        .exclude(collective_id=locked.initiator_id).select_related("collective")
+        locked.signatures.filter(
+            withdrawn_at__isnull=True, collective__status=CollectiveStatus.VERIFIED
+        )
+        .exclude(collective_id=locked.initiator_id)
+        .select_related("collective")
     )
     locked.title, locked.text = title, text
     locked.opens_on, locked.closes_on = opens_on, closes_on
@@ -157,9 +187,9 @@ def appeal_update(
     locked.save()
     locked.demands.set(demands)
     if wording_changed and others:
-        locked.signatures.filter(collective_id=locked.initiator_id,
-                                 withdrawn_at__isnull=True).update(
-            confirmed_version=locked.text_version, updated_at=timezone.now())
+        locked.signatures.filter(
+            collective_id=locked.initiator_id, withdrawn_at__isnull=True
+        ).update(confirmed_version=locked.text_version, updated_at=timezone.now())
         for signature in others:
             # A block stops every email between the two; the roster still says "not yet
             # confirmed" on the public page.
@@ -196,8 +226,9 @@ def appeal_invite(
     if locked.closes_on is not None and locked.closes_on < timezone.localdate():
         raise CoalitionError(signing_closed_reason(locked, timezone.localdate()))
     skip = set(locked.invitations.values_list("collective_id", flat=True))
-    skip |= set(locked.signatures.filter(withdrawn_at__isnull=True)
-                .values_list("collective_id", flat=True))
+    skip |= set(
+        locked.signatures.filter(withdrawn_at__isnull=True).values_list("collective_id", flat=True)
+    )
     skip.add(locked.initiator_id)
     invited = []
     for collective in collectives:
@@ -225,15 +256,21 @@ def appeal_sign(*, appeal: Appeal, collective: Collective, by: User) -> AppealSi
     reason = signing_closed_reason(locked, timezone.localdate())
     if reason:
         raise CoalitionError(reason)
-    already = CoalitionError(_("%(name)s has already signed this appeal.")
-                             % {"name": collective.name})
+    already = CoalitionError(
+        _("%(name)s has already signed this appeal.") % {"name": collective.name}
+    )
     now = timezone.now()
-    values = {"signed_at": now, "signed_by": by, "confirmed_version": locked.text_version,
-              "withdrawn_at": None}
+    values = {
+        "signed_at": now,
+        "signed_by": by,
+        "confirmed_version": locked.text_version,
+        "withdrawn_at": None,
+    }
     try:
         with transaction.atomic():
             signature, created = AppealSignature.objects.get_or_create(
-                appeal=locked, collective=collective, defaults=values)
+                appeal=locked, collective=collective, defaults=values
+            )
     except IntegrityError:  # signed by a concurrent request despite the lock
         raise already from None
     if created:
@@ -247,11 +284,13 @@ def appeal_sign(*, appeal: Appeal, collective: Collective, by: User) -> AppealSi
 
 
 def _standing_signature(appeal: Appeal, collective: Collective) -> AppealSignature:
-    signature = (AppealSignature.objects.select_for_update()
-                 .filter(appeal=appeal, collective=collective, withdrawn_at__isnull=True).first())
+    signature = (
+        AppealSignature.objects.select_for_update()
+        .filter(appeal=appeal, collective=collective, withdrawn_at__isnull=True)
+        .first()
+    )
     if signature is None:
-        raise CoalitionError(_("%(name)s has not signed this appeal.")
-                             % {"name": collective.name})
+        raise CoalitionError(_("%(name)s has not signed this appeal.") % {"name": collective.name})
     return signature
 
 
@@ -273,8 +312,9 @@ def appeal_confirm(*, appeal: Appeal, collective: Collective, by: User) -> Appea
     locked = _locked(appeal)
     signature = _standing_signature(locked, collective)
     if signature.confirmed_version >= locked.text_version:
-        raise CoalitionError(_("%(name)s already stands behind the current text.")
-                             % {"name": collective.name})
+        raise CoalitionError(
+            _("%(name)s already stands behind the current text.") % {"name": collective.name}
+        )
     signature.confirmed_version = locked.text_version
     signature.save(update_fields=["confirmed_version", "updated_at"])
     return signature

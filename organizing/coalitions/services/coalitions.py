@@ -39,20 +39,29 @@ if TYPE_CHECKING:
     from organizing.accounts.models import User
 
 
-
-def _write_points(*, coalition: Coalition, text: str, by: User | None,
-                  for_collective: Collective | None) -> int:
+def _write_points(
+    *, coalition: Coalition, text: str, by: User | None, for_collective: Collective | None
+) -> int:
     coalition.points_version += 1
     coalition.points_of_unity = text
     coalition.save(update_fields=["points_version", "points_of_unity", "updated_at"])
-    PointsOfUnity.objects.create(coalition=coalition, version=coalition.points_version, text=text,
-                                 written_by=by, written_for=for_collective)
+    PointsOfUnity.objects.create(
+        coalition=coalition,
+        version=coalition.points_version,
+        text=text,
+        written_by=by,
+        written_for=for_collective,
+    )
     return coalition.points_version
 
 
 def membership_activate(
-    *, coalition: Coalition, collective: Collective, by: User | None,
-    role: str = CoalitionRole.MEMBER, consent: bool = False,
+    *,
+    coalition: Coalition,
+    collective: Collective,
+    by: User | None,
+    role: str = CoalitionRole.MEMBER,
+    consent: bool = False,
 ) -> CoalitionMembership:
     """Make `collective` an active member (creating or reviving its membership row); with
     `consent`, `by` (its admin) consents to the current points of unity at the same time."""
@@ -80,8 +89,12 @@ def membership_activate(
 
 @transaction.atomic
 def coalition_create(
-    *, name: str, founders: list[tuple[Collective, User | None]], description: str = "",
-    points_of_unity: str = "", created_by: User | None = None,
+    *,
+    name: str,
+    founders: list[tuple[Collective, User | None]],
+    description: str = "",
+    points_of_unity: str = "",
+    created_by: User | None = None,
 ) -> Coalition:
     """A new coalition whose founders are its coordinators. Each founder's admin (the user
     paired with it) consents to the first version of the points of unity."""
@@ -90,21 +103,35 @@ def coalition_create(
         raise CoalitionError(_("A coalition needs a name."))
     if Coalition.objects.named_like(name).exists():
         raise CoalitionError(_("A coalition with this name already exists; choose another name."))
-    coalition = Coalition(name=name, slug=unique_slug(Coalition, name, fallback="coalition"),
-                          description=description.strip(),
-                          status=CoalitionStatus.ACTIVE, created_by=created_by)
+    coalition = Coalition(
+        name=name,
+        slug=unique_slug(Coalition, name, fallback="coalition"),
+        description=description.strip(),
+        status=CoalitionStatus.ACTIVE,
+        created_by=created_by,
+    )
     try:
         with transaction.atomic():
             coalition.save()
     except IntegrityError:  # the same name, created a moment ago
         raise CoalitionError(
-            _("A coalition with this name already exists; choose another name.")) from None
+            _("A coalition with this name already exists; choose another name.")
+        ) from None
     if points_of_unity.strip():
-        _write_points(coalition=coalition, text=points_of_unity.strip(), by=created_by,
-                      for_collective=founders[0][0] if founders else None)
+        _write_points(
+            coalition=coalition,
+            text=points_of_unity.strip(),
+            by=created_by,
+            for_collective=founders[0][0] if founders else None,
+        )
     for collective, admin in founders:
-        membership_activate(coalition=coalition, collective=collective, by=admin,
-                            role=CoalitionRole.COORDINATOR, consent=True)
+        membership_activate(
+            coalition=coalition,
+            collective=collective,
+            by=admin,
+            role=CoalitionRole.COORDINATOR,
+            consent=True,
+        )
     return coalition
 
 
@@ -121,8 +148,9 @@ def _is_admin(user: User | None, collective: Collective) -> bool:
 
 def _ensure_admin(user: User | None, collective: Collective) -> None:
     if not _is_admin(user, collective):
-        raise CoalitionError(_("Only an admin of %(name)s may do this for it.")
-                             % {"name": collective.name})
+        raise CoalitionError(
+            _("Only an admin of %(name)s may do this for it.") % {"name": collective.name}
+        )
 
 
 def _lock_coalition(coalition: Coalition) -> Coalition:
@@ -138,8 +166,7 @@ def _active_members(coalition: Coalition):
 
 
 def _coordinators(coalition: Coalition) -> list[Collective]:
-    return [m.collective for m in _active_members(coalition).filter(
-        role=CoalitionRole.COORDINATOR)]
+    return [m.collective for m in _active_members(coalition).filter(role=CoalitionRole.COORDINATOR)]
 
 
 def _email_admins(collectives, *, template: str, context: dict) -> None:
@@ -154,8 +181,9 @@ def _coalition_url(coalition: Coalition) -> str:
 # --- invitations and requests to join -------------------------------------------------------
 
 
-def _ensure_may_join(coalition: Coalition, collective: Collective,
-                     existing: CoalitionMembership | None) -> None:
+def _ensure_may_join(
+    coalition: Coalition, collective: Collective, existing: CoalitionMembership | None
+) -> None:
     if coalition.status == CoalitionStatus.ARCHIVED:
         raise CoalitionError(_("This coalition is archived: nobody can join it."))
     if collective.status != CollectiveStatus.VERIFIED:
@@ -163,21 +191,33 @@ def _ensure_may_join(coalition: Coalition, collective: Collective,
     if existing is None:
         return
     if existing.status == CoalitionMembershipStatus.ACTIVE:
-        raise CoalitionError(_("%(name)s is already a member of this coalition.")
-                             % {"name": collective.name})
+        raise CoalitionError(
+            _("%(name)s is already a member of this coalition.") % {"name": collective.name}
+        )
     if existing.status == CoalitionMembershipStatus.INVITED:
-        raise CoalitionError(_("%(name)s is already invited; its admins will answer.")
-                             % {"name": collective.name})
+        raise CoalitionError(
+            _("%(name)s is already invited; its admins will answer.") % {"name": collective.name}
+        )
     if existing.status == CoalitionMembershipStatus.REQUESTED:
-        raise CoalitionError(_("%(name)s has already asked to join; the coordinators will "
-                               "answer.") % {"name": collective.name})
+        raise CoalitionError(
+            _("%(name)s has already asked to join; the coordinators will answer.")
+            % {"name": collective.name}
+        )
 
 
-def _pending_row(*, coalition: Coalition, collective: Collective, status: str, by: User | None,
-                 message: str, invited_by: Collective | None = None) -> CoalitionMembership:
+def _pending_row(
+    *,
+    coalition: Coalition,
+    collective: Collective,
+    status: str,
+    by: User | None,
+    message: str,
+    invited_by: Collective | None = None,
+) -> CoalitionMembership:
     """Create the pending row, or revive the row of a collective that left or declined."""
     membership, _created = CoalitionMembership.objects.get_or_create(
-        coalition=coalition, collective=collective,
+        coalition=coalition,
+        collective=collective,
         defaults={"status": status, "role": CoalitionRole.MEMBER},
     )
     membership.status = status
@@ -192,13 +232,18 @@ def _pending_row(*, coalition: Coalition, collective: Collective, status: str, b
 
 @transaction.atomic
 def coalition_invite(
-    *, coalition: Coalition, collective: Collective, by: User | None,
-    inviting_collective: Collective, message: str = "",
+    *,
+    coalition: Coalition,
+    collective: Collective,
+    by: User | None,
+    inviting_collective: Collective,
+    message: str = "",
 ) -> CoalitionMembership:
     """An admin of an active member invites a verified collective; its admins answer."""
     coalition = _lock_coalition(coalition)
     inviting = CoalitionMembership.objects.filter(
-        coalition=coalition, collective=inviting_collective,
+        coalition=coalition,
+        collective=inviting_collective,
         status=CoalitionMembershipStatus.ACTIVE,
     ).exists()
     if not inviting:
@@ -206,63 +251,99 @@ def coalition_invite(
     _ensure_admin(by, inviting_collective)
     if collective.pk == inviting_collective.pk:
         raise CoalitionError(_("A collective cannot invite itself."))
-    existing = CoalitionMembership.objects.filter(coalition=coalition,
-                                                  collective=collective).first()
+    existing = CoalitionMembership.objects.filter(
+        coalition=coalition, collective=collective
+    ).first()
     _ensure_may_join(coalition, collective, existing)
     if blocked_between(inviting_collective.pk, collective.pk):
         raise CoalitionError(_("%(name)s cannot be invited.") % {"name": collective.name})
-    membership = _pending_row(coalition=coalition, collective=collective, by=by,
-                              status=CoalitionMembershipStatus.INVITED, message=message,
-                              invited_by=inviting_collective)
-    _email_admins([collective], template="coalition_invitation", context={
-        "coalition": coalition, "collective": collective, "inviting": inviting_collective,
-        "membership": membership, "link": _coalition_url(coalition),
-    })
+    membership = _pending_row(
+        coalition=coalition,
+        collective=collective,
+        by=by,
+        status=CoalitionMembershipStatus.INVITED,
+        message=message,
+        invited_by=inviting_collective,
+    )
+    _email_admins(
+        [collective],
+        template="coalition_invitation",
+        context={
+            "coalition": coalition,
+            "collective": collective,
+            "inviting": inviting_collective,
+            "membership": membership,
+            "link": _coalition_url(coalition),
+        },
+    )
     return membership
 
 
 @transaction.atomic
 def coalition_join_request(
-    *, coalition: Coalition, collective: Collective, by: User | None, message: str = "",
+    *,
+    coalition: Coalition,
+    collective: Collective,
+    by: User | None,
+    message: str = "",
 ) -> CoalitionMembership:
     """A verified collective asks to join; the coordinators' admins answer."""
     coalition = _lock_coalition(coalition)
     _ensure_admin(by, collective)
-    existing = CoalitionMembership.objects.filter(coalition=coalition,
-                                                  collective=collective).first()
+    existing = CoalitionMembership.objects.filter(
+        coalition=coalition, collective=collective
+    ).first()
     _ensure_may_join(coalition, collective, existing)
     # The request goes to the coordinators: none may be a collective blocked either way.
-    if any(blocked_between(coordinator.pk, collective.pk)
-           for coordinator in _coordinators(coalition)):
-        raise CoalitionError(_("%(name)s cannot ask to join this coalition.")
-                             % {"name": collective.name})
-    membership = _pending_row(coalition=coalition, collective=collective, by=by,
-                              status=CoalitionMembershipStatus.REQUESTED, message=message)
-    _email_admins(_coordinators(coalition), template="coalition_join_request", context={
-        "coalition": coalition, "collective": collective, "membership": membership,
-        "link": _coalition_url(coalition),
-    })
+    if any(
+        blocked_between(coordinator.pk, collective.pk) for coordinator in _coordinators(coalition)
+    ):
+        raise CoalitionError(
+            _("%(name)s cannot ask to join this coalition.") % {"name": collective.name}
+        )
+    membership = _pending_row(
+        coalition=coalition,
+        collective=collective,
+        by=by,
+        status=CoalitionMembershipStatus.REQUESTED,
+        message=message,
+    )
+    _email_admins(
+        _coordinators(coalition),
+        template="coalition_join_request",
+        context={
+            "coalition": coalition,
+            "collective": collective,
+            "membership": membership,
+            "link": _coalition_url(coalition),
+        },
+    )
     return membership
 
 
 @transaction.atomic
 def coalition_membership_answer(
-    *, membership: CoalitionMembership, by: User | None, accept: bool,
+    *,
+    membership: CoalitionMembership,
+    by: User | None,
+    accept: bool,
 ) -> CoalitionMembership:
     """An invitation is answered by the invited collective's admin (accepting consents to the
     current points of unity); a request to join by a coordinator's admin (the new member
     consents separately). A decline marks the row as left (kept for the record, revived by a
     later invitation or request). The other side is told by email."""
     coalition = _lock_coalition(membership.coalition)
-    membership = CoalitionMembership.objects.select_related(
-        "collective", "invited_by").get(pk=membership.pk)
+    membership = CoalitionMembership.objects.select_related("collective", "invited_by").get(
+        pk=membership.pk
+    )
     if membership.status == CoalitionMembershipStatus.INVITED:
         _ensure_admin(by, membership.collective)
         told = [membership.invited_by] if membership.invited_by else _coordinators(coalition)
     elif membership.status == CoalitionMembershipStatus.REQUESTED:
         if not any(_is_admin(by, collective) for collective in _coordinators(coalition)):
-            raise CoalitionError(_("Only the coordinators of the coalition may answer a "
-                                   "request to join."))
+            raise CoalitionError(
+                _("Only the coordinators of the coalition may answer a request to join.")
+            )
         told = [membership.collective]
     else:
         raise CoalitionError(_("This has already been answered."))
@@ -270,17 +351,25 @@ def coalition_membership_answer(
     if accept:
         if coalition.status == CoalitionStatus.ARCHIVED:
             raise CoalitionError(_("This coalition is archived: nobody can join it."))
-        membership = membership_activate(coalition=coalition, collective=membership.collective,
-                                         by=by, consent=invited)
+        membership = membership_activate(
+            coalition=coalition, collective=membership.collective, by=by, consent=invited
+        )
     else:
         membership.status = CoalitionMembershipStatus.LEFT
         membership.left_at = timezone.now()
         membership.decided_by = by
         membership.save(update_fields=["status", "left_at", "decided_by", "updated_at"])
-    _email_admins(told, template="coalition_membership_answer", context={
-        "coalition": coalition, "collective": membership.collective, "accepted": accept,
-        "invited": invited, "link": _coalition_url(coalition),
-    })
+    _email_admins(
+        told,
+        template="coalition_membership_answer",
+        context={
+            "coalition": coalition,
+            "collective": membership.collective,
+            "accepted": accept,
+            "invited": invited,
+            "link": _coalition_url(coalition),
+        },
+    )
     return membership
 
 
@@ -291,8 +380,10 @@ def coalition_leave(*, membership: CoalitionMembership, by: User | None) -> Coal
     coalition = _lock_coalition(membership.coalition)
     membership = CoalitionMembership.objects.select_related("collective").get(pk=membership.pk)
     if membership.status != CoalitionMembershipStatus.ACTIVE:
-        raise CoalitionError(_("%(name)s is not an active member of this coalition.")
-                             % {"name": membership.collective.name})
+        raise CoalitionError(
+            _("%(name)s is not an active member of this coalition.")
+            % {"name": membership.collective.name}
+        )
     _ensure_admin(by, membership.collective)
     now = timezone.now()
     membership.status = CoalitionMembershipStatus.LEFT
@@ -316,14 +407,20 @@ def coalition_leave(*, membership: CoalitionMembership, by: User | None) -> Coal
 
 @transaction.atomic
 def points_of_unity_edit(
-    *, coalition: Coalition, text: str, by: User | None, for_collective: Collective,
+    *,
+    coalition: Coalition,
+    text: str,
+    by: User | None,
+    for_collective: Collective,
 ) -> int:
     """Write a new version of the points of unity for an active member (its admin `by`). The
     proposing collective consents to it at once; every other member is asked to consent
     again. Returns the new version number."""
     coalition = _lock_coalition(coalition)
     membership = CoalitionMembership.objects.filter(
-        coalition=coalition, collective=for_collective, status=CoalitionMembershipStatus.ACTIVE,
+        coalition=coalition,
+        collective=for_collective,
+        status=CoalitionMembershipStatus.ACTIVE,
     ).first()
     if membership is None:
         raise CoalitionError(_("Only active members may edit the points of unity."))
@@ -333,24 +430,33 @@ def points_of_unity_edit(
         raise CoalitionError(_("The points of unity cannot be empty."))
     if text == coalition.points_of_unity.strip():
         raise CoalitionError(_("The text is unchanged: there is no new version to save."))
-    version = _write_points(coalition=coalition, text=text, by=by,
-                            for_collective=for_collective)
+    version = _write_points(coalition=coalition, text=text, by=by, for_collective=for_collective)
     membership.consented_version = version
     membership.consented_at = timezone.now()
     membership.consented_by = by
-    membership.save(update_fields=["consented_version", "consented_at", "consented_by",
-                                   "updated_at"])
+    membership.save(
+        update_fields=["consented_version", "consented_at", "consented_by", "updated_at"]
+    )
     others = [m.collective for m in _active_members(coalition).exclude(pk=membership.pk)]
-    _email_admins(others, template="points_changed", context={
-        "coalition": coalition, "version": version, "proposer": for_collective,
-        "link": _coalition_url(coalition),
-    })
+    _email_admins(
+        others,
+        template="points_changed",
+        context={
+            "coalition": coalition,
+            "version": version,
+            "proposer": for_collective,
+            "link": _coalition_url(coalition),
+        },
+    )
     return version
 
 
 @transaction.atomic
-def points_of_unity_consent(*, membership: CoalitionMembership, by: User | None,
-                            ) -> CoalitionMembership:
+def points_of_unity_consent(
+    *,
+    membership: CoalitionMembership,
+    by: User | None,
+) -> CoalitionMembership:
     """The member's admin consents to the current version of the points of unity."""
     coalition = _lock_coalition(membership.coalition)
     membership = CoalitionMembership.objects.select_related("collective").get(pk=membership.pk)
@@ -364,6 +470,7 @@ def points_of_unity_consent(*, membership: CoalitionMembership, by: User | None,
     membership.consented_version = coalition.points_version
     membership.consented_at = timezone.now()
     membership.consented_by = by
-    membership.save(update_fields=["consented_version", "consented_at", "consented_by",
-                                   "updated_at"])
+    membership.save(
+        update_fields=["consented_version", "consented_at", "consented_by", "updated_at"]
+    )
     return membership

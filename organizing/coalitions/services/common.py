@@ -1,6 +1,5 @@
 """What every coalitions service shares: the domain error."""
 
-
 from django.utils.translation import gettext_lazy as _
 
 

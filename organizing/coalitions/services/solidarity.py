@@ -32,12 +32,18 @@ MAX_HEADCOUNT = 1_000_000
 
 
 def _ensure_organizer(user: User | None, collective: Collective) -> None:
-    allowed = user is not None and user.is_authenticated and Membership.objects.filter(
-        user=user, collective=collective, role__in=ORGANIZING_ROLES
-    ).exists()
+    allowed = (
+        user is not None
+        and user.is_authenticated
+        and Membership.objects.filter(
+            user=user, collective=collective, role__in=ORGANIZING_ROLES
+        ).exists()
+    )
     if not allowed:
-        raise CoalitionError(_("Only an admin or organizer of %(name)s may do this for it.")
-                             % {"name": collective.name})
+        raise CoalitionError(
+            _("Only an admin or organizer of %(name)s may do this for it.")
+            % {"name": collective.name}
+        )
 
 
 def _is_active_member(coalition: Coalition, collective: Collective) -> bool:
@@ -60,36 +66,56 @@ def pledge_url(call: SolidarityCall) -> str:
 
 @transaction.atomic
 def solidarity_call_create(
-    *, action: Action, coalition: Coalition, collective: Collective, by: User | None,
+    *,
+    action: Action,
+    coalition: Coalition,
+    collective: Collective,
+    by: User | None,
     message: str = "",
 ) -> SolidarityCall:
     """`collective` (an accepted host of the action and an active member of the coalition)
     asks the coalition's other members to turn out; their admins get an email."""
     _ensure_organizer(by, collective)
-    hosts = ActionHost.objects.filter(action=action, collective=collective,
-                                      consent=HostConsent.ACCEPTED)
+    hosts = ActionHost.objects.filter(
+        action=action, collective=collective, consent=HostConsent.ACCEPTED
+    )
     if not hosts.exists():
         raise CoalitionError(_("Only a host of the action can call for solidarity."))
     if not _is_active_member(coalition, collective):
-        raise CoalitionError(_("%(name)s is not an active member of this coalition.")
-                             % {"name": collective.name})
+        raise CoalitionError(
+            _("%(name)s is not an active member of this coalition.") % {"name": collective.name}
+        )
     _ensure_open(action)
     already = _("This coalition has already been called for this action.")
     if SolidarityCall.objects.filter(action=action, coalition=coalition).exists():
         raise CoalitionError(already)
     try:
         with transaction.atomic():  # a savepoint: a double click loses the race cleanly
-            call = SolidarityCall.objects.create(action=action, coalition=coalition,
-                                                 collective=collective,
-                                                 message=message.strip(), created_by=by)
+            call = SolidarityCall.objects.create(
+                action=action,
+                coalition=coalition,
+                collective=collective,
+                message=message.strip(),
+                created_by=by,
+            )
     except IntegrityError:
         raise CoalitionError(already) from None
-    partners = Collective.objects.filter(
-        coalition_memberships__coalition=coalition,
-        coalition_memberships__status=CoalitionMembershipStatus.ACTIVE,
-    ).exclude(pk=collective.pk).exclude(pk__in=blocked_with(collective.pk))
-    context = {"call": call, "action": action, "coalition": coalition, "caller": collective,
-               "link": pledge_url(call), "action_url": site_url(action.get_absolute_url())}
+    partners = (
+        Collective.objects.filter(
+            coalition_memberships__coalition=coalition,
+            coalition_memberships__status=CoalitionMembershipStatus.ACTIVE,
+        )
+        .exclude(pk=collective.pk)
+        .exclude(pk__in=blocked_with(collective.pk))
+    )
+    context = {
+        "call": call,
+        "action": action,
+        "coalition": coalition,
+        "caller": collective,
+        "link": pledge_url(call),
+        "action_url": site_url(action.get_absolute_url()),
+    }
     for email in collectives_admin_emails(partners):
         outbox_enqueue_template(to=email, template="solidarity_call", context=context)
     return call
@@ -97,7 +123,11 @@ def solidarity_call_create(
 
 @transaction.atomic
 def solidarity_pledge(
-    *, call: SolidarityCall, collective: Collective, by: User | None, headcount: int,
+    *,
+    call: SolidarityCall,
+    collective: Collective,
+    by: User | None,
+    headcount: int,
     note: str = "",
 ) -> SolidarityPledge | None:
     """Pledge (or change the pledge of) `headcount` people for a partner collective; 0
@@ -105,8 +135,9 @@ def solidarity_pledge(
     if collective.pk == call.collective_id:
         raise CoalitionError(_("The calling collective does not pledge to its own call."))
     if not _is_active_member(call.coalition, collective):
-        raise CoalitionError(_("%(name)s is not an active member of this coalition.")
-                             % {"name": collective.name})
+        raise CoalitionError(
+            _("%(name)s is not an active member of this coalition.") % {"name": collective.name}
+        )
     _ensure_organizer(by, collective)
     if blocked_between(call.collective_id, collective.pk):  # the call never reached it
         raise CoalitionError(_("%(name)s cannot answer this call.") % {"name": collective.name})
@@ -117,7 +148,8 @@ def solidarity_pledge(
         SolidarityPledge.objects.filter(call=call, collective=collective).delete()
         return None
     pledge, _created = SolidarityPledge.objects.update_or_create(
-        call=call, collective=collective,
+        call=call,
+        collective=collective,
         defaults={"headcount": headcount, "note": note.strip(), "pledged_by": by},
     )
     return pledge

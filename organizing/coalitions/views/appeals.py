@@ -53,8 +53,12 @@ def appeal_detail(request, slug):
     panel = selectors.signing_panel(request.user, appeal, is_open=not closed_reason)
     forms = {
         name: ActingCollectiveForm(collectives=collectives, auto_id=f"id_{name}_%s")
-        for name, collectives in (("sign", panel.can_sign), ("withdraw", panel.can_withdraw),
-                                  ("confirm", panel.can_confirm)) if collectives
+        for name, collectives in (
+            ("sign", panel.can_sign),
+            ("withdraw", panel.can_withdraw),
+            ("confirm", panel.can_confirm),
+        )
+        if collectives
     }
     context = {
         "appeal": appeal,
@@ -62,8 +66,11 @@ def appeal_detail(request, slug):
         "closed_reason": closed_reason,
         "panel": panel,
         "forms": forms,
-        "can_manage": (appeal.initiator is not None and appeal.accepts_signatures
-                       and user_organizes(request.user, appeal.initiator)),
+        "can_manage": (
+            appeal.initiator is not None
+            and appeal.accepts_signatures
+            and user_organizes(request.user, appeal.initiator)
+        ),
         "badge_snippet": _badge_snippet(appeal),
     }
     return render(request, "coalitions/appeal_detail.html", context)
@@ -81,10 +88,10 @@ def _badge_snippet(appeal) -> str:
 def appeal_create(request):
     initiators = selectors.initiator_choices(request.user)
     if not initiators.exists():
-        pending = collectives_user_organizes(request.user).exclude(
-            status=CollectiveStatus.VERIFIED)
-        return render(request, "coalitions/appeal_form.html",
-                      {"no_initiator": True, "pending": list(pending)})
+        pending = collectives_user_organizes(request.user).exclude(status=CollectiveStatus.VERIFIED)
+        return render(
+            request, "coalitions/appeal_form.html", {"no_initiator": True, "pending": list(pending)}
+        )
     form = AppealForm(request.POST or None, initiators=initiators)
     if request.method == "POST" and form.is_valid():
         try:
@@ -92,8 +99,13 @@ def appeal_create(request):
         except CoalitionError as error:
             form.add_error(None, error.message)
         else:
-            messages.success(request, _("Your appeal is published, with your collective's "
-                                        "signature. Invite others to sign it."))
+            messages.success(
+                request,
+                _(
+                    "Your appeal is published, with your collective's "
+                    "signature. Invite others to sign it."
+                ),
+            )
             return redirect(appeal)
     return render(request, "coalitions/appeal_form.html", {"form": form})
 
@@ -112,44 +124,69 @@ def appeal_edit(request, slug):
         except CoalitionError as error:
             form.add_error(None, error.message)
         else:
-            messages.success(request, _("The appeal was saved.") if appeal.text_version == version
-                             else _("The appeal was saved. We asked the signatories to confirm "
-                                    "the new version."))
+            messages.success(
+                request,
+                _("The appeal was saved.")
+                if appeal.text_version == version
+                else _(
+                    "The appeal was saved. We asked the signatories to confirm the new version."
+                ),
+            )
             return redirect(appeal)
-    others = appeal.signatures.filter(withdrawn_at__isnull=True).exclude(
-        collective_id=appeal.initiator_id).exists()
-    return render(request, "coalitions/appeal_form.html",
-                  {"form": form, "appeal": appeal, "signed_by_others": others})
+    others = (
+        appeal.signatures.filter(withdrawn_at__isnull=True)
+        .exclude(collective_id=appeal.initiator_id)
+        .exists()
+    )
+    return render(
+        request,
+        "coalitions/appeal_form.html",
+        {"form": form, "appeal": appeal, "signed_by_others": others},
+    )
 
 
 @login_required
 def appeal_invite(request, slug):
     appeal = get_appeal_for_initiator(request.user, slug)
     if not appeal.accepts_signatures:
-        messages.error(request, _("This is the record of a past appeal; it takes no signatures "
-                                  "here."))
+        messages.error(
+            request, _("This is the record of a past appeal; it takes no signatures here.")
+        )
         return redirect(appeal)
     invitable = selectors.invitable_collectives(appeal)
     search = CollectiveSearchForm(request.GET)
-    choices = invite_choices(invitable, text=search.text,
-                             keep=request.POST.getlist("collectives"))
+    choices = invite_choices(invitable, text=search.text, keep=request.POST.getlist("collectives"))
     form = AppealInviteForm(request.POST or None, queryset=invitable, shown=choices.collectives)
     if request.method == "POST" and form.is_valid():
         try:
-            invited = services.appeal_invite(appeal=appeal, by=request.user,
-                                             collectives=form.cleaned_data["collectives"])
+            invited = services.appeal_invite(
+                appeal=appeal, by=request.user, collectives=form.cleaned_data["collectives"]
+            )
         except CoalitionError as error:
             form.add_error(None, error.message)
         else:
-            messages.success(request, ngettext(
-                "%(count)d collective invited.", "%(count)d collectives invited.", len(invited),
-            ) % {"count": len(invited)})
+            messages.success(
+                request,
+                ngettext(
+                    "%(count)d collective invited.",
+                    "%(count)d collectives invited.",
+                    len(invited),
+                )
+                % {"count": len(invited)},
+            )
             return redirect(appeal)
     invitations = appeal.invitations.select_related("collective").order_by("collective__name")
-    return render(request, "coalitions/appeal_invite.html", {
-        "form": form, "appeal": appeal, "invitations": invitations, "search": search,
-        "choices": choices,
-    })
+    return render(
+        request,
+        "coalitions/appeal_invite.html",
+        {
+            "form": form,
+            "appeal": appeal,
+            "invitations": invitations,
+            "search": search,
+            "choices": choices,
+        },
+    )
 
 
 def _act_for_collective(request, slug, service, done: str):
@@ -172,22 +209,28 @@ def _act_for_collective(request, slug, service, done: str):
 @login_required
 @require_POST
 def appeal_sign(request, slug):
-    return _act_for_collective(request, slug, services.appeal_sign,
-                               _("%(name)s signed the appeal."))
+    return _act_for_collective(
+        request, slug, services.appeal_sign, _("%(name)s signed the appeal.")
+    )
 
 
 @login_required
 @require_POST
 def appeal_withdraw(request, slug):
-    return _act_for_collective(request, slug, services.appeal_withdraw,
-                               _("%(name)s withdrew its signature."))
+    return _act_for_collective(
+        request, slug, services.appeal_withdraw, _("%(name)s withdrew its signature.")
+    )
 
 
 @login_required
 @require_POST
 def appeal_confirm(request, slug):
-    return _act_for_collective(request, slug, services.appeal_confirm,
-                               _("%(name)s confirmed its signature of the new version."))
+    return _act_for_collective(
+        request,
+        slug,
+        services.appeal_confirm,
+        _("%(name)s confirmed its signature of the new version."),
+    )
 
 
 @require_safe
@@ -196,19 +239,39 @@ def appeal_csv(request, slug):
     response = HttpResponse(content_type="text/csv; charset=utf-8")
     response["Content-Disposition"] = f'attachment; filename="{appeal.slug}-signatories.csv"'
     writer = csv.writer(response)
-    writer.writerow([_("Collective"), _("Kind"), _("Country"), _("City"), _("Verified"),
-                     _("Signed on"), _("Confirmed text version")])
+    writer.writerow(
+        [
+            _("Collective"),
+            _("Kind"),
+            _("Country"),
+            _("City"),
+            _("Verified"),
+            _("Signed on"),
+            _("Confirmed text version"),
+        ]
+    )
     for signature in selectors.roster_queryset(appeal):
         collective = signature.collective
-        writer.writerow([spreadsheet_cell(value) for value in (
-            collective.name, collective.get_kind_display(), collective.country.code,
-            collective.city, _("yes") if collective.is_verified else _("no"),
-            signature.signed_at.date().isoformat() if signature.signed_at else "",
-            signature.confirmed_version,
-        )])
+        writer.writerow(
+            [
+                spreadsheet_cell(value)
+                for value in (
+                    collective.name,
+                    collective.get_kind_display(),
+                    collective.country.code,
+                    collective.city,
+                    _("yes") if collective.is_verified else _("no"),
+                    signature.signed_at.date().isoformat() if signature.signed_at else "",
+                    signature.confirmed_version,
+                )
+            ]
+        )
     if appeal.unnamed_signatory_count:
-        note = ngettext("%(count)d organization not named", "%(count)d organizations not named",
-                        appeal.unnamed_signatory_count) % {"count": appeal.unnamed_signatory_count}
+        note = ngettext(
+            "%(count)d organization not named",
+            "%(count)d organizations not named",
+            appeal.unnamed_signatory_count,
+        ) % {"count": appeal.unnamed_signatory_count}
         if appeal.unnamed_signatory_note:
             note += f" ({appeal.unnamed_signatory_note})"
         writer.writerow([spreadsheet_cell(note), "", "", "", "", "", ""])
@@ -221,16 +284,22 @@ def appeal_badge(request, slug):
     appeal = get_appeal_for_user(request.user, slug, public=True)  # cached publicly
     count = selectors.signed_count(appeal)
     label = _("signed by")
-    value = ngettext("%(count)d organization", "%(count)d organizations", count) % {
-        "count": count}
+    value = ngettext("%(count)d organization", "%(count)d organizations", count) % {"count": count}
     # A rough text width (about 7 px a character at 11 px) sizes the two halves.
     label_width, value_width = 7 * len(label) + 12, 7 * len(value) + 12
-    svg = render_to_string("coalitions/_appeal_badge.svg", {
-        "label": label, "value": value, "title": f"{appeal.title}: {label} {value}",
-        "label_width": label_width, "value_width": value_width,
-        "width": label_width + value_width,
-        "label_x": label_width // 2, "value_x": label_width + value_width // 2,
-    })
+    svg = render_to_string(
+        "coalitions/_appeal_badge.svg",
+        {
+            "label": label,
+            "value": value,
+            "title": f"{appeal.title}: {label} {value}",
+            "label_width": label_width,
+            "value_width": value_width,
+            "width": label_width + value_width,
+            "label_x": label_width // 2,
+            "value_x": label_width + value_width // 2,
+        },
+    )
     response = HttpResponse(svg, content_type="image/svg+xml; charset=utf-8")
     # Embeddable on other sites as an image, also those that isolate themselves (COEP).
     response["Cross-Origin-Resource-Policy"] = "cross-origin"

@@ -78,7 +78,8 @@ def coalition_detail(request, slug):
         context["leave_form"] = LeaveForm(collectives=memberships, auto_id="leave_%s")
     if context["to_consent"]:
         context["consent_form"] = ActingForm(
-            collectives=[m.collective for m in context["to_consent"]], auto_id="consent_%s")
+            collectives=[m.collective for m in context["to_consent"]], auto_id="consent_%s"
+        )
     if panel.joinable:
         context["join_collectives"] = panel.joinable
     return render(request, "coalitions/coalition_detail.html", context)
@@ -117,45 +118,60 @@ def _admin_memberships_or_404(user, coalition) -> list[CoalitionMembership]:
 def points_edit(request, slug):
     coalition = get_coalition_for_user(request.user, slug)
     collectives = [m.collective for m in _admin_memberships_or_404(request.user, coalition)]
-    form = PointsForm(request.POST or None, collectives=collectives,
-                      initial={"text": coalition.points_of_unity})
+    form = PointsForm(
+        request.POST or None, collectives=collectives, initial={"text": coalition.points_of_unity}
+    )
     if request.method == "POST" and form.is_valid():
         collective = form.cleaned_data["collective"]
         get_coalition_membership_for_admin(request.user, coalition, collective.pk)
         try:
             version = services.points_of_unity_edit(
-                coalition=coalition, text=form.cleaned_data["text"], by=request.user,
-                for_collective=collective)
+                coalition=coalition,
+                text=form.cleaned_data["text"],
+                by=request.user,
+                for_collective=collective,
+            )
         except CoalitionError as error:
             form.add_error(None, error.message)
         else:
-            messages.success(request, _("Version %(version)d of the points of unity is saved; "
-                                        "the other members are asked to consent.")
-                             % {"version": version})
+            messages.success(
+                request,
+                _(
+                    "Version %(version)d of the points of unity is saved; "
+                    "the other members are asked to consent."
+                )
+                % {"version": version},
+            )
             return redirect(coalition)
     return render(request, "coalitions/points_form.html", {"coalition": coalition, "form": form})
 
 
 def points_history(request, slug):
     coalition = get_coalition_for_user(request.user, slug)
-    return render(request, "coalitions/points_history.html",
-                  {"coalition": coalition, "versions": points_versions_of(coalition)})
+    return render(
+        request,
+        "coalitions/points_history.html",
+        {"coalition": coalition, "versions": points_versions_of(coalition)},
+    )
 
 
 @login_required
 @require_POST
 def consent(request, slug):
     coalition = get_coalition_for_user(request.user, slug)
-    membership = get_coalition_membership_for_admin(request.user, coalition,
-                                                    request.POST.get("collective"))
+    membership = get_coalition_membership_for_admin(
+        request.user, coalition, request.POST.get("collective")
+    )
     try:
         membership = services.points_of_unity_consent(membership=membership, by=request.user)
     except CoalitionError as error:
         messages.error(request, error.message)
     else:
-        messages.success(request, _("%(name)s consents to version %(version)d of the points of "
-                                    "unity.") % {"name": membership.collective.name,
-                                                 "version": membership.consented_version})
+        messages.success(
+            request,
+            _("%(name)s consents to version %(version)d of the points of unity.")
+            % {"name": membership.collective.name, "version": membership.consented_version},
+        )
     return redirect(coalition)
 
 
@@ -170,22 +186,33 @@ def invite(request, slug):
     invitable = invitable_collectives(coalition)
     search = CollectiveSearchForm(request.GET)
     choices = invite_choices(invitable, text=search.text, keep=request.POST.getlist("invited"))
-    form = InviteForm(request.POST or None, collectives=collectives, invitable=invitable,
-                      shown=choices.collectives)
+    form = InviteForm(
+        request.POST or None,
+        collectives=collectives,
+        invitable=invitable,
+        shown=choices.collectives,
+    )
     if request.method == "POST" and form.is_valid():
         inviting = form.cleaned_data["collective"]
         get_coalition_membership_for_admin(request.user, coalition, inviting.pk)
         try:
             services.coalition_invite(
-                coalition=coalition, collective=form.cleaned_data["invited"], by=request.user,
-                inviting_collective=inviting, message=form.cleaned_data["message"])
+                coalition=coalition,
+                collective=form.cleaned_data["invited"],
+                by=request.user,
+                inviting_collective=inviting,
+                message=form.cleaned_data["message"],
+            )
         except CoalitionError as error:
             form.add_error(None, error.message)
         else:
             messages.success(request, _("The invitation was sent to the collective's admins."))
             return redirect(coalition)
-    return render(request, "coalitions/invite_form.html",
-                  {"coalition": coalition, "form": form, "search": search, "choices": choices})
+    return render(
+        request,
+        "coalitions/invite_form.html",
+        {"coalition": coalition, "form": form, "search": search, "choices": choices},
+    )
 
 
 @login_required
@@ -200,8 +227,12 @@ def join_request(request, slug):
         chosen = form.cleaned_data["collective"]
         collective = get_collective_acting_as_admin(request.user, chosen.pk)
         try:
-            services.coalition_join_request(coalition=coalition, collective=collective,
-                                            by=request.user, message=form.cleaned_data["message"])
+            services.coalition_join_request(
+                coalition=coalition,
+                collective=collective,
+                by=request.user,
+                message=form.cleaned_data["message"],
+            )
         except CoalitionError as error:
             form.add_error(None, error.message)
         else:
@@ -219,20 +250,29 @@ def membership_answer(request, slug, pk, decision):
     membership = get_pending_membership_for_answer(request.user, coalition, pk)
     invited = membership.status == CoalitionMembershipStatus.INVITED
     try:
-        services.coalition_membership_answer(membership=membership, by=request.user,
-                                             accept=decision == "accept")
+        services.coalition_membership_answer(
+            membership=membership, by=request.user, accept=decision == "accept"
+        )
     except CoalitionError as error:
         messages.error(request, error.message)
     else:
         if decision == "decline":
             messages.success(request, _("Declined; the other side is told."))
         elif invited:
-            messages.success(request, _("%(name)s is now a member of the coalition.")
-                             % {"name": membership.collective.name})
+            messages.success(
+                request,
+                _("%(name)s is now a member of the coalition.")
+                % {"name": membership.collective.name},
+            )
         else:
-            messages.success(request, _("%(name)s is now a member; its admins are asked to "
-                                        "consent to the points of unity.")
-                             % {"name": membership.collective.name})
+            messages.success(
+                request,
+                _(
+                    "%(name)s is now a member; its admins are asked to "
+                    "consent to the points of unity."
+                )
+                % {"name": membership.collective.name},
+            )
     return redirect(coalition)
 
 
@@ -240,8 +280,9 @@ def membership_answer(request, slug, pk, decision):
 @require_POST
 def leave(request, slug):
     coalition = get_coalition_for_user(request.user, slug)
-    membership = get_coalition_membership_for_admin(request.user, coalition,
-                                                    request.POST.get("collective"))
+    membership = get_coalition_membership_for_admin(
+        request.user, coalition, request.POST.get("collective")
+    )
     form = LeaveForm(request.POST, collectives=[membership.collective])
     if not form.is_valid():
         messages.error(request, _("Tick the box to confirm that your collective leaves."))
@@ -251,8 +292,9 @@ def leave(request, slug):
     except CoalitionError as error:
         messages.error(request, error.message)
     else:
-        messages.success(request, _("%(name)s has left the coalition.")
-                         % {"name": membership.collective.name})
+        messages.success(
+            request, _("%(name)s has left the coalition.") % {"name": membership.collective.name}
+        )
     return redirect(coalition)
 
 
@@ -287,15 +329,24 @@ def solidarity_call_create(request, slug):
         membership = form.cleaned_data["membership"]
         try:
             solidarity.solidarity_call_create(
-                action=action, coalition=membership.coalition, collective=membership.collective,
-                by=request.user, message=form.cleaned_data["message"])
+                action=action,
+                coalition=membership.coalition,
+                collective=membership.collective,
+                by=request.user,
+                message=form.cleaned_data["message"],
+            )
         except CoalitionError as error:
             form.add_error(None, error.message)
         else:
             messages.success(request, _("Your coalition partners are asked to turn out."))
             return redirect("coalitions:solidarity_call", slug=action.slug)
-    context = {"action": action, "form": form, "has_choices": memberships.exists(),
-               "calls": solidarity_calls_of(action), "total": pledged_total(action)}
+    context = {
+        "action": action,
+        "form": form,
+        "has_choices": memberships.exists(),
+        "calls": solidarity_calls_of(action),
+        "total": pledged_total(action),
+    }
     return render(request, "coalitions/solidarity_call_form.html", context)
 
 
@@ -313,11 +364,18 @@ def pledge(request, pk):
         except CoalitionError as error:
             form.add_error(None, error.message)
         else:
-            messages.success(request, _("Your pledge is saved.") if form.cleaned_data["headcount"]
-                             else _("Your pledge is withdrawn."))
+            messages.success(
+                request,
+                _("Your pledge is saved.")
+                if form.cleaned_data["headcount"]
+                else _("Your pledge is withdrawn."),
+            )
             return redirect(call.action)
     pledges = sorted(existing.values(), key=lambda p: p.collective.name)
-    context = {"call": call, "form": form, "pledges": pledges,
-               "total": sum(p.headcount for p in pledges)}
+    context = {
+        "call": call,
+        "form": form,
+        "pledges": pledges,
+        "total": sum(p.headcount for p in pledges),
+    }
     return render(request, "coalitions/pledge_form.html", context)
-

@@ -47,7 +47,9 @@ def proposal_create(request, slug, other):
     if request.method == "POST" and form.is_valid():
         try:
             proposal = services.proposal_create(
-                from_collective=collective, to_collective=target, by=request.user,
+                from_collective=collective,
+                to_collective=target,
+                by=request.user,
                 **form.cleaned_data,
             )
         except services.CrossingProposal as error:
@@ -56,11 +58,16 @@ def proposal_create(request, slug, other):
         except services.ProposalError as error:
             form.add_error(error.field if error.field in form.fields else None, error.message)
         else:
-            messages.success(request, _("Your proposal was sent to the admins of %(name)s.")
-                             % {"name": target.name})
+            messages.success(
+                request,
+                _("Your proposal was sent to the admins of %(name)s.") % {"name": target.name},
+            )
             return redirect(proposal)
     context = {
-        "collective": collective, "target": target, "form": form, "crossing": crossing,
+        "collective": collective,
+        "target": target,
+        "form": form,
+        "crossing": crossing,
         "pending": services.pending_between(collective, target),
         "shared_causes": Cause.objects.filter(collectives=collective).filter(collectives=target),
     }
@@ -93,19 +100,26 @@ def proposal_answer(request, public_id):
         context = _detail_context(request, proposal, answer_form=form)
         return render(request, "coalitions/proposal_detail.html", context, status=400)
     try:
-        proposal = services.proposal_answer(proposal=proposal, by=request.user,
-                                            accept=form.accept)
+        proposal = services.proposal_answer(proposal=proposal, by=request.user, accept=form.accept)
     except CoalitionError as error:
         messages.error(request, error.message)
         return redirect(proposal)
     if form.accept:
-        messages.success(request, _("You accepted: %(collective)s and %(other)s are now "
-                                    "partners in %(coalition)s.") % {
-            "collective": proposal.to_collective.name,
-            "other": proposal.from_collective.name, "coalition": proposal.coalition.name})
+        messages.success(
+            request,
+            _("You accepted: %(collective)s and %(other)s are now partners in %(coalition)s.")
+            % {
+                "collective": proposal.to_collective.name,
+                "other": proposal.from_collective.name,
+                "coalition": proposal.coalition.name,
+            },
+        )
         return redirect(proposal.coalition)
-    messages.success(request, _("You declined the proposal. We let %(name)s know.")
-                     % {"name": proposal.from_collective.name})
+    messages.success(
+        request,
+        _("You declined the proposal. We let %(name)s know.")
+        % {"name": proposal.from_collective.name},
+    )
     return _redirect_to_inbox(proposal.to_collective)
 
 
@@ -120,14 +134,20 @@ def proposal_withdraw(request, public_id):
     except CoalitionError as error:
         messages.error(request, error.message)
         return redirect(proposal)
-    messages.success(request, _("Your proposal was withdrawn. We let %(name)s know.")
-                     % {"name": proposal.to_collective.name})
+    messages.success(
+        request,
+        _("Your proposal was withdrawn. We let %(name)s know.")
+        % {"name": proposal.to_collective.name},
+    )
     return _redirect_to_inbox(proposal.from_collective)
 
 
 @login_required
 def inbox(request, slug):
     collective, membership = get_collective_for_organizer(request.user, slug)
-    context = {"collective": collective, "membership": membership,
-               "inbox": collective_inbox(collective)}
+    context = {
+        "collective": collective,
+        "membership": membership,
+        "inbox": collective_inbox(collective),
+    }
     return render(request, "coalitions/inbox.html", context)

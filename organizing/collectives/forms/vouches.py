@@ -8,15 +8,20 @@ from ..models import Collective
 
 class VouchForm(forms.Form):
     voucher = forms.ModelChoiceField(
-        label=_("Vouch as"), queryset=Collective.objects.none(), empty_label=None,
+        label=_("Vouch as"),
+        queryset=Collective.objects.none(),
+        empty_label=None,
         to_field_name="slug",
         help_text=_("A verified collective you are an admin of."),
     )
     statement = forms.CharField(
-        label=_("How does your collective know them?"), max_length=500,
+        label=_("How does your collective know them?"),
+        max_length=500,
         widget=forms.Textarea(attrs={"rows": 3}),
-        help_text=_("One or two sentences, for the moderators only: they are never shown to "
-                    "anyone else, the other collective included."),
+        help_text=_(
+            "One or two sentences, for the moderators only: they are never shown to "
+            "anyone else, the other collective included."
+        ),
     )
 
     def __init__(self, *args, vouchers, **kwargs):

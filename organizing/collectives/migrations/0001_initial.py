@@ -9,86 +9,305 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     initial = True
 
     dependencies = [
-        ('core', '0001_initial'),
+        ("core", "0001_initial"),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
     operations = [
         migrations.CreateModel(
-            name='Collective',
+            name="Collective",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('created_at', models.DateTimeField(auto_now_add=True, verbose_name='created')),
-                ('updated_at', models.DateTimeField(auto_now=True, verbose_name='updated')),
-                ('source_title', models.CharField(blank=True, help_text='Title of the publication the facts come from.', max_length=300, verbose_name='source title')),
-                ('source_url', models.URLField(blank=True, help_text='Where the source can be read.', max_length=500, verbose_name='source URL')),
-                ('name', models.CharField(max_length=160, verbose_name='name')),
-                ('slug', models.SlugField(max_length=160, unique=True, verbose_name='slug')),
-                ('kind', models.CharField(choices=[('local_collective', 'Local mobilization collective'), ('trade_union', 'Trade union'), ('student_group', 'Student or school-student group'), ('jewish_organization', 'Jewish organization'), ('diaspora_association', 'Palestinian community or diaspora association'), ('anti_racist', 'Anti-racist association'), ('feminist', 'Feminist association'), ('lgbt', 'LGBT+ group'), ('peace', 'Peace organization'), ('human_rights', 'Human-rights organization'), ('political', 'Political organization'), ('network', 'Social-movement coalition or network'), ('workers_direct_action', "Workers' direct-action network")], max_length=32, verbose_name='kind')),
-                ('description', models.TextField(blank=True, help_text='What the collective is and what it does.', verbose_name='description')),
-                ('city', models.CharField(blank=True, help_text='Taken from the gazetteer.', max_length=200, verbose_name='city')),
-                ('region_code', models.CharField(blank=True, help_text='GeoNames first-level administrative code of the city (state, province).', max_length=20, verbose_name='region code')),
-                ('country', django_countries.fields.CountryField(blank=True, max_length=2, verbose_name='country')),
-                ('place_precision', models.CharField(choices=[('exact', 'Exact place'), ('city', 'City'), ('country', 'Country (several places)'), ('region', 'Several countries'), ('unknown', 'Place not reported')], default='city', help_text="How precisely the collective's location is known.", max_length=10, verbose_name='place precision')),
-                ('latitude', models.FloatField(blank=True, null=True, validators=[django.core.validators.MinValueValidator(-90), django.core.validators.MaxValueValidator(90)], verbose_name='latitude')),
-                ('longitude', models.FloatField(blank=True, null=True, validators=[django.core.validators.MinValueValidator(-180), django.core.validators.MaxValueValidator(180)], verbose_name='longitude')),
-                ('languages', models.JSONField(blank=True, default=list, help_text='Languages the collective works in, as language codes (e.g. en, fr, ar).', verbose_name='languages')),
-                ('website', models.URLField(blank=True, max_length=300, verbose_name='website')),
-                ('social_links', models.JSONField(blank=True, default=list, help_text='Public social media URLs.', verbose_name='social links')),
-                ('contact_email', models.EmailField(blank=True, help_text='Private: never shown publicly. Messages from the contact form go here.', max_length=254, verbose_name='contact email')),
-                ('status', models.CharField(choices=[('pending', 'Pending verification'), ('verified', 'Verified'), ('suspended', 'Suspended')], default='pending', max_length=10, verbose_name='status')),
-                ('verified_at', models.DateTimeField(blank=True, null=True, verbose_name='verified at')),
-                ('open_to_partners', models.BooleanField(default=True, help_text='Other collectives may suggest partnerships and coalitions.', verbose_name='open to coalition partners')),
-                ('causes', models.ManyToManyField(blank=True, related_name='collectives', to='core.cause', verbose_name='causes')),
-                ('created_by', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL, verbose_name='created by')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("created_at", models.DateTimeField(auto_now_add=True, verbose_name="created")),
+                ("updated_at", models.DateTimeField(auto_now=True, verbose_name="updated")),
+                (
+                    "source_title",
+                    models.CharField(
+                        blank=True,
+                        help_text="Title of the publication the facts come from.",
+                        max_length=300,
+                        verbose_name="source title",
+                    ),
+                ),
+                (
+                    "source_url",
+                    models.URLField(
+                        blank=True,
+                        help_text="Where the source can be read.",
+                        max_length=500,
+                        verbose_name="source URL",
+                    ),
+                ),
+                ("name", models.CharField(max_length=160, verbose_name="name")),
+                ("slug", models.SlugField(max_length=160, unique=True, verbose_name="slug")),
+                (
+                    "kind",
+                    models.CharField(
+                        choices=[
+                            ("local_collective", "Local mobilization collective"),
+                            ("trade_union", "Trade union"),
+                            ("student_group", "Student or school-student group"),
+                            ("jewish_organization", "Jewish organization"),
+                            (
+                                "diaspora_association",
+                                "Palestinian community or diaspora association",
+                            ),
+                            ("anti_racist", "Anti-racist association"),
+                            ("feminist", "Feminist association"),
+                            ("lgbt", "LGBT+ group"),
+                            ("peace", "Peace organization"),
+                            ("human_rights", "Human-rights organization"),
+                            ("political", "Political organization"),
+                            ("network", "Social-movement coalition or network"),
+                            ("workers_direct_action", "Workers' direct-action network"),
+                        ],
+                        max_length=32,
+                        verbose_name="kind",
+                    ),
+                ),
+                (
+                    "description",
+                    models.TextField(
+                        blank=True,
+                        help_text="What the collective is and what it does.",
+                        verbose_name="description",
+                    ),
+                ),
+                (
+                    "city",
+                    models.CharField(
+                        blank=True,
+                        help_text="Taken from the gazetteer.",
+                        max_length=200,
+                        verbose_name="city",
+                    ),
+                ),
+                (
+                    "region_code",
+                    models.CharField(
+                        blank=True,
+                        help_text="GeoNames first-level administrative code of the city (state, province).",
+                        max_length=20,
+                        verbose_name="region code",
+                    ),
+                ),
+                (
+                    "country",
+                    django_countries.fields.CountryField(
+                        blank=True, max_length=2, verbose_name="country"
+                    ),
+                ),
+                (
+                    "place_precision",
+                    models.CharField(
+                        choices=[
+                            ("exact", "Exact place"),
+                            ("city", "City"),
+                            ("country", "Country (several places)"),
+                            ("region", "Several countries"),
+                            ("unknown", "Place not reported"),
+                        ],
+                        default="city",
+                        help_text="How precisely the collective's location is known.",
+                        max_length=10,
+                        verbose_name="place precision",
+                    ),
+                ),
+                (
+                    "latitude",
+                    models.FloatField(
+                        blank=True,
+                        null=True,
+                        validators=[
+                            django.core.validators.MinValueValidator(-90),
+                            django.core.validators.MaxValueValidator(90),
+                        ],
+                        verbose_name="latitude",
+                    ),
+                ),
+                (
+                    "longitude",
+                    models.FloatField(
+                        blank=True,
+                        null=True,
+                        validators=[
+                            django.core.validators.MinValueValidator(-180),
+                            django.core.validators.MaxValueValidator(180),
+                        ],
+                        verbose_name="longitude",
+                    ),
+                ),
+                (
+                    "languages",
+                    models.JSONField(
+                        blank=True,
+                        default=list,
+                        help_text="Languages the collective works in, as language codes (e.g. en, fr, ar).",
+                        verbose_name="languages",
+                    ),
+                ),
+                ("website", models.URLField(blank=True, max_length=300, verbose_name="website")),
+                (
+                    "social_links",
+                    models.JSONField(
+                        blank=True,
+                        default=list,
+                        help_text="Public social media URLs.",
+                        verbose_name="social links",
+                    ),
+                ),
+                (
+                    "contact_email",
+                    models.EmailField(
+                        blank=True,
+                        help_text="Private: never shown publicly. Messages from the contact form go here.",
+                        max_length=254,
+                        verbose_name="contact email",
+                    ),
+                ),
+                (
+                    "status",
+                    models.CharField(
+                        choices=[
+                            ("pending", "Pending verification"),
+                            ("verified", "Verified"),
+                            ("suspended", "Suspended"),
+                        ],
+                        default="pending",
+                        max_length=10,
+                        verbose_name="status",
+                    ),
+                ),
+                (
+                    "verified_at",
+                    models.DateTimeField(blank=True, null=True, verbose_name="verified at"),
+                ),
+                (
+                    "open_to_partners",
+                    models.BooleanField(
+                        default=True,
+                        help_text="Other collectives may suggest partnerships and coalitions.",
+                        verbose_name="open to coalition partners",
+                    ),
+                ),
+                (
+                    "causes",
+                    models.ManyToManyField(
+                        blank=True,
+                        related_name="collectives",
+                        to="core.cause",
+                        verbose_name="causes",
+                    ),
+                ),
+                (
+                    "created_by",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                        verbose_name="created by",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'collective',
-                'verbose_name_plural': 'collectives',
-                'ordering': ['name'],
+                "verbose_name": "collective",
+                "verbose_name_plural": "collectives",
+                "ordering": ["name"],
             },
         ),
         migrations.CreateModel(
-            name='Membership',
+            name="Membership",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('created_at', models.DateTimeField(auto_now_add=True, verbose_name='created')),
-                ('updated_at', models.DateTimeField(auto_now=True, verbose_name='updated')),
-                ('role', models.CharField(choices=[('admin', 'Admin'), ('organizer', 'Organizer'), ('member', 'Member')], default='member', max_length=10, verbose_name='role')),
-                ('collective', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='memberships', to='collectives.collective', verbose_name='collective')),
-                ('user', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='memberships', to=settings.AUTH_USER_MODEL, verbose_name='user')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("created_at", models.DateTimeField(auto_now_add=True, verbose_name="created")),
+                ("updated_at", models.DateTimeField(auto_now=True, verbose_name="updated")),
+                (
+                    "role",
+                    models.CharField(
+                        choices=[
+                            ("admin", "Admin"),
+                            ("organizer", "Organizer"),
+                            ("member", "Member"),
+                        ],
+                        default="member",
+                        max_length=10,
+                        verbose_name="role",
+                    ),
+                ),
+                (
+                    "collective",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="memberships",
+                        to="collectives.collective",
+                        verbose_name="collective",
+                    ),
+                ),
+                (
+                    "user",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="memberships",
+                        to=settings.AUTH_USER_MODEL,
+                        verbose_name="user",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'membership',
-                'verbose_name_plural': 'memberships',
+                "verbose_name": "membership",
+                "verbose_name_plural": "memberships",
             },
         ),
         migrations.AddIndex(
-            model_name='collective',
-            index=models.Index(fields=['status', 'country', 'name'], name='collective_status_country'),
+            model_name="collective",
+            index=models.Index(
+                fields=["status", "country", "name"], name="collective_status_country"
+            ),
         ),
         migrations.AddIndex(
-            model_name='collective',
-            index=models.Index(fields=['latitude', 'longitude'], name='collective_lat_lng'),
+            model_name="collective",
+            index=models.Index(fields=["latitude", "longitude"], name="collective_lat_lng"),
         ),
         migrations.AddConstraint(
-            model_name='collective',
-            constraint=models.UniqueConstraint(django.db.models.functions.text.Lower('name'), name='collective_name_unique_ci'),
+            model_name="collective",
+            constraint=models.UniqueConstraint(
+                django.db.models.functions.text.Lower("name"), name="collective_name_unique_ci"
+            ),
         ),
         migrations.AddConstraint(
-            model_name='collective',
-            constraint=models.CheckConstraint(condition=models.Q(models.Q(('latitude__isnull', True), ('longitude__isnull', True)), models.Q(('latitude__isnull', False), ('longitude__isnull', False)), _connector='OR'), name='collective_lat_lng_together'),
+            model_name="collective",
+            constraint=models.CheckConstraint(
+                condition=models.Q(
+                    models.Q(("latitude__isnull", True), ("longitude__isnull", True)),
+                    models.Q(("latitude__isnull", False), ("longitude__isnull", False)),
+                    _connector="OR",
+                ),
+                name="collective_lat_lng_together",
+            ),
         ),
         migrations.AddIndex(
-            model_name='membership',
-            index=models.Index(fields=['collective', 'role'], name='membership_collective_role'),
+            model_name="membership",
+            index=models.Index(fields=["collective", "role"], name="membership_collective_role"),
         ),
         migrations.AddConstraint(
-            model_name='membership',
-            constraint=models.UniqueConstraint(fields=('user', 'collective'), name='membership_unique_pair'),
+            model_name="membership",
+            constraint=models.UniqueConstraint(
+                fields=("user", "collective"), name="membership_unique_pair"
+            ),
         ),
     ]

@@ -14,136 +14,279 @@ def fill_name_keys(apps, schema_editor):
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('collectives', '0001_initial'),
+        ("collectives", "0001_initial"),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
     operations = [
         migrations.CreateModel(
-            name='Invitation',
+            name="Invitation",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('created_at', models.DateTimeField(auto_now_add=True, verbose_name='created')),
-                ('updated_at', models.DateTimeField(auto_now=True, verbose_name='updated')),
-                ('email', models.EmailField(help_text='Where the invitation was sent.', max_length=254, verbose_name='email')),
-                ('role', models.CharField(choices=[('admin', 'Admin'), ('organizer', 'Organizer'), ('member', 'Member')], default='member', max_length=10, verbose_name='role')),
-                ('expires_at', models.DateTimeField(verbose_name='expires at')),
-                ('accepted_at', models.DateTimeField(blank=True, null=True, verbose_name='accepted at')),
-                ('revoked_at', models.DateTimeField(blank=True, null=True, verbose_name='revoked at')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("created_at", models.DateTimeField(auto_now_add=True, verbose_name="created")),
+                ("updated_at", models.DateTimeField(auto_now=True, verbose_name="updated")),
+                (
+                    "email",
+                    models.EmailField(
+                        help_text="Where the invitation was sent.",
+                        max_length=254,
+                        verbose_name="email",
+                    ),
+                ),
+                (
+                    "role",
+                    models.CharField(
+                        choices=[
+                            ("admin", "Admin"),
+                            ("organizer", "Organizer"),
+                            ("member", "Member"),
+                        ],
+                        default="member",
+                        max_length=10,
+                        verbose_name="role",
+                    ),
+                ),
+                ("expires_at", models.DateTimeField(verbose_name="expires at")),
+                (
+                    "accepted_at",
+                    models.DateTimeField(blank=True, null=True, verbose_name="accepted at"),
+                ),
+                (
+                    "revoked_at",
+                    models.DateTimeField(blank=True, null=True, verbose_name="revoked at"),
+                ),
             ],
             options={
-                'verbose_name': 'invitation',
-                'verbose_name_plural': 'invitations',
-                'ordering': ['-created_at'],
+                "verbose_name": "invitation",
+                "verbose_name_plural": "invitations",
+                "ordering": ["-created_at"],
             },
         ),
         migrations.CreateModel(
-            name='JoinRequest',
+            name="JoinRequest",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('created_at', models.DateTimeField(auto_now_add=True, verbose_name='created')),
-                ('updated_at', models.DateTimeField(auto_now=True, verbose_name='updated')),
-                ('message', models.TextField(blank=True, max_length=1000, verbose_name='message')),
-                ('status', models.CharField(choices=[('pending', 'Pending'), ('accepted', 'Accepted'), ('declined', 'Declined')], default='pending', max_length=10, verbose_name='status')),
-                ('decided_at', models.DateTimeField(blank=True, null=True, verbose_name='decided at')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("created_at", models.DateTimeField(auto_now_add=True, verbose_name="created")),
+                ("updated_at", models.DateTimeField(auto_now=True, verbose_name="updated")),
+                ("message", models.TextField(blank=True, max_length=1000, verbose_name="message")),
+                (
+                    "status",
+                    models.CharField(
+                        choices=[
+                            ("pending", "Pending"),
+                            ("accepted", "Accepted"),
+                            ("declined", "Declined"),
+                        ],
+                        default="pending",
+                        max_length=10,
+                        verbose_name="status",
+                    ),
+                ),
+                (
+                    "decided_at",
+                    models.DateTimeField(blank=True, null=True, verbose_name="decided at"),
+                ),
             ],
             options={
-                'verbose_name': 'join request',
-                'verbose_name_plural': 'join requests',
-                'ordering': ['-created_at'],
+                "verbose_name": "join request",
+                "verbose_name_plural": "join requests",
+                "ordering": ["-created_at"],
             },
         ),
         migrations.CreateModel(
-            name='MembershipEvent',
+            name="MembershipEvent",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('kind', models.CharField(choices=[('created', 'Registered the collective'), ('invited', 'Invited'), ('invitation_revoked', 'Revoked an invitation'), ('joined', 'Joined by invitation'), ('requested', 'Asked to join'), ('request_accepted', 'Accepted a join request'), ('request_declined', 'Declined a join request'), ('role_changed', 'Changed a role'), ('removed', 'Removed a member'), ('left', 'Left'), ('profile_edited', 'Edited the profile'), ('exported', "Exported the collective's data")], max_length=20, verbose_name='what')),
-                ('detail', models.CharField(blank=True, max_length=300, verbose_name='detail')),
-                ('created_at', models.DateTimeField(auto_now_add=True, verbose_name='when')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                (
+                    "kind",
+                    models.CharField(
+                        choices=[
+                            ("created", "Registered the collective"),
+                            ("invited", "Invited"),
+                            ("invitation_revoked", "Revoked an invitation"),
+                            ("joined", "Joined by invitation"),
+                            ("requested", "Asked to join"),
+                            ("request_accepted", "Accepted a join request"),
+                            ("request_declined", "Declined a join request"),
+                            ("role_changed", "Changed a role"),
+                            ("removed", "Removed a member"),
+                            ("left", "Left"),
+                            ("profile_edited", "Edited the profile"),
+                            ("exported", "Exported the collective's data"),
+                        ],
+                        max_length=20,
+                        verbose_name="what",
+                    ),
+                ),
+                ("detail", models.CharField(blank=True, max_length=300, verbose_name="detail")),
+                ("created_at", models.DateTimeField(auto_now_add=True, verbose_name="when")),
             ],
             options={
-                'verbose_name': 'membership event',
-                'verbose_name_plural': 'membership events',
-                'ordering': ['-created_at'],
+                "verbose_name": "membership event",
+                "verbose_name_plural": "membership events",
+                "ordering": ["-created_at"],
             },
         ),
         migrations.RemoveConstraint(
-            model_name='collective',
-            name='collective_name_unique_ci',
+            model_name="collective",
+            name="collective_name_unique_ci",
         ),
         migrations.AddField(
-            model_name='collective',
-            name='name_key',
-            field=models.CharField(blank=True, editable=False, max_length=160, default=''),
+            model_name="collective",
+            name="name_key",
+            field=models.CharField(blank=True, editable=False, max_length=160, default=""),
             preserve_default=False,
         ),
         migrations.RunPython(fill_name_keys, migrations.RunPython.noop),
         migrations.AlterField(
-            model_name='collective',
-            name='name_key',
-            field=models.CharField(blank=True, editable=False, help_text='The name folded for lookalikes (case, accents, homoglyphs); unique.', max_length=160, unique=True, verbose_name='name key'),
+            model_name="collective",
+            name="name_key",
+            field=models.CharField(
+                blank=True,
+                editable=False,
+                help_text="The name folded for lookalikes (case, accents, homoglyphs); unique.",
+                max_length=160,
+                unique=True,
+                verbose_name="name key",
+            ),
         ),
         migrations.AddField(
-            model_name='invitation',
-            name='accepted_by',
-            field=models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL, verbose_name='accepted by'),
+            model_name="invitation",
+            name="accepted_by",
+            field=models.ForeignKey(
+                blank=True,
+                null=True,
+                on_delete=django.db.models.deletion.SET_NULL,
+                related_name="+",
+                to=settings.AUTH_USER_MODEL,
+                verbose_name="accepted by",
+            ),
         ),
         migrations.AddField(
-            model_name='invitation',
-            name='collective',
-            field=models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='invitations', to='collectives.collective', verbose_name='collective'),
+            model_name="invitation",
+            name="collective",
+            field=models.ForeignKey(
+                on_delete=django.db.models.deletion.CASCADE,
+                related_name="invitations",
+                to="collectives.collective",
+                verbose_name="collective",
+            ),
         ),
         migrations.AddField(
-            model_name='invitation',
-            name='invited_by',
-            field=models.ForeignKey(null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL, verbose_name='invited by'),
+            model_name="invitation",
+            name="invited_by",
+            field=models.ForeignKey(
+                null=True,
+                on_delete=django.db.models.deletion.SET_NULL,
+                related_name="+",
+                to=settings.AUTH_USER_MODEL,
+                verbose_name="invited by",
+            ),
         ),
         migrations.AddField(
-            model_name='joinrequest',
-            name='collective',
-            field=models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='join_requests', to='collectives.collective', verbose_name='collective'),
+            model_name="joinrequest",
+            name="collective",
+            field=models.ForeignKey(
+                on_delete=django.db.models.deletion.CASCADE,
+                related_name="join_requests",
+                to="collectives.collective",
+                verbose_name="collective",
+            ),
         ),
         migrations.AddField(
-            model_name='joinrequest',
-            name='decided_by',
-            field=models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL, verbose_name='decided by'),
+            model_name="joinrequest",
+            name="decided_by",
+            field=models.ForeignKey(
+                blank=True,
+                null=True,
+                on_delete=django.db.models.deletion.SET_NULL,
+                related_name="+",
+                to=settings.AUTH_USER_MODEL,
+                verbose_name="decided by",
+            ),
         ),
         migrations.AddField(
-            model_name='joinrequest',
-            name='user',
-            field=models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='join_requests', to=settings.AUTH_USER_MODEL, verbose_name='user'),
+            model_name="joinrequest",
+            name="user",
+            field=models.ForeignKey(
+                on_delete=django.db.models.deletion.CASCADE,
+                related_name="join_requests",
+                to=settings.AUTH_USER_MODEL,
+                verbose_name="user",
+            ),
         ),
         migrations.AddField(
-            model_name='membershipevent',
-            name='actor',
-            field=models.ForeignKey(null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL, verbose_name='by'),
+            model_name="membershipevent",
+            name="actor",
+            field=models.ForeignKey(
+                null=True,
+                on_delete=django.db.models.deletion.SET_NULL,
+                related_name="+",
+                to=settings.AUTH_USER_MODEL,
+                verbose_name="by",
+            ),
         ),
         migrations.AddField(
-            model_name='membershipevent',
-            name='collective',
-            field=models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='events', to='collectives.collective', verbose_name='collective'),
+            model_name="membershipevent",
+            name="collective",
+            field=models.ForeignKey(
+                on_delete=django.db.models.deletion.CASCADE,
+                related_name="events",
+                to="collectives.collective",
+                verbose_name="collective",
+            ),
         ),
         migrations.AddField(
-            model_name='membershipevent',
-            name='subject',
-            field=models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL, verbose_name='concerning'),
+            model_name="membershipevent",
+            name="subject",
+            field=models.ForeignKey(
+                blank=True,
+                null=True,
+                on_delete=django.db.models.deletion.SET_NULL,
+                related_name="+",
+                to=settings.AUTH_USER_MODEL,
+                verbose_name="concerning",
+            ),
         ),
         migrations.AddIndex(
-            model_name='invitation',
-            index=models.Index(fields=['collective', 'accepted_at', 'revoked_at'], name='invitation_collective_open'),
+            model_name="invitation",
+            index=models.Index(
+                fields=["collective", "accepted_at", "revoked_at"],
+                name="invitation_collective_open",
+            ),
         ),
         migrations.AddIndex(
-            model_name='joinrequest',
-            index=models.Index(fields=['collective', 'status'], name='join_request_collective'),
+            model_name="joinrequest",
+            index=models.Index(fields=["collective", "status"], name="join_request_collective"),
         ),
         migrations.AddConstraint(
-            model_name='joinrequest',
-            constraint=models.UniqueConstraint(condition=models.Q(('status', 'pending')), fields=('collective', 'user'), name='join_request_one_pending'),
+            model_name="joinrequest",
+            constraint=models.UniqueConstraint(
+                condition=models.Q(("status", "pending")),
+                fields=("collective", "user"),
+                name="join_request_one_pending",
+            ),
         ),
         migrations.AddIndex(
-            model_name='membershipevent',
-            index=models.Index(fields=['collective', '-created_at'], name='membership_event_recent'),
+            model_name="membershipevent",
+            index=models.Index(
+                fields=["collective", "-created_at"], name="membership_event_recent"
+            ),
         ),
     ]

@@ -5,16 +5,15 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('collectives', '0002_invitations_requests_events'),
-        ('core', '0001_initial'),
+        ("collectives", "0002_invitations_requests_events"),
+        ("core", "0001_initial"),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
     operations = [
         migrations.AddIndex(
-            model_name='collective',
-            index=models.Index(fields=['status', 'name'], name='collective_status_name'),
+            model_name="collective",
+            index=models.Index(fields=["status", "name"], name="collective_status_name"),
         ),
     ]

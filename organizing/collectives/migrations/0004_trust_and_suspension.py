@@ -4,20 +4,33 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('collectives', '0003_directory_index'),
+        ("collectives", "0003_directory_index"),
     ]
 
     operations = [
         migrations.AddField(
-            model_name='collective',
-            name='status_before_suspension',
-            field=models.CharField(blank=True, choices=[('pending', 'Pending verification'), ('verified', 'Verified'), ('suspended', 'Suspended')], help_text='What the collective returns to when the suspension is lifted.', max_length=10, verbose_name='status before suspension'),
+            model_name="collective",
+            name="status_before_suspension",
+            field=models.CharField(
+                blank=True,
+                choices=[
+                    ("pending", "Pending verification"),
+                    ("verified", "Verified"),
+                    ("suspended", "Suspended"),
+                ],
+                help_text="What the collective returns to when the suspension is lifted.",
+                max_length=10,
+                verbose_name="status before suspension",
+            ),
         ),
         migrations.AddField(
-            model_name='collective',
-            name='trusted',
-            field=models.BooleanField(default=False, help_text='Its actions are published without review (set by a moderator).', verbose_name='trusted'),
+            model_name="collective",
+            name="trusted",
+            field=models.BooleanField(
+                default=False,
+                help_text="Its actions are published without review (set by a moderator).",
+                verbose_name="trusted",
+            ),
         ),
     ]

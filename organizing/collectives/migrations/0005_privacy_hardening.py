@@ -6,29 +6,75 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('collectives', '0004_trust_and_suspension'),
+        ("collectives", "0004_trust_and_suspension"),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
     operations = [
         migrations.CreateModel(
-            name='Vouch',
+            name="Vouch",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('statement', models.CharField(help_text='A sentence for the moderators: how your collective knows this one.', max_length=500, verbose_name='how you know them')),
-                ('created_at', models.DateTimeField(auto_now_add=True, verbose_name='when')),
-                ('author', models.ForeignKey(null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL, verbose_name='vouched by')),
-                ('collective', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='vouches', to='collectives.collective', verbose_name='collective vouched for')),
-                ('voucher', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='vouches_given', to='collectives.collective', verbose_name='vouching collective')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                (
+                    "statement",
+                    models.CharField(
+                        help_text="A sentence for the moderators: how your collective knows this one.",
+                        max_length=500,
+                        verbose_name="how you know them",
+                    ),
+                ),
+                ("created_at", models.DateTimeField(auto_now_add=True, verbose_name="when")),
+                (
+                    "author",
+                    models.ForeignKey(
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                        verbose_name="vouched by",
+                    ),
+                ),
+                (
+                    "collective",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="vouches",
+                        to="collectives.collective",
+                        verbose_name="collective vouched for",
+                    ),
+                ),
+                (
+                    "voucher",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="vouches_given",
+                        to="collectives.collective",
+                        verbose_name="vouching collective",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'vouch',
-                'verbose_name_plural': 'vouches',
-                'ordering': ['-created_at'],
-                'indexes': [models.Index(fields=['voucher', '-created_at'], name='vouch_by_voucher')],
-                'constraints': [models.UniqueConstraint(fields=('collective', 'voucher'), name='vouch_unique_pair'), models.CheckConstraint(condition=models.Q(('collective', models.F('voucher')), _negated=True), name='vouch_not_self')],
+                "verbose_name": "vouch",
+                "verbose_name_plural": "vouches",
+                "ordering": ["-created_at"],
+                "indexes": [
+                    models.Index(fields=["voucher", "-created_at"], name="vouch_by_voucher")
+                ],
+                "constraints": [
+                    models.UniqueConstraint(
+                        fields=("collective", "voucher"), name="vouch_unique_pair"
+                    ),
+                    models.CheckConstraint(
+                        condition=models.Q(("collective", models.F("voucher")), _negated=True),
+                        name="vouch_not_self",
+                    ),
+                ],
             },
         ),
     ]

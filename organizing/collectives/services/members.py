@@ -84,8 +84,6 @@ class InvitationRevoked(InvitationInvalid):
 # --- helpers -------------------------------------------------------------------------------
 
 
-
-
 def _lock_collective(membership: Membership) -> None:
     """Serialize membership changes of one collective: the last-admin rule reads then writes,
     so two admins demoting each other at once must not both see "another admin is left"."""
@@ -174,7 +172,10 @@ def _ensure_usable(invitation: Invitation) -> None:
 
 @transaction.atomic
 def invitation_create(
-    *, collective: Collective, invited_by: User | None, email: str,
+    *,
+    collective: Collective,
+    invited_by: User | None,
+    email: str,
     role: str = MembershipRole.MEMBER,
 ) -> Invitation:
     email = email.strip().lower()
@@ -185,7 +186,10 @@ def invitation_create(
             _("An invitation to this address is still open. Revoke it to send a new one.")
         )
     invitation = Invitation(
-        collective=collective, email=email, role=role, invited_by=invited_by,
+        collective=collective,
+        email=email,
+        role=role,
+        invited_by=invited_by,
         expires_at=timezone.now() + INVITATION_MAX_AGE,
     )
     try:
@@ -193,15 +197,25 @@ def invitation_create(
     except ValidationError as error:
         raise MembershipError(" ".join(error.messages)) from None
     invitation.save()
-    event_record(collective=collective, actor=invited_by, kind=MembershipEventKind.INVITED,
-                 detail=f"{email} ({role})")
-    outbox_enqueue_template(to=email, template="invitation", context={
-        "collective": collective, "invitation": invitation,
-        # The display name only: str(user) falls back to the start of the email address.
-        "invited_by": getattr(invited_by, "display_name", ""),
-        "role": invitation.get_role_display(), "link": invitation_url(invitation),
-        "collective_url": site_url(collective.get_absolute_url()),
-    })
+    event_record(
+        collective=collective,
+        actor=invited_by,
+        kind=MembershipEventKind.INVITED,
+        detail=f"{email} ({role})",
+    )
+    outbox_enqueue_template(
+        to=email,
+        template="invitation",
+        context={
+            "collective": collective,
+            "invitation": invitation,
+            # The display name only: str(user) falls back to the start of the email address.
+            "invited_by": getattr(invited_by, "display_name", ""),
+            "role": invitation.get_role_display(),
+            "link": invitation_url(invitation),
+            "collective_url": site_url(collective.get_absolute_url()),
+        },
+    )
     return invitation
 
 
@@ -212,8 +226,12 @@ def invitation_revoke(*, invitation: Invitation, revoked_by: User | None) -> Inv
         raise MembershipError(_("This invitation is no longer open."))
     invitation.revoked_at = timezone.now()
     invitation.save(update_fields=["revoked_at", "updated_at"])
-    event_record(collective=invitation.collective, actor=revoked_by,
-                 kind=MembershipEventKind.INVITATION_REVOKED, detail=invitation.email)
+    event_record(
+        collective=invitation.collective,
+        actor=revoked_by,
+        kind=MembershipEventKind.INVITATION_REVOKED,
+        detail=invitation.email,
+    )
     return invitation
 
 
@@ -231,13 +249,14 @@ def invitation_accept(*, invitation: Invitation, user: User) -> Membership:
     """
     # Locking the invitation row makes two simultaneous clicks on the link queue up: the
     # second one sees `accepted_at` set and gets InvitationUsed.
-    invitation = Invitation.objects.select_for_update().select_related("collective").get(
-        pk=invitation.pk
+    invitation = (
+        Invitation.objects.select_for_update().select_related("collective").get(pk=invitation.pk)
     )
     _ensure_usable(invitation)
     if not EmailAddress.objects.filter(user=user, verified=True).exists():
-        raise MembershipError(_("Please confirm your email address first, then open the "
-                                "invitation link again."))
+        raise MembershipError(
+            _("Please confirm your email address first, then open the invitation link again.")
+        )
     collective = invitation.collective
     invitation.accepted_at = timezone.now()
     invitation.accepted_by = user
@@ -251,8 +270,13 @@ def invitation_accept(*, invitation: Invitation, user: User) -> Membership:
     detail = invitation.role
     if not invitation_address_matches(invitation, user):
         detail = f"{invitation.role}; invited as {invitation.email}, joined with another address"
-    event_record(collective=collective, actor=user, kind=MembershipEventKind.JOINED,
-                 subject=user, detail=detail)
+    event_record(
+        collective=collective,
+        actor=user,
+        kind=MembershipEventKind.JOINED,
+        subject=user,
+        detail=detail,
+    )
     return membership
 
 
@@ -279,8 +303,9 @@ def join_request_create(*, collective: Collective, user: User, message: str = ""
             join_request.save()
     except IntegrityError:  # "one pending request per person": a double click got here first
         raise MembershipError(already) from None
-    event_record(collective=collective, actor=user, kind=MembershipEventKind.REQUESTED,
-                 subject=user)
+    event_record(
+        collective=collective, actor=user, kind=MembershipEventKind.REQUESTED, subject=user
+    )
     _join_request_notify_admins(join_request)
     return join_request
 
@@ -288,10 +313,10 @@ def join_request_create(*, collective: Collective, user: User, message: str = ""
 def _join_request_notify_admins(join_request: JoinRequest) -> None:
     collective = join_request.collective
     context = {
-        "collective": collective, "join_request": join_request,
+        "collective": collective,
+        "join_request": join_request,
         "requester": join_request.user.display_name or _("Someone without a display name"),
-        "members_url": site_url(reverse("collectives:members",
-                                         kwargs={"slug": collective.slug})),
+        "members_url": site_url(reverse("collectives:members", kwargs={"slug": collective.slug})),
     }
     for email in collective_admin_emails(collective):
         outbox_enqueue_template(to=email, template="join_request", context=context)
@@ -301,9 +326,11 @@ def _join_request_notify_admins(join_request: JoinRequest) -> None:
 def join_request_decide(
     *, join_request: JoinRequest, decided_by: User | None, accept: bool
 ) -> JoinRequest:
-    join_request = JoinRequest.objects.select_for_update().select_related(
-        "collective", "user"
-    ).get(pk=join_request.pk)
+    join_request = (
+        JoinRequest.objects.select_for_update()
+        .select_related("collective", "user")
+        .get(pk=join_request.pk)
+    )
     if join_request.status != JoinRequestStatus.PENDING:
         raise MembershipError(_("This request has already been answered."))
     collective = join_request.collective
@@ -313,16 +340,23 @@ def join_request_decide(
     join_request.save(update_fields=["status", "decided_by", "decided_at", "updated_at"])
     if accept:
         # get_or_create: they may have joined by invitation meanwhile; nothing is duplicated.
-        Membership.objects.get_or_create(user=join_request.user, collective=collective,
-                                         defaults={"role": MembershipRole.MEMBER})
+        Membership.objects.get_or_create(
+            user=join_request.user, collective=collective, defaults={"role": MembershipRole.MEMBER}
+        )
     kind = MembershipEventKind.REQUEST_ACCEPTED if accept else MembershipEventKind.REQUEST_DECLINED
     event_record(collective=collective, actor=decided_by, kind=kind, subject=join_request.user)
-    outbox_enqueue_template(to=join_request.user.email, template="join_request_answer", context={
-        "collective": collective, "accepted": accept,
-        "collective_url": site_url(collective.get_absolute_url()),
-        "members_url": site_url(reverse("collectives:members",
-                                         kwargs={"slug": collective.slug})),
-    })
+    outbox_enqueue_template(
+        to=join_request.user.email,
+        template="join_request_answer",
+        context={
+            "collective": collective,
+            "accepted": accept,
+            "collective_url": site_url(collective.get_absolute_url()),
+            "members_url": site_url(
+                reverse("collectives:members", kwargs={"slug": collective.slug})
+            ),
+        },
+    )
     return join_request
 
 
@@ -340,15 +374,19 @@ def membership_change_role(
     if membership.role == role:
         return membership
     if role != MembershipRole.ADMIN:
-        _ensure_another_admin(membership, _(
-            "The collective needs at least one admin: make someone else admin first."
-        ))
+        _ensure_another_admin(
+            membership, _("The collective needs at least one admin: make someone else admin first.")
+        )
     previous = membership.role
     membership.role = role
     membership.save(update_fields=["role", "updated_at"])
-    event_record(collective=membership.collective, actor=changed_by,
-                 kind=MembershipEventKind.ROLE_CHANGED, subject=membership.user,
-                 detail=f"{previous} → {role}")
+    event_record(
+        collective=membership.collective,
+        actor=changed_by,
+        kind=MembershipEventKind.ROLE_CHANGED,
+        subject=membership.user,
+        detail=f"{previous} → {role}",
+    )
     return membership
 
 
@@ -356,22 +394,23 @@ def membership_change_role(
 def membership_remove(*, membership: Membership, removed_by: User | None) -> None:
     _lock_collective(membership)
     membership = _fresh_membership(membership)
-    _ensure_another_admin(membership, _(
-        "The last admin cannot be removed: make someone else admin first."
-    ))
+    _ensure_another_admin(
+        membership, _("The last admin cannot be removed: make someone else admin first.")
+    )
     collective, user = membership.collective, membership.user
     membership.delete()
-    event_record(collective=collective, actor=removed_by, kind=MembershipEventKind.REMOVED,
-                 subject=user)
+    event_record(
+        collective=collective, actor=removed_by, kind=MembershipEventKind.REMOVED, subject=user
+    )
 
 
 @transaction.atomic
 def membership_leave(*, membership: Membership) -> None:
     _lock_collective(membership)
     membership = _fresh_membership(membership)
-    _ensure_another_admin(membership, _(
-        "You are the last admin: make someone else admin before you leave."
-    ))
+    _ensure_another_admin(
+        membership, _("You are the last admin: make someone else admin before you leave.")
+    )
     collective, user = membership.collective, membership.user
     membership.delete()
     event_record(collective=collective, actor=user, kind=MembershipEventKind.LEFT, subject=user)

@@ -1,6 +1,5 @@
 """Registering a collective, editing its profile, exporting and deleting it, relaying contact."""
 
-
 from django.conf import settings
 from django.db import IntegrityError, transaction
 from django.utils import timezone
@@ -26,7 +25,6 @@ from .events import event_record
 
 class CollectiveError(Exception):
     """A registration or edit the rules refuse; the message is meant for the user."""
-
 
 
 def _profile_values(data: dict) -> dict:

@@ -28,17 +28,18 @@ def _check_author(*, voucher: Collective, author) -> None:
     """The same rules as the vouch page's access check, for every caller."""
     if voucher.status != CollectiveStatus.VERIFIED:
         raise VouchError(_("Only a verified collective can vouch for another."))
-    if not Membership.objects.filter(collective=voucher, user=author,
-                                     role=MembershipRole.ADMIN).exists():
-        raise VouchError(_("Only an admin of %(name)s can vouch for it.")
-                         % {"name": voucher.name})
+    if not Membership.objects.filter(
+        collective=voucher, user=author, role=MembershipRole.ADMIN
+    ).exists():
+        raise VouchError(_("Only an admin of %(name)s can vouch for it.") % {"name": voucher.name})
     if not has_two_factor(author):
         raise VouchError(_("Turn on two-factor authentication to vouch for a collective."))
 
 
 @transaction.atomic
-def collective_vouch(*, collective: Collective, voucher: Collective, author,
-                     statement: str) -> Vouch:
+def collective_vouch(
+    *, collective: Collective, voucher: Collective, author, statement: str
+) -> Vouch:
     """`voucher` vouches for the pending `collective`, in the words of `author`, one of its
     admins with two-factor on. One vouch per pair (a second one is refused, not merged)."""
     collective = Collective.objects.select_for_update().get(pk=collective.pk)
@@ -48,17 +49,27 @@ def collective_vouch(*, collective: Collective, voucher: Collective, author,
         raise VouchError(_("A collective cannot vouch for itself."))
     _check_author(voucher=voucher, author=author)
     if blocked_between(voucher.pk, collective.pk):
-        raise VouchError(_("%(voucher)s and %(name)s blocked each other: no vouch between "
-                           "them.") % {"voucher": voucher.name, "name": collective.name})
+        raise VouchError(
+            _("%(voucher)s and %(name)s blocked each other: no vouch between them.")
+            % {"voucher": voucher.name, "name": collective.name}
+        )
     if Membership.objects.filter(collective=collective, user=author).exists():
-        raise VouchError(_("Members of %(name)s cannot vouch for it: a vouch comes from "
-                           "outside.") % {"name": collective.name})
-    already = VouchError(_("%(voucher)s has already vouched for %(name)s.")
-                         % {"voucher": voucher.name, "name": collective.name})
+        raise VouchError(
+            _("Members of %(name)s cannot vouch for it: a vouch comes from outside.")
+            % {"name": collective.name}
+        )
+    already = VouchError(
+        _("%(voucher)s has already vouched for %(name)s.")
+        % {"voucher": voucher.name, "name": collective.name}
+    )
     if Vouch.objects.filter(collective=collective, voucher=voucher).exists():
         raise already
-    vouch = Vouch(collective=collective, voucher=voucher, author=author,
-                  statement=" ".join((statement or "").split()))
+    vouch = Vouch(
+        collective=collective,
+        voucher=voucher,
+        author=author,
+        statement=" ".join((statement or "").split()),
+    )
     try:
         vouch.full_clean(validate_unique=False, validate_constraints=False)
     except ValidationError as error:

@@ -51,12 +51,17 @@ def _admin_view(view):
 
 def _role_form(membership: Membership, data=None) -> RoleForm:
     # auto_id keeps the field name "role" but gives every row's select its own id.
-    return RoleForm(data, initial={"role": membership.role}, auto_id=f"id_m{membership.pk}_%s",
-                    member_name=membership.user.display_name or membership.user.email)
+    return RoleForm(
+        data,
+        initial={"role": membership.role},
+        auto_id=f"id_m{membership.pk}_%s",
+        member_name=membership.user.display_name or membership.user.email,
+    )
 
 
-def _members_context(request, collective, membership, *, invite_form=None,
-                     bound_role_form=None) -> dict:
+def _members_context(
+    request, collective, membership, *, invite_form=None, bound_role_form=None
+) -> dict:
     """Everything the page shows, fetched here with its joins so the template runs no query."""
     memberships = sorted(
         collective.memberships.select_related("user"),
@@ -66,8 +71,11 @@ def _members_context(request, collective, membership, *, invite_form=None,
     # Emails, invitations and requests are management data: like the actions, they need 2FA.
     can_manage = is_admin and has_two_factor(request.user)
     context = {
-        "collective": collective, "membership": membership, "is_admin": is_admin,
-        "can_manage": can_manage, "members": [(m, None) for m in memberships],
+        "collective": collective,
+        "membership": membership,
+        "is_admin": is_admin,
+        "can_manage": can_manage,
+        "members": [(m, None) for m in memberships],
         "events": membership_history(collective, manager=can_manage, limit=HISTORY_LENGTH),
     }
     if can_manage:
@@ -75,10 +83,10 @@ def _members_context(request, collective, membership, *, invite_form=None,
         context["members"] = [
             (m, bound if m.pk == bound_pk else _role_form(m)) for m in memberships
         ]
-        context["invitations"] = services.open_invitations(collective).select_related(
-            "invited_by")
+        context["invitations"] = services.open_invitations(collective).select_related("invited_by")
         context["join_requests"] = collective.join_requests.filter(
-            status=JoinRequestStatus.PENDING).select_related("user")
+            status=JoinRequestStatus.PENDING
+        ).select_related("user")
         context["invite_form"] = invite_form or InvitationForm()
     return context
 
@@ -99,9 +107,12 @@ def invitation_create(request, collective, admin):
     form = InvitationForm(request.POST)
     if form.is_valid():
         try:
-            services.invitation_create(collective=collective, invited_by=request.user,
-                                       email=form.cleaned_data["email"],
-                                       role=form.cleaned_data["role"])
+            services.invitation_create(
+                collective=collective,
+                invited_by=request.user,
+                email=form.cleaned_data["email"],
+                role=form.cleaned_data["role"],
+            )
         except MembershipError as error:
             form.add_error("email", error.message)
         else:
@@ -127,13 +138,15 @@ def invitation_revoke(request, collective, admin, pk):
 @require_POST
 @_admin_view
 def membership_change_role(request, collective, admin, pk):
-    target = get_object_or_404(Membership.objects.select_related("user"), pk=pk,
-                               collective=collective)
+    target = get_object_or_404(
+        Membership.objects.select_related("user"), pk=pk, collective=collective
+    )
     form = _role_form(target, request.POST)
     if form.is_valid():
         try:
-            services.membership_change_role(membership=target, role=form.cleaned_data["role"],
-                                            changed_by=request.user)
+            services.membership_change_role(
+                membership=target, role=form.cleaned_data["role"], changed_by=request.user
+            )
         except MembershipError as error:
             form.add_error("role", error.message)
         else:
@@ -177,13 +190,18 @@ def join_request_decide(request, collective, admin, pk, decision):
     join_request = get_object_or_404(JoinRequest, pk=pk, collective=collective)
     accept = decision == "accept"
     try:
-        services.join_request_decide(join_request=join_request, decided_by=request.user,
-                                     accept=accept)
+        services.join_request_decide(
+            join_request=join_request, decided_by=request.user, accept=accept
+        )
     except MembershipError as error:
         messages.error(request, error.message)
     else:
-        messages.success(request, _("Request accepted: welcome them!") if accept
-                         else _("Request declined. We let them know."))
+        messages.success(
+            request,
+            _("Request accepted: welcome them!")
+            if accept
+            else _("Request declined. We let them know."),
+        )
     return _redirect_to_members(collective)
 
 
@@ -199,15 +217,17 @@ def join_request_create(request, slug):
     form = JoinRequestForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         try:
-            services.join_request_create(collective=collective, user=request.user,
-                                         message=form.cleaned_data["message"])
+            services.join_request_create(
+                collective=collective, user=request.user, message=form.cleaned_data["message"]
+            )
         except MembershipError as error:
             form.add_error(None, error.message)
         else:
             messages.success(request, _("Your request was sent to the collective's admins."))
             return redirect(collective)
-    pending = collective.join_requests.filter(user=request.user,
-                                              status=JoinRequestStatus.PENDING).exists()
+    pending = collective.join_requests.filter(
+        user=request.user, status=JoinRequestStatus.PENDING
+    ).exists()
     context = {"collective": collective, "form": form, "pending": pending}
     return render(request, "collectives/join_request_form.html", context)
 
@@ -215,9 +235,12 @@ def join_request_create(request, slug):
 def _invitation_invalid(request, error: InvitationInvalid):
     # 400 for a link that was never ours (tampered); 410 Gone for one that was and is spent.
     status = 400 if isinstance(error, InvitationTampered) else 410
-    context = {"error": error, "expired": isinstance(error, InvitationExpired),
-               "used": isinstance(error, InvitationUsed),
-               "revoked": isinstance(error, InvitationRevoked)}
+    context = {
+        "error": error,
+        "expired": isinstance(error, InvitationExpired),
+        "used": isinstance(error, InvitationUsed),
+        "revoked": isinstance(error, InvitationRevoked),
+    }
     return render(request, "collectives/invitation_invalid.html", context, status=status)
 
 

@@ -50,8 +50,9 @@ def _vouch_link(collective: Collective, membership) -> str:
         return ""
     if membership is None or membership.role != MembershipRole.ADMIN:
         return ""
-    return site_url(reverse("collectives:vouch", args=[collective.slug,
-                                                        vouch_link_key(collective)]))
+    return site_url(
+        reverse("collectives:vouch", args=[collective.slug, vouch_link_key(collective)])
+    )
 
 
 def _city_point(collective: Collective) -> list[dict]:

@@ -39,18 +39,27 @@ def collective_vouch(request, collective, vouchers, key):
     if request.method == "POST" and form.is_valid():
         voucher = form.cleaned_data["voucher"]
         try:
-            services.collective_vouch(collective=collective, voucher=voucher,
-                                      author=request.user,
-                                      statement=form.cleaned_data["statement"])
+            services.collective_vouch(
+                collective=collective,
+                voucher=voucher,
+                author=request.user,
+                statement=form.cleaned_data["statement"],
+            )
         except services.VouchError as error:
             form.add_error("voucher", error.message)
         else:
-            messages.success(request, _("%(voucher)s vouches for %(name)s: the moderators will "
-                                        "see it when they review the collective.")
-                             % {"voucher": voucher.name, "name": collective.name})
+            messages.success(
+                request,
+                _(
+                    "%(voucher)s vouches for %(name)s: the moderators will "
+                    "see it when they review the collective."
+                )
+                % {"voucher": voucher.name, "name": collective.name},
+            )
             return redirect("collectives:vouch", slug=collective.slug, key=key)
-    given = (Vouch.objects.filter(collective=collective, voucher__in=vouchers)
-             .select_related("voucher", "author"))
+    given = Vouch.objects.filter(collective=collective, voucher__in=vouchers).select_related(
+        "voucher", "author"
+    )
     context = {"collective": collective, "form": form, "vouches": given, "key": key}
     return render(request, "collectives/collective_vouch.html", context)
 
@@ -58,13 +67,20 @@ def collective_vouch(request, collective, vouchers, key):
 @require_POST
 @_vouch_view
 def vouch_withdraw(request, collective, vouchers, key):
-    vouch = get_object_or_404(Vouch.objects.select_related("voucher"), collective=collective,
-                              voucher__in=vouchers, voucher__slug=request.POST.get("voucher"))
+    vouch = get_object_or_404(
+        Vouch.objects.select_related("voucher"),
+        collective=collective,
+        voucher__in=vouchers,
+        voucher__slug=request.POST.get("voucher"),
+    )
     try:
         services.vouch_withdraw(vouch=vouch, author=request.user)
     except services.VouchError as error:
         messages.error(request, error.message)
     else:
-        messages.success(request, _("%(voucher)s no longer vouches for %(name)s.")
-                         % {"voucher": vouch.voucher.name, "name": collective.name})
+        messages.success(
+            request,
+            _("%(voucher)s no longer vouches for %(name)s.")
+            % {"voucher": vouch.voucher.name, "name": collective.name},
+        )
     return redirect("collectives:vouch", slug=collective.slug, key=key)

@@ -4,27 +4,46 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     initial = True
 
-    dependencies = [
-    ]
+    dependencies = []
 
     operations = [
         migrations.CreateModel(
-            name='Cause',
+            name="Cause",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('source_title', models.CharField(blank=True, help_text='Title of the publication the facts come from.', max_length=300, verbose_name='source title')),
-                ('source_url', models.URLField(blank=True, help_text='Where the source can be read.', max_length=500, verbose_name='source URL')),
-                ('name', models.CharField(max_length=120, unique=True, verbose_name='name')),
-                ('slug', models.SlugField(max_length=120, unique=True, verbose_name='slug')),
-                ('description', models.TextField(blank=True, verbose_name='description')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                (
+                    "source_title",
+                    models.CharField(
+                        blank=True,
+                        help_text="Title of the publication the facts come from.",
+                        max_length=300,
+                        verbose_name="source title",
+                    ),
+                ),
+                (
+                    "source_url",
+                    models.URLField(
+                        blank=True,
+                        help_text="Where the source can be read.",
+                        max_length=500,
+                        verbose_name="source URL",
+                    ),
+                ),
+                ("name", models.CharField(max_length=120, unique=True, verbose_name="name")),
+                ("slug", models.SlugField(max_length=120, unique=True, verbose_name="slug")),
+                ("description", models.TextField(blank=True, verbose_name="description")),
             ],
             options={
-                'verbose_name': 'cause',
-                'verbose_name_plural': 'causes',
-                'ordering': ['name'],
+                "verbose_name": "cause",
+                "verbose_name_plural": "causes",
+                "ordering": ["name"],
             },
         ),
     ]

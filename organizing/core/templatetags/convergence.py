@@ -23,7 +23,9 @@ def when(obj) -> str:
         return obj.date_note or _("Date not reported")
     if precision == DatePrecision.PERIOD:
         return obj.date_note or _("%(start)s to %(end)s") % {
-            "start": _date(start), "end": _date(end or start)}
+            "start": _date(start),
+            "end": _date(end or start),
+        }
     if precision == DatePrecision.AROUND:
         return _("around %(date)s") % {"date": _date(start)}
     if precision == DatePrecision.DAY:
@@ -31,8 +33,9 @@ def when(obj) -> str:
     text = formats.date_format(start, "DATETIME_FORMAT")
     if end:
         same_day = end.date() == start.date()
-        end_text = formats.time_format(end) if same_day else formats.date_format(
-            end, "DATETIME_FORMAT")
+        end_text = (
+            formats.time_format(end) if same_day else formats.date_format(end, "DATETIME_FORMAT")
+        )
         text = _("%(start)s to %(end)s") % {"start": text, "end": end_text}
     return f"{text} ({obj.timezone})"
 

@@ -6,32 +6,84 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     initial = True
 
     dependencies = [
-        ('collectives', '0003_directory_index'),
+        ("collectives", "0003_directory_index"),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
     operations = [
         migrations.CreateModel(
-            name='PartnerExclusion',
+            name="PartnerExclusion",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('created_at', models.DateTimeField(auto_now_add=True, verbose_name='created')),
-                ('updated_at', models.DateTimeField(auto_now=True, verbose_name='updated')),
-                ('kind', models.CharField(choices=[('dismissed', 'Not now'), ('blocked', 'Blocked')], max_length=10, verbose_name='kind')),
-                ('expires_at', models.DateTimeField(blank=True, help_text='A dismissal is for a while; a block has no end (until it is lifted).', null=True, verbose_name='expires at')),
-                ('collective', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='partner_exclusions', to='collectives.collective', verbose_name='collective')),
-                ('created_by', models.ForeignKey(null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL, verbose_name='by')),
-                ('other', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='+', to='collectives.collective', verbose_name='other collective')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("created_at", models.DateTimeField(auto_now_add=True, verbose_name="created")),
+                ("updated_at", models.DateTimeField(auto_now=True, verbose_name="updated")),
+                (
+                    "kind",
+                    models.CharField(
+                        choices=[("dismissed", "Not now"), ("blocked", "Blocked")],
+                        max_length=10,
+                        verbose_name="kind",
+                    ),
+                ),
+                (
+                    "expires_at",
+                    models.DateTimeField(
+                        blank=True,
+                        help_text="A dismissal is for a while; a block has no end (until it is lifted).",
+                        null=True,
+                        verbose_name="expires at",
+                    ),
+                ),
+                (
+                    "collective",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="partner_exclusions",
+                        to="collectives.collective",
+                        verbose_name="collective",
+                    ),
+                ),
+                (
+                    "created_by",
+                    models.ForeignKey(
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                        verbose_name="by",
+                    ),
+                ),
+                (
+                    "other",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="+",
+                        to="collectives.collective",
+                        verbose_name="other collective",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'partner exclusion',
-                'verbose_name_plural': 'partner exclusions',
-                'indexes': [models.Index(fields=['other', 'kind'], name='partner_exclusion_other')],
-                'constraints': [models.UniqueConstraint(fields=('collective', 'other'), name='partner_exclusion_unique_pair'), models.CheckConstraint(condition=models.Q(('collective', models.F('other')), _negated=True), name='partner_exclusion_not_itself')],
+                "verbose_name": "partner exclusion",
+                "verbose_name_plural": "partner exclusions",
+                "indexes": [models.Index(fields=["other", "kind"], name="partner_exclusion_other")],
+                "constraints": [
+                    models.UniqueConstraint(
+                        fields=("collective", "other"), name="partner_exclusion_unique_pair"
+                    ),
+                    models.CheckConstraint(
+                        condition=models.Q(("collective", models.F("other")), _negated=True),
+                        name="partner_exclusion_not_itself",
+                    ),
+                ],
             },
         ),
     ]

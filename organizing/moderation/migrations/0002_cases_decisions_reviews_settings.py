@@ -11,154 +11,436 @@ def group_existing_reports(apps, schema_editor):
     ReportCase = apps.get_model("moderation", "ReportCase")
     for report in Report.objects.filter(case__isnull=True).order_by("created_at"):
         case, _created = ReportCase.objects.get_or_create(
-            target_kind=report.target_kind, target_slug=report.target_slug, status="open")
+            target_kind=report.target_kind, target_slug=report.target_slug, status="open"
+        )
         report.case = case
         report.save(update_fields=["case"])
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('collectives', '0004_trust_and_suspension'),
-        ('moderation', '0001_initial'),
+        ("collectives", "0004_trust_and_suspension"),
+        ("moderation", "0001_initial"),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
     operations = [
         migrations.CreateModel(
-            name='ReasonTemplate',
+            name="ReasonTemplate",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('title', models.CharField(max_length=120, unique=True, verbose_name='title')),
-                ('text', models.TextField(help_text='Shown to the collective concerned.', verbose_name='text')),
-                ('active', models.BooleanField(default=True, verbose_name='active')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("title", models.CharField(max_length=120, unique=True, verbose_name="title")),
+                (
+                    "text",
+                    models.TextField(
+                        help_text="Shown to the collective concerned.", verbose_name="text"
+                    ),
+                ),
+                ("active", models.BooleanField(default=True, verbose_name="active")),
             ],
             options={
-                'verbose_name': 'reason template',
-                'verbose_name_plural': 'reason templates',
-                'ordering': ['title'],
+                "verbose_name": "reason template",
+                "verbose_name_plural": "reason templates",
+                "ordering": ["title"],
             },
         ),
         migrations.CreateModel(
-            name='SiteSettings',
+            name="SiteSettings",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('registration_mode', models.CharField(choices=[('open', 'Open: anyone can sign up'), ('approval', 'Approval required: moderators approve new accounts')], default='open', max_length=10, verbose_name='registration mode')),
-                ('signups_per_hour_limit', models.PositiveIntegerField(default=50, help_text='Above this many sign-ups in an hour, the mode switches to approval by itself and the moderators are told once.', verbose_name='sign-ups per hour before approval is required')),
-                ('switched_automatically_at', models.DateTimeField(blank=True, null=True, verbose_name='switched to approval by itself at')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                (
+                    "registration_mode",
+                    models.CharField(
+                        choices=[
+                            ("open", "Open: anyone can sign up"),
+                            ("approval", "Approval required: moderators approve new accounts"),
+                        ],
+                        default="open",
+                        max_length=10,
+                        verbose_name="registration mode",
+                    ),
+                ),
+                (
+                    "signups_per_hour_limit",
+                    models.PositiveIntegerField(
+                        default=50,
+                        help_text="Above this many sign-ups in an hour, the mode switches to approval by itself and the moderators are told once.",
+                        verbose_name="sign-ups per hour before approval is required",
+                    ),
+                ),
+                (
+                    "switched_automatically_at",
+                    models.DateTimeField(
+                        blank=True, null=True, verbose_name="switched to approval by itself at"
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'site settings',
-                'verbose_name_plural': 'site settings',
+                "verbose_name": "site settings",
+                "verbose_name_plural": "site settings",
             },
         ),
         migrations.AlterField(
-            model_name='report',
-            name='target_kind',
-            field=models.CharField(choices=[('action', 'Action'), ('collective', 'Collective'), ('coalition', 'Coalition'), ('appeal', 'Appeal')], max_length=12, verbose_name='what'),
+            model_name="report",
+            name="target_kind",
+            field=models.CharField(
+                choices=[
+                    ("action", "Action"),
+                    ("collective", "Collective"),
+                    ("coalition", "Coalition"),
+                    ("appeal", "Appeal"),
+                ],
+                max_length=12,
+                verbose_name="what",
+            ),
         ),
         migrations.AlterField(
-            model_name='report',
-            name='target_slug',
-            field=models.SlugField(max_length=200, verbose_name='which'),
+            model_name="report",
+            name="target_slug",
+            field=models.SlugField(max_length=200, verbose_name="which"),
         ),
         migrations.CreateModel(
-            name='ModeratorScope',
+            name="ModeratorScope",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('countries', models.JSONField(blank=True, default=list, help_text='ISO country codes (e.g. FR, CL). Empty: every country.', verbose_name='countries')),
-                ('user', models.OneToOneField(on_delete=django.db.models.deletion.CASCADE, related_name='moderator_scope', to=settings.AUTH_USER_MODEL, verbose_name='moderator')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                (
+                    "countries",
+                    models.JSONField(
+                        blank=True,
+                        default=list,
+                        help_text="ISO country codes (e.g. FR, CL). Empty: every country.",
+                        verbose_name="countries",
+                    ),
+                ),
+                (
+                    "user",
+                    models.OneToOneField(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="moderator_scope",
+                        to=settings.AUTH_USER_MODEL,
+                        verbose_name="moderator",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'moderator scope',
-                'verbose_name_plural': 'moderator scopes',
+                "verbose_name": "moderator scope",
+                "verbose_name_plural": "moderator scopes",
             },
         ),
         migrations.CreateModel(
-            name='ReportCase',
+            name="ReportCase",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('target_kind', models.CharField(choices=[('action', 'Action'), ('collective', 'Collective'), ('coalition', 'Coalition'), ('appeal', 'Appeal')], max_length=12, verbose_name='what')),
-                ('target_slug', models.SlugField(max_length=200, verbose_name='which')),
-                ('status', models.CharField(choices=[('open', 'Open'), ('resolved', 'Resolved')], default='open', max_length=10, verbose_name='status')),
-                ('held_at', models.DateTimeField(blank=True, help_text='When reports from established accounts held the target from listings.', null=True, verbose_name='held at')),
-                ('resolution', models.CharField(blank=True, choices=[('hidden', 'Target hidden'), ('collective_suspended', 'Collective suspended'), ('user_suspended', 'User suspended'), ('dismissed', 'Dismissed')], max_length=24, verbose_name='resolution')),
-                ('resolved_at', models.DateTimeField(blank=True, null=True, verbose_name='resolved at')),
-                ('moderator_notes', models.TextField(blank=True, help_text='Seen by moderators only.', verbose_name='moderator notes')),
-                ('created_at', models.DateTimeField(auto_now_add=True, verbose_name='opened')),
-                ('updated_at', models.DateTimeField(auto_now=True, verbose_name='updated')),
-                ('collective', models.ForeignKey(blank=True, help_text='The collective the target belongs to (its lead host, for an action).', null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to='collectives.collective', verbose_name='collective concerned')),
-                ('resolved_by', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL, verbose_name='resolved by')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                (
+                    "target_kind",
+                    models.CharField(
+                        choices=[
+                            ("action", "Action"),
+                            ("collective", "Collective"),
+                            ("coalition", "Coalition"),
+                            ("appeal", "Appeal"),
+                        ],
+                        max_length=12,
+                        verbose_name="what",
+                    ),
+                ),
+                ("target_slug", models.SlugField(max_length=200, verbose_name="which")),
+                (
+                    "status",
+                    models.CharField(
+                        choices=[("open", "Open"), ("resolved", "Resolved")],
+                        default="open",
+                        max_length=10,
+                        verbose_name="status",
+                    ),
+                ),
+                (
+                    "held_at",
+                    models.DateTimeField(
+                        blank=True,
+                        help_text="When reports from established accounts held the target from listings.",
+                        null=True,
+                        verbose_name="held at",
+                    ),
+                ),
+                (
+                    "resolution",
+                    models.CharField(
+                        blank=True,
+                        choices=[
+                            ("hidden", "Target hidden"),
+                            ("collective_suspended", "Collective suspended"),
+                            ("user_suspended", "User suspended"),
+                            ("dismissed", "Dismissed"),
+                        ],
+                        max_length=24,
+                        verbose_name="resolution",
+                    ),
+                ),
+                (
+                    "resolved_at",
+                    models.DateTimeField(blank=True, null=True, verbose_name="resolved at"),
+                ),
+                (
+                    "moderator_notes",
+                    models.TextField(
+                        blank=True,
+                        help_text="Seen by moderators only.",
+                        verbose_name="moderator notes",
+                    ),
+                ),
+                ("created_at", models.DateTimeField(auto_now_add=True, verbose_name="opened")),
+                ("updated_at", models.DateTimeField(auto_now=True, verbose_name="updated")),
+                (
+                    "collective",
+                    models.ForeignKey(
+                        blank=True,
+                        help_text="The collective the target belongs to (its lead host, for an action).",
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="+",
+                        to="collectives.collective",
+                        verbose_name="collective concerned",
+                    ),
+                ),
+                (
+                    "resolved_by",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                        verbose_name="resolved by",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'report case',
-                'verbose_name_plural': 'report cases',
-                'ordering': ['-updated_at'],
+                "verbose_name": "report case",
+                "verbose_name_plural": "report cases",
+                "ordering": ["-updated_at"],
             },
         ),
         migrations.CreateModel(
-            name='Decision',
+            name="Decision",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('verb', models.CharField(choices=[('collective_verified', 'Collective verified'), ('collective_rejected', 'Collective rejected'), ('collective_info_requested', 'More information requested'), ('collective_trusted', 'Collective trusted'), ('collective_suspended', 'Collective suspended'), ('collective_unsuspended', 'Collective suspension lifted'), ('action_approved', 'Action approved'), ('action_rejected', 'Action rejected'), ('action_held', 'Action held after reports'), ('action_hidden', 'Action hidden'), ('action_restored', 'Action restored'), ('user_suspended', 'User suspended'), ('user_unsuspended', 'User suspension lifted'), ('case_dismissed', 'Reports dismissed'), ('registration_mode', 'Registration mode changed')], max_length=32, verbose_name='decision')),
-                ('target_kind', models.CharField(blank=True, max_length=12, verbose_name='what')),
-                ('target_id', models.PositiveBigIntegerField(blank=True, null=True, verbose_name='target id')),
-                ('target_label', models.CharField(blank=True, help_text="The target's name or title when the decision was taken.", max_length=250, verbose_name='target')),
-                ('reason', models.TextField(blank=True, help_text="The template's text and the moderator's own words.", verbose_name='reason')),
-                ('created_at', models.DateTimeField(auto_now_add=True, verbose_name='when')),
-                ('collective', models.ForeignKey(blank=True, help_text='Shown the decision and its reason.', null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='decisions', to='collectives.collective', verbose_name='collective concerned')),
-                ('moderator', models.ForeignKey(blank=True, help_text='Empty for decisions the system took by itself (a hold, a mode switch).', null=True, on_delete=django.db.models.deletion.PROTECT, related_name='+', to=settings.AUTH_USER_MODEL, verbose_name='moderator')),
-                ('reason_template', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='+', to='moderation.reasontemplate', verbose_name='reason template')),
-                ('case', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='decisions', to='moderation.reportcase', verbose_name='report case')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                (
+                    "verb",
+                    models.CharField(
+                        choices=[
+                            ("collective_verified", "Collective verified"),
+                            ("collective_rejected", "Collective rejected"),
+                            ("collective_info_requested", "More information requested"),
+                            ("collective_trusted", "Collective trusted"),
+                            ("collective_suspended", "Collective suspended"),
+                            ("collective_unsuspended", "Collective suspension lifted"),
+                            ("action_approved", "Action approved"),
+                            ("action_rejected", "Action rejected"),
+                            ("action_held", "Action held after reports"),
+                            ("action_hidden", "Action hidden"),
+                            ("action_restored", "Action restored"),
+                            ("user_suspended", "User suspended"),
+                            ("user_unsuspended", "User suspension lifted"),
+                            ("case_dismissed", "Reports dismissed"),
+                            ("registration_mode", "Registration mode changed"),
+                        ],
+                        max_length=32,
+                        verbose_name="decision",
+                    ),
+                ),
+                ("target_kind", models.CharField(blank=True, max_length=12, verbose_name="what")),
+                (
+                    "target_id",
+                    models.PositiveBigIntegerField(blank=True, null=True, verbose_name="target id"),
+                ),
+                (
+                    "target_label",
+                    models.CharField(
+                        blank=True,
+                        help_text="The target's name or title when the decision was taken.",
+                        max_length=250,
+                        verbose_name="target",
+                    ),
+                ),
+                (
+                    "reason",
+                    models.TextField(
+                        blank=True,
+                        help_text="The template's text and the moderator's own words.",
+                        verbose_name="reason",
+                    ),
+                ),
+                ("created_at", models.DateTimeField(auto_now_add=True, verbose_name="when")),
+                (
+                    "collective",
+                    models.ForeignKey(
+                        blank=True,
+                        help_text="Shown the decision and its reason.",
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="decisions",
+                        to="collectives.collective",
+                        verbose_name="collective concerned",
+                    ),
+                ),
+                (
+                    "moderator",
+                    models.ForeignKey(
+                        blank=True,
+                        help_text="Empty for decisions the system took by itself (a hold, a mode switch).",
+                        null=True,
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                        verbose_name="moderator",
+                    ),
+                ),
+                (
+                    "reason_template",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="+",
+                        to="moderation.reasontemplate",
+                        verbose_name="reason template",
+                    ),
+                ),
+                (
+                    "case",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="decisions",
+                        to="moderation.reportcase",
+                        verbose_name="report case",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'decision',
-                'verbose_name_plural': 'decisions',
-                'ordering': ['-created_at'],
+                "verbose_name": "decision",
+                "verbose_name_plural": "decisions",
+                "ordering": ["-created_at"],
             },
         ),
         migrations.AddField(
-            model_name='report',
-            name='case',
-            field=models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='reports', to='moderation.reportcase', verbose_name='case'),
+            model_name="report",
+            name="case",
+            field=models.ForeignKey(
+                blank=True,
+                null=True,
+                on_delete=django.db.models.deletion.PROTECT,
+                related_name="reports",
+                to="moderation.reportcase",
+                verbose_name="case",
+            ),
         ),
         migrations.CreateModel(
-            name='ReviewRequest',
+            name="ReviewRequest",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('message', models.TextField(max_length=4000, verbose_name='message')),
-                ('status', models.CharField(choices=[('open', 'Waiting for a moderator'), ('answered', 'Answered')], default='open', max_length=10, verbose_name='status')),
-                ('answer', models.TextField(blank=True, verbose_name='answer')),
-                ('created_at', models.DateTimeField(auto_now_add=True, verbose_name='received')),
-                ('collective', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='+', to='collectives.collective', verbose_name='collective')),
-                ('decision', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='review_requests', to='moderation.decision', verbose_name='decision')),
-                ('requested_by', models.ForeignKey(null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL, verbose_name='requested by')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("message", models.TextField(max_length=4000, verbose_name="message")),
+                (
+                    "status",
+                    models.CharField(
+                        choices=[("open", "Waiting for a moderator"), ("answered", "Answered")],
+                        default="open",
+                        max_length=10,
+                        verbose_name="status",
+                    ),
+                ),
+                ("answer", models.TextField(blank=True, verbose_name="answer")),
+                ("created_at", models.DateTimeField(auto_now_add=True, verbose_name="received")),
+                (
+                    "collective",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="+",
+                        to="collectives.collective",
+                        verbose_name="collective",
+                    ),
+                ),
+                (
+                    "decision",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="review_requests",
+                        to="moderation.decision",
+                        verbose_name="decision",
+                    ),
+                ),
+                (
+                    "requested_by",
+                    models.ForeignKey(
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                        verbose_name="requested by",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'request for review',
-                'verbose_name_plural': 'requests for review',
-                'ordering': ['-created_at'],
+                "verbose_name": "request for review",
+                "verbose_name_plural": "requests for review",
+                "ordering": ["-created_at"],
             },
         ),
         migrations.AddIndex(
-            model_name='reportcase',
-            index=models.Index(fields=['status', '-updated_at'], name='report_case_queue'),
+            model_name="reportcase",
+            index=models.Index(fields=["status", "-updated_at"], name="report_case_queue"),
         ),
         migrations.AddConstraint(
-            model_name='reportcase',
-            constraint=models.UniqueConstraint(condition=models.Q(('status', 'open')), fields=('target_kind', 'target_slug'), name='report_case_one_open_per_target'),
+            model_name="reportcase",
+            constraint=models.UniqueConstraint(
+                condition=models.Q(("status", "open")),
+                fields=("target_kind", "target_slug"),
+                name="report_case_one_open_per_target",
+            ),
         ),
         migrations.AddIndex(
-            model_name='decision',
-            index=models.Index(fields=['collective', '-created_at'], name='decision_collective'),
+            model_name="decision",
+            index=models.Index(fields=["collective", "-created_at"], name="decision_collective"),
         ),
         migrations.AddIndex(
-            model_name='decision',
-            index=models.Index(fields=['-created_at'], name='decision_recent'),
+            model_name="decision",
+            index=models.Index(fields=["-created_at"], name="decision_recent"),
         ),
         migrations.AddIndex(
-            model_name='reviewrequest',
-            index=models.Index(fields=['status', '-created_at'], name='review_request_queue'),
+            model_name="reviewrequest",
+            index=models.Index(fields=["status", "-created_at"], name="review_request_queue"),
         ),
         migrations.RunPython(group_existing_reports, migrations.RunPython.noop),
     ]

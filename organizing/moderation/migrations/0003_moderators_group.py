@@ -47,14 +47,16 @@ def moderators_group(apps, schema_editor):
     permissions = []
     for app_label, model, actions in MODERATOR_PERMISSIONS:
         for action in actions:
-            permissions.append(Permission.objects.using(schema_editor.connection.alias).get(
-                content_type__app_label=app_label, codename=f"{action}_{model}"))
+            permissions.append(
+                Permission.objects.using(schema_editor.connection.alias).get(
+                    content_type__app_label=app_label, codename=f"{action}_{model}"
+                )
+            )
     group, _created = Group.objects.get_or_create(name=MODERATORS_GROUP)
     group.permissions.set(permissions)
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
         ("auth", "0012_alter_user_first_name_max_length"),
         ("contenttypes", "0002_remove_content_type_name"),

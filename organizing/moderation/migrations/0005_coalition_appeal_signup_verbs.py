@@ -4,15 +4,39 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('moderation', '0004_default_reason_templates'),
+        ("moderation", "0004_default_reason_templates"),
     ]
 
     operations = [
         migrations.AlterField(
-            model_name='decision',
-            name='verb',
-            field=models.CharField(choices=[('collective_verified', 'Collective verified'), ('collective_rejected', 'Collective rejected'), ('collective_info_requested', 'More information requested'), ('collective_trusted', 'Collective trusted'), ('collective_suspended', 'Collective suspended'), ('collective_unsuspended', 'Collective suspension lifted'), ('action_approved', 'Action approved'), ('action_rejected', 'Action rejected'), ('action_held', 'Action held after reports'), ('action_hidden', 'Action hidden'), ('action_restored', 'Action restored'), ('coalition_hidden', 'Coalition hidden'), ('coalition_restored', 'Coalition restored'), ('appeal_hidden', 'Appeal hidden'), ('appeal_restored', 'Appeal restored'), ('user_suspended', 'User suspended'), ('user_unsuspended', 'User suspension lifted'), ('case_dismissed', 'Reports dismissed'), ('registration_mode', 'Registration mode changed'), ('signup_approved', 'Sign-up approved')], max_length=32, verbose_name='decision'),
+            model_name="decision",
+            name="verb",
+            field=models.CharField(
+                choices=[
+                    ("collective_verified", "Collective verified"),
+                    ("collective_rejected", "Collective rejected"),
+                    ("collective_info_requested", "More information requested"),
+                    ("collective_trusted", "Collective trusted"),
+                    ("collective_suspended", "Collective suspended"),
+                    ("collective_unsuspended", "Collective suspension lifted"),
+                    ("action_approved", "Action approved"),
+                    ("action_rejected", "Action rejected"),
+                    ("action_held", "Action held after reports"),
+                    ("action_hidden", "Action hidden"),
+                    ("action_restored", "Action restored"),
+                    ("coalition_hidden", "Coalition hidden"),
+                    ("coalition_restored", "Coalition restored"),
+                    ("appeal_hidden", "Appeal hidden"),
+                    ("appeal_restored", "Appeal restored"),
+                    ("user_suspended", "User suspended"),
+                    ("user_unsuspended", "User suspension lifted"),
+                    ("case_dismissed", "Reports dismissed"),
+                    ("registration_mode", "Registration mode changed"),
+                    ("signup_approved", "Sign-up approved"),
+                ],
+                max_length=32,
+                verbose_name="decision",
+            ),
         ),
     ]

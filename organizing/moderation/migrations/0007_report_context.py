@@ -4,15 +4,19 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('moderation', '0006_privacy_hardening'),
+        ("moderation", "0006_privacy_hardening"),
     ]
 
     operations = [
         migrations.AddField(
-            model_name='report',
-            name='context',
-            field=models.JSONField(blank=True, default=dict, help_text='For a person: the page they were reported from (its kind, key and name when reported), so moderators see what the reporter saw.', verbose_name='reported from'),
+            model_name="report",
+            name="context",
+            field=models.JSONField(
+                blank=True,
+                default=dict,
+                help_text="For a person: the page they were reported from (its kind, key and name when reported), so moderators see what the reporter saw.",
+                verbose_name="reported from",
+            ),
         ),
     ]

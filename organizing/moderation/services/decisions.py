@@ -151,8 +151,13 @@ def _lock(model, obj):
 
 
 def decision_record(
-    *, verb: str, moderator, target, collective: Collective | None = None,
-    reason_template: ReasonTemplate | None = None, reason: str = "",
+    *,
+    verb: str,
+    moderator,
+    target,
+    collective: Collective | None = None,
+    reason_template: ReasonTemplate | None = None,
+    reason: str = "",
     case: ReportCase | None = None,
 ) -> Decision:
     """Write the audit row; `reason` is stored as given (callers combine it with the template)."""
@@ -182,25 +187,38 @@ def collective_verify(*, collective: Collective, moderator) -> Collective:
     collective.status = CollectiveStatus.VERIFIED
     collective.verified_at = timezone.now()
     collective.save(update_fields=["status", "verified_at", "updated_at"])
-    decision_record(verb=DecisionVerb.COLLECTIVE_VERIFIED, moderator=moderator,
-                    target=collective, collective=collective)
+    decision_record(
+        verb=DecisionVerb.COLLECTIVE_VERIFIED,
+        moderator=moderator,
+        target=collective,
+        collective=collective,
+    )
     _tell_admins(collective, template="collective_verified", context={})
     return collective
 
 
 @transaction.atomic
-def collective_reject(*, collective: Collective, moderator,
-                      reason_template: ReasonTemplate | None = None,
-                      reason: str = "") -> Collective:
+def collective_reject(
+    *,
+    collective: Collective,
+    moderator,
+    reason_template: ReasonTemplate | None = None,
+    reason: str = "",
+) -> Collective:
     """Refuse to verify: the collective stays unlisted (pending) and its admins learn why;
     they may edit the profile and ask for a review."""
     _check_scope(moderator, collective.country)
     text = _require_reason(reason_template, reason)
     if _lock(Collective, collective).status != CollectiveStatus.PENDING:
         raise ModerationError(_("Only a pending collective can be rejected."))
-    decision = decision_record(verb=DecisionVerb.COLLECTIVE_REJECTED, moderator=moderator,
-                               target=collective, collective=collective,
-                               reason_template=reason_template, reason=text)
+    decision = decision_record(
+        verb=DecisionVerb.COLLECTIVE_REJECTED,
+        moderator=moderator,
+        target=collective,
+        collective=collective,
+        reason_template=reason_template,
+        reason=text,
+    )
     _tell_admins(collective, template="collective_rejected", context={"decision": decision})
     return collective
 
@@ -214,10 +232,14 @@ def collective_request_info(*, collective: Collective, moderator, message: str) 
         raise ModerationError(_("Write the question to send to the collective."))
     if _lock(Collective, collective).status != CollectiveStatus.PENDING:
         raise ModerationError(_("Only a pending collective can be asked for information."))
-    decision = decision_record(verb=DecisionVerb.COLLECTIVE_INFO_REQUESTED, moderator=moderator,
-                               target=collective, collective=collective, reason=message)
-    _tell_admins(collective, template="collective_info_requested",
-                 context={"decision": decision})
+    decision = decision_record(
+        verb=DecisionVerb.COLLECTIVE_INFO_REQUESTED,
+        moderator=moderator,
+        target=collective,
+        collective=collective,
+        reason=message,
+    )
+    _tell_admins(collective, template="collective_info_requested", context={"decision": decision})
     return decision
 
 
@@ -232,15 +254,24 @@ def collective_trust(*, collective: Collective, moderator) -> Collective:
         raise ModerationError(_("A suspended collective cannot be trusted."))
     collective.trusted = True
     collective.save(update_fields=["trusted", "updated_at"])
-    decision_record(verb=DecisionVerb.COLLECTIVE_TRUSTED, moderator=moderator,
-                    target=collective, collective=collective)
+    decision_record(
+        verb=DecisionVerb.COLLECTIVE_TRUSTED,
+        moderator=moderator,
+        target=collective,
+        collective=collective,
+    )
     return collective
 
 
 @transaction.atomic
-def collective_suspend(*, collective: Collective, moderator,
-                       reason_template: ReasonTemplate | None = None, reason: str = "",
-                       case: ReportCase | None = None) -> Collective:
+def collective_suspend(
+    *,
+    collective: Collective,
+    moderator,
+    reason_template: ReasonTemplate | None = None,
+    reason: str = "",
+    case: ReportCase | None = None,
+) -> Collective:
     """Take the collective and the actions it leads off every public page, reversibly."""
     _check_scope(moderator, collective.country)
     text = _require_reason(reason_template, reason)
@@ -255,29 +286,41 @@ def collective_suspend(*, collective: Collective, moderator,
     # was), so lifting restores it exactly. Actions it only co-hosts stay public, belonging
     # to their lead; the co-host drops out of their hosts (ActionHost.objects.listed()).
     Action.objects.filter(
-        host_links__collective=collective, host_links__role=HostRole.LEAD,
+        host_links__collective=collective,
+        host_links__role=HostRole.LEAD,
         status__in=PUBLIC_STATUSES,
-    ).update(status=ActionStatus.HIDDEN, status_before_hold=F("status"),
-             updated_at=timezone.now())
-    decision = decision_record(verb=DecisionVerb.COLLECTIVE_SUSPENDED, moderator=moderator,
-                               target=collective, collective=collective,
-                               reason_template=reason_template, reason=text, case=case)
+    ).update(status=ActionStatus.HIDDEN, status_before_hold=F("status"), updated_at=timezone.now())
+    decision = decision_record(
+        verb=DecisionVerb.COLLECTIVE_SUSPENDED,
+        moderator=moderator,
+        target=collective,
+        collective=collective,
+        reason_template=reason_template,
+        reason=text,
+        case=case,
+    )
     _tell_admins(collective, template="collective_suspended", context={"decision": decision})
     return collective
 
 
 def _hidden_by_suspension(collective: Collective) -> list[int]:
     """The hidden actions it leads that no moderator hid on their own."""
-    hidden = list(Action.objects.filter(
-        host_links__collective=collective, host_links__role=HostRole.LEAD,
-        status=ActionStatus.HIDDEN,
-    ).values_list("pk", flat=True))
+    hidden = list(
+        Action.objects.filter(
+            host_links__collective=collective,
+            host_links__role=HostRole.LEAD,
+            status=ActionStatus.HIDDEN,
+        ).values_list("pk", flat=True)
+    )
     latest: dict[int, str] = {}
     for target_id, verb in (
         Decision.objects.filter(
-            target_kind="action", target_id__in=hidden,
+            target_kind="action",
+            target_id__in=hidden,
             verb__in=[DecisionVerb.ACTION_HIDDEN, DecisionVerb.ACTION_RESTORED],
-        ).order_by("created_at", "pk").values_list("target_id", "verb")
+        )
+        .order_by("created_at", "pk")
+        .values_list("target_id", "verb")
     ):
         latest[target_id] = verb
     return [pk for pk in hidden if latest.get(pk) != DecisionVerb.ACTION_HIDDEN]
@@ -297,8 +340,13 @@ def collective_unsuspend(*, collective: Collective, moderator, reason: str = "")
         action.status = action.status_before_hold or ActionStatus.PUBLISHED
         action.status_before_hold = ""
         action.save(update_fields=["status", "status_before_hold", "updated_at"])
-    decision = decision_record(verb=DecisionVerb.COLLECTIVE_UNSUSPENDED, moderator=moderator,
-                               target=collective, collective=collective, reason=reason.strip())
+    decision = decision_record(
+        verb=DecisionVerb.COLLECTIVE_UNSUSPENDED,
+        moderator=moderator,
+        target=collective,
+        collective=collective,
+        reason=reason.strip(),
+    )
     _tell_admins(collective, template="collective_unsuspended", context={"decision": decision})
     return collective
 
@@ -318,18 +366,21 @@ def action_approve(*, action: Action, moderator, trust_collective: bool = False)
     action.status = ActionStatus.PUBLISHED
     action.published_at = timezone.now()
     action.save(update_fields=["status", "published_at", "updated_at"])
-    decision = decision_record(verb=DecisionVerb.ACTION_APPROVED, moderator=moderator,
-                               target=action, collective=collective)
+    decision = decision_record(
+        verb=DecisionVerb.ACTION_APPROVED, moderator=moderator, target=action, collective=collective
+    )
     if trust_collective and collective is not None and not collective.trusted:
         collective_trust(collective=collective, moderator=moderator)
-    _tell_admins(collective, template="action_approved",
-                 context={"action": action, "decision": decision})
+    _tell_admins(
+        collective, template="action_approved", context={"action": action, "decision": decision}
+    )
     return action
 
 
 @transaction.atomic
-def action_reject(*, action: Action, moderator, reason_template: ReasonTemplate | None = None,
-                  reason: str = "") -> Action:
+def action_reject(
+    *, action: Action, moderator, reason_template: ReasonTemplate | None = None, reason: str = ""
+) -> Action:
     _check_scope(moderator, action.country)
     text = _require_reason(reason_template, reason)
     if _lock(Action, action).status != ActionStatus.PENDING_REVIEW:
@@ -337,16 +388,26 @@ def action_reject(*, action: Action, moderator, reason_template: ReasonTemplate 
     collective = lead_collective(action)
     action.status = ActionStatus.REJECTED
     action.save(update_fields=["status", "updated_at"])
-    decision = decision_record(verb=DecisionVerb.ACTION_REJECTED, moderator=moderator,
-                               target=action, collective=collective,
-                               reason_template=reason_template, reason=text)
-    _tell_admins(collective, template="action_rejected",
-                 context={"action": action, "decision": decision})
+    decision = decision_record(
+        verb=DecisionVerb.ACTION_REJECTED,
+        moderator=moderator,
+        target=action,
+        collective=collective,
+        reason_template=reason_template,
+        reason=text,
+    )
+    _tell_admins(
+        collective, template="action_rejected", context={"action": action, "decision": decision}
+    )
     return action
 
 
-_HIDEABLE = (ActionStatus.PUBLISHED, ActionStatus.CANCELLED, ActionStatus.PENDING_REVIEW,
-             ActionStatus.HELD)
+_HIDEABLE = (
+    ActionStatus.PUBLISHED,
+    ActionStatus.CANCELLED,
+    ActionStatus.PENDING_REVIEW,
+    ActionStatus.HELD,
+)
 
 
 @transaction.atomic
@@ -358,14 +419,25 @@ def action_hold(*, action: Action, case: ReportCase | None) -> Action:
     action.status_before_hold = action.status
     action.status = ActionStatus.HELD
     action.save(update_fields=["status", "status_before_hold", "updated_at"])
-    decision_record(verb=DecisionVerb.ACTION_HELD, moderator=None, target=action,
-                    collective=lead_collective(action), case=case)
+    decision_record(
+        verb=DecisionVerb.ACTION_HELD,
+        moderator=None,
+        target=action,
+        collective=lead_collective(action),
+        case=case,
+    )
     return action
 
 
 @transaction.atomic
-def action_hide(*, action: Action, moderator, reason_template: ReasonTemplate | None = None,
-                reason: str = "", case: ReportCase | None = None) -> Action:
+def action_hide(
+    *,
+    action: Action,
+    moderator,
+    reason_template: ReasonTemplate | None = None,
+    reason: str = "",
+    case: ReportCase | None = None,
+) -> Action:
     _check_scope(moderator, action.country)
     text = _require_reason(reason_template, reason)
     if _lock(Action, action).status not in _HIDEABLE:
@@ -375,17 +447,25 @@ def action_hide(*, action: Action, moderator, reason_template: ReasonTemplate | 
     action.status = ActionStatus.HIDDEN
     action.save(update_fields=["status", "status_before_hold", "updated_at"])
     collective = lead_collective(action)
-    decision = decision_record(verb=DecisionVerb.ACTION_HIDDEN, moderator=moderator,
-                               target=action, collective=collective,
-                               reason_template=reason_template, reason=text, case=case)
-    _tell_admins(collective, template="action_hidden",
-                 context={"action": action, "decision": decision})
+    decision = decision_record(
+        verb=DecisionVerb.ACTION_HIDDEN,
+        moderator=moderator,
+        target=action,
+        collective=collective,
+        reason_template=reason_template,
+        reason=text,
+        case=case,
+    )
+    _tell_admins(
+        collective, template="action_hidden", context={"action": action, "decision": decision}
+    )
     return action
 
 
 @transaction.atomic
-def action_restore(*, action: Action, moderator, reason: str = "",
-                   case: ReportCase | None = None) -> Action:
+def action_restore(
+    *, action: Action, moderator, reason: str = "", case: ReportCase | None = None
+) -> Action:
     """Lift a hold or a hiding: the action returns to the status it had."""
     _check_scope(moderator, action.country)
     if _lock(Action, action).status not in (ActionStatus.HIDDEN, ActionStatus.HELD):
@@ -400,8 +480,14 @@ def action_restore(*, action: Action, moderator, reason: str = "",
         action.published_at = timezone.now()
         fields.append("published_at")
     action.save(update_fields=fields)
-    decision_record(verb=DecisionVerb.ACTION_RESTORED, moderator=moderator, target=action,
-                    collective=collective, reason=reason.strip(), case=case)
+    decision_record(
+        verb=DecisionVerb.ACTION_RESTORED,
+        moderator=moderator,
+        target=action,
+        collective=collective,
+        reason=reason.strip(),
+        case=case,
+    )
     return action
 
 
@@ -411,49 +497,75 @@ def action_restore(*, action: Action, moderator, reason: str = "",
 # data itself: the email says who looked, why and when, not what they saw).
 
 
-def _break_glass(*, verb: str, template: str, action: Action, moderator,
-                 reason_template: ReasonTemplate | None, reason: str) -> Decision:
+def _break_glass(
+    *,
+    verb: str,
+    template: str,
+    action: Action,
+    moderator,
+    reason_template: ReasonTemplate | None,
+    reason: str,
+) -> Decision:
     _check_scope(moderator, action.country)
     text = _require_reason(reason_template, reason)
     collective = lead_collective(action)
-    decision = decision_record(verb=verb, moderator=moderator, target=action,
-                               collective=collective, reason_template=reason_template,
-                               reason=text)
-    _tell_admins(collective, template=template,
-                 context={"action": action, "decision": decision})
+    decision = decision_record(
+        verb=verb,
+        moderator=moderator,
+        target=action,
+        collective=collective,
+        reason_template=reason_template,
+        reason=text,
+    )
+    _tell_admins(collective, template=template, context={"action": action, "decision": decision})
     return decision
 
 
 @transaction.atomic
-def action_address_reveal(*, action: Action, moderator,
-                          reason_template: ReasonTemplate | None = None,
-                          reason: str = "") -> Decision:
+def action_address_reveal(
+    *, action: Action, moderator, reason_template: ReasonTemplate | None = None, reason: str = ""
+) -> Decision:
     """Record that a moderator is about to see an action's exact place (venue, address,
     point) that is not public; the caller shows it after this returns."""
     if exact_location_is_public(action):
         raise ModerationError(_("The exact place of this action is public: nothing to reveal."))
-    return _break_glass(verb=DecisionVerb.ADDRESS_REVEALED, template="action_address_revealed",
-                        action=action, moderator=moderator, reason_template=reason_template,
-                        reason=reason)
+    return _break_glass(
+        verb=DecisionVerb.ADDRESS_REVEALED,
+        template="action_address_revealed",
+        action=action,
+        moderator=moderator,
+        reason_template=reason_template,
+        reason=reason,
+    )
 
 
 @transaction.atomic
-def action_attendees_reveal(*, action: Action, moderator,
-                            reason_template: ReasonTemplate | None = None,
-                            reason: str = "") -> Decision:
+def action_attendees_reveal(
+    *, action: Action, moderator, reason_template: ReasonTemplate | None = None, reason: str = ""
+) -> Decision:
     """Record that staff are about to see an action's attendees (names, emails, statuses)."""
-    return _break_glass(verb=DecisionVerb.ATTENDEES_ACCESSED,
-                        template="action_attendees_accessed", action=action,
-                        moderator=moderator, reason_template=reason_template, reason=reason)
+    return _break_glass(
+        verb=DecisionVerb.ATTENDEES_ACCESSED,
+        template="action_attendees_accessed",
+        action=action,
+        moderator=moderator,
+        reason_template=reason_template,
+        reason=reason,
+    )
 
 
 # Coalitions and appeals: hidden by a date (`hidden_at`), their status kept as it is.
 
 
 @transaction.atomic
-def coalition_hide(*, coalition: Coalition, moderator,
-                   reason_template: ReasonTemplate | None = None, reason: str = "",
-                   case: ReportCase | None = None) -> Coalition:
+def coalition_hide(
+    *,
+    coalition: Coalition,
+    moderator,
+    reason_template: ReasonTemplate | None = None,
+    reason: str = "",
+    case: ReportCase | None = None,
+) -> Coalition:
     """Take the coalition off every public page, reversibly. It has no collective of its
     own: the decision concerns none, and no one is emailed."""
     _check_scope(moderator, coalition.country)
@@ -462,22 +574,34 @@ def coalition_hide(*, coalition: Coalition, moderator,
         raise ModerationError(_("This coalition is already hidden."))
     coalition.hidden_at = timezone.now()
     coalition.save(update_fields=["hidden_at", "updated_at"])
-    decision_record(verb=DecisionVerb.COALITION_HIDDEN, moderator=moderator, target=coalition,
-                    reason_template=reason_template, reason=text, case=case)
+    decision_record(
+        verb=DecisionVerb.COALITION_HIDDEN,
+        moderator=moderator,
+        target=coalition,
+        reason_template=reason_template,
+        reason=text,
+        case=case,
+    )
     return coalition
 
 
 @transaction.atomic
-def coalition_restore(*, coalition: Coalition, moderator, reason: str = "",
-                      case: ReportCase | None = None) -> Coalition:
+def coalition_restore(
+    *, coalition: Coalition, moderator, reason: str = "", case: ReportCase | None = None
+) -> Coalition:
     """The hidden coalition returns to the public pages as it was."""
     _check_scope(moderator, coalition.country)
     if _lock(Coalition, coalition).hidden_at is None:
         raise ModerationError(_("Only a hidden coalition can be restored."))
     coalition.hidden_at = None
     coalition.save(update_fields=["hidden_at", "updated_at"])
-    decision_record(verb=DecisionVerb.COALITION_RESTORED, moderator=moderator,
-                    target=coalition, reason=(reason or "").strip(), case=case)
+    decision_record(
+        verb=DecisionVerb.COALITION_RESTORED,
+        moderator=moderator,
+        target=coalition,
+        reason=(reason or "").strip(),
+        case=case,
+    )
     return coalition
 
 
@@ -487,8 +611,14 @@ def _appeal_country(appeal: Appeal):
 
 
 @transaction.atomic
-def appeal_hide(*, appeal: Appeal, moderator, reason_template: ReasonTemplate | None = None,
-                reason: str = "", case: ReportCase | None = None) -> Appeal:
+def appeal_hide(
+    *,
+    appeal: Appeal,
+    moderator,
+    reason_template: ReasonTemplate | None = None,
+    reason: str = "",
+    case: ReportCase | None = None,
+) -> Appeal:
     """Take the appeal (page, roster, badge, CSV) off every public page and stop signatures,
     reversibly; the initiating collective's admins learn why."""
     _check_scope(moderator, _appeal_country(appeal))
@@ -497,25 +627,39 @@ def appeal_hide(*, appeal: Appeal, moderator, reason_template: ReasonTemplate | 
         raise ModerationError(_("This appeal is already hidden."))
     appeal.hidden_at = timezone.now()
     appeal.save(update_fields=["hidden_at", "updated_at"])
-    decision = decision_record(verb=DecisionVerb.APPEAL_HIDDEN, moderator=moderator,
-                               target=appeal, collective=appeal.initiator,
-                               reason_template=reason_template, reason=text, case=case)
-    _tell_admins(appeal.initiator, template="appeal_hidden",
-                 context={"appeal": appeal, "decision": decision})
+    decision = decision_record(
+        verb=DecisionVerb.APPEAL_HIDDEN,
+        moderator=moderator,
+        target=appeal,
+        collective=appeal.initiator,
+        reason_template=reason_template,
+        reason=text,
+        case=case,
+    )
+    _tell_admins(
+        appeal.initiator, template="appeal_hidden", context={"appeal": appeal, "decision": decision}
+    )
     return appeal
 
 
 @transaction.atomic
-def appeal_restore(*, appeal: Appeal, moderator, reason: str = "",
-                   case: ReportCase | None = None) -> Appeal:
+def appeal_restore(
+    *, appeal: Appeal, moderator, reason: str = "", case: ReportCase | None = None
+) -> Appeal:
     """The hidden appeal returns as it was, signatures and all."""
     _check_scope(moderator, _appeal_country(appeal))
     if _lock(Appeal, appeal).hidden_at is None:
         raise ModerationError(_("Only a hidden appeal can be restored."))
     appeal.hidden_at = None
     appeal.save(update_fields=["hidden_at", "updated_at"])
-    decision_record(verb=DecisionVerb.APPEAL_RESTORED, moderator=moderator, target=appeal,
-                    collective=appeal.initiator, reason=(reason or "").strip(), case=case)
+    decision_record(
+        verb=DecisionVerb.APPEAL_RESTORED,
+        moderator=moderator,
+        target=appeal,
+        collective=appeal.initiator,
+        reason=(reason or "").strip(),
+        case=case,
+    )
     return appeal
 
 
@@ -546,8 +690,13 @@ def user_suspend(*, user, moderator, reason: str = "", case: ReportCase | None =
     user.suspended_at = timezone.now()
     user.save(update_fields=["is_active", "suspended_at"])
     _end_sessions(user)
-    decision_record(verb=DecisionVerb.USER_SUSPENDED, moderator=moderator, target=user,
-                    reason=(reason or "").strip(), case=case)
+    decision_record(
+        verb=DecisionVerb.USER_SUSPENDED,
+        moderator=moderator,
+        target=user,
+        reason=(reason or "").strip(),
+        case=case,
+    )
     return user
 
 
@@ -558,8 +707,12 @@ def user_unsuspend(*, user, moderator, reason: str = ""):
     user.is_active = True
     user.suspended_at = None
     user.save(update_fields=["is_active", "suspended_at"])
-    decision_record(verb=DecisionVerb.USER_UNSUSPENDED, moderator=moderator, target=user,
-                    reason=(reason or "").strip())
+    decision_record(
+        verb=DecisionVerb.USER_UNSUSPENDED,
+        moderator=moderator,
+        target=user,
+        reason=(reason or "").strip(),
+    )
     return user
 
 
@@ -571,7 +724,9 @@ def moderator_emails() -> list[str]:
     User = get_user_model()
     return list(
         User.objects.filter(is_active=True, is_staff=True, groups__name=MODERATORS_GROUP)
-        .order_by("pk").values_list("email", flat=True).distinct()
+        .order_by("pk")
+        .values_list("email", flat=True)
+        .distinct()
     )
 
 
@@ -584,15 +739,21 @@ def review_request_create(*, decision: Decision, user, message: str) -> ReviewRe
         raise ModerationError(_("This decision concerns no collective."))
     if not message:
         raise ModerationError(_("Say why the moderators should look at this again."))
-    if ReviewRequest.objects.select_for_update().filter(
-        decision=decision, status=ReviewStatus.OPEN
-    ).exists():
+    if (
+        ReviewRequest.objects.select_for_update()
+        .filter(decision=decision, status=ReviewStatus.OPEN)
+        .exists()
+    ):
         raise ModerationError(_("A request for review of this decision is already waiting."))
-    review = ReviewRequest.objects.create(decision=decision, collective=decision.collective,
-                                          message=message, requested_by=user)
+    review = ReviewRequest.objects.create(
+        decision=decision, collective=decision.collective, message=message, requested_by=user
+    )
     for email in moderator_emails():
-        outbox_enqueue_template(to=email, template="review_request_received",
-                                context={"review": review, "site_url": settings.SITE_URL})
+        outbox_enqueue_template(
+            to=email,
+            template="review_request_received",
+            context={"review": review, "site_url": settings.SITE_URL},
+        )
     return review
 
 
@@ -606,6 +767,5 @@ def review_request_answer(*, review: ReviewRequest, moderator) -> ReviewRequest:
         raise ModerationError(_("Write the answer first."))
     review.status = ReviewStatus.ANSWERED
     review.save(update_fields=["status"])
-    _tell_admins(review.collective, template="review_request_answered",
-                 context={"review": review})
+    _tell_admins(review.collective, template="review_request_answered", context={"review": review})
     return review

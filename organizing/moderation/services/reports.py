@@ -119,8 +119,11 @@ def _collective_concerned(target_kind: str, target) -> Collective | None:
     if target_kind == ReportTarget.COLLECTIVE:
         return target
     if target_kind == ReportTarget.ACTION:
-        lead = (ActionHost.objects.filter(action=target, role=HostRole.LEAD)
-                .select_related("collective").first())
+        lead = (
+            ActionHost.objects.filter(action=target, role=HostRole.LEAD)
+            .select_related("collective")
+            .first()
+        )
         return lead.collective if lead is not None else None
     if target_kind == ReportTarget.APPEAL:
         return target.initiator
@@ -140,9 +143,11 @@ def _open_case(*, target_kind: str, target_slug: str) -> ReportCase:
     """The target's one open case, locked; created when there is none (two reporters racing
     both end up in the same case thanks to the partial unique constraint)."""
     for _attempt in range(2):
-        case = (ReportCase.objects.select_for_update()
-                .filter(target_kind=target_kind, target_slug=target_slug,
-                        status=CaseStatus.OPEN).first())
+        case = (
+            ReportCase.objects.select_for_update()
+            .filter(target_kind=target_kind, target_slug=target_slug, status=CaseStatus.OPEN)
+            .first()
+        )
         if case is not None:
             return case
         try:
@@ -162,7 +167,9 @@ def _established_reporter_count(case: ReportCase) -> int:
             reporter__date_joined__lte=cutoff,
             reporter__emailaddress__verified=True,
         )
-        .values("reporter").distinct().count()
+        .values("reporter")
+        .distinct()
+        .count()
     )
 
 
@@ -197,8 +204,14 @@ def _refuse_person_report(target, reporter, context: dict | None) -> None:
 
 @transaction.atomic
 def report_create(
-    *, target_kind: ReportTarget, target_slug: str, reason: ReportReason, note: str = "",
-    reporter=None, target=None, context: dict | None = None,
+    *,
+    target_kind: ReportTarget,
+    target_slug: str,
+    reason: ReportReason,
+    note: str = "",
+    reporter=None,
+    target=None,
+    context: dict | None = None,
 ) -> Report:
     """File a report into the target's open case; may hold the target (see module docstring).
     Signed-in reporters get an acknowledgement email (which names nobody else). A person
@@ -214,26 +227,42 @@ def report_create(
     case.collective = _collective_concerned(target_kind, target)
     case.save(update_fields=["collective", "updated_at"])  # touches updated_at: top of the queue
     report = Report(
-        case=case, target_kind=target_kind, target_slug=target_slug, reason=reason, note=note,
-        reporter=reporter, context=context or {},
+        case=case,
+        target_kind=target_kind,
+        target_slug=target_slug,
+        reason=reason,
+        note=note,
+        reporter=reporter,
+        context=context or {},
     )
     report.full_clean()
     report.save()
     _hold_if_brigade_proof(case, target)
     if reporter is not None:
-        target_url = (person_context_url(report.context)
-                      if target_kind == ReportTarget.PERSON else target.get_absolute_url())
+        target_url = (
+            person_context_url(report.context)
+            if target_kind == ReportTarget.PERSON
+            else target.get_absolute_url()
+        )
         outbox_enqueue_template(
-            to=reporter.email, template="report_received",
-            context={"target": str(target), "reason": report.get_reason_display(),
-                     "target_url": site_url(target_url)},
+            to=reporter.email,
+            template="report_received",
+            context={
+                "target": str(target),
+                "reason": report.get_reason_display(),
+                "target_url": site_url(target_url),
+            },
         )
     return report
 
 
 def _resolve_hidden(case, target, *, moderator, reason_template, reason):
-    options = {"moderator": moderator, "reason_template": reason_template, "reason": reason,
-               "case": case}
+    options = {
+        "moderator": moderator,
+        "reason_template": reason_template,
+        "reason": reason,
+        "case": case,
+    }
     if case.target_kind == ReportTarget.ACTION:
         decisions.action_hide(action=target, **options)
     elif case.target_kind == ReportTarget.COLLECTIVE:
@@ -249,29 +278,43 @@ def _resolve_hidden(case, target, *, moderator, reason_template, reason):
 
 
 def _resolve_dismissed(case, target, *, moderator, reason_template, reason):
-    held = (case.held_at is not None and case.target_kind == ReportTarget.ACTION
-            and target is not None and target.status == ActionStatus.HELD)
+    held = (
+        case.held_at is not None
+        and case.target_kind == ReportTarget.ACTION
+        and target is not None
+        and target.status == ActionStatus.HELD
+    )
     if held:
         decisions.action_restore(action=target, moderator=moderator, reason=reason, case=case)
     # The audit trail names the target; one that is gone is named by its case.
     decisions.decision_record(
-        verb=DecisionVerb.CASE_DISMISSED, moderator=moderator,
-        target=target if target is not None else case, collective=case.collective,
-        reason_template=reason_template, reason=decisions.full_reason(reason_template, reason),
+        verb=DecisionVerb.CASE_DISMISSED,
+        moderator=moderator,
+        target=target if target is not None else case,
+        collective=case.collective,
+        reason_template=reason_template,
+        reason=decisions.full_reason(reason_template, reason),
         case=case,
     )
 
 
 @transaction.atomic
 def case_resolve(
-    *, case: ReportCase, moderator, resolution: CaseResolution, reason_template=None,
+    *,
+    case: ReportCase,
+    moderator,
+    resolution: CaseResolution,
+    reason_template=None,
     reason: str = "",
 ) -> ReportCase:
     """Close a case: hide the target, suspend the collective or the user concerned, or dismiss
     the reports (which lifts a hold). Each goes through the decision services, so it is
     recorded and the collective told why."""
-    case = ReportCase.objects.select_for_update(of=("self",)).select_related("collective").get(
-        pk=case.pk)
+    case = (
+        ReportCase.objects.select_for_update(of=("self",))
+        .select_related("collective")
+        .get(pk=case.pk)
+    )
     if case.status != CaseStatus.OPEN:
         raise ModerationError("This case is already resolved.")
     target = case_target(case)
@@ -287,10 +330,15 @@ def case_resolve(
     elif resolution == CaseResolution.USER_SUSPENDED:
         user = case_target_user(case, target)
         if user is None:
-            raise ModerationError("This target is not tied to one person: suspend users from "
-                                  "the users' admin.")
-        decisions.user_suspend(user=user, moderator=moderator, case=case,
-                               reason=decisions.full_reason(reason_template, reason))
+            raise ModerationError(
+                "This target is not tied to one person: suspend users from the users' admin."
+            )
+        decisions.user_suspend(
+            user=user,
+            moderator=moderator,
+            case=case,
+            reason=decisions.full_reason(reason_template, reason),
+        )
     elif resolution == CaseResolution.DISMISSED:
         _resolve_dismissed(case, target, **options)
     else:

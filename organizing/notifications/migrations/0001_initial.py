@@ -4,35 +4,64 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     initial = True
 
-    dependencies = [
-    ]
+    dependencies = []
 
     operations = [
         migrations.CreateModel(
-            name='OutboxMessage',
+            name="OutboxMessage",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('created_at', models.DateTimeField(auto_now_add=True, verbose_name='created')),
-                ('updated_at', models.DateTimeField(auto_now=True, verbose_name='updated')),
-                ('to', models.EmailField(max_length=254, verbose_name='to')),
-                ('reply_to', models.EmailField(blank=True, max_length=254, verbose_name='reply to')),
-                ('subject', models.CharField(max_length=300, verbose_name='subject')),
-                ('body_text', models.TextField(verbose_name='plain-text body')),
-                ('body_html', models.TextField(blank=True, verbose_name='HTML body')),
-                ('status', models.CharField(choices=[('pending', 'Pending'), ('sending', 'Sending'), ('sent', 'Sent'), ('failed', 'Failed')], default='pending', max_length=10, verbose_name='status')),
-                ('attempts', models.PositiveSmallIntegerField(default=0, verbose_name='attempts')),
-                ('queued_at', models.DateTimeField(blank=True, help_text='The relay hands a pending row to the broker again once this is old.', null=True, verbose_name='last handed to the broker')),
-                ('sent_at', models.DateTimeField(blank=True, null=True, verbose_name='sent at')),
-                ('last_error', models.TextField(blank=True, verbose_name='last error')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("created_at", models.DateTimeField(auto_now_add=True, verbose_name="created")),
+                ("updated_at", models.DateTimeField(auto_now=True, verbose_name="updated")),
+                ("to", models.EmailField(max_length=254, verbose_name="to")),
+                (
+                    "reply_to",
+                    models.EmailField(blank=True, max_length=254, verbose_name="reply to"),
+                ),
+                ("subject", models.CharField(max_length=300, verbose_name="subject")),
+                ("body_text", models.TextField(verbose_name="plain-text body")),
+                ("body_html", models.TextField(blank=True, verbose_name="HTML body")),
+                (
+                    "status",
+                    models.CharField(
+                        choices=[
+                            ("pending", "Pending"),
+                            ("sending", "Sending"),
+                            ("sent", "Sent"),
+                            ("failed", "Failed"),
+                        ],
+                        default="pending",
+                        max_length=10,
+                        verbose_name="status",
+                    ),
+                ),
+                ("attempts", models.PositiveSmallIntegerField(default=0, verbose_name="attempts")),
+                (
+                    "queued_at",
+                    models.DateTimeField(
+                        blank=True,
+                        help_text="The relay hands a pending row to the broker again once this is old.",
+                        null=True,
+                        verbose_name="last handed to the broker",
+                    ),
+                ),
+                ("sent_at", models.DateTimeField(blank=True, null=True, verbose_name="sent at")),
+                ("last_error", models.TextField(blank=True, verbose_name="last error")),
             ],
             options={
-                'verbose_name': 'outgoing email',
-                'verbose_name_plural': 'outgoing emails',
-                'ordering': ['-created_at'],
-                'indexes': [models.Index(fields=['status', 'created_at'], name='outbox_status_created')],
+                "verbose_name": "outgoing email",
+                "verbose_name_plural": "outgoing emails",
+                "ordering": ["-created_at"],
+                "indexes": [
+                    models.Index(fields=["status", "created_at"], name="outbox_status_created")
+                ],
             },
         ),
     ]

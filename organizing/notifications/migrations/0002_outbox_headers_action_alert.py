@@ -5,43 +5,139 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('notifications', '0001_initial'),
-        ('places', '0001_initial'),
+        ("notifications", "0001_initial"),
+        ("places", "0001_initial"),
     ]
 
     operations = [
         migrations.AddField(
-            model_name='outboxmessage',
-            name='headers',
-            field=models.JSONField(blank=True, default=dict, help_text='Extra email headers, e.g. List-Unsubscribe for one-click unsubscribe.', verbose_name='extra headers'),
+            model_name="outboxmessage",
+            name="headers",
+            field=models.JSONField(
+                blank=True,
+                default=dict,
+                help_text="Extra email headers, e.g. List-Unsubscribe for one-click unsubscribe.",
+                verbose_name="extra headers",
+            ),
         ),
         migrations.CreateModel(
-            name='ActionAlert',
+            name="ActionAlert",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('created_at', models.DateTimeField(auto_now_add=True, verbose_name='created')),
-                ('updated_at', models.DateTimeField(auto_now=True, verbose_name='updated')),
-                ('email', models.EmailField(help_text='Lower-cased; proven by the confirm link.', max_length=254, verbose_name='email')),
-                ('query', models.CharField(help_text='The browse search as query parameters (place=...&radius=...), the city written in English so that it finds the same city again; never a position.', max_length=2000, verbose_name='search')),
-                ('description', models.CharField(help_text="The search in words, in the subscriber's language, for emails and pages.", max_length=500, verbose_name='description')),
-                ('language', models.CharField(help_text="The visitor's language at sign-up; the emails are written in it.", max_length=10, verbose_name='language')),
-                ('token', models.CharField(editable=False, help_text='Secret of the confirm and unsubscribe links; never guessable.', max_length=64, unique=True, verbose_name='token')),
-                ('status', models.CharField(choices=[('unconfirmed', 'Waiting for the email confirmation'), ('active', 'Active'), ('unsubscribed', 'Unsubscribed')], default='unconfirmed', max_length=12, verbose_name='status')),
-                ('confirmation_sent_at', models.DateTimeField(blank=True, help_text='When the last confirm link was emailed (limits how often it is sent).', null=True, verbose_name='confirmation sent at')),
-                ('confirmed_at', models.DateTimeField(blank=True, null=True, verbose_name='confirmed at')),
-                ('unsubscribed_at', models.DateTimeField(blank=True, null=True, verbose_name='unsubscribed at')),
-                ('new_since', models.DateTimeField(blank=True, help_text='The watermark: actions published after it are new to this alert. Set at confirmation, moved forward with each digest.', null=True, verbose_name='new since')),
-                ('last_sent_at', models.DateTimeField(blank=True, null=True, verbose_name='last digest sent at')),
-                ('city', models.ForeignKey(help_text='The city the search is around (a label may name several cities).', on_delete=django.db.models.deletion.CASCADE, related_name='+', to='places.city', verbose_name='city')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("created_at", models.DateTimeField(auto_now_add=True, verbose_name="created")),
+                ("updated_at", models.DateTimeField(auto_now=True, verbose_name="updated")),
+                (
+                    "email",
+                    models.EmailField(
+                        help_text="Lower-cased; proven by the confirm link.",
+                        max_length=254,
+                        verbose_name="email",
+                    ),
+                ),
+                (
+                    "query",
+                    models.CharField(
+                        help_text="The browse search as query parameters (place=...&radius=...), the city written in English so that it finds the same city again; never a position.",
+                        max_length=2000,
+                        verbose_name="search",
+                    ),
+                ),
+                (
+                    "description",
+                    models.CharField(
+                        help_text="The search in words, in the subscriber's language, for emails and pages.",
+                        max_length=500,
+                        verbose_name="description",
+                    ),
+                ),
+                (
+                    "language",
+                    models.CharField(
+                        help_text="The visitor's language at sign-up; the emails are written in it.",
+                        max_length=10,
+                        verbose_name="language",
+                    ),
+                ),
+                (
+                    "token",
+                    models.CharField(
+                        editable=False,
+                        help_text="Secret of the confirm and unsubscribe links; never guessable.",
+                        max_length=64,
+                        unique=True,
+                        verbose_name="token",
+                    ),
+                ),
+                (
+                    "status",
+                    models.CharField(
+                        choices=[
+                            ("unconfirmed", "Waiting for the email confirmation"),
+                            ("active", "Active"),
+                            ("unsubscribed", "Unsubscribed"),
+                        ],
+                        default="unconfirmed",
+                        max_length=12,
+                        verbose_name="status",
+                    ),
+                ),
+                (
+                    "confirmation_sent_at",
+                    models.DateTimeField(
+                        blank=True,
+                        help_text="When the last confirm link was emailed (limits how often it is sent).",
+                        null=True,
+                        verbose_name="confirmation sent at",
+                    ),
+                ),
+                (
+                    "confirmed_at",
+                    models.DateTimeField(blank=True, null=True, verbose_name="confirmed at"),
+                ),
+                (
+                    "unsubscribed_at",
+                    models.DateTimeField(blank=True, null=True, verbose_name="unsubscribed at"),
+                ),
+                (
+                    "new_since",
+                    models.DateTimeField(
+                        blank=True,
+                        help_text="The watermark: actions published after it are new to this alert. Set at confirmation, moved forward with each digest.",
+                        null=True,
+                        verbose_name="new since",
+                    ),
+                ),
+                (
+                    "last_sent_at",
+                    models.DateTimeField(blank=True, null=True, verbose_name="last digest sent at"),
+                ),
+                (
+                    "city",
+                    models.ForeignKey(
+                        help_text="The city the search is around (a label may name several cities).",
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="+",
+                        to="places.city",
+                        verbose_name="city",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'action alert',
-                'verbose_name_plural': 'action alerts',
-                'ordering': ['-created_at'],
-                'indexes': [models.Index(fields=['status', 'id'], name='alert_status_id')],
-                'constraints': [models.UniqueConstraint(fields=('email', 'city', 'query'), name='alert_unique_email_search')],
+                "verbose_name": "action alert",
+                "verbose_name_plural": "action alerts",
+                "ordering": ["-created_at"],
+                "indexes": [models.Index(fields=["status", "id"], name="alert_status_id")],
+                "constraints": [
+                    models.UniqueConstraint(
+                        fields=("email", "city", "query"), name="alert_unique_email_search"
+                    )
+                ],
             },
         ),
     ]

@@ -4,23 +4,31 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('notifications', '0002_outbox_headers_action_alert'),
+        ("notifications", "0002_outbox_headers_action_alert"),
     ]
 
     operations = [
         migrations.AddField(
-            model_name='outboxmessage',
-            name='purged_at',
-            field=models.DateTimeField(blank=True, help_text="When the recipient and the body were erased (retention, or the recipient's data being anonymized).", null=True, verbose_name='purged at'),
+            model_name="outboxmessage",
+            name="purged_at",
+            field=models.DateTimeField(
+                blank=True,
+                help_text="When the recipient and the body were erased (retention, or the recipient's data being anonymized).",
+                null=True,
+                verbose_name="purged at",
+            ),
         ),
         migrations.AddIndex(
-            model_name='outboxmessage',
-            index=models.Index(fields=['to'], name='outbox_to'),
+            model_name="outboxmessage",
+            index=models.Index(fields=["to"], name="outbox_to"),
         ),
         migrations.AddIndex(
-            model_name='outboxmessage',
-            index=models.Index(condition=models.Q(('purged_at__isnull', True)), fields=['sent_at'], name='outbox_unpurged_sent'),
+            model_name="outboxmessage",
+            index=models.Index(
+                condition=models.Q(("purged_at__isnull", True)),
+                fields=["sent_at"],
+                name="outbox_unpurged_sent",
+            ),
         ),
     ]

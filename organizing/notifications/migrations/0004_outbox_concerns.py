@@ -4,34 +4,53 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('notifications', '0003_privacy_hardening'),
+        ("notifications", "0003_privacy_hardening"),
     ]
 
     operations = [
         migrations.AddField(
-            model_name='outboxmessage',
-            name='concerns',
-            field=models.CharField(blank=True, help_text="The record this email is about, as kind:id (e.g. rsvp:42), so that erasing that record's personal data erases its copies too.", max_length=64, verbose_name='concerns'),
+            model_name="outboxmessage",
+            name="concerns",
+            field=models.CharField(
+                blank=True,
+                help_text="The record this email is about, as kind:id (e.g. rsvp:42), so that erasing that record's personal data erases its copies too.",
+                max_length=64,
+                verbose_name="concerns",
+            ),
         ),
         migrations.AlterField(
-            model_name='outboxmessage',
-            name='body_text',
-            field=models.TextField(blank=True, verbose_name='plain-text body'),
+            model_name="outboxmessage",
+            name="body_text",
+            field=models.TextField(blank=True, verbose_name="plain-text body"),
         ),
         migrations.AlterField(
-            model_name='outboxmessage',
-            name='status',
-            field=models.CharField(choices=[('pending', 'Pending'), ('sending', 'Sending'), ('sent', 'Sent'), ('failed', 'Failed'), ('cancelled', 'Cancelled')], default='pending', max_length=10, verbose_name='status'),
+            model_name="outboxmessage",
+            name="status",
+            field=models.CharField(
+                choices=[
+                    ("pending", "Pending"),
+                    ("sending", "Sending"),
+                    ("sent", "Sent"),
+                    ("failed", "Failed"),
+                    ("cancelled", "Cancelled"),
+                ],
+                default="pending",
+                max_length=10,
+                verbose_name="status",
+            ),
         ),
         migrations.AlterField(
-            model_name='outboxmessage',
-            name='subject',
-            field=models.CharField(blank=True, max_length=300, verbose_name='subject'),
+            model_name="outboxmessage",
+            name="subject",
+            field=models.CharField(blank=True, max_length=300, verbose_name="subject"),
         ),
         migrations.AddIndex(
-            model_name='outboxmessage',
-            index=models.Index(condition=models.Q(('concerns', ''), _negated=True), fields=['concerns'], name='outbox_concerns'),
+            model_name="outboxmessage",
+            index=models.Index(
+                condition=models.Q(("concerns", ""), _negated=True),
+                fields=["concerns"],
+                name="outbox_concerns",
+            ),
         ),
     ]

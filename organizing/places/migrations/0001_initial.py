@@ -8,46 +8,144 @@ import organizing.places.models
 
 
 class Migration(migrations.Migration):
-
     initial = True
 
-    dependencies = [
-    ]
+    dependencies = []
 
     operations = [
         migrations.CreateModel(
-            name='City',
+            name="City",
             fields=[
-                ('geonameid', models.PositiveIntegerField(help_text="The city's id at GeoNames; stable, so re-imports keep the same keys.", primary_key=True, serialize=False, verbose_name='GeoNames id')),
-                ('name', models.CharField(help_text='The name GeoNames gives the city.', max_length=200, verbose_name='name')),
-                ('country', django_countries.fields.CountryField(help_text='The country the city is in.', max_length=2, verbose_name='country')),
-                ('admin1_code', models.CharField(blank=True, help_text='GeoNames code of the first-level division (a US state, a Canadian province).', max_length=20, verbose_name='region code')),
-                ('latitude', models.FloatField(help_text='Degrees north (WGS84).', verbose_name='latitude')),
-                ('longitude', models.FloatField(help_text='Degrees east (WGS84).', verbose_name='longitude')),
-                ('population', models.PositiveBigIntegerField(help_text='Inhabitants according to GeoNames.', verbose_name='population')),
-                ('timezone', models.CharField(help_text='IANA time zone name, e.g. Europe/Paris.', max_length=64, verbose_name='time zone')),
-                ('source_digest', models.CharField(editable=False, help_text='Hash of the imported record and names: a re-import skips unchanged cities.', max_length=32, verbose_name='source digest')),
+                (
+                    "geonameid",
+                    models.PositiveIntegerField(
+                        help_text="The city's id at GeoNames; stable, so re-imports keep the same keys.",
+                        primary_key=True,
+                        serialize=False,
+                        verbose_name="GeoNames id",
+                    ),
+                ),
+                (
+                    "name",
+                    models.CharField(
+                        help_text="The name GeoNames gives the city.",
+                        max_length=200,
+                        verbose_name="name",
+                    ),
+                ),
+                (
+                    "country",
+                    django_countries.fields.CountryField(
+                        help_text="The country the city is in.",
+                        max_length=2,
+                        verbose_name="country",
+                    ),
+                ),
+                (
+                    "admin1_code",
+                    models.CharField(
+                        blank=True,
+                        help_text="GeoNames code of the first-level division (a US state, a Canadian province).",
+                        max_length=20,
+                        verbose_name="region code",
+                    ),
+                ),
+                (
+                    "latitude",
+                    models.FloatField(help_text="Degrees north (WGS84).", verbose_name="latitude"),
+                ),
+                (
+                    "longitude",
+                    models.FloatField(help_text="Degrees east (WGS84).", verbose_name="longitude"),
+                ),
+                (
+                    "population",
+                    models.PositiveBigIntegerField(
+                        help_text="Inhabitants according to GeoNames.", verbose_name="population"
+                    ),
+                ),
+                (
+                    "timezone",
+                    models.CharField(
+                        help_text="IANA time zone name, e.g. Europe/Paris.",
+                        max_length=64,
+                        verbose_name="time zone",
+                    ),
+                ),
+                (
+                    "source_digest",
+                    models.CharField(
+                        editable=False,
+                        help_text="Hash of the imported record and names: a re-import skips unchanged cities.",
+                        max_length=32,
+                        verbose_name="source digest",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'city',
-                'verbose_name_plural': 'cities',
-                'indexes': [models.Index(fields=['latitude', 'longitude'], name='places_city_lat_lng_idx')],
+                "verbose_name": "city",
+                "verbose_name_plural": "cities",
+                "indexes": [
+                    models.Index(fields=["latitude", "longitude"], name="places_city_lat_lng_idx")
+                ],
             },
         ),
         migrations.CreateModel(
-            name='CityName',
+            name="CityName",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('name', models.CharField(help_text='The name as written, in any language or script.', max_length=200, verbose_name='name')),
-                ('is_main', models.BooleanField(default=False, help_text='The name GeoNames files the city under; an exact match on it ranks first.', verbose_name='main name')),
-                ('normalized', organizing.places.models.CodePointCharField(help_text='The name without accents, case or punctuation, as the search compares it.', max_length=200, verbose_name='search key')),
-                ('city', models.ForeignKey(db_index=False, help_text='The city this name refers to.', on_delete=django.db.models.deletion.CASCADE, related_name='names', to='places.city', verbose_name='city')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                (
+                    "name",
+                    models.CharField(
+                        help_text="The name as written, in any language or script.",
+                        max_length=200,
+                        verbose_name="name",
+                    ),
+                ),
+                (
+                    "is_main",
+                    models.BooleanField(
+                        default=False,
+                        help_text="The name GeoNames files the city under; an exact match on it ranks first.",
+                        verbose_name="main name",
+                    ),
+                ),
+                (
+                    "normalized",
+                    organizing.places.models.CodePointCharField(
+                        help_text="The name without accents, case or punctuation, as the search compares it.",
+                        max_length=200,
+                        verbose_name="search key",
+                    ),
+                ),
+                (
+                    "city",
+                    models.ForeignKey(
+                        db_index=False,
+                        help_text="The city this name refers to.",
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="names",
+                        to="places.city",
+                        verbose_name="city",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'city name',
-                'verbose_name_plural': 'city names',
-                'indexes': [models.Index(fields=['normalized', 'city'], name='places_cityname_search_idx')],
-                'constraints': [models.UniqueConstraint(fields=('city', 'normalized'), name='places_cityname_unique')],
+                "verbose_name": "city name",
+                "verbose_name_plural": "city names",
+                "indexes": [
+                    models.Index(fields=["normalized", "city"], name="places_cityname_search_idx")
+                ],
+                "constraints": [
+                    models.UniqueConstraint(
+                        fields=("city", "normalized"), name="places_cityname_unique"
+                    )
+                ],
             },
         ),
     ]
