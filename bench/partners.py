@@ -318,7 +318,7 @@ def _exclusions_and_proposals(rng: random.Random, collectives: list[tuple]) -> N
     from django.utils import timezone
 
     from organizing.coalitions.models import PartnershipProposal, ProposalStatus
-    from organizing.matching.models import ExclusionKind, PartnerExclusion
+    from organizing.partners.models import ExclusionKind, PartnerExclusion
 
     pks = [pk for pk, _country, _kind in collectives]
     pairs = set()
@@ -370,7 +370,7 @@ def time_suggestions(sample, repeat: int, **filters) -> tuple[list[float], list[
     """(total ms, SQL ms) of every call, `repeat` rounds over the sample after one warm-up."""
     from django.db import connection
 
-    from organizing.matching.selectors import partner_suggestions
+    from organizing.partners.selectors.suggestions import partner_suggestions
 
     for collective in sample:
         partner_suggestions(collective, **filters)
@@ -418,7 +418,7 @@ def run(args) -> bool:
     import django
     from django.db import connection
 
-    from organizing.matching.scoring import DistanceBand
+    from organizing.partners.scoring import DistanceBand
 
     print(
         f"Partner suggestions benchmark, {dt.date.today()}, {machine()}, "

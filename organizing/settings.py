@@ -59,10 +59,11 @@ INSTALLED_APPS = [
     "organizing.collectives",
     "organizing.actions",
     "organizing.coalitions",
+    "organizing.appeals",
     "organizing.notifications",
     "organizing.moderation",
     "organizing.feeds",
-    "organizing.matching",
+    "organizing.partners",
     "organizing.pages",
 ]
 

@@ -14,11 +14,12 @@ urlpatterns = [
     path("", include("organizing.moderation.urls_decisions")),
     path("actions/", include("organizing.actions.urls")),
     path("alerts/", include("organizing.notifications.urls")),
-    path("collectives/", include("organizing.matching.urls")),  # /collectives/<slug>/partners/
+    path("", include("organizing.partners.urls")),  # /collectives/<slug>/partners/ first
     path("collectives/", include("organizing.collectives.urls")),
     path("places/", include("organizing.places.urls")),
     path("report/", include("organizing.moderation.urls")),
     path("", include("organizing.coalitions.urls")),
+    path("appeals/", include("organizing.appeals.urls")),
     path("i18n/", include("django.conf.urls.i18n")),
     path("admin/", admin.site.urls),
 ]

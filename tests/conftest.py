@@ -188,14 +188,16 @@ def charlie(db):
 
 
 def moderators_group() -> Group:
-    """The "Moderators" group with the permissions migration moderation 0003 gives it (tests
+    """The "Moderators" group with the permissions migration moderation 0008 gives it (tests
     on a transactional database flush it away, so it is set up again here)."""
     from types import SimpleNamespace
 
     from django.apps import apps
     from django.db import connection
 
-    migration = importlib.import_module("organizing.moderation.migrations.0003_moderators_group")
+    migration = importlib.import_module(
+        "organizing.moderation.migrations.0008_moderators_group_after_app_moves"
+    )
     migration.moderators_group(apps, SimpleNamespace(connection=connection))
     return Group.objects.get(name="Moderators")
 

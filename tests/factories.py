@@ -24,17 +24,10 @@ from organizing.actions.models import (
 )
 from organizing.actions.services import posting as posting_services
 from organizing.actions.services.rsvp import rsvp_confirm, rsvp_create
-from organizing.coalitions.models import (
-    Appeal,
-    Coalition,
-    CoalitionMembership,
-    CoalitionRole,
-    PartnershipProposal,
-    ProposalKind,
-)
+from organizing.appeals.models import Appeal
+from organizing.appeals.services import appeal_create
+from organizing.coalitions.models import Coalition, CoalitionMembership, CoalitionRole
 from organizing.coalitions.services import coalitions as services
-from organizing.coalitions.services.appeals import appeal_create
-from organizing.coalitions.services.proposals import proposal_create
 from organizing.collectives.models import (
     Collective,
     CollectiveKind,
@@ -43,6 +36,8 @@ from organizing.collectives.models import (
     MembershipRole,
 )
 from organizing.notifications.models import OutboxMessage
+from organizing.partners.models import PartnershipProposal, ProposalKind
+from organizing.partners.services.proposals import proposal_create
 from tests.conftest import make_user
 
 # The points of unity of a coalition made by `make_coalition`.

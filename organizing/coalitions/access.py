@@ -1,13 +1,12 @@
-"""Who may see or act on coalitions, proposals, solidarity calls and appeals. Every view of the
-coalitions app goes through here.
+"""Who may see or act on coalitions and solidarity calls. Every view of the coalitions app goes
+through here.
 
-Coalitions and appeals are public records. Acting on them is done *for a collective*: the
+Coalitions are public records. Acting on them is done *for a collective*: the
 user must admin (or, where said, organize) that collective, and the collective must hold the
-right place (an active member, a coordinator, the initiator). A user acting for a collective they
+right place (an active member, a coordinator). A user acting for a collective they
 do not belong to gets 404, as if the collective did not exist for them.
 """
 
-from django.core.exceptions import PermissionDenied
 from django.db.models import QuerySet
 from django.http import Http404
 from django.shortcuts import get_object_or_404
@@ -15,18 +14,15 @@ from django.shortcuts import get_object_or_404
 from organizing.accounts.access import acts_as_staff
 from organizing.collectives.access import (
     ORGANIZING_ROLES,
-    collectives_user_admins,
-    membership_of,
+    user_admins,
 )
 from organizing.collectives.models import Collective, MembershipRole
 
 from .models import (
-    Appeal,
     Coalition,
     CoalitionMembership,
     CoalitionMembershipStatus,
     CoalitionRole,
-    PartnershipProposal,
     SolidarityCall,
 )
 
@@ -38,19 +34,10 @@ def get_coalition_for_user(
     only for staff. `public=True` for output cached for everyone (feeds): staff get the 404
     too."""
     coalition = get_object_or_404(queryset if queryset is not None else Coalition, slug=slug)
-    return _unless_hidden(coalition, user, public=public)
+    return unless_hidden(coalition, user, public=public)
 
 
-def get_appeal_for_user(
-    user, slug: str, *, queryset: QuerySet | None = None, public: bool = False
-) -> Appeal:
-    """Appeals are public; one the moderators hid only for staff (its initiator too gets 404:
-    it learns why by email). `public=True` for output cached for everyone (the badge)."""
-    appeal = get_object_or_404(queryset if queryset is not None else Appeal, slug=slug)
-    return _unless_hidden(appeal, user, public=public)
-
-
-def _unless_hidden(record, user, *, public: bool):
+def unless_hidden(record, user, *, public: bool):
     """A record the moderators hid (`hidden_at`) is for staff only, and for nobody in output
     cached for everyone (`public`)."""
     if record.hidden_at is None:
@@ -63,27 +50,6 @@ def _unless_hidden(record, user, *, public: bool):
 
 
 # --- acting for a collective ---------------------------------------------------------------
-
-
-def _role_in(user, collective: Collective) -> str | None:
-    membership = membership_of(user, collective)
-    return membership.role if membership is not None else None
-
-
-def get_collective_acting_as_admin(user, collective_id) -> Collective:
-    """The collective named in a form (by id) that the user admins, or 404."""
-    collective = collectives_user_admins(user).filter(pk=collective_id).first()
-    if collective is None:
-        raise Http404
-    return collective
-
-
-def user_admins(user, collective: Collective) -> bool:
-    return _role_in(user, collective) == MembershipRole.ADMIN
-
-
-def user_organizes(user, collective: Collective) -> bool:
-    return _role_in(user, collective) in ORGANIZING_ROLES
 
 
 # --- coalitions ----------------------------------------------------------------------------
@@ -142,32 +108,6 @@ def get_pending_membership_for_answer(user, coalition: Coalition, pk: int) -> Co
     raise Http404
 
 
-# --- proposals -----------------------------------------------------------------------------
-
-
-def get_proposal_for_user(user, public_id, *, answer: bool = False) -> PartnershipProposal:
-    """Admins and organizers of either collective see a proposal; only the receiving
-    collective's admins answer it (`answer=True`; 403 for the others who can see it)."""
-    proposal = get_object_or_404(
-        PartnershipProposal.objects.select_related(
-            "from_collective", "to_collective", "coalition", "proposed_by", "decided_by"
-        ),
-        public_id=public_id,
-    )
-    may_see = user_organizes(user, proposal.from_collective) or user_organizes(
-        user, proposal.to_collective
-    )
-    if not may_see:
-        raise Http404
-    if answer and not user_admins(user, proposal.to_collective):
-        raise PermissionDenied
-    return proposal
-
-
-def may_withdraw_proposal(user, proposal: PartnershipProposal) -> bool:
-    return user_organizes(user, proposal.from_collective)
-
-
 # --- solidarity calls ----------------------------------------------------------------------
 
 
@@ -179,7 +119,7 @@ def get_solidarity_call_for_partner(user, pk: int) -> tuple[SolidarityCall, list
     )
     if not user.is_authenticated:
         raise Http404
-    _unless_hidden(call.coalition, user, public=True)  # no pledges to a hidden coalition
+    unless_hidden(call.coalition, user, public=True)  # no pledges to a hidden coalition
     collectives = list(
         Collective.objects.filter(
             coalition_memberships__coalition=call.coalition,
@@ -194,15 +134,3 @@ def get_solidarity_call_for_partner(user, pk: int) -> tuple[SolidarityCall, list
     if not collectives:
         raise Http404
     return call, collectives
-
-
-# --- appeals -------------------------------------------------------------------------------
-
-
-def get_appeal_for_initiator(user, slug: str) -> Appeal:
-    """Editing an appeal and inviting signers: admins and organizers of the initiating
-    collective (staff edit through the admin). 404 for everyone else who is not staff."""
-    appeal = get_appeal_for_user(user, slug, queryset=Appeal.objects.select_related("initiator"))
-    if appeal.initiator is not None and user_organizes(user, appeal.initiator):
-        return appeal
-    raise Http404

@@ -5,12 +5,8 @@ from organizing.moderation.admin_tools import decision_action
 from organizing.moderation.services import decisions
 
 from .models import (
-    Appeal,
-    AppealInvitation,
-    AppealSignature,
     Coalition,
     CoalitionMembership,
-    PartnershipProposal,
     PointsOfUnity,
     SolidarityCall,
     SolidarityPledge,
@@ -18,7 +14,7 @@ from .models import (
 
 
 class HiddenFilter(admin.SimpleListFilter):
-    """Coalitions and appeals the moderators hid (`hidden_at` set)."""
+    """Coalitions (and appeals, whose admin uses it too) the moderators hid (`hidden_at` set)."""
 
     title = _("hidden by the moderators")
     parameter_name = "hidden"
@@ -107,95 +103,6 @@ class CoalitionMembershipAdmin(admin.ModelAdmin):
     search_fields = ["collective__name", "coalition__name"]
     autocomplete_fields = ["collective", "coalition"]
     list_select_related = ["collective", "coalition"]
-
-
-class AppealSignatureInline(admin.TabularInline):
-    model = AppealSignature
-    extra = 0
-    autocomplete_fields = ["collective", "signed_by"]
-    fields = ["collective", "signed_at", "signed_by", "confirmed_version", "withdrawn_at"]
-
-
-class AppealInvitationInline(admin.TabularInline):
-    model = AppealInvitation
-    extra = 0
-    autocomplete_fields = ["collective"]
-    fields = ["collective", "invited_by", "created_at"]
-    readonly_fields = ["invited_by", "created_at"]
-
-    def get_queryset(self, request):
-        return super().get_queryset(request).select_related("collective", "invited_by")
-
-
-@admin.register(Appeal)
-class AppealAdmin(admin.ModelAdmin):
-    list_display = [
-        "title",
-        "initiator",
-        "opens_on",
-        "closes_on",
-        "accepts_signatures",
-        "text_version",
-        "unnamed_signatory_count",
-        "hidden_at",
-    ]
-    list_filter = ["accepts_signatures", HiddenFilter]
-    search_fields = ["title", "slug", "text"]
-    prepopulated_fields = {"slug": ["title"]}
-    autocomplete_fields = ["initiator", "demands"]
-    readonly_fields = ["created_by", "hidden_at"]
-    list_select_related = ["initiator"]
-    inlines = [AppealSignatureInline, AppealInvitationInline]
-    actions = ["hide", "restore"]
-
-    hide = decision_action(
-        decisions.appeal_hide,
-        target="appeal",
-        description=_("Hide the selected appeals (with a reason)"),
-        title=_("Hide"),
-    )
-
-    restore = decision_action(
-        decisions.appeal_restore,
-        target="appeal",
-        description=_("Restore the selected hidden appeals"),
-        title=_("Restore"),
-        reason_required=False,
-    )
-
-
-class StandingFilter(admin.SimpleListFilter):
-    title = _("standing")
-    parameter_name = "standing"
-
-    def lookups(self, request, model_admin):
-        return [("yes", _("Standing")), ("no", _("Withdrawn"))]
-
-    def queryset(self, request, queryset):
-        if self.value() == "yes":
-            return queryset.filter(withdrawn_at__isnull=True)
-        if self.value() == "no":
-            return queryset.filter(withdrawn_at__isnull=False)
-        return queryset
-
-
-@admin.register(AppealSignature)
-class AppealSignatureAdmin(admin.ModelAdmin):
-    list_display = ["collective", "appeal", "signed_at", "confirmed_version", "withdrawn_at"]
-    list_filter = [StandingFilter]
-    search_fields = ["collective__name", "appeal__title"]
-    autocomplete_fields = ["collective", "appeal", "signed_by"]
-    list_select_related = ["collective", "appeal"]
-
-
-@admin.register(PartnershipProposal)
-class PartnershipProposalAdmin(admin.ModelAdmin):
-    list_display = ["from_collective", "to_collective", "kind", "status", "created_at"]
-    list_filter = ["status", "kind"]
-    search_fields = ["from_collective__name", "to_collective__name", "coalition_name"]
-    list_select_related = ["from_collective", "to_collective"]
-    autocomplete_fields = ["from_collective", "to_collective", "coalition"]
-    readonly_fields = ["public_id", "proposed_by", "decided_by", "decided_at"]
 
 
 class SolidarityPledgeInline(admin.TabularInline):

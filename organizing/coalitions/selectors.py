@@ -1,4 +1,4 @@
-"""Reads of coalitions and appeals, with everything their pages show prefetched."""
+"""Reads of coalitions, with everything their pages show prefetched."""
 
 from dataclasses import dataclass, field
 
@@ -10,9 +10,7 @@ from organizing.collectives.models import Collective, CollectiveStatus
 from organizing.collectives.selectors import collective_text_search
 
 from .access import active_memberships_user_admins
-from .appeal_selectors import roster_queryset
 from .models import (
-    Appeal,
     Coalition,
     CoalitionMembership,
     CoalitionMembershipStatus,
@@ -60,18 +58,6 @@ def coalition_list_queryset() -> QuerySet[Coalition]:
             )
         )
         .order_by("name")
-    )
-
-
-def coalition_member_appeals(coalition: Coalition) -> list[Appeal]:
-    """Appeals initiated by the coalition's (listed) active members, but hidden ones."""
-    member_ids = [m.collective_id for m in coalition.active_memberships]
-    if not member_ids:
-        return []
-    return list(
-        Appeal.objects.filter(initiator_id__in=member_ids, hidden_at__isnull=True)
-        .select_related("initiator")
-        .order_by("-opens_on", "title")
     )
 
 
@@ -240,10 +226,3 @@ def collective_coalitions(collective) -> list[Coalition]:
             hidden_at__isnull=True,
         )
     )
-
-
-def collective_signed_appeals(collective) -> list[Appeal]:
-    """For the collective's public page: the appeals its signature stands behind (the roster's
-    rule: not withdrawn, a verified collective), but hidden ones."""
-    signed = roster_queryset().filter(collective=collective).values("appeal_id")
-    return list(Appeal.objects.filter(pk__in=signed, hidden_at__isnull=True))

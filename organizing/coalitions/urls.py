@@ -1,23 +1,9 @@
 from django.urls import path
 
-from .views import appeals, coalitions, proposals
+from .views import coalitions
 
 app_name = "coalitions"
 urlpatterns = [
-    # Proposals and the inbox (pages of a collective, for its admins and organizers).
-    path(
-        "collectives/<slug:slug>/partners/<slug:other>/propose/",
-        proposals.proposal_create,
-        name="proposal_create",
-    ),
-    path("collectives/<slug:slug>/inbox/", proposals.inbox, name="inbox"),
-    path("proposals/<uuid:public_id>/", proposals.proposal_detail, name="proposal_detail"),
-    path("proposals/<uuid:public_id>/answer/", proposals.proposal_answer, name="proposal_answer"),
-    path(
-        "proposals/<uuid:public_id>/withdraw/",
-        proposals.proposal_withdraw,
-        name="proposal_withdraw",
-    ),
     # Coalitions.
     path("coalitions/", coalitions.coalition_list, name="list"),
     path("coalitions/<slug:slug>/", coalitions.coalition_detail, name="detail"),
@@ -40,15 +26,4 @@ urlpatterns = [
         "actions/<slug:slug>/solidarity/", coalitions.solidarity_call_create, name="solidarity_call"
     ),
     path("solidarity/<int:pk>/pledge/", coalitions.pledge, name="pledge"),
-    # Joint appeals.
-    path("appeals/", appeals.appeal_list, name="appeal_list"),
-    path("appeals/new/", appeals.appeal_create, name="appeal_create"),
-    path("appeals/<slug:slug>/", appeals.appeal_detail, name="appeal_detail"),
-    path("appeals/<slug:slug>/edit/", appeals.appeal_edit, name="appeal_edit"),
-    path("appeals/<slug:slug>/sign/", appeals.appeal_sign, name="appeal_sign"),
-    path("appeals/<slug:slug>/withdraw/", appeals.appeal_withdraw, name="appeal_withdraw"),
-    path("appeals/<slug:slug>/confirm/", appeals.appeal_confirm, name="appeal_confirm"),
-    path("appeals/<slug:slug>/invite/", appeals.appeal_invite, name="appeal_invite"),
-    path("appeals/<slug:slug>/signatories.csv", appeals.appeal_csv, name="appeal_csv"),
-    path("appeals/<slug:slug>/badge.svg", appeals.appeal_badge, name="appeal_badge"),
 ]

@@ -19,6 +19,18 @@ def membership_of(user, collective: Collective) -> Membership | None:
     return Membership.objects.filter(user=user, collective=collective).first()
 
 
+def user_admins(user, collective: Collective) -> bool:
+    """An admin of the collective: acts for it in coalitions, proposals and appeals."""
+    membership = membership_of(user, collective)
+    return membership is not None and membership.role == MembershipRole.ADMIN
+
+
+def user_organizes(user, collective: Collective) -> bool:
+    """An admin or organizer of the collective."""
+    membership = membership_of(user, collective)
+    return membership is not None and membership.role in ORGANIZING_ROLES
+
+
 def is_moderator(user) -> bool:
     # Staff powers only in a session that passed two-factor (one rule for the whole site).
     return acts_as_staff(user)
@@ -86,6 +98,14 @@ def collectives_user_admins(user) -> QuerySet[Collective]:
     return Collective.objects.filter(
         memberships__user=user, memberships__role=MembershipRole.ADMIN
     ).order_by("name")
+
+
+def get_collective_acting_as_admin(user, collective_id) -> Collective:
+    """The collective named in a form (by id) that the user admins, or 404."""
+    collective = collectives_user_admins(user).filter(pk=collective_id).first()
+    if collective is None:
+        raise Http404
+    return collective
 
 
 def collectives_user_organizes(user) -> QuerySet[Collective]:

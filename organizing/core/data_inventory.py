@@ -204,26 +204,26 @@ PERSONAL: dict[str, Personal] = {
     "coalitions.CoalitionMembership.requested_by": _link("asked to join a coalition"),
     "coalitions.CoalitionMembership.decided_by": _link("answered a request or invitation"),
     "coalitions.CoalitionMembership.consented_by": _link("consented to the points of unity"),
-    "coalitions.PartnershipProposal.message": Personal(
+    "matching.PartnershipProposal.message": Personal(
         "A private message from one collective to another.", COALITION
     ),
-    "coalitions.PartnershipProposal.draft_points": Personal(
+    "matching.PartnershipProposal.draft_points": Personal(
         "Draft points of unity in a private proposal.", COALITION
     ),
-    "coalitions.PartnershipProposal.coalition_name": Personal(
+    "matching.PartnershipProposal.coalition_name": Personal(
         "The name proposed for a coalition, in a private proposal.", COALITION
     ),
-    "coalitions.PartnershipProposal.proposed_by": _link("made a proposal"),
-    "coalitions.PartnershipProposal.decided_by": _link("answered a proposal"),
+    "matching.PartnershipProposal.proposed_by": _link("made a proposal"),
+    "matching.PartnershipProposal.decided_by": _link("answered a proposal"),
     "coalitions.SolidarityCall.message": Personal(
         "A call for support sent to a coalition.", COALITION
     ),
     "coalitions.SolidarityCall.created_by": _link("sent a solidarity call"),
     "coalitions.SolidarityPledge.note": Personal("A collective's note with its pledge.", COALITION),
     "coalitions.SolidarityPledge.pledged_by": _link("pledged support"),
-    "coalitions.Appeal.created_by": _link("drafted the appeal"),
-    "coalitions.AppealInvitation.invited_by": _link("invited a collective to sign"),
-    "coalitions.AppealSignature.signed_by": _link("signed for a collective"),
+    "appeals.Appeal.created_by": _link("drafted the appeal"),
+    "appeals.AppealInvitation.invited_by": _link("invited a collective to sign"),
+    "appeals.AppealSignature.signed_by": _link("signed for a collective"),
     # Outgoing email
     "notifications.OutboxMessage.to": Personal("The recipient's address.", OUTBOX, OUTBOX_TASKS),
     "notifications.OutboxMessage.reply_to": Personal(
@@ -358,14 +358,14 @@ NOT_PERSONAL: dict[str, str] = {
     "coalitions.Coalition.city": _PUBLIC_PROFILE,
     "coalitions.Coalition.unnamed_members_note": _PUBLIC_PROFILE,
     "coalitions.PointsOfUnity.text": _PUBLIC_APPEAL,
-    "coalitions.PartnershipProposal.public_id": "A random id for the proposal's links.",
-    "coalitions.Appeal.source_title": _SOURCE,
-    "coalitions.Appeal.source_url": _SOURCE,
-    "coalitions.Appeal.title": _PUBLIC_APPEAL,
-    "coalitions.Appeal.slug": _DERIVED,
-    "coalitions.Appeal.text": _PUBLIC_APPEAL,
-    "coalitions.Appeal.date_note": _PUBLIC_APPEAL,
-    "coalitions.Appeal.unnamed_signatory_note": _PUBLIC_APPEAL,
+    "matching.PartnershipProposal.public_id": "A random id for the proposal's links.",
+    "appeals.Appeal.source_title": _SOURCE,
+    "appeals.Appeal.source_url": _SOURCE,
+    "appeals.Appeal.title": _PUBLIC_APPEAL,
+    "appeals.Appeal.slug": _DERIVED,
+    "appeals.Appeal.text": _PUBLIC_APPEAL,
+    "appeals.Appeal.date_note": _PUBLIC_APPEAL,
+    "appeals.Appeal.unnamed_signatory_note": _PUBLIC_APPEAL,
     "notifications.OutboxMessage.concerns": "The kind and id of the record an email is about "
     "(rsvp:42), nothing more.",
     "moderation.Decision.target_kind": "The kind of target, a code written by the application.",

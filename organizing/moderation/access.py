@@ -8,18 +8,16 @@ from django.http import Http404
 
 from organizing.actions.access import get_action_for_attendees, get_action_for_user
 from organizing.actions.models import Rsvp
-from organizing.coalitions.access import (
-    get_appeal_for_user,
-    get_coalition_for_user,
-    get_proposal_for_user,
-    user_organizes,
-)
+from organizing.appeals.access import get_appeal_for_user
+from organizing.coalitions.access import get_coalition_for_user
 from organizing.collectives.access import (
     contact_sender_from_key,
     get_collective_for_member,
     get_collective_for_user,
+    user_organizes,
 )
 from organizing.collectives.models import Collective, Membership
+from organizing.partners.access import get_proposal_for_user
 
 from .models import ReportTarget
 

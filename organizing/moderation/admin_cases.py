@@ -23,7 +23,7 @@ PUBLIC_URL_NAMES = {
     ReportTarget.ACTION: "actions:detail",
     ReportTarget.COLLECTIVE: "collectives:detail",
     ReportTarget.COALITION: "coalitions:detail",
-    ReportTarget.APPEAL: "coalitions:appeal_detail",
+    ReportTarget.APPEAL: "appeals:detail",
 }
 
 

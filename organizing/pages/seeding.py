@@ -19,7 +19,8 @@ from organizing.actions.models import (
     HostRole,
     new_action_slug,
 )
-from organizing.coalitions.models import Appeal, AppealSignature, Coalition
+from organizing.appeals.models import Appeal, AppealSignature
+from organizing.coalitions.models import Coalition
 from organizing.collectives.models import Collective, CollectiveStatus
 from organizing.core.choices import DatePrecision, PlacePrecision
 from organizing.core.models import Cause

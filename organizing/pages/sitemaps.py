@@ -11,7 +11,8 @@ from django.contrib.sitemaps.views import sitemap
 from django.urls import path, reverse
 
 from organizing.actions.models import Action
-from organizing.coalitions.models import Appeal, Coalition, CoalitionStatus
+from organizing.appeals.models import Appeal
+from organizing.coalitions.models import Coalition, CoalitionStatus
 from organizing.collectives.models import Collective
 
 
@@ -67,7 +68,7 @@ class StaticPageSitemap(Sitemap):
             "actions:browse",
             "collectives:directory",
             "coalitions:list",
-            "coalitions:appeal_list",
+            "appeals:list",
         ]
 
     def location(self, item):

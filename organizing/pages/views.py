@@ -12,8 +12,9 @@ from organizing.actions.selectors import (
     upcoming_near,
     worldwide_activity,
 )
-from organizing.coalitions.appeal_selectors import listed_appeals
-from organizing.coalitions.models import Appeal, Coalition
+from organizing.appeals.models import Appeal
+from organizing.appeals.selectors import listed_appeals
+from organizing.coalitions.models import Coalition
 from organizing.collectives.models import Collective
 from organizing.core.models import Cause
 from organizing.places.remembered import remembered_area

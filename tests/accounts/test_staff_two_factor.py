@@ -8,7 +8,8 @@ from django.test import Client
 from django.urls import reverse
 
 from organizing.actions.models import Action, ActionStatus
-from organizing.coalitions.models import Appeal, Coalition
+from organizing.appeals.models import Appeal
+from organizing.coalitions.models import Coalition
 from organizing.collectives.models import CollectiveStatus
 from organizing.moderation.services import decisions
 from tests.conftest import (
@@ -86,7 +87,7 @@ def staff_paths(world) -> list[str]:
         reverse("coalitions:points_history", args=[coalition.slug]),
         reverse("moderation:report", args=["coalition", coalition.slug]),
         appeal.get_absolute_url(),
-        reverse("coalitions:appeal_csv", args=[appeal.slug]),
+        reverse("appeals:csv", args=[appeal.slug]),
         reverse("moderation:report", args=["appeal", appeal.slug]),
     ]
     return paths
@@ -128,7 +129,7 @@ def test_output_cached_or_shared_for_everyone_stays_closed_to_staff_too(hidden_w
     paths = [reverse("feeds:api_action", args=[a.slug]) for a in world["actions"].values()]
     paths += [
         reverse("coalitions:feed", args=[world["coalition"].slug]),
-        reverse("coalitions:appeal_badge", args=[world["appeal"].slug]),
+        reverse("appeals:badge", args=[world["appeal"].slug]),
     ]
     verified = login_with_two_factor(Client(), mod)
     assert set(statuses(verified, paths).values()) == {404}

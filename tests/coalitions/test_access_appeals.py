@@ -9,8 +9,8 @@ collective named in the form, which the user must admin (404 otherwise).
 import pytest
 from django.urls import reverse
 
-from organizing.coalitions.models import AppealSignature
-from organizing.coalitions.services.appeals import appeal_sign, appeal_update
+from organizing.appeals.models import AppealSignature
+from organizing.appeals.services import appeal_sign, appeal_update
 from tests.conftest import make_user
 from tests.factories import draft, make_collective
 
@@ -21,13 +21,13 @@ LOGIN = "login"  # a redirect to the login page
 BACK = "back"  # a redirect back to the appeal page
 
 PAGES = [
-    "appeal_list",
-    "appeal_create",
-    "appeal_detail",
-    "appeal_edit",
-    "appeal_invite",
-    "appeal_csv",
-    "appeal_badge",
+    "list",
+    "create",
+    "detail",
+    "edit",
+    "invite",
+    "csv",
+    "badge",
 ]
 EXPECTED_PAGES = {  # who: status of each page in PAGES (GET)
     "anonymous": (200, LOGIN, 200, LOGIN, LOGIN, 200, 200),
@@ -38,7 +38,7 @@ EXPECTED_PAGES = {  # who: status of each page in PAGES (GET)
     "dora": (200, 200, 200, 404, 404, 200, 200),
     "mod": (200, 200, 200, 404, 404, 200, 200),
 }
-ACTIONS = ["appeal_sign", "appeal_confirm", "appeal_withdraw"]
+ACTIONS = ["sign", "confirm", "withdraw"]
 EXPECTED_ACTIONS = {  # who: status of each POST in ACTIONS, for the collective they name
     "anonymous": (LOGIN, LOGIN, LOGIN),
     "charlie": (404, 404, 404),
@@ -90,8 +90,8 @@ def test_appeal_pages_matrix(client_as, appeal, olga, who):
     client = client_as(who)
     for name, expected in zip(PAGES, EXPECTED_PAGES[who], strict=True):
         url = reverse(
-            f"coalitions:{name}",
-            args=[] if name in ("appeal_list", "appeal_create") else [appeal.slug],
+            f"appeals:{name}",
+            args=[] if name in ("list", "create") else [appeal.slug],
         )
         assert_status(client.get(url), expected, appeal)
 
@@ -101,7 +101,7 @@ def test_appeal_actions_matrix(client_as, appeal, union, olga, who):
     client = client_as(who)
     acting_for = union if who == "dora" else appeal.initiator
     for name, expected in zip(ACTIONS, EXPECTED_ACTIONS[who], strict=True):
-        url = reverse(f"coalitions:{name}", args=[appeal.slug])
+        url = reverse(f"appeals:{name}", args=[appeal.slug])
         assert_status(client.post(url, {"collective": acting_for.pk}), expected, appeal)
     standing = AppealSignature.objects.get(appeal=appeal, collective=acting_for).is_standing
     assert standing == (who not in ("alice", "dora"))  # only admins withdrew
@@ -109,14 +109,14 @@ def test_appeal_actions_matrix(client_as, appeal, union, olga, who):
 
 @pytest.mark.parametrize("name", ACTIONS)
 def test_actions_refuse_get(client_as, appeal, name):
-    response = client_as("dora").get(reverse(f"coalitions:{name}", args=[appeal.slug]))
+    response = client_as("dora").get(reverse(f"appeals:{name}", args=[appeal.slug]))
     assert response.status_code == 405
 
 
 @pytest.mark.parametrize("value", ["", "abc", "999999"])
 def test_actions_with_a_bad_collective_are_404(client_as, appeal, value):
     response = client_as("dora").post(
-        reverse("coalitions:appeal_sign", args=[appeal.slug]), {"collective": value}
+        reverse("appeals:sign", args=[appeal.slug]), {"collective": value}
     )
     assert response.status_code == 404
 
@@ -124,10 +124,10 @@ def test_actions_with_a_bad_collective_are_404(client_as, appeal, value):
 def test_unknown_appeal_is_404_everywhere(client_as, union):
     client = client_as("dora")
     for name in PAGES[2:]:
-        assert client.get(reverse(f"coalitions:{name}", args=["nope"])).status_code == 404
+        assert client.get(reverse(f"appeals:{name}", args=["nope"])).status_code == 404
     for name in ACTIONS:
         response = client.post(
-            reverse(f"coalitions:{name}", args=["nope"]), {"collective": union.pk}
+            reverse(f"appeals:{name}", args=["nope"]), {"collective": union.pk}
         )
         assert response.status_code == 404
 
@@ -135,7 +135,7 @@ def test_unknown_appeal_is_404_everywhere(client_as, union):
 def test_organizer_of_the_initiator_can_edit_but_not_sign(client_as, appeal, olga):
     client = client_as("olga")
     response = client.post(
-        reverse("coalitions:appeal_edit", args=[appeal.slug]),
+        reverse("appeals:edit", args=[appeal.slug]),
         {"title": appeal.title, "text": "Version three"},
     )
     assert response.status_code == 302

@@ -8,8 +8,9 @@ receiving side); mod (moderator). Refused requests write nothing.
 import pytest
 from django.urls import reverse
 
-from organizing.coalitions.models import Coalition, PartnershipProposal, ProposalStatus
+from organizing.coalitions.models import Coalition
 from organizing.notifications.models import OutboxMessage
+from organizing.partners.models import PartnershipProposal, ProposalStatus
 from tests.factories import make_collective, propose
 
 pytestmark = pytest.mark.django_db
@@ -88,10 +89,10 @@ MATRIX = {
 
 def url_of(view, collective, partner, proposal):
     if view == "proposal_create":
-        return reverse("coalitions:proposal_create", args=[collective.slug, partner.slug])
+        return reverse("partners:proposal_create", args=[collective.slug, partner.slug])
     if view == "inbox":
-        return reverse("coalitions:inbox", args=[collective.slug])
-    return reverse(f"coalitions:{view}", args=[proposal.public_id])
+        return reverse("partners:inbox", args=[collective.slug])
+    return reverse(f"partners:{view}", args=[proposal.public_id])
 
 
 @pytest.mark.parametrize("who", CAST)
@@ -154,12 +155,12 @@ def test_actions_refuse_get(client_as, collective, partner, proposal, view, who)
 
 
 def test_unknown_proposal_is_404(client_as, alice):
-    url = reverse("coalitions:proposal_detail", args=["00000000-0000-4000-8000-000000000000"])
+    url = reverse("partners:proposal_detail", args=["00000000-0000-4000-8000-000000000000"])
     assert client_as("alice").get(url).status_code == 404
 
 
 def test_admin_of_a_third_collective_gets_404(client_as, collective, partner, proposal, charlie):
     make_collective("Third", "third", admin=charlie)
     assert client_as("charlie").get(proposal.get_absolute_url()).status_code == 404
-    url = reverse("coalitions:inbox", args=[collective.slug])
+    url = reverse("partners:inbox", args=[collective.slug])
     assert client_as("charlie").get(url).status_code == 404

@@ -9,9 +9,8 @@ import pytest
 from django.conf import settings
 from django.db import connection
 
-from organizing.coalitions.models import AppealSignature
-from organizing.coalitions.services.appeals import appeal_sign, appeal_withdraw
-from organizing.coalitions.services.common import CoalitionError
+from organizing.appeals.models import AppealSignature
+from organizing.appeals.services import AppealError, appeal_sign, appeal_withdraw
 from organizing.collectives.models import Membership, MembershipRole
 from tests.conftest import make_user
 from tests.factories import draft, make_collective
@@ -44,7 +43,7 @@ def run_concurrently(count: int, job) -> list:
 def outcome(sign) -> str:
     try:
         sign()
-    except CoalitionError as error:
+    except AppealError as error:
         return error.message
     return "signed"
 

@@ -9,15 +9,15 @@ import pytest
 from django.urls import reverse
 from django.utils import timezone
 
-from organizing.coalitions.models import Appeal, AppealInvitation, AppealSignature
-from organizing.coalitions.services.appeals import (
+from organizing.appeals.models import Appeal, AppealInvitation, AppealSignature
+from organizing.appeals.services import (
+    AppealError,
     appeal_confirm,
     appeal_invite,
     appeal_sign,
     appeal_update,
     appeal_withdraw,
 )
-from organizing.coalitions.services.common import CoalitionError
 from organizing.collectives.models import (
     Collective,
     CollectiveKind,
@@ -26,8 +26,8 @@ from organizing.collectives.models import (
     MembershipRole,
 )
 from organizing.core.models import Cause
-from organizing.matching.models import ExclusionKind, PartnerExclusion
 from organizing.notifications.models import OutboxMessage
+from organizing.partners.models import ExclusionKind, PartnerExclusion
 from tests.conftest import make_user
 from tests.factories import draft, make_collective, make_organizer
 
@@ -85,28 +85,28 @@ def test_create_refuses_an_unverified_initiator(alice):
     pending = make_collective(
         "New Group", "new-group", admin=alice, status=CollectiveStatus.PENDING
     )
-    with pytest.raises(CoalitionError, match="verified"):
+    with pytest.raises(AppealError, match="verified"):
         draft(pending, alice)
 
 
 def test_create_refuses_a_plain_member(collective, bob):
-    with pytest.raises(CoalitionError):
+    with pytest.raises(AppealError):
         draft(collective, bob)
 
 
 def test_create_refuses_closing_before_opening(collective, alice):
     today = timezone.localdate()
-    with pytest.raises(CoalitionError, match="close before it opens"):
+    with pytest.raises(AppealError, match="close before it opens"):
         draft(collective, alice, opens_on=today, closes_on=today - timedelta(days=1))
 
 
 def test_create_page_drafts_for_a_verified_collective(client_as, collective, alice):
     make_collective("Pending Group", "pending-group", admin=alice, status=CollectiveStatus.PENDING)
     client = client_as("alice")
-    page = client.get(reverse("coalitions:appeal_create")).content.decode()
+    page = client.get(reverse("appeals:create")).content.decode()
     assert collective.name in page and "Pending Group" not in page
     response = client.post(
-        reverse("coalitions:appeal_create"),
+        reverse("appeals:create"),
         {
             "initiator": collective.pk,
             "title": "  Stop  the arms  sales ",
@@ -121,7 +121,7 @@ def test_create_page_drafts_for_a_verified_collective(client_as, collective, ali
 
 def test_create_page_keeps_the_typed_data_on_an_error(client_as, collective):
     response = client_as("alice").post(
-        reverse("coalitions:appeal_create"),
+        reverse("appeals:create"),
         {
             "initiator": collective.pk,
             "title": "Late",
@@ -137,7 +137,7 @@ def test_create_page_keeps_the_typed_data_on_an_error(client_as, collective):
 
 
 def test_create_page_explains_why_without_a_verified_collective(client_as, collective):
-    page = client_as("bob").get(reverse("coalitions:appeal_create")).content.decode()
+    page = client_as("bob").get(reverse("appeals:create")).content.decode()
     assert "only a verified collective can start one" in page
     assert 'name="title"' not in page
 
@@ -154,20 +154,20 @@ def test_sign_adds_a_standing_signature(appeal, union, dora):
 
 def test_signing_twice_is_refused(appeal, union, dora):
     appeal_sign(appeal=appeal, collective=union, by=dora)
-    with pytest.raises(CoalitionError, match="already signed"):
+    with pytest.raises(AppealError, match="already signed"):
         appeal_sign(appeal=appeal, collective=union, by=dora)
     assert AppealSignature.objects.filter(appeal=appeal, collective=union).count() == 1
 
 
 def test_only_an_admin_signs(appeal, union):
     organizer = make_organizer(union)
-    with pytest.raises(CoalitionError, match="admins"):
+    with pytest.raises(AppealError, match="admins"):
         appeal_sign(appeal=appeal, collective=union, by=organizer)
 
 
 def test_an_unverified_collective_cannot_sign(appeal, dora):
     pending = make_collective("Pending", "pending", admin=dora, status=CollectiveStatus.PENDING)
-    with pytest.raises(CoalitionError, match="verified"):
+    with pytest.raises(AppealError, match="verified"):
         appeal_sign(appeal=appeal, collective=pending, by=dora)
 
 
@@ -175,7 +175,7 @@ def test_sign_through_the_page(client_as, appeal, union, dora):
     client = client_as("dora")
     assert "Sign the appeal" in page_of(client, appeal)
     response = client.post(
-        reverse("coalitions:appeal_sign", args=[appeal.slug]), {"collective": union.pk}, follow=True
+        reverse("appeals:sign", args=[appeal.slug]), {"collective": union.pk}, follow=True
     )
     assert response.redirect_chain[-1][0] == appeal.get_absolute_url()
     page = response.content.decode()
@@ -196,7 +196,7 @@ def test_withdraw_then_sign_again(appeal, union, dora):
     first = appeal_sign(appeal=appeal, collective=union, by=dora)
     withdrawn = appeal_withdraw(appeal=appeal, collective=union, by=dora)
     assert withdrawn.withdrawn_at is not None and not withdrawn.is_standing
-    with pytest.raises(CoalitionError, match="has not signed"):
+    with pytest.raises(AppealError, match="has not signed"):
         appeal_withdraw(appeal=appeal, collective=union, by=dora)
     again = appeal_sign(appeal=appeal, collective=union, by=dora)
     assert again.pk == first.pk and again.is_standing
@@ -214,7 +214,7 @@ def test_withdraw_is_allowed_after_closing(appeal, union, dora):
 def test_withdraw_through_the_page(client_as, appeal, union, dora):
     appeal_sign(appeal=appeal, collective=union, by=dora)
     response = client_as("dora").post(
-        reverse("coalitions:appeal_withdraw", args=[appeal.slug]),
+        reverse("appeals:withdraw", args=[appeal.slug]),
         {"collective": union.pk},
         follow=True,
     )
@@ -239,13 +239,13 @@ def test_a_closed_appeal_refuses_signatures(client_as, appeal, union, dora, clos
         "opens_tomorrow": "Signing opens on",
         "record": "record of a past appeal",
     }[closing]
-    with pytest.raises(CoalitionError, match=expected):
+    with pytest.raises(AppealError, match=expected):
         appeal_sign(appeal=appeal, collective=union, by=dora)
     client = client_as("dora")
     page = page_of(client, appeal)
     assert expected in page and "Sign the appeal" not in page
     response = client.post(
-        reverse("coalitions:appeal_sign", args=[appeal.slug]), {"collective": union.pk}, follow=True
+        reverse("appeals:sign", args=[appeal.slug]), {"collective": union.pk}, follow=True
     )
     assert expected in response.content.decode()
     assert not AppealSignature.objects.filter(collective=union).exists()
@@ -254,16 +254,14 @@ def test_a_closed_appeal_refuses_signatures(client_as, appeal, union, dora, clos
 def test_a_hidden_appeal_refuses_signatures_and_invitations(client_as, appeal, union, dora, alice):
     Appeal.objects.filter(pk=appeal.pk).update(hidden_at=timezone.now())
     appeal.refresh_from_db()
-    with pytest.raises(CoalitionError, match="moderators hid this appeal"):
+    with pytest.raises(AppealError, match="moderators hid this appeal"):
         appeal_sign(appeal=appeal, collective=union, by=dora)
-    with pytest.raises(CoalitionError, match="moderators hid this appeal"):
+    with pytest.raises(AppealError, match="moderators hid this appeal"):
         appeal_invite(appeal=appeal, collectives=[union], by=alice)
     assert not AppealInvitation.objects.exists()
     client = client_as("dora")
     assert client.get(appeal.get_absolute_url()).status_code == 404
-    response = client.post(
-        reverse("coalitions:appeal_sign", args=[appeal.slug]), {"collective": union.pk}
-    )
+    response = client.post(reverse("appeals:sign", args=[appeal.slug]), {"collective": union.pk})
     assert response.status_code == 404
     assert not AppealSignature.objects.filter(collective=union).exists()
     appeal.hidden_at = None
@@ -298,14 +296,14 @@ def test_editing_the_text_after_signatures_asks_signers_to_confirm(
     assert page.count("signed version 1, not yet confirmed") == 1
     assert "Confirm the new version" in page
     response = client.post(
-        reverse("coalitions:appeal_confirm", args=[appeal.slug]),
+        reverse("appeals:confirm", args=[appeal.slug]),
         {"collective": union.pk},
         follow=True,
     )
     page = response.content.decode()
     assert "confirmed its signature" in page and "not yet confirmed" not in page
     assert AppealSignature.objects.get(collective=union).confirmed_version == 2
-    with pytest.raises(CoalitionError, match="already stands behind"):
+    with pytest.raises(AppealError, match="already stands behind"):
         appeal_confirm(appeal=appeal, collective=union, by=dora)
 
 
@@ -344,7 +342,7 @@ def test_re_signing_after_an_edit_stands_behind_the_current_version(appeal, unio
 def test_edit_page_warns_and_saves(client_as, appeal, union, dora):
     appeal_sign(appeal=appeal, collective=union, by=dora)
     client = client_as("alice")
-    url = reverse("coalitions:appeal_edit", args=[appeal.slug])
+    url = reverse("appeals:edit", args=[appeal.slug])
     assert "confirm the new version" in client.get(url).content.decode()
     response = client.post(url, {"title": appeal.title, "text": "Changed."}, follow=True)
     assert "asked the signatories to confirm" in response.content.decode()
@@ -354,7 +352,7 @@ def test_edit_page_warns_and_saves(client_as, appeal, union, dora):
 
 def test_only_the_initiators_organizers_edit(appeal, union, dora, bob):
     for someone in (dora, bob):
-        with pytest.raises(CoalitionError):
+        with pytest.raises(AppealError):
             edit(appeal, someone, text="Hijacked")
 
 
@@ -397,7 +395,7 @@ def test_invite_page_offers_only_invitable_collectives(client_as, appeal, union,
         collective=collective, other=blocked, kind=ExclusionKind.BLOCKED
     )
     client = client_as("alice")
-    url = reverse("coalitions:appeal_invite", args=[appeal.slug])
+    url = reverse("appeals:invite", args=[appeal.slug])
     page = client.get(url).content.decode()
     assert "Ottawa Dockworkers Union" in page and "Blocked Group" not in page
     response = client.post(url, {"collectives": [union.pk]}, follow=True)
@@ -454,7 +452,7 @@ def test_seeded_appeals_are_read_only_records(seeded):
     admin = make_user("ue-admin@example.org")
     Membership.objects.create(user=admin, collective=union, role=MembershipRole.ADMIN)
     appeal = Appeal.objects.get(slug="us-unions-ceasefire-call")
-    with pytest.raises(CoalitionError, match="record"):
+    with pytest.raises(AppealError, match="record"):
         appeal_withdraw(appeal=appeal, collective=union, by=admin)
 
 
@@ -467,7 +465,7 @@ def read_csv(response) -> list[list[str]]:
 
 def test_csv_lists_the_public_roster(client, appeal, union, dora):
     appeal_sign(appeal=appeal, collective=union, by=dora)
-    response = client.get(reverse("coalitions:appeal_csv", args=[appeal.slug]))
+    response = client.get(reverse("appeals:csv", args=[appeal.slug]))
     assert response["Content-Type"].startswith("text/csv")
     assert response["Content-Disposition"] == (
         'attachment; filename="ceasefire-now-signatories.csv"'
@@ -503,7 +501,7 @@ def test_csv_guards_against_formula_injection(client, appeal):
             name, f"evil-{n}", admin=make_user(f"e{n}@example.org"), city="=cmd|' /C calc'!A0"
         )
         appeal_sign(appeal=appeal, collective=other, by=other.memberships.get().user)
-    rows = read_csv(client.get(reverse("coalitions:appeal_csv", args=[appeal.slug])))
+    rows = read_csv(client.get(reverse("appeals:csv", args=[appeal.slug])))
     names = {row[0] for row in rows[1:]}
     assert names >= {'\'=HYPERLINK("http://evil")', "'+1 Union", "'-Minus", "'@Sum"}
     assert all(not row[0].startswith(("=", "+", "-", "@")) for row in rows)
@@ -511,9 +509,7 @@ def test_csv_guards_against_formula_injection(client, appeal):
 
 
 def test_csv_ends_with_the_unnamed_signatories(client, seeded):
-    response = client.get(
-        reverse("coalitions:appeal_csv", args=["btselem-appeal-stop-forced-transfer"])
-    )
+    response = client.get(reverse("appeals:csv", args=["btselem-appeal-stop-forced-transfer"]))
     rows = read_csv(response)
     assert rows[1][0] == "B'Tselem" and rows[1][5] == ""
     assert rows[-1][0].startswith("30 organizations not named")
@@ -522,7 +518,7 @@ def test_csv_ends_with_the_unnamed_signatories(client, seeded):
 
 def test_badge_is_an_svg_with_the_count(client, appeal, union, dora):
     appeal_sign(appeal=appeal, collective=union, by=dora)
-    response = client.get(reverse("coalitions:appeal_badge", args=[appeal.slug]))
+    response = client.get(reverse("appeals:badge", args=[appeal.slug]))
     assert response.status_code == 200
     assert response["Content-Type"].startswith("image/svg+xml")
     assert "max-age=300" in response["Cache-Control"]
@@ -533,21 +529,21 @@ def test_badge_is_an_svg_with_the_count(client, appeal, union, dora):
 
 def test_badge_escapes_the_title(client, collective, alice):
     appeal = draft(collective, alice, title='<script>alert("x")</script> & co')
-    svg = client.get(reverse("coalitions:appeal_badge", args=[appeal.slug])).content.decode()
+    svg = client.get(reverse("appeals:badge", args=[appeal.slug])).content.decode()
     assert "<script>" not in svg and "&lt;script&gt;" in svg and "&amp; co" in svg
     assert "1 organization<" in svg
 
 
 def test_badge_counts_the_unnamed_signatories(client, seeded):
     svg = client.get(
-        reverse("coalitions:appeal_badge", args=["btselem-appeal-stop-forced-transfer"])
+        reverse("appeals:badge", args=["btselem-appeal-stop-forced-transfer"])
     ).content.decode()
     assert "31 organizations" in svg
 
 
 def test_page_offers_the_csv_and_the_badge_snippet(client, appeal):
     page = page_of(client, appeal)
-    assert reverse("coalitions:appeal_csv", args=[appeal.slug]) in page
+    assert reverse("appeals:csv", args=[appeal.slug]) in page
     assert '<label for="badge-snippet"' in page
     snippet = page.split('id="badge-snippet"')[1].split("</textarea>")[0]
     assert "&lt;a href=&quot;http" in snippet and "badge.svg" in snippet
@@ -561,7 +557,7 @@ def test_list_shows_open_appeals_first_with_counts(client, collective, alice, un
     Appeal.objects.filter(pk=closed.pk).update(closes_on=timezone.localdate() - timedelta(days=1))
     open_appeal = draft(collective, alice, title="New appeal")
     appeal_sign(appeal=open_appeal, collective=union, by=dora)
-    page = client.get(reverse("coalitions:appeal_list")).content.decode()
+    page = client.get(reverse("appeals:list")).content.decode()
     assert page.index("New appeal") < page.index("Old appeal")
     assert "signed by 2 organizations" in page and "signed by 1 organization<" in page
 
@@ -573,10 +569,10 @@ def test_list_runs_a_fixed_number_of_queries(
         appeal = draft(collective, alice, title=f"Appeal {n}")
         appeal_sign(appeal=appeal, collective=union, by=dora)
     with django_assert_max_num_queries(3):
-        response = client.get(reverse("coalitions:appeal_list"))
+        response = client.get(reverse("appeals:list"))
     assert response.content.decode().count("signed by 2 organizations") == 20
     with django_assert_max_num_queries(3):
-        client.get(reverse("coalitions:appeal_list"), {"page": 2})
+        client.get(reverse("appeals:list"), {"page": 2})
 
 
 def test_detail_runs_a_fixed_number_of_queries(
@@ -596,7 +592,7 @@ def test_detail_runs_a_fixed_number_of_queries(
 
 
 def test_a_withdrawn_signature_leaves_the_collectives_page(client, collective, alice):
-    from organizing.coalitions.services.appeals import appeal_withdraw
+    from organizing.appeals.services import appeal_withdraw
 
     appeal = draft(collective, alice)
     assert appeal.title in client.get(collective.get_absolute_url()).content.decode()

@@ -17,7 +17,7 @@ from organizing.coalitions.models import (
 from organizing.coalitions.services import coalitions as services
 from organizing.coalitions.services.common import CoalitionError
 from organizing.collectives.models import CollectiveStatus
-from organizing.matching.models import ExclusionKind, PartnerExclusion
+from organizing.partners.models import ExclusionKind, PartnerExclusion
 from tests.conftest import make_user
 from tests.factories import (
     add_member,

@@ -6,19 +6,17 @@ import pytest
 from django.urls import reverse
 from django.utils import timezone
 
-from organizing.coalitions.inbox import collective_inbox
+from organizing.appeals.models import Appeal, AppealInvitation, AppealSignature
 from organizing.coalitions.models import (
-    Appeal,
-    AppealInvitation,
-    AppealSignature,
     CoalitionMembership,
     CoalitionMembershipStatus,
-    ProposalStatus,
     SolidarityCall,
     SolidarityPledge,
 )
 from organizing.coalitions.services.coalitions import _write_points, coalition_create
-from organizing.coalitions.services.proposals import proposal_answer
+from organizing.partners.models import ProposalStatus
+from organizing.partners.selectors.inbox import collective_inbox
+from organizing.partners.services.proposals import proposal_answer
 from tests.conftest import make_user
 from tests.factories import PROPOSAL_POINTS as POINTS
 from tests.factories import make_action, make_collective, propose
@@ -27,7 +25,7 @@ pytestmark = pytest.mark.django_db
 
 
 def inbox_url(collective):
-    return reverse("coalitions:inbox", args=[collective.slug])
+    return reverse("partners:inbox", args=[collective.slug])
 
 
 def fill_inbox(collective, alice, n: int) -> None:

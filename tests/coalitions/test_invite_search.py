@@ -11,10 +11,11 @@ import re
 import pytest
 from django.urls import reverse
 
-from organizing.coalitions.models import AppealInvitation, CoalitionMembershipStatus
+from organizing.appeals.models import AppealInvitation
+from organizing.coalitions.models import CoalitionMembershipStatus
 from organizing.coalitions.selectors import INVITE_CHOICES_LIMIT
 from organizing.collectives.models import CollectiveKind
-from organizing.matching.models import ExclusionKind, PartnerExclusion
+from organizing.partners.models import ExclusionKind, PartnerExclusion
 from tests.factories import draft, make_collective, membership_of
 
 pytestmark = pytest.mark.django_db
@@ -49,7 +50,7 @@ def invite_url(coalition):
 
 @pytest.fixture
 def appeal_url(appeal):
-    return reverse("coalitions:appeal_invite", args=[appeal.slug])
+    return reverse("appeals:invite", args=[appeal.slug])
 
 
 def choices_in(page: str, name: str) -> int:

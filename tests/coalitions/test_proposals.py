@@ -8,26 +8,29 @@ from django.conf import settings
 from django.db import connection
 from django.urls import reverse
 
-from organizing.coalitions.forms_proposals import ProposalForm
 from organizing.coalitions.models import (
     Coalition,
     CoalitionMembership,
     CoalitionMembershipStatus,
     CoalitionRole,
+)
+from organizing.coalitions.services.coalitions import coalition_create
+from organizing.collectives.models import Collective, CollectiveStatus
+from organizing.core.errors import DomainError
+from organizing.notifications.models import OutboxMessage
+from organizing.partners.forms.proposals import ProposalForm
+from organizing.partners.models import (
+    ExclusionKind,
+    PartnerExclusion,
     PartnershipProposal,
     ProposalKind,
     ProposalStatus,
 )
-from organizing.coalitions.services.coalitions import coalition_create
-from organizing.coalitions.services.common import CoalitionError
-from organizing.coalitions.services.proposals import (
+from organizing.partners.services.proposals import (
     CrossingProposal,
     proposal_answer,
     proposal_withdraw,
 )
-from organizing.collectives.models import Collective, CollectiveStatus
-from organizing.matching.models import ExclusionKind, PartnerExclusion
-from organizing.notifications.models import OutboxMessage
 from tests.factories import PROPOSAL_POINTS as POINTS
 from tests.factories import mails_to, propose
 
@@ -108,7 +111,7 @@ def test_accept_without_draft_points_leaves_points_to_write(collective, partner,
 def test_accept_refused_when_the_name_was_taken_meanwhile(collective, partner, alice, dave):
     proposal = propose(collective, partner, alice)
     coalition_create(name="OTTAWA–MONTRÉAL FRONT", founders=[])
-    with pytest.raises(CoalitionError, match="was formed since"):
+    with pytest.raises(DomainError, match="was formed since"):
         proposal_answer(proposal=proposal, by=dave, accept=True)
     proposal.refresh_from_db()
     assert proposal.status == ProposalStatus.PENDING
@@ -142,7 +145,7 @@ def test_accept_joins_the_coalition_consenting_to_its_points(
 
 def test_join_refused_for_a_coalition_the_proposer_is_not_in(collective, partner, alice, dave):
     elsewhere = coalition_create(name="Elsewhere", founders=[])
-    with pytest.raises(CoalitionError, match="active member") as error:
+    with pytest.raises(DomainError, match="active member") as error:
         propose(collective, partner, alice, kind=ProposalKind.JOIN_COALITION, coalition=elsewhere)
     assert error.value.field == "coalition"
 
@@ -150,7 +153,7 @@ def test_join_refused_for_a_coalition_the_proposer_is_not_in(collective, partner
 def test_join_refused_when_the_target_is_already_in(collective, partner, coalition, alice, dave):
     coalition_create(name="Both", founders=[(collective, alice), (partner, dave)])
     both = Coalition.objects.get(name="Both")
-    with pytest.raises(CoalitionError, match="has not joined yet"):
+    with pytest.raises(DomainError, match="has not joined yet"):
         propose(collective, partner, alice, kind=ProposalKind.JOIN_COALITION, coalition=both)
 
 
@@ -161,7 +164,7 @@ def test_join_refused_on_accept_when_the_proposer_left(collective, partner, coal
     CoalitionMembership.objects.filter(collective=collective).update(
         status=CoalitionMembershipStatus.LEFT
     )
-    with pytest.raises(CoalitionError, match="no longer a member"):
+    with pytest.raises(DomainError, match="no longer a member"):
         proposal_answer(proposal=proposal, by=dave, accept=True)
     assert not CoalitionMembership.objects.filter(collective=partner).exists()
 
@@ -183,9 +186,9 @@ def test_withdraw_tells_the_target_and_closes_the_proposal(collective, partner, 
     assert (proposal.status, proposal.decided_by) == (ProposalStatus.WITHDRAWN, alice)
     mail = mails_to("dave@example.org").last()
     assert "withdrew its proposal" in mail.subject
-    with pytest.raises(CoalitionError, match="withdrawn"):
+    with pytest.raises(DomainError, match="withdrawn"):
         proposal_answer(proposal=proposal, by=dave, accept=True)
-    with pytest.raises(CoalitionError, match="withdrawn"):
+    with pytest.raises(DomainError, match="withdrawn"):
         proposal_withdraw(proposal=proposal, by=alice)
     assert not Coalition.objects.exists()
 
@@ -194,9 +197,9 @@ def test_double_answer_refused(collective, partner, alice, dave):
     proposal = propose(collective, partner, alice)
     stale = PartnershipProposal.objects.get(pk=proposal.pk)
     proposal_answer(proposal=proposal, by=dave, accept=True)
-    with pytest.raises(CoalitionError, match="already been answered"):
+    with pytest.raises(DomainError, match="already been answered"):
         proposal_answer(proposal=stale, by=dave, accept=False)
-    with pytest.raises(CoalitionError, match="already been answered"):
+    with pytest.raises(DomainError, match="already been answered"):
         proposal_withdraw(proposal=stale, by=alice)
     assert Coalition.objects.count() == 1
     assert PartnershipProposal.objects.get().status == ProposalStatus.ACCEPTED
@@ -217,9 +220,9 @@ def test_block_stops_proposals_in_both_directions(collective, partner, alice, da
     PartnerExclusion.objects.create(
         collective=one, other=other, kind=ExclusionKind.BLOCKED, created_by=alice
     )
-    with pytest.raises(CoalitionError, match="cannot propose"):
+    with pytest.raises(DomainError, match="cannot propose"):
         propose(collective, partner, alice)
-    with pytest.raises(CoalitionError, match="cannot propose"):
+    with pytest.raises(DomainError, match="cannot propose"):
         propose(partner, collective, dave)
     assert not PartnershipProposal.objects.exists()
     assert not OutboxMessage.objects.exists()
@@ -230,7 +233,7 @@ def test_block_after_proposing_stops_accepting_but_not_declining(collective, par
     PartnerExclusion.objects.create(
         collective=partner, other=collective, kind=ExclusionKind.BLOCKED, created_by=dave
     )
-    with pytest.raises(CoalitionError, match="blocked"):
+    with pytest.raises(DomainError, match="blocked"):
         proposal_answer(proposal=proposal, by=dave, accept=True)
     assert proposal_answer(proposal=proposal, by=dave, accept=False).status == "declined"
     assert not Coalition.objects.exists()
@@ -256,7 +259,7 @@ def test_cannot_propose_to_an_unverified_or_closed_collective(
 ):
     Collective.objects.filter(pk=partner.pk).update(**change)
     partner.refresh_from_db()
-    with pytest.raises(CoalitionError, match=message):
+    with pytest.raises(DomainError, match=message):
         propose(collective, partner, alice)
     assert not PartnershipProposal.objects.exists()
 
@@ -264,18 +267,18 @@ def test_cannot_propose_to_an_unverified_or_closed_collective(
 def test_unverified_collective_cannot_propose(collective, partner, alice):
     Collective.objects.filter(pk=collective.pk).update(status=CollectiveStatus.PENDING)
     collective.refresh_from_db()
-    with pytest.raises(CoalitionError, match="must be verified"):
+    with pytest.raises(DomainError, match="must be verified"):
         propose(collective, partner, alice)
 
 
 def test_cannot_propose_to_itself(collective, alice):
-    with pytest.raises(CoalitionError, match="itself"):
+    with pytest.raises(DomainError, match="itself"):
         propose(collective, collective, alice)
 
 
 def test_duplicate_pending_proposal_refused(collective, partner, alice):
     propose(collective, partner, alice)
-    with pytest.raises(CoalitionError, match="already has a proposal waiting"):
+    with pytest.raises(DomainError, match="already has a proposal waiting"):
         propose(collective, partner, alice, coalition_name="Another name")
     assert PartnershipProposal.objects.count() == 1
 
@@ -302,7 +305,7 @@ def test_reverse_pending_proposal_points_to_answering_it(collective, partner, al
 def test_missing_or_wrong_details_refused_on_their_field(
     collective, partner, coalition, alice, fields, field, message
 ):
-    with pytest.raises(CoalitionError, match=message) as error:
+    with pytest.raises(DomainError, match=message) as error:
         propose(collective, partner, alice, **fields)
     assert error.value.field == field
     assert not PartnershipProposal.objects.exists()
@@ -323,7 +326,7 @@ def test_concurrent_double_create_gives_one_proposal(collective, partner, alice,
             # Half propose one way, half the other: crossing proposals queue up too.
             one, other, by = (collective, partner, alice) if n % 2 else (partner, collective, dave)
             outcomes.append(propose(one, other, by).pk)
-        except CoalitionError:
+        except DomainError:
             outcomes.append("refused")
         finally:
             connection.close()
@@ -394,7 +397,7 @@ def test_form_requires_the_fields_of_the_chosen_kind(collective, partner, coalit
 
 
 def propose_url(collective, partner):
-    return reverse("coalitions:proposal_create", args=[collective.slug, partner.slug])
+    return reverse("partners:proposal_create", args=[collective.slug, partner.slug])
 
 
 def test_propose_page_shows_the_other_collective_and_shared_causes(client_as, collective, partner):
@@ -501,7 +504,7 @@ def test_propose_page_404_for_impossible_targets(client_as, collective, partner,
         PartnerExclusion.objects.create(
             collective=partner, other=collective, kind=ExclusionKind.BLOCKED
         )
-    url = reverse("coalitions:proposal_create", args=[collective.slug, slug])
+    url = reverse("partners:proposal_create", args=[collective.slug, slug])
     assert client_as("alice").get(url).status_code == 404
     assert (
         client_as("alice")
@@ -535,7 +538,7 @@ def test_detail_page_offers_withdraw_to_the_proposer(client_as, collective, part
     response = client_as("alice").get(proposal.get_absolute_url())
     assert response.context["can_withdraw"] and not response.context["can_answer"]
     assert (
-        reverse("coalitions:proposal_withdraw", args=[proposal.public_id])
+        reverse("partners:proposal_withdraw", args=[proposal.public_id])
         in response.content.decode()
     )
 
@@ -553,7 +556,7 @@ def test_detail_page_of_an_answered_proposal_says_who_and_offers_nothing(
 
 def test_accept_view_leads_to_the_coalition(client_as, collective, partner, alice):
     proposal = propose(collective, partner, alice)
-    url = reverse("coalitions:proposal_answer", args=[proposal.public_id])
+    url = reverse("partners:proposal_answer", args=[proposal.public_id])
     response = client_as("dave").post(url, {"decision": "accept"})
     coalition = Coalition.objects.get()
     assert response.status_code == 302
@@ -562,15 +565,15 @@ def test_accept_view_leads_to_the_coalition(client_as, collective, partner, alic
 
 def test_decline_view_leads_back_to_the_inbox(client_as, collective, partner, alice):
     proposal = propose(collective, partner, alice)
-    url = reverse("coalitions:proposal_answer", args=[proposal.public_id])
+    url = reverse("partners:proposal_answer", args=[proposal.public_id])
     response = client_as("dave").post(url, {"decision": "decline"})
-    assert response.url == reverse("coalitions:inbox", args=[partner.slug])
+    assert response.url == reverse("partners:inbox", args=[partner.slug])
     assert not Coalition.objects.exists()
 
 
 def test_answer_view_unknown_decision_is_400(client_as, collective, partner, alice):
     proposal = propose(collective, partner, alice)
-    url = reverse("coalitions:proposal_answer", args=[proposal.public_id])
+    url = reverse("partners:proposal_answer", args=[proposal.public_id])
     assert client_as("dave").post(url, {"decision": "maybe"}).status_code == 400
     proposal.refresh_from_db()
     assert proposal.status == ProposalStatus.PENDING
@@ -578,7 +581,7 @@ def test_answer_view_unknown_decision_is_400(client_as, collective, partner, ali
 
 def test_answer_view_twice_says_already_answered(client_as, collective, partner, alice):
     proposal = propose(collective, partner, alice)
-    url = reverse("coalitions:proposal_answer", args=[proposal.public_id])
+    url = reverse("partners:proposal_answer", args=[proposal.public_id])
     client = client_as("dave")
     client.post(url, {"decision": "decline"})
     response = client.post(url, {"decision": "accept"}, follow=True)
@@ -589,8 +592,8 @@ def test_answer_view_twice_says_already_answered(client_as, collective, partner,
 
 def test_withdraw_view_leads_back_to_the_inbox(client_as, collective, partner, alice):
     proposal = propose(collective, partner, alice)
-    url = reverse("coalitions:proposal_withdraw", args=[proposal.public_id])
+    url = reverse("partners:proposal_withdraw", args=[proposal.public_id])
     response = client_as("alice").post(url)
-    assert response.url == reverse("coalitions:inbox", args=[collective.slug])
+    assert response.url == reverse("partners:inbox", args=[collective.slug])
     proposal.refresh_from_db()
     assert proposal.status == ProposalStatus.WITHDRAWN

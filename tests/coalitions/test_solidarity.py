@@ -237,5 +237,5 @@ def test_a_hidden_coalition_takes_no_call_nor_pledge(
     assert not page.context["has_choices"]  # a hidden coalition is not offered
     client.force_login(nora)
     assert client.get(reverse("coalitions:pledge", args=[call.pk])).status_code == 404
-    inbox = client.get(reverse("coalitions:inbox", args=[network.slug])).content.decode()
+    inbox = client.get(reverse("partners:inbox", args=[network.slug])).content.decode()
     assert action.title not in inbox

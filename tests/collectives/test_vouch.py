@@ -11,8 +11,8 @@ from django.urls import reverse
 from organizing.collectives.access import VOUCH_LINK_SALT, vouch_link_key
 from organizing.collectives.models import CollectiveStatus, Membership, Vouch
 from organizing.collectives.services.vouches import VouchError, collective_vouch, vouch_withdraw
-from organizing.matching.models import PartnerExclusion
 from organizing.moderation.services import decisions
+from organizing.partners.models import PartnerExclusion
 from tests.conftest import enable_two_factor, login_with_two_factor, make_user
 from tests.factories import make_collective
 

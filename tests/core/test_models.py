@@ -2,12 +2,8 @@ import pytest
 from django.db import IntegrityError, transaction
 
 from organizing.actions.models import Action, ActionHost, ActionKind, HostRole, new_action_slug
-from organizing.coalitions.models import (
-    Appeal,
-    AppealSignature,
-    Coalition,
-    CoalitionMembership,
-)
+from organizing.appeals.models import Appeal, AppealSignature
+from organizing.coalitions.models import Coalition, CoalitionMembership
 from organizing.collectives.models import Collective, CollectiveKind, Membership
 from organizing.core.models import Cause
 

@@ -4,7 +4,8 @@ import pytest
 from django.urls import reverse
 
 from organizing.actions.models import Action
-from organizing.coalitions.models import Appeal, Coalition
+from organizing.appeals.models import Appeal
+from organizing.coalitions.models import Coalition
 from organizing.collectives.models import Collective
 from organizing.core.models import Cause
 
@@ -50,7 +51,7 @@ def test_action_page_says_what_is_not_known(client, seeded):
 
 def test_appeal_page_lists_named_and_unnamed_signatories(client, seeded):
     page = client.get(
-        reverse("coalitions:appeal_detail", args=["btselem-appeal-stop-forced-transfer"])
+        reverse("appeals:detail", args=["btselem-appeal-stop-forced-transfer"])
     ).content.decode()
     assert "B&#x27;Tselem" in page
     assert "and 30 organizations not named in the source" in page

@@ -7,7 +7,7 @@ import io
 import pytest
 from django.urls import reverse
 
-from organizing.coalitions.services.appeals import appeal_sign
+from organizing.appeals.services import appeal_sign
 from organizing.core.spreadsheets import spreadsheet_cell
 from tests.conftest import enable_two_factor, login_with_two_factor, make_user
 from tests.factories import confirmed, draft, make_action, make_collective
@@ -89,7 +89,7 @@ def test_appeal_csv_quotes_a_formula_behind_whitespace(client, collective, alice
     admin = make_user("evil@example.org")
     other = make_collective(" =cmd|' /C calc'!A0", "evil", admin=admin, city="\t=1+1")
     appeal_sign(appeal=appeal, collective=other, by=admin)
-    rows = read_csv(client.get(reverse("coalitions:appeal_csv", args=[appeal.slug])))
+    rows = read_csv(client.get(reverse("appeals:csv", args=[appeal.slug])))
     row = next(row for row in rows if "cmd" in row[0])
     assert row[0] == "' =cmd|' /C calc'!A0"
     assert row[3] == "'\t=1+1"

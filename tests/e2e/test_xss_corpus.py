@@ -26,13 +26,12 @@ from django.utils import timezone
 from organizing.actions.models import Action, ActionStatus
 from organizing.actions.services import rsvp as rsvps
 from organizing.actions.services.posting import action_create
-from organizing.coalitions.services.appeals import appeal_create
+from organizing.appeals.services import appeal_create
 from organizing.coalitions.services.coalitions import (
     coalition_create,
     coalition_invite,
     coalition_membership_answer,
 )
-from organizing.coalitions.services.proposals import proposal_create
 from organizing.coalitions.services.solidarity import solidarity_call_create, solidarity_pledge
 from organizing.collectives.access import vouch_link_key
 from organizing.collectives.models import Collective, CollectiveStatus
@@ -40,6 +39,7 @@ from organizing.collectives.services.members import join_request_create
 from organizing.collectives.services.profile import collective_register
 from organizing.collectives.services.vouches import collective_vouch
 from organizing.moderation.services.reports import report_create
+from organizing.partners.services.proposals import proposal_create
 from organizing.places.models import City
 from tests.conftest import (
     enable_two_factor,

@@ -37,26 +37,26 @@ def test_partner_views_matrix(client_as, collective, causes, olga, mod, who):
     client = client_as(who)
     args = {"slug": collective.slug, "other": other.slug}
     statuses = (
-        client.get(reverse("matching:partners", kwargs={"slug": collective.slug})).status_code,
-        client.post(reverse("matching:dismiss", kwargs=args)).status_code,
-        client.post(reverse("matching:block", kwargs=args)).status_code,
-        client.post(reverse("matching:unblock", kwargs=args)).status_code,
+        client.get(reverse("partners:partners", kwargs={"slug": collective.slug})).status_code,
+        client.post(reverse("partners:dismiss", kwargs=args)).status_code,
+        client.post(reverse("partners:block", kwargs=args)).status_code,
+        client.post(reverse("partners:unblock", kwargs=args)).status_code,
     )
     assert statuses == EXPECTED[who]
 
 
 @pytest.mark.parametrize("who", ["anonymous", "charlie", "bob", "mod"])
 def test_no_exclusion_written_without_access(client_as, collective, causes, olga, mod, who):
-    from organizing.matching.models import PartnerExclusion
+    from organizing.partners.models import PartnerExclusion
 
     other = make_collective("Other", causes=[causes["ceasefire"]])
     args = {"slug": collective.slug, "other": other.slug}
-    client_as(who).post(reverse("matching:block", kwargs=args))
+    client_as(who).post(reverse("partners:block", kwargs=args))
     assert not PartnerExclusion.objects.exists()
 
 
 def test_anonymous_post_goes_to_login(client_as, collective, causes):
     other = make_collective("Other", causes=[causes["ceasefire"]])
     args = {"slug": collective.slug, "other": other.slug}
-    response = client_as("anonymous").post(reverse("matching:block", kwargs=args))
+    response = client_as("anonymous").post(reverse("partners:block", kwargs=args))
     assert response.status_code == 302 and "/accounts/login/" in response["Location"]

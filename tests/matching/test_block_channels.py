@@ -12,15 +12,15 @@ from django.urls import reverse
 
 from organizing.actions.models import ActionHost, HostConsent
 from organizing.actions.services import posting as posting_services
+from organizing.appeals.services import appeal_invite, appeal_sign, appeal_update
 from organizing.coalitions.models import CoalitionMembership, CoalitionMembershipStatus
 from organizing.coalitions.services import coalitions as coalition_services
-from organizing.coalitions.services.appeals import appeal_invite, appeal_sign, appeal_update
-from organizing.coalitions.services.common import CoalitionError
 from organizing.coalitions.services.solidarity import solidarity_call_create, solidarity_pledge
 from organizing.collectives.selectors import BLOCKED_EXCLUSION, blocked_between, blocked_with
-from organizing.matching.models import ExclusionKind, PartnerExclusion
-from organizing.matching.services import partner_block
+from organizing.core.errors import DomainError
 from organizing.notifications.models import OutboxMessage
+from organizing.partners.models import ExclusionKind, PartnerExclusion
+from organizing.partners.services.exclusions import partner_block
 from tests.conftest import make_user
 from tests.factories import (
     draft,
@@ -182,9 +182,9 @@ def test_a_block_ends_waiting_coalition_invitations_and_requests(
         membership.refresh_from_db()
         assert membership.status == CoalitionMembershipStatus.LEFT
     OutboxMessage.objects.all().delete()
-    with pytest.raises(CoalitionError):
+    with pytest.raises(DomainError):
         coalition_services.coalition_membership_answer(membership=invitation, by=cora, accept=True)
-    with pytest.raises(CoalitionError):
+    with pytest.raises(DomainError):
         coalition_services.coalition_membership_answer(membership=request, by=cora, accept=True)
     assert not OutboxMessage.objects.exists()
 
@@ -224,7 +224,7 @@ def test_join_request_to_a_coalition_a_blocked_collective_coordinates(
     coalition = make_coalition((union, cora))
     OutboxMessage.objects.all().delete()
     block(blocker, collective, union)
-    with pytest.raises(CoalitionError):
+    with pytest.raises(DomainError):
         coalition_services.coalition_join_request(
             coalition=coalition, collective=collective, by=alice, message="Let us in"
         )
@@ -253,7 +253,7 @@ def test_coalition_invitation_is_refused(cora, collective, union, blocker):
     coalition = make_coalition((union, cora))
     OutboxMessage.objects.all().delete()
     block(blocker, collective, union)
-    with pytest.raises(CoalitionError):
+    with pytest.raises(DomainError):
         coalition_services.coalition_invite(
             coalition=coalition, collective=collective, by=cora, inviting_collective=union
         )
@@ -274,7 +274,7 @@ def test_solidarity_call_skips_the_blocked_partner(
     )
     assert not mails_to("cora@example.org").exists()
     assert mails_to("nora@example.org").filter(subject__contains="solidarity").exists()
-    with pytest.raises(CoalitionError):
+    with pytest.raises(DomainError):
         solidarity_pledge(call=call, collective=union, by=union.memberships.get().user, headcount=3)
     assert not call.pledges.exists()
 
@@ -327,9 +327,9 @@ def test_appeal_changed_email_does_not_reach_a_blocked_signatory(
 @pytest.mark.parametrize("blocker", BLOCKERS)
 def test_proposals_are_refused_both_ways(alice, cora, collective, union, blocker):
     block(blocker, collective, union)
-    with pytest.raises(CoalitionError):
+    with pytest.raises(DomainError):
         propose(collective, union, alice)
-    with pytest.raises(CoalitionError):
+    with pytest.raises(DomainError):
         propose(union, collective, cora)
     assert not OutboxMessage.objects.filter(
         to__in=["alice@example.org", "cora@example.org"]

@@ -3,7 +3,7 @@
 import pytest
 from django.utils import translation
 
-from organizing.matching.scoring import (
+from organizing.partners.scoring import (
     CollectiveFacts,
     DistanceBand,
     Front,

@@ -5,7 +5,7 @@ import pytest
 from django.utils import translation
 
 from organizing.collectives.models import Collective
-from organizing.matching.selectors import partner_suggestions
+from organizing.partners.selectors.suggestions import partner_suggestions
 
 UNIONS = ["ue", "cluw", "apwu", "uaw"]
 

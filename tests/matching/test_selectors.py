@@ -6,13 +6,12 @@ import pytest
 from django.utils import timezone
 
 from organizing.actions.models import Action, ActionHost, HostConsent, new_action_slug
-from organizing.coalitions.models import ProposalKind
 from organizing.coalitions.services.coalitions import coalition_create
-from organizing.coalitions.services.proposals import proposal_create
-from organizing.matching.models import PartnerExclusion
-from organizing.matching.scoring import DistanceBand
-from organizing.matching.selectors import MAX_QUERIES, partner_suggestions
-from organizing.matching.services import partner_block, partner_dismiss
+from organizing.partners.models import PartnerExclusion, ProposalKind
+from organizing.partners.scoring import DistanceBand
+from organizing.partners.selectors.suggestions import MAX_QUERIES, partner_suggestions
+from organizing.partners.services.exclusions import partner_block, partner_dismiss
+from organizing.partners.services.proposals import proposal_create
 
 from .conftest import LAVAL, PARIS, QUEBEC, TORONTO, make_collective
 

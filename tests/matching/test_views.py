@@ -3,11 +3,16 @@
 import pytest
 from django.urls import reverse
 
-from organizing.coalitions.models import PartnershipProposal, ProposalKind, ProposalStatus
-from organizing.coalitions.services.proposals import proposal_create
 from organizing.collectives.models import Membership
-from organizing.matching.models import ExclusionKind, PartnerExclusion
-from organizing.matching.selectors import MAX_QUERIES
+from organizing.partners.models import (
+    ExclusionKind,
+    PartnerExclusion,
+    PartnershipProposal,
+    ProposalKind,
+    ProposalStatus,
+)
+from organizing.partners.selectors.suggestions import MAX_QUERIES
+from organizing.partners.services.proposals import proposal_create
 from tests.conftest import make_user
 
 from .conftest import LAVAL, PARIS, make_collective
@@ -23,11 +28,11 @@ def me(collective, causes):
 
 @pytest.fixture
 def page_url(me):
-    return reverse("matching:partners", kwargs={"slug": me.slug})
+    return reverse("partners:partners", kwargs={"slug": me.slug})
 
 
 def action_url(name, me, other):
-    return reverse(f"matching:{name}", kwargs={"slug": me.slug, "other": other.slug})
+    return reverse(f"partners:{name}", kwargs={"slug": me.slug, "other": other.slug})
 
 
 def test_page_lists_suggestions_with_their_reasons(client_as, me, causes, page_url):
@@ -42,7 +47,7 @@ def test_page_lists_suggestions_with_their_reasons(client_as, me, causes, page_u
     assert "Trade union: none in your coalitions yet" in page
     assert union.get_absolute_url() in page
     assert (
-        reverse("coalitions:proposal_create", kwargs={"slug": me.slug, "other": union.slug}) in page
+        reverse("partners:proposal_create", kwargs={"slug": me.slug, "other": union.slug}) in page
     )
     assert action_url("dismiss", me, union) in page
     assert action_url("block", me, union) in page
@@ -78,7 +83,7 @@ def test_pending_proposal_replaces_the_propose_button(client_as, me, causes, ali
     page = client_as("alice").get(page_url).content.decode()
     assert "Proposal pending" in page
     assert (
-        reverse("coalitions:proposal_create", kwargs={"slug": me.slug, "other": other.slug})
+        reverse("partners:proposal_create", kwargs={"slug": me.slug, "other": other.slug})
         not in page
     )
 
@@ -160,7 +165,7 @@ def test_block_stops_suggestions_and_proposals_both_ways(
     Membership.objects.create(user=theirs, collective=other, role="organizer")
     client = client_as("anonymous")
     client.force_login(theirs)
-    their_page = client.get(reverse("matching:partners", kwargs={"slug": other.slug}))
+    their_page = client.get(reverse("partners:partners", kwargs={"slug": other.slug}))
     assert me.name not in their_page.content.decode()
 
 
@@ -190,7 +195,7 @@ def test_unblock(client_as, me, causes, page_url):
     assert "is no longer blocked" in response.content.decode()
     assert not PartnerExclusion.objects.exists()
     assert (
-        reverse("coalitions:proposal_create", kwargs={"slug": me.slug, "other": other.slug})
+        reverse("partners:proposal_create", kwargs={"slug": me.slug, "other": other.slug})
         in response.content.decode()
     )
 
@@ -204,7 +209,7 @@ def test_cannot_dismiss_or_block_itself(client_as, me, page_url):
 def test_unknown_or_hidden_other_is_404(client_as, me, causes):
     hidden = make_collective("Pending one", causes=[causes["ceasefire"]], status="pending")
     client = client_as("alice")
-    missing = reverse("matching:block", kwargs={"slug": me.slug, "other": "no-such"})
+    missing = reverse("partners:block", kwargs={"slug": me.slug, "other": "no-such"})
     assert client.post(missing).status_code == 404
     assert client.post(action_url("dismiss", me, hidden)).status_code == 404
     assert not PartnershipProposal.objects.exists() and not PartnerExclusion.objects.exists()

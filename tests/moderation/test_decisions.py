@@ -292,7 +292,8 @@ def test_admin_hides_with_a_reason_then_restores(client, collective, alice, mod,
     target = (
         make_coalition((collective, alice)) if kind == "coalition" else draft(collective, alice)
     )
-    changelist = reverse(f"admin:coalitions_{kind}_changelist")
+    app = "coalitions" if kind == "coalition" else "appeals"
+    changelist = reverse(f"admin:{app}_{kind}_changelist")
     login_with_two_factor(client, mod)
     hide = {"action": "hide", "_selected_action": [target.pk]}
     page = client.post(changelist, hide)
@@ -312,7 +313,7 @@ def test_admin_hides_with_a_reason_then_restores(client, collective, alice, mod,
     hidden_list = client.get(changelist, {"hidden": "yes"})
     assert list(hidden_list.context["cl"].queryset) == [target]
     assert not client.get(changelist, {"hidden": "no"}).context["cl"].queryset.exists()
-    change = client.get(reverse(f"admin:coalitions_{kind}_change", args=[target.pk]))
+    change = client.get(reverse(f"admin:{app}_{kind}_change", args=[target.pk]))
     assert change.status_code == 200
     assert 'name="hidden_at"' not in change.content.decode()  # read-only
 

@@ -17,7 +17,9 @@ from tests.conftest import PASSWORD, login_with_two_factor, make_user
 
 pytestmark = pytest.mark.django_db
 
-group_migration = importlib.import_module("organizing.moderation.migrations.0003_moderators_group")
+group_migration = importlib.import_module(
+    "organizing.moderation.migrations.0008_moderators_group_after_app_moves"
+)
 
 EXPECTED = {
     "collectives.view_collective",
@@ -26,8 +28,8 @@ EXPECTED = {
     "actions.change_action",
     "coalitions.view_coalition",
     "coalitions.change_coalition",
-    "coalitions.view_appeal",
-    "coalitions.change_appeal",
+    "appeals.view_appeal",
+    "appeals.change_appeal",
     "moderation.view_reportcase",
     "moderation.change_reportcase",
     "moderation.view_report",
@@ -55,7 +57,7 @@ OFF_LIMITS = [
     "collectives.membership",
     "collectives.invitation",
     "collectives.joinrequest",
-    "coalitions.appealsignature",
+    "appeals.appealsignature",
     "moderation.moderatorscope",
     "auth.group",
     "auth.permission",
@@ -100,7 +102,7 @@ ADMIN_PAGES = {  # name: the moderator's expected status
     "admin:collectives_collective_changelist": 200,
     "admin:actions_action_changelist": 200,
     "admin:coalitions_coalition_changelist": 200,
-    "admin:coalitions_appeal_changelist": 200,
+    "admin:appeals_appeal_changelist": 200,
     "admin:moderation_reportcase_changelist": 200,
     "admin:moderation_decision_changelist": 200,
     "admin:moderation_sitesettings_changelist": 200,
@@ -108,7 +110,7 @@ ADMIN_PAGES = {  # name: the moderator's expected status
     "admin:notifications_outboxmessage_changelist": 403,
     "admin:notifications_actionalert_changelist": 403,
     "admin:collectives_membership_changelist": 403,
-    "admin:coalitions_appealsignature_changelist": 403,
+    "admin:appeals_appealsignature_changelist": 403,
     "admin:auth_group_changelist": 403,
 }
 # Not in the admin at all (a staff member gets 404; if ever registered, a moderator gets 403).

@@ -180,7 +180,7 @@ def test_a_proposal_received_lets_its_author_be_reported(client_as, collective, 
     proposal = propose(other, collective, frank)
     where = f"proposal:{proposal.public_id}"
     client = client_as("alice")
-    inbox = client.get(reverse("coalitions:inbox", args=[collective.slug])).content.decode()
+    inbox = client.get(reverse("partners:inbox", args=[collective.slug])).content.decode()
     assert report_url(frank, where).replace("&", "&amp;") in inbox
     assert report(client, frank, where).status_code == 200
     assert Report.objects.get().context["label"] == "Ottawa Union"

@@ -13,8 +13,8 @@ from django.urls import reverse
 from django.utils import timezone
 
 from organizing.actions.models import Action, ActionHost, HostConsent, new_action_slug
-from organizing.coalitions.models import AppealSignature
-from organizing.coalitions.services.appeals import appeal_invite
+from organizing.appeals.models import AppealSignature
+from organizing.appeals.services import appeal_invite
 from organizing.coalitions.services.coalitions import coalition_invite
 from organizing.moderation.services import decisions
 from tests.conftest import login_with_two_factor
@@ -189,7 +189,7 @@ def listings_of(client, paths, guest) -> dict[str, str]:
         response = client.get(path)
         assert response.status_code == 200, (path, response.status_code)
         pages[path] = response.content.decode()
-    inbox = reverse("coalitions:inbox", args=[guest["collective"].slug])
+    inbox = reverse("partners:inbox", args=[guest["collective"].slug])
     response = guest["client"].get(inbox)
     assert response.status_code == 200
     pages[inbox] = response.content.decode()
@@ -239,8 +239,8 @@ def test_a_hidden_appeal_vanishes_and_returns(client, world, collective, alice, 
     ]
     own = [
         appeal.get_absolute_url(),
-        reverse("coalitions:appeal_badge", args=[appeal.slug]),
-        reverse("coalitions:appeal_csv", args=[appeal.slug]),
+        reverse("appeals:badge", args=[appeal.slug]),
+        reverse("appeals:csv", args=[appeal.slug]),
     ]
     before = where_shown(listings_of(client, listings, guest), texts)
     assert before == set(listings_of(client, listings, guest))  # each one shows it

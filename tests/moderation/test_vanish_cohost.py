@@ -19,7 +19,7 @@ from organizing.actions.models import (
     HostRole,
     new_action_slug,
 )
-from organizing.coalitions.services.appeals import appeal_create
+from organizing.appeals.services import appeal_create
 from organizing.collectives.models import CollectiveStatus
 from organizing.core.models import Cause
 from organizing.moderation.services import decisions

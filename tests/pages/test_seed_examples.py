@@ -4,7 +4,8 @@ import pytest
 from django.core.management import call_command
 
 from organizing.actions.models import Action, ActionStatus
-from organizing.coalitions.models import Appeal, Coalition
+from organizing.appeals.models import Appeal
+from organizing.coalitions.models import Coalition
 from organizing.collectives.models import Collective
 from organizing.core.choices import DatePrecision
 from organizing.core.models import Cause

@@ -115,7 +115,7 @@ PATHS = {
         lambda w: reverse("actions:edit", args=[w.hosts_only.slug]),
         dict.fromkeys(HOSTS, HIDDEN),
     ),
-    "signatories CSV": (lambda w: reverse("coalitions:appeal_csv", args=[w.appeal.slug]), {}),
+    "signatories CSV": (lambda w: reverse("appeals:csv", args=[w.appeal.slug]), {}),
     "members page": (
         lambda w: reverse("collectives:members", args=[w.A.slug]),
         {
@@ -133,7 +133,7 @@ PATHS = {
         lambda w: reverse("collectives:edit", args=[w.A.slug]),
         {"admin": {"contact email"}, "admin_no2fa": {"contact email"}},
     ),
-    "inbox": (lambda w: reverse("coalitions:inbox", args=[w.A.slug]), {}),
+    "inbox": (lambda w: reverse("partners:inbox", args=[w.A.slug]), {}),
     "decisions page": (lambda w: reverse("moderation_decisions:collective", args=[w.A.slug]), {}),
     # The admin, for moderators: people and reports yes; addresses and attendees no (hole 10:
     # only "break glass", with a reason recorded and told to the hosts).

@@ -257,23 +257,23 @@ TABLE = {
         "A's decision under B": lambda w: {"slug": w.B.slug, "pk": w.decision.pk},
     },
     # --- partners -----------------------------------------------------------------------------
-    "matching:partners": {"A": lambda w: {"slug": w.A.slug}},
-    "matching:dismiss": {"A, B": lambda w: {"slug": w.A.slug, "other": w.B.slug}},
-    "matching:block": {"A, B": lambda w: {"slug": w.A.slug, "other": w.B.slug}},
-    "matching:unblock": {"A, B": lambda w: {"slug": w.A.slug, "other": w.B.slug}},
-    "coalitions:proposal_create": {
+    "partners:partners": {"A": lambda w: {"slug": w.A.slug}},
+    "partners:dismiss": {"A, B": lambda w: {"slug": w.A.slug, "other": w.B.slug}},
+    "partners:block": {"A, B": lambda w: {"slug": w.A.slug, "other": w.B.slug}},
+    "partners:unblock": {"A, B": lambda w: {"slug": w.A.slug, "other": w.B.slug}},
+    "partners:proposal_create": {
         "A to B": lambda w: {"slug": w.A.slug, "other": w.B.slug},
         "A to suspended": lambda w: {"slug": w.A.slug, "other": w.S.slug},
     },
-    "coalitions:inbox": {"A": lambda w: {"slug": w.A.slug}},
-    "coalitions:proposal_detail": {
+    "partners:inbox": {"A": lambda w: {"slug": w.A.slug}},
+    "partners:proposal_detail": {
         "A to B": lambda w: {"public_id": w.proposal.public_id},
         "unknown": lambda w: {"public_id": UUID0},
     },
-    "coalitions:proposal_answer": {
+    "partners:proposal_answer": {
         "A to B": lambda w: {"public_id": w.proposal.public_id},
     },
-    "coalitions:proposal_withdraw": {
+    "partners:proposal_withdraw": {
         "A to B": lambda w: {"public_id": w.proposal.public_id},
     },
     # --- coalitions ---------------------------------------------------------------------------
@@ -306,25 +306,25 @@ TABLE = {
     },
     "coalitions:leave": {"K": lambda w: {"slug": w.coalition.slug}},
     # --- appeals ------------------------------------------------------------------------------
-    "coalitions:appeal_list": {"": lambda w: {}},
-    "coalitions:appeal_create": {"": lambda w: {}},
-    "coalitions:appeal_detail": {
+    "appeals:list": {"": lambda w: {}},
+    "appeals:create": {"": lambda w: {}},
+    "appeals:detail": {
         "A's": lambda w: {"slug": w.appeal.slug},
         "hidden": lambda w: {"slug": w.hidden_appeal.slug},
     },
-    "coalitions:appeal_edit": {
+    "appeals:edit": {
         "A's": lambda w: {"slug": w.appeal.slug},
         "hidden": lambda w: {"slug": w.hidden_appeal.slug},
     },
-    "coalitions:appeal_sign": {"A's": lambda w: {"slug": w.appeal.slug}},
-    "coalitions:appeal_withdraw": {"A's": lambda w: {"slug": w.appeal.slug}},
-    "coalitions:appeal_confirm": {"A's": lambda w: {"slug": w.appeal.slug}},
-    "coalitions:appeal_invite": {"A's": lambda w: {"slug": w.appeal.slug}},
-    "coalitions:appeal_csv": {
+    "appeals:sign": {"A's": lambda w: {"slug": w.appeal.slug}},
+    "appeals:withdraw": {"A's": lambda w: {"slug": w.appeal.slug}},
+    "appeals:confirm": {"A's": lambda w: {"slug": w.appeal.slug}},
+    "appeals:invite": {"A's": lambda w: {"slug": w.appeal.slug}},
+    "appeals:csv": {
         "A's": lambda w: {"slug": w.appeal.slug},
         "hidden": lambda w: {"slug": w.hidden_appeal.slug},
     },
-    "coalitions:appeal_badge": {
+    "appeals:badge": {
         "A's": lambda w: {"slug": w.appeal.slug},
         "hidden": lambda w: {"slug": w.hidden_appeal.slug},
     },
@@ -585,7 +585,7 @@ def test_the_change_detector_is_not_blind(world):
     """Control: a POST that does change something (A's organizer withdraws its proposal) is
     seen by the fingerprint, and rolled back after the cell."""
     client = world.client_for("organizer")
-    url = reverse("coalitions:proposal_withdraw", args=[world.proposal.public_id])
+    url = reverse("partners:proposal_withdraw", args=[world.proposal.public_id])
     before = fingerprint()
     outcome = run_request(client, "POST", url, inspect=fingerprint)
     assert outcome.status == 302 and outcome.inspected != before
@@ -913,44 +913,44 @@ EXPECTED = {
         "302 404 404 404 404 404 404 404",
         "302 404 404 404 404 404 404 404",
     ),
-    ("matching:partners", "A"): ("404 404 403 200 200 200 404 404", "405"),
-    ("matching:dismiss", "A, B"): (
+    ("partners:partners", "A"): ("404 404 403 200 200 200 404 404", "405"),
+    ("partners:dismiss", "A, B"): (
         "302 405 405 405 405 405 405 405",
         "302 404 403 302 302 302 404 404",
     ),
-    ("matching:block", "A, B"): (
+    ("partners:block", "A, B"): (
         "302 405 405 405 405 405 405 405",
         "302 404 403 302 302 302 404 404",
     ),
-    ("matching:unblock", "A, B"): (
+    ("partners:unblock", "A, B"): (
         "302 405 405 405 405 405 405 405",
         "302 404 403 302 302 302 404 404",
     ),
-    ("coalitions:proposal_create", "A to B"): (
+    ("partners:proposal_create", "A to B"): (
         "302 404 403 200 200 200 404 404",
         "302 404 403 200 200 200 404 404",
     ),
-    ("coalitions:proposal_create", "A to suspended"): (
+    ("partners:proposal_create", "A to suspended"): (
         "302 404 403 404 404 404 404 404",
         "302 404 403 404 404 404 404 404",
     ),
-    ("coalitions:inbox", "A"): (
+    ("partners:inbox", "A"): (
         "302 404 403 200 200 200 404 404",
         "302 404 403 200 200 200 404 404",
     ),
-    ("coalitions:proposal_detail", "A to B"): (
+    ("partners:proposal_detail", "A to B"): (
         "302 200 404 200 200 200 404 404",
         "302 200 404 200 200 200 404 404",
     ),
-    ("coalitions:proposal_detail", "unknown"): (
+    ("partners:proposal_detail", "unknown"): (
         "302 404 404 404 404 404 404 404",
         "302 404 404 404 404 404 404 404",
     ),
-    ("coalitions:proposal_answer", "A to B"): (
+    ("partners:proposal_answer", "A to B"): (
         "302 405 405 405 405 405 405 405",
         "302 400 404 403 403 403 404 404",
     ),
-    ("coalitions:proposal_withdraw", "A to B"): (
+    ("partners:proposal_withdraw", "A to B"): (
         "302 405 405 405 405 405 405 405",
         "302 403 404 302 302 302 404 404",
     ),
@@ -995,39 +995,39 @@ EXPECTED = {
         "302 405 405 405 405 405 405 405",
         "302 404 404 404 404 404 404 404",
     ),
-    ("coalitions:appeal_list", ""): ("200", "405"),
-    ("coalitions:appeal_create", ""): (
+    ("appeals:list", ""): ("200", "405"),
+    ("appeals:create", ""): (
         "302 200 200 200 200 200 200 200",
         "302 200 200 200 200 200 200 200",
     ),
-    ("coalitions:appeal_detail", "A's"): ("200", "405"),
-    ("coalitions:appeal_detail", "hidden"): ("404 404 404 404 404 404 200 404", "405"),
-    ("coalitions:appeal_edit", "A's"): (
+    ("appeals:detail", "A's"): ("200", "405"),
+    ("appeals:detail", "hidden"): ("404 404 404 404 404 404 200 404", "405"),
+    ("appeals:edit", "A's"): (
         "302 404 404 200 200 200 404 404",
         "302 404 404 200 200 200 404 404",
     ),
-    ("coalitions:appeal_edit", "hidden"): (
+    ("appeals:edit", "hidden"): (
         "302 404 404 404 404 404 404 404",
         "302 404 404 404 404 404 404 404",
     ),
-    ("coalitions:appeal_sign", "A's"): (
+    ("appeals:sign", "A's"): (
         "302 405 405 405 405 405 405 405",
         "302 404 404 404 404 404 404 404",
     ),
-    ("coalitions:appeal_withdraw", "A's"): (
+    ("appeals:withdraw", "A's"): (
         "302 405 405 405 405 405 405 405",
         "302 404 404 404 404 404 404 404",
     ),
-    ("coalitions:appeal_confirm", "A's"): (
+    ("appeals:confirm", "A's"): (
         "302 405 405 405 405 405 405 405",
         "302 404 404 404 404 404 404 404",
     ),
-    ("coalitions:appeal_invite", "A's"): (
+    ("appeals:invite", "A's"): (
         "302 404 404 200 200 200 404 404",
         "302 404 404 200 200 200 404 404",
     ),
-    ("coalitions:appeal_csv", "A's"): ("200", "405"),
-    ("coalitions:appeal_csv", "hidden"): ("404 404 404 404 404 404 200 404", "405"),
-    ("coalitions:appeal_badge", "A's"): ("200", "405"),
-    ("coalitions:appeal_badge", "hidden"): ("404", "405"),
+    ("appeals:csv", "A's"): ("200", "405"),
+    ("appeals:csv", "hidden"): ("404 404 404 404 404 404 200 404", "405"),
+    ("appeals:badge", "A's"): ("200", "405"),
+    ("appeals:badge", "hidden"): ("404", "405"),
 }

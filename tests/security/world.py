@@ -27,12 +27,9 @@ from organizing.actions.models import (
     Rsvp,
     new_action_slug,
 )
-from organizing.coalitions.models import (
-    AppealSignature,
-    PartnershipProposal,
-    SolidarityCall,
-)
-from organizing.coalitions.services.appeals import appeal_create
+from organizing.appeals.models import AppealSignature
+from organizing.appeals.services import appeal_create
+from organizing.coalitions.models import SolidarityCall
 from organizing.coalitions.services.coalitions import coalition_create
 from organizing.collectives.models import (
     Collective,
@@ -45,6 +42,7 @@ from organizing.collectives.services.members import invitation_create, join_requ
 from organizing.core.models import Cause
 from organizing.moderation.models import Decision, Report, ReportCase
 from organizing.moderation.services import decisions
+from organizing.partners.models import PartnershipProposal
 from tests.conftest import enable_two_factor, login_with_two_factor, make_user, moderators_group
 
 # Sentinels: each private datum of the world contains one, and no page, feed, export or email

@@ -11,24 +11,14 @@ import zoneinfo
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from organizing.coalitions.models import (
-    Coalition,
-    CoalitionMembershipStatus,
-    CoalitionStatus,
-)
+from organizing.coalitions.models import Coalition, CoalitionMembershipStatus, CoalitionStatus
 from organizing.collectives.forms.profile import LANGUAGE_CHOICES
 from organizing.collectives.models import Collective
 from organizing.core.choices import PlacePrecision
 from organizing.core.models import Cause
 from organizing.places.forms import CityField
 
-from ..models import (
-    Action,
-    ActionKind,
-    HostRole,
-    LocationVisibility,
-    RsvpMode,
-)
+from ..models import Action, ActionKind, HostRole, LocationVisibility, RsvpMode
 from ..retention import (
     default_retention_days,
     effective_retention_days,

@@ -1,4 +1,4 @@
-"""Writes of the coalitions app, one module per sub-feature:
-coalitions (forming, joining, leaving, points of unity and consent), proposals, solidarity,
-appeals. Each write is atomic, and the emails it causes are outbox rows in the same transaction.
+"""Writes of the coalitions app, one module per sub-feature: coalitions (forming, joining,
+leaving, points of unity and consent) and solidarity. Each write is atomic, and the emails it
+causes are outbox rows in the same transaction.
 """

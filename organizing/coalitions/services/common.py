@@ -1,13 +1,7 @@
 """What every coalitions service shares: the domain error."""
 
-from django.utils.translation import gettext_lazy as _
+from organizing.core.errors import DomainError
 
 
-class CoalitionError(Exception):
-    """A rule was broken; `message` is shown to the person as is (a form error or a message)."""
-
-    default_message = _("This is not possible.")
-
-    def __init__(self, message=None):
-        self.message = message or self.default_message
-        super().__init__(self.message)
+class CoalitionError(DomainError):
+    """A coalition rule was broken (membership, points of unity, solidarity calls)."""

@@ -15,7 +15,7 @@ from organizing.actions.access import get_action_for_organizer
 from organizing.actions.formats import actions_calendar
 from organizing.actions.models import HostConsent
 from organizing.actions.selectors import action_map_points
-from organizing.collectives.access import collectives_user_organizes
+from organizing.collectives.access import collectives_user_organizes, get_collective_acting_as_admin
 from organizing.core.links import site_url
 from organizing.feeds.selectors import calendar_actions, feed_search
 from organizing.feeds.views import CACHE_SECONDS, CALENDAR_REFRESH
@@ -24,7 +24,6 @@ from ..access import (
     active_memberships_user_admins,
     get_coalition_for_user,
     get_coalition_membership_for_admin,
-    get_collective_acting_as_admin,
     get_pending_membership_for_answer,
     get_solidarity_call_for_partner,
 )
@@ -42,7 +41,6 @@ from ..models import CoalitionMembership, CoalitionMembershipStatus
 from ..selectors import (
     coalition_detail_queryset,
     coalition_list_queryset,
-    coalition_member_appeals,
     invitable_collectives,
     invite_choices,
     joinable_collectives,
@@ -69,7 +67,6 @@ def coalition_detail(request, slug):
     context = {
         "coalition": coalition,
         "map_points": action_map_points(coalition.public_actions),
-        "appeals": coalition_member_appeals(coalition),
         "panel": panel,
         "to_consent": panel.to_consent(coalition.points_version),
     }

@@ -8,7 +8,8 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
 from organizing.actions.selectors import collective_public_actions
-from organizing.coalitions.selectors import collective_coalitions, collective_signed_appeals
+from organizing.appeals.selectors import collective_signed_appeals
+from organizing.coalitions.selectors import collective_coalitions
 from organizing.core.links import site_url
 from organizing.moderation.selectors import latest_decisions
 

@@ -54,7 +54,8 @@ from django.utils.translation import gettext as _
 
 from organizing.actions.access import exact_location_is_public
 from organizing.actions.models import PUBLIC_STATUSES, Action, ActionStatus, HostRole
-from organizing.coalitions.models import Appeal, Coalition
+from organizing.appeals.models import Appeal
+from organizing.coalitions.models import Coalition
 from organizing.collectives.models import Collective, CollectiveStatus
 from organizing.collectives.selectors import collective_admin_emails
 from organizing.notifications.services import outbox_enqueue_template

@@ -24,7 +24,8 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from organizing.actions.models import PUBLIC_STATUSES, Action, ActionHost, ActionStatus, HostRole
-from organizing.coalitions.models import Appeal, Coalition
+from organizing.appeals.models import Appeal
+from organizing.coalitions.models import Coalition
 from organizing.collectives.models import Collective, CollectiveStatus
 from organizing.core.links import site_url
 from organizing.notifications.services import outbox_enqueue_template
@@ -104,7 +105,7 @@ def case_target_user(case: ReportCase, target=None):
 PERSON_CONTEXT_URLS = {
     "members": "collectives:members",
     "attendees": "actions:attendees",
-    "proposal": "coalitions:proposal_detail",
+    "proposal": "partners:proposal_detail",
     "message": "collectives:detail",
 }
 
