@@ -161,7 +161,8 @@ LOGIN_REDIRECT_URL = "pages:home"
 PASSWORD_RESET_TIMEOUT = 60 * 60
 
 # Accounts (django-allauth): email + password, verified before anything can be posted.
-ACCOUNT_ADAPTER = "organizing.accounts.adapter.AccountAdapter"
+# Accounts' adapter extended by moderation with the registration mode (approval by a moderator).
+ACCOUNT_ADAPTER = "organizing.moderation.adapter.ModeratedAccountAdapter"
 ACCOUNT_FORMS = {"signup": "organizing.accounts.forms.SignupForm"}  # with its honeypot
 ACCOUNT_USER_MODEL_USERNAME_FIELD = None
 ACCOUNT_LOGIN_METHODS = {"email"}

@@ -11,13 +11,12 @@ urlpatterns = [
     path("", include("organizing.pages.sitemaps")),  # /sitemap.xml
     path("accounts/", include("allauth.urls")),
     path("", include("organizing.feeds.urls")),  # /actions/feed.ics before /actions/<slug>/
-    path("", include("organizing.moderation.urls_decisions")),
+    path("", include("organizing.moderation.urls")),  # its decisions pages and /report/
     path("actions/", include("organizing.actions.urls")),
     path("alerts/", include("organizing.notifications.urls")),
     path("", include("organizing.partners.urls")),  # /collectives/<slug>/partners/ first
     path("collectives/", include("organizing.collectives.urls")),
     path("places/", include("organizing.places.urls")),
-    path("report/", include("organizing.moderation.urls")),
     path("", include("organizing.coalitions.urls")),
     path("appeals/", include("organizing.appeals.urls")),
     path("i18n/", include("django.conf.urls.i18n")),

@@ -1,22 +1,18 @@
 """allauth hooks: its emails go through our outbox, never straight to the mail server;
-disposable addresses are refused; in approval mode new accounts wait for a moderator."""
+disposable addresses are refused. Moderation extends this adapter with the registration mode
+(organizing/moderation/adapter.py, the one ACCOUNT_ADAPTER)."""
 
 from allauth.account.adapter import DefaultAccountAdapter
-from allauth.account.models import EmailAddress
 from allauth.core.internal.ratelimit import RateLimitUsage
 from allauth.mfa.utils import is_mfa_enabled
-from django.contrib import messages
 from django.core.exceptions import ValidationError
-from django.db import transaction
 from django.utils.translation import gettext as _
 
 from organizing.core.client_ip import client_ip
-from organizing.moderation.registration import registration_admit
 from organizing.notifications.services import outbox_enqueue
 
 from .disposable import email_is_disposable
 from .ratelimits import consume_login_failed
-from .services import user_is_awaiting_approval
 
 
 class AccountAdapter(DefaultAccountAdapter):
@@ -71,33 +67,3 @@ class AccountAdapter(DefaultAccountAdapter):
                 code="disposable_email",
             )
         return email
-
-    def save_user(self, request, user, form, commit: bool = True):
-        """The registration mode decides whether the new account is active at once; the check
-        and the save share one transaction, so that concurrent sign-ups are counted."""
-        user = super().save_user(request, user, form, commit=False)
-        with transaction.atomic():
-            user.is_active = registration_admit()
-            if commit:
-                user.save()
-        return user
-
-    def pre_login(self, request, user, **kwargs):
-        if kwargs.get("signup") and user_is_awaiting_approval(user):
-            # The address is confirmed while the account waits, so that approving it is enough.
-            address = EmailAddress.objects.filter(user=user, verified=False).first()
-            if address is not None:
-                address.send_confirmation(request, signup=True)
-        return super().pre_login(request, user, **kwargs)
-
-    def respond_user_inactive(self, request, user):
-        if user_is_awaiting_approval(user):
-            messages.info(
-                request,
-                _(
-                    "Thank you for signing up. New accounts currently wait for a moderator's "
-                    "approval: we will email you as soon as yours is approved. Meanwhile, "
-                    "please confirm your email address with the link we sent you."
-                ),
-            )
-        return super().respond_user_inactive(request, user)

@@ -1,14 +1,12 @@
+"""Accounts in the admin. Moderation registers the users' admin again with its actions
+(approve sign-ups, suspend, lift a suspension): organizing/moderation/admin/users.py."""
+
 from django.contrib import admin
 from django.contrib.auth.admin import UserAdmin as DjangoUserAdmin
 from django.core.exceptions import PermissionDenied
 from django.utils.translation import gettext_lazy as _
-from django.utils.translation import ngettext_lazy
-
-from organizing.moderation.admin_tools import apply_each, decision_action
-from organizing.moderation.services.decisions import user_suspend, user_unsuspend
 
 from .models import User
-from .services import signup_approve
 
 # What moderators (staff without superuser status) may edit on an account: nothing that grants
 # rights or leads into it (email, password, staff status, groups). They act through the actions.
@@ -63,7 +61,6 @@ class UserAdmin(DjangoUserAdmin):
     ]
     add_fieldsets = [(None, {"classes": ["wide"], "fields": ["email", "password1", "password2"]})]
     readonly_fields = ["suspended_at"]
-    actions = ["approve_signups", "suspend_users", "unsuspend_users"]
 
     def get_fieldsets(self, request, obj=None):
         fieldsets = super().get_fieldsets(request, obj)
@@ -89,42 +86,3 @@ class UserAdmin(DjangoUserAdmin):
         if not request.user.is_superuser:
             raise PermissionDenied
         return super().user_change_password(request, id, form_url)
-
-    # --- actions (each calls a service) --------------------------------------------------
-
-    @admin.action(description=_("Approve the selected sign-ups"), permissions=["change"])
-    def approve_signups(self, request, queryset):
-        apply_each(
-            self,
-            request,
-            queryset,
-            apply=lambda user: signup_approve(user=user, moderator=request.user),
-            done_message=ngettext_lazy(
-                "%(count)d account approved; its owner is told by email.",
-                "%(count)d accounts approved; their owners are told by email.",
-                "count",
-            ),
-        )
-
-    suspend_users = decision_action(
-        user_suspend,
-        target="user",
-        description=_("Suspend the selected users"),
-        title=_("Suspend the selected users"),
-        done_message=ngettext_lazy(
-            "%(count)d account suspended: it can no longer log in.",
-            "%(count)d accounts suspended: they can no longer log in.",
-            "count",
-        ),
-    )
-
-    unsuspend_users = decision_action(
-        user_unsuspend,
-        target="user",
-        description=_("Lift the suspension"),
-        title=_("Lift the suspension"),
-        reason_required=False,
-        done_message=ngettext_lazy(
-            "%(count)d suspension lifted.", "%(count)d suspensions lifted.", "count"
-        ),
-    )

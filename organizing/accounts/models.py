@@ -92,3 +92,9 @@ class User(AbstractBaseUser, PermissionsMixin):
 
     def get_full_name(self) -> str:
         return self.display_name
+
+    @property
+    def is_awaiting_approval(self) -> bool:
+        """Inactive without a suspension: signed up while registration required a moderator's
+        approval (organizing/moderation/registration.py)."""
+        return not self.is_active and self.suspended_at is None

@@ -2,8 +2,6 @@ from django.contrib import admin
 from django.utils.translation import gettext_lazy as _
 
 from organizing.coalitions.admin import HiddenFilter
-from organizing.moderation.admin_tools import decision_action
-from organizing.moderation.services import decisions
 
 from .models import Appeal, AppealInvitation, AppealSignature
 
@@ -45,22 +43,7 @@ class AppealAdmin(admin.ModelAdmin):
     readonly_fields = ["created_by", "hidden_at"]
     list_select_related = ["initiator"]
     inlines = [AppealSignatureInline, AppealInvitationInline]
-    actions = ["hide", "restore"]
-
-    hide = decision_action(
-        decisions.appeal_hide,
-        target="appeal",
-        description=_("Hide the selected appeals (with a reason)"),
-        title=_("Hide"),
-    )
-
-    restore = decision_action(
-        decisions.appeal_restore,
-        target="appeal",
-        description=_("Restore the selected hidden appeals"),
-        title=_("Restore"),
-        reason_required=False,
-    )
+    # Moderation's actions (hide, restore): organizing/moderation/admin/appeals.py.
 
 
 class StandingFilter(admin.SimpleListFilter):

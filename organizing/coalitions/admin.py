@@ -1,9 +1,6 @@
 from django.contrib import admin
 from django.utils.translation import gettext_lazy as _
 
-from organizing.moderation.admin_tools import decision_action
-from organizing.moderation.services import decisions
-
 from .models import (
     Coalition,
     CoalitionMembership,
@@ -78,22 +75,7 @@ class CoalitionAdmin(admin.ModelAdmin):
         "hidden_at",
     ]
     inlines = [CoalitionMembershipInline, PointsOfUnityInline]
-    actions = ["hide", "restore"]
-
-    hide = decision_action(
-        decisions.coalition_hide,
-        target="coalition",
-        description=_("Hide the selected coalitions (with a reason)"),
-        title=_("Hide"),
-    )
-
-    restore = decision_action(
-        decisions.coalition_restore,
-        target="coalition",
-        description=_("Restore the selected hidden coalitions"),
-        title=_("Restore"),
-        reason_required=False,
-    )
+    # Moderation's actions (hide, restore): organizing/moderation/admin/coalitions.py.
 
 
 @admin.register(CoalitionMembership)

@@ -126,9 +126,7 @@ def test_unknown_appeal_is_404_everywhere(client_as, union):
     for name in PAGES[2:]:
         assert client.get(reverse(f"appeals:{name}", args=["nope"])).status_code == 404
     for name in ACTIONS:
-        response = client.post(
-            reverse(f"appeals:{name}", args=["nope"]), {"collective": union.pk}
-        )
+        response = client.post(reverse(f"appeals:{name}", args=["nope"]), {"collective": union.pk})
         assert response.status_code == 404
 
 

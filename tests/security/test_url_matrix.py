@@ -369,7 +369,7 @@ MAY_SEE = {
     },
     # Moderators see people and reports in the admin; a hidden address or attendee data only
     # through "break glass" (hole 10), which no request of the matrix performs.
-    # Who reported is shown to nobody, moderators included (moderation/admin.py ReportAdmin).
+    # Who reported is shown to nobody, moderators included (moderation/admin/cases.py ReportAdmin).
     "moderator": {
         "member email",
         "contact email",

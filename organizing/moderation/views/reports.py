@@ -3,11 +3,11 @@ from django.contrib.auth.views import redirect_to_login
 from django.shortcuts import render
 from django.views.decorators.http import require_http_methods
 
-from .access import get_report_target_for_user, get_reported_person_for_user
-from .forms import ReportForm
-from .models import ReportTarget
-from .services.decisions import ModerationError
-from .services.reports import person_context_url, report_create
+from ..access import get_report_target_for_user, get_reported_person_for_user
+from ..forms import ReportForm
+from ..models import ReportTarget
+from ..services.decisions import ModerationError
+from ..services.reports import person_context_url, report_create
 
 
 def _target_and_context(request, kind, slug):

@@ -4,8 +4,8 @@ goes through `registration_settings_update`, which records the decision."""
 from django.contrib import admin
 from django.utils.translation import gettext_lazy as _
 
-from .models import SiteSettings
-from .registration import registration_settings_update, signups_recent_count
+from ..models import SiteSettings
+from ..registration import registration_settings_update, signups_recent_count
 
 
 @admin.register(SiteSettings)

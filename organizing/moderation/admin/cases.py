@@ -1,4 +1,4 @@
-"""Report cases in the admin (see services/reports.py).
+"""Reports and report cases in the admin (see services/reports.py).
 
 Moderators read the reports of a case (never who sent them: only whether the reporter had an
 account, and how old it was), keep notes, and resolve the case with an admin action that asks for
@@ -14,10 +14,12 @@ from django.utils.timesince import timesince
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext_lazy
 
-from .admin_tools import reason_page
-from .models import CaseResolution, CaseStatus, Report, ReportCase, ReportReason, ReportTarget
-from .services import reports
-from .services.decisions import moderator_countries
+from organizing.core.admin import RecordAdmin
+
+from ..models import CaseResolution, CaseStatus, Report, ReportCase, ReportReason, ReportTarget
+from ..services import reports
+from ..services.decisions import moderator_countries
+from .tools import reason_page
 
 PUBLIC_URL_NAMES = {
     ReportTarget.ACTION: "actions:detail",
@@ -25,6 +27,18 @@ PUBLIC_URL_NAMES = {
     ReportTarget.COALITION: "coalitions:detail",
     ReportTarget.APPEAL: "appeals:detail",
 }
+
+
+@admin.register(Report)
+class ReportAdmin(RecordAdmin):
+    """Reports are evidence: moderators read them; nobody edits them. Who reported is never
+    shown, to moderators either (a reporter can be targeted by those they report)."""
+
+    exclude = ["reporter"]
+    list_display = ["created_at", "target_kind", "target_slug", "reason"]
+    list_filter = ["reason", "target_kind"]
+    search_fields = ["target_slug", "note"]
+    date_hierarchy = "created_at"
 
 
 class ReportInline(admin.TabularInline):

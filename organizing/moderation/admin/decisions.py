@@ -1,5 +1,4 @@
-"""Moderation in the admin: the moderation home, the decisions (read-only), reason templates,
-requests for review, and the intermediate page every "with a reason" admin action uses.
+"""The moderation home, the decisions (read-only), reason templates and requests for review.
 
 Admin actions call organizing.moderation.services.decisions; they never change states here.
 """
@@ -15,22 +14,17 @@ from organizing.actions.models import Action, ActionStatus
 from organizing.collectives.models import Collective, CollectiveStatus
 from organizing.core.admin import RecordAdmin
 
-from .admin_tools import apply_each, scope_filter
-from .models import (
+from ..models import (
     CaseStatus,
     Decision,
     ReasonTemplate,
-    Report,
     ReportCase,
     ReviewRequest,
     ReviewStatus,
 )
-from .selectors import vouches_for_review
-from .services.decisions import moderator_countries, review_request_answer
-
-# The admin index links to the moderation home.
-admin.site.index_template = "admin/moderation/index.html"
-
+from ..selectors import vouches_for_review
+from ..services.decisions import moderator_countries, review_request_answer
+from .tools import apply_each, scope_filter
 
 # Moderation home
 
@@ -179,19 +173,3 @@ class ReviewRequestAdmin(admin.ModelAdmin):
                 "%(count)d request answered.", "%(count)d requests answered.", "count"
             ),
         )
-
-
-@admin.register(Report)
-class ReportAdmin(RecordAdmin):
-    """Reports are evidence: moderators read them; nobody edits them. Who reported is never
-    shown, to moderators either (a reporter can be targeted by those they report)."""
-
-    exclude = ["reporter"]
-    list_display = ["created_at", "target_kind", "target_slug", "reason"]
-    list_filter = ["reason", "target_kind"]
-    search_fields = ["target_slug", "note"]
-    date_hierarchy = "created_at"
-
-
-# Admin pages of their own modules (autodiscover imports only admin.py).
-from . import admin_cases, admin_settings  # noqa: E402, F401

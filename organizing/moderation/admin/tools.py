@@ -15,8 +15,8 @@ from django.template.response import TemplateResponse
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext_lazy
 
-from .models import ReasonTemplate
-from .services.decisions import ModerationError, full_reason, moderator_countries
+from ..models import ReasonTemplate
+from ..services.decisions import ModerationError, full_reason, moderator_countries
 
 DONE = ngettext_lazy("%(count)d done: %(what)s.", "%(count)d done: %(what)s.", "count")
 

@@ -18,8 +18,8 @@ from organizing.collectives.access import (
 )
 from organizing.collectives.models import MembershipRole
 
-from .models import Decision, ReviewRequest, ReviewStatus
-from .services.decisions import ModerationError, review_request_create
+from ..models import Decision, ReviewRequest, ReviewStatus
+from ..services.decisions import ModerationError, review_request_create
 
 
 class ReviewRequestForm(forms.Form):
