@@ -1,11 +1,13 @@
 """Reads of collectives. Selectors own prefetch_related: templates never query."""
 
 from django.db.models import Q, QuerySet
+from django.utils import timezone
 
 from organizing.core.search import text_search
 
 from .models import (
     Collective,
+    Invitation,
     Membership,
     MembershipEvent,
     MembershipEventKind,
@@ -99,3 +101,10 @@ def blocked_with_condition(collective_id: int) -> Q:
         partner_exclusions__kind=BLOCKED_EXCLUSION,
     ).values("partner_exclusions__other_id")
     return Q(pk__in=blocked_it) | Q(pk__in=it_blocked)
+
+
+def open_invitations(collective: Collective) -> QuerySet[Invitation]:
+    """Neither accepted, revoked nor expired."""
+    return collective.invitations.filter(
+        accepted_at__isnull=True, revoked_at__isnull=True, expires_at__gt=timezone.now()
+    )

@@ -20,7 +20,7 @@ from organizing.core.links import site_url
 from organizing.notifications.services import outbox_enqueue_template
 
 from .models import Decision, DecisionVerb, RegistrationMode, SiteSettings
-from .services.decisions import moderator_emails
+from .selectors import moderator_emails
 
 WINDOW = timedelta(hours=1)
 TARGET_KIND = "settings"

@@ -1,13 +1,29 @@
-"""Reads of moderation records for the pages of those they concern."""
+"""Reads of moderation records: for the pages of those they concern, for the moderators' queues
+(who moderates where, what a report is about) and for the services that write decisions."""
 
+import uuid
 from dataclasses import dataclass, field
 from datetime import datetime
 
+from django.contrib.auth import get_user_model
 from django.db.models import Max
 
+from organizing.actions.models import Action, HostRole
+from organizing.appeals.models import Appeal
+from organizing.coalitions.models import Coalition
 from organizing.collectives.models import Collective, CollectiveStatus, Vouch
 
-from .models import Decision, DecisionVerb
+from .models import Decision, DecisionVerb, ModeratorScope, ReportCase, ReportTarget
+
+# The group of moderators (migration moderation 0008 sets its permissions).
+MODERATORS_GROUP = "Moderators"
+
+TARGET_MODELS = {
+    ReportTarget.ACTION: Action,
+    ReportTarget.COLLECTIVE: Collective,
+    ReportTarget.COALITION: Coalition,
+    ReportTarget.APPEAL: Appeal,
+}
 
 
 def latest_decisions(collective: Collective, *, limit: int = 3) -> list[Decision]:
@@ -79,3 +95,74 @@ def vouches_for_review(collective_ids) -> dict[int, list[VouchForReview]]:
             VouchForReview(vouch=vouch, suspended_vouchees=records.get(vouch.voucher_id, []))
         )
     return found
+
+
+def moderator_countries(moderator) -> list[str]:
+    """The countries a moderator is limited to; empty: every country."""
+    if moderator is None:
+        return []
+    try:
+        return list(moderator.moderator_scope.countries or [])
+    except ModeratorScope.DoesNotExist:
+        return []
+
+
+def lead_collective(action: Action) -> Collective | None:
+    link = action.host_links.select_related("collective").filter(role=HostRole.LEAD).first()
+    return link.collective if link else None
+
+
+def moderator_emails() -> list[str]:
+    """Where news for the moderators goes: active staff in the "Moderators" group."""
+    User = get_user_model()
+    return list(
+        User.objects.filter(is_active=True, is_staff=True, groups__name=MODERATORS_GROUP)
+        .order_by("pk")
+        .values_list("email", flat=True)
+        .distinct()
+    )
+
+
+def person_by_public_id(public_id: str):
+    """The account a person report names, or None (gone, or not a public id at all)."""
+    try:
+        key = uuid.UUID(str(public_id))
+    except ValueError:
+        return None
+    return get_user_model().objects.filter(public_id=key).first()
+
+
+def people_by_public_id(public_ids: list[str]) -> list:
+    """The accounts several person reports name, in one query (the case list)."""
+    keys = []
+    for public_id in public_ids:
+        try:
+            keys.append(uuid.UUID(str(public_id)))
+        except ValueError:
+            continue
+    return list(get_user_model().objects.filter(public_id__in=keys)) if keys else []
+
+
+def report_target(target_kind: str, target_slug: str):
+    """The reported object (any status), or None once it is gone. A person is named by their
+    public id (`User.public_id`), everything else by its slug."""
+    if target_kind == ReportTarget.PERSON:
+        return person_by_public_id(target_slug)
+    return TARGET_MODELS[target_kind].objects.filter(slug=target_slug).first()
+
+
+def case_target(case: ReportCase):
+    """The reported object (any status), or None once it is gone."""
+    return report_target(case.target_kind, case.target_slug)
+
+
+def case_target_user(case: ReportCase, target=None):
+    """The one person a target is tied to (the reported person; an action's or appeal's
+    author), or None: a collective or a coalition is a group, so reports about it never suspend
+    one of its people by default (moderators can still suspend a user from the users' admin)."""
+    if case.target_kind not in (ReportTarget.ACTION, ReportTarget.APPEAL, ReportTarget.PERSON):
+        return None
+    target = target if target is not None else case_target(case)
+    if case.target_kind == ReportTarget.PERSON:
+        return target
+    return getattr(target, "created_by", None)

@@ -15,7 +15,6 @@ from allauth.account.models import EmailAddress
 from django.core import signing
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
-from django.db.models import QuerySet
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
@@ -32,7 +31,7 @@ from ..models import (
     MembershipEventKind,
     MembershipRole,
 )
-from ..selectors import collective_admin_emails
+from ..selectors import collective_admin_emails, open_invitations
 from .events import event_record
 
 if TYPE_CHECKING:
@@ -119,13 +118,6 @@ def _email_is_member(collective: Collective, email: str) -> bool:
         email__iexact=email, user__memberships__collective=collective
     )
     return by_login.exists() or by_address.exists()
-
-
-def open_invitations(collective: Collective) -> QuerySet[Invitation]:
-    """Neither accepted, revoked nor expired."""
-    return collective.invitations.filter(
-        accepted_at__isnull=True, revoked_at__isnull=True, expires_at__gt=timezone.now()
-    )
 
 
 # --- invitations ---------------------------------------------------------------------------

@@ -25,7 +25,7 @@ from ..access import (
 )
 from ..forms.members import InvitationForm, JoinRequestForm, RoleForm
 from ..models import Invitation, JoinRequest, JoinRequestStatus, Membership, MembershipRole
-from ..selectors import membership_history
+from ..selectors import membership_history, open_invitations
 from ..services import members as services
 from ..services.members import (
     InvitationExpired,
@@ -83,7 +83,7 @@ def _members_context(
         context["members"] = [
             (m, bound if m.pk == bound_pk else _role_form(m)) for m in memberships
         ]
-        context["invitations"] = services.open_invitations(collective).select_related("invited_by")
+        context["invitations"] = open_invitations(collective).select_related("invited_by")
         context["join_requests"] = collective.join_requests.filter(
             status=JoinRequestStatus.PENDING
         ).select_related("user")

@@ -17,8 +17,8 @@ from django.utils.translation import ngettext_lazy
 from organizing.core.admin import RecordAdmin
 
 from ..models import CaseResolution, CaseStatus, Report, ReportCase, ReportReason, ReportTarget
+from ..selectors import case_target, case_target_user, moderator_countries, people_by_public_id
 from ..services import reports
-from ..services.decisions import moderator_countries
 from .tools import reason_page
 
 PUBLIC_URL_NAMES = {
@@ -94,7 +94,7 @@ class CaseChangeList(ChangeList):
         ids = [
             case.target_slug for case in self.result_list if case.target_kind == ReportTarget.PERSON
         ]
-        people = {str(person.public_id): person for person in reports.people_by_public_id(ids)}
+        people = {str(person.public_id): person for person in people_by_public_id(ids)}
         for case in self.result_list:
             case.person = people.get(case.target_slug)
 
@@ -208,7 +208,7 @@ class ReportCaseAdmin(admin.ModelAdmin):
     def target(self, case: ReportCase):
         if case.target_kind == ReportTarget.PERSON:
             # By display name only: moderators need no email to judge what someone did.
-            person = getattr(case, "person", None) or reports.case_target(case)
+            person = getattr(case, "person", None) or case_target(case)
             if person is None:
                 return format_html(
                     "{}: {}", case.get_target_kind_display(), _("an account that no longer exists")
@@ -239,7 +239,7 @@ class ReportCaseAdmin(admin.ModelAdmin):
 
     @admin.display(description=_("person concerned"))
     def user_concerned(self, case: ReportCase):
-        user = reports.case_target_user(case)
+        user = case_target_user(case)
         if user is None:
             return _("none: a group, or unknown (suspend users from the users' admin)")
         return format_html(

@@ -22,8 +22,8 @@ from ..models import (
     ReviewRequest,
     ReviewStatus,
 )
-from ..selectors import vouches_for_review
-from ..services.decisions import moderator_countries, review_request_answer
+from ..selectors import moderator_countries, vouches_for_review
+from ..services.decisions import review_request_answer
 from .tools import apply_each, scope_filter
 
 # Moderation home

@@ -16,7 +16,8 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext_lazy
 
 from ..models import ReasonTemplate
-from ..services.decisions import ModerationError, full_reason, moderator_countries
+from ..selectors import moderator_countries
+from ..services.decisions import ModerationError, full_reason
 
 DONE = ngettext_lazy("%(count)d done: %(what)s.", "%(count)d done: %(what)s.", "count")
 

@@ -45,7 +45,6 @@ restores the hidden actions whose latest hide/restore decision is not an `ACTION
 """
 
 from django.conf import settings
-from django.contrib.auth import get_user_model
 from django.contrib.sessions.models import Session
 from django.db import transaction
 from django.db.models import F
@@ -63,14 +62,12 @@ from organizing.notifications.services import outbox_enqueue_template
 from ..models import (
     Decision,
     DecisionVerb,
-    ModeratorScope,
     ReasonTemplate,
     ReportCase,
     ReviewRequest,
     ReviewStatus,
 )
-
-MODERATORS_GROUP = "Moderators"
+from ..selectors import lead_collective, moderator_countries, moderator_emails
 
 
 class ModerationError(Exception):
@@ -88,16 +85,6 @@ def full_reason(reason_template: ReasonTemplate | None, reason: str) -> str:
     """The text shown to the collective: the template's text, then the moderator's words."""
     parts = [reason_template.text.strip() if reason_template else "", (reason or "").strip()]
     return "\n\n".join(part for part in parts if part)
-
-
-def moderator_countries(moderator) -> list[str]:
-    """The countries a moderator is limited to; empty: every country."""
-    if moderator is None:
-        return []
-    try:
-        return list(moderator.moderator_scope.countries or [])
-    except ModeratorScope.DoesNotExist:
-        return []
 
 
 def _check_scope(moderator, country) -> None:
@@ -125,11 +112,6 @@ def _target_kind(target) -> str:
 
 def _label(target) -> str:
     return str(getattr(target, "title", None) or getattr(target, "name", None) or target)[:250]
-
-
-def lead_collective(action: Action) -> Collective | None:
-    link = action.host_links.select_related("collective").filter(role=HostRole.LEAD).first()
-    return link.collective if link else None
 
 
 def _tell_admins(collective: Collective | None, *, template: str, context: dict) -> None:
@@ -718,17 +700,6 @@ def user_unsuspend(*, user, moderator, reason: str = ""):
 
 
 # Requests for review
-
-
-def moderator_emails() -> list[str]:
-    """Where news for the moderators goes: active staff in the "Moderators" group."""
-    User = get_user_model()
-    return list(
-        User.objects.filter(is_active=True, is_staff=True, groups__name=MODERATORS_GROUP)
-        .order_by("pk")
-        .values_list("email", flat=True)
-        .distinct()
-    )
 
 
 @transaction.atomic

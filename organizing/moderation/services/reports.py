@@ -13,19 +13,15 @@ accounts, from a page where the reporter saw them (`moderation.access`), which t
 in `Report.context`; their cases end in a suspension of the account or a dismissal.
 """
 
-import uuid
 from datetime import timedelta
 
 from allauth.account.models import EmailAddress
-from django.contrib.auth import get_user_model
 from django.db import IntegrityError, transaction
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from organizing.actions.models import PUBLIC_STATUSES, Action, ActionHost, ActionStatus, HostRole
-from organizing.appeals.models import Appeal
-from organizing.coalitions.models import Coalition
+from organizing.actions.models import PUBLIC_STATUSES, ActionHost, ActionStatus, HostRole
 from organizing.collectives.models import Collective, CollectiveStatus
 from organizing.core.links import site_url
 from organizing.notifications.services import outbox_enqueue_template
@@ -39,6 +35,7 @@ from ..models import (
     ReportReason,
     ReportTarget,
 )
+from ..selectors import case_target, case_target_user, report_target
 from . import decisions
 from .decisions import ModerationError
 
@@ -47,58 +44,6 @@ from .decisions import ModerationError
 ESTABLISHED_ACCOUNT_AGE = timedelta(days=7)
 # Distinct established accounts whose reports hold an unverified collective's action.
 HOLD_AFTER_ESTABLISHED_REPORTERS = 3
-
-TARGET_MODELS = {
-    ReportTarget.ACTION: Action,
-    ReportTarget.COLLECTIVE: Collective,
-    ReportTarget.COALITION: Coalition,
-    ReportTarget.APPEAL: Appeal,
-}
-
-
-def person_by_public_id(public_id: str):
-    """The account a person report names, or None (gone, or not a public id at all)."""
-    try:
-        key = uuid.UUID(str(public_id))
-    except ValueError:
-        return None
-    return get_user_model().objects.filter(public_id=key).first()
-
-
-def people_by_public_id(public_ids: list[str]) -> list:
-    """The accounts several person reports name, in one query (the case list)."""
-    keys = []
-    for public_id in public_ids:
-        try:
-            keys.append(uuid.UUID(str(public_id)))
-        except ValueError:
-            continue
-    return list(get_user_model().objects.filter(public_id__in=keys)) if keys else []
-
-
-def report_target(target_kind: str, target_slug: str):
-    """The reported object (any status), or None once it is gone. A person is named by their
-    public id (`User.public_id`), everything else by its slug."""
-    if target_kind == ReportTarget.PERSON:
-        return person_by_public_id(target_slug)
-    return TARGET_MODELS[target_kind].objects.filter(slug=target_slug).first()
-
-
-def case_target(case: ReportCase):
-    """The reported object (any status), or None once it is gone."""
-    return report_target(case.target_kind, case.target_slug)
-
-
-def case_target_user(case: ReportCase, target=None):
-    """The one person a target is tied to (the reported person; an action's or appeal's
-    author), or None: a collective or a coalition is a group, so reports about it never suspend
-    one of its people by default (moderators can still suspend a user from the users' admin)."""
-    if case.target_kind not in (ReportTarget.ACTION, ReportTarget.APPEAL, ReportTarget.PERSON):
-        return None
-    target = target if target is not None else case_target(case)
-    if case.target_kind == ReportTarget.PERSON:
-        return target
-    return getattr(target, "created_by", None)
 
 
 # Where a person was reported from (Report.context["page"]): the page's address, from its key.

@@ -6,7 +6,7 @@ from django.utils.translation import gettext_lazy as _
 from organizing.collectives.models import Collective
 
 from ..models import ProposalKind
-from ..services.proposals import joinable_coalitions
+from ..selectors.proposals import joinable_coalitions
 
 
 class ProposalForm(forms.Form):

@@ -13,12 +13,11 @@ from typing import TYPE_CHECKING
 
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
-from django.db.models import Q, QuerySet
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from organizing.coalitions.models import Coalition, CoalitionMembership, CoalitionMembershipStatus
+from organizing.coalitions.models import Coalition, CoalitionMembership
 from organizing.coalitions.services.coalitions import coalition_create, membership_activate
 from organizing.collectives.access import user_admins
 from organizing.collectives.models import Collective
@@ -27,6 +26,7 @@ from organizing.core.links import site_url
 from organizing.notifications.services import outbox_enqueue_template
 
 from ..models import PartnershipProposal, ProposalKind, ProposalStatus
+from ..selectors.proposals import joinable_coalitions, pending_between
 from .common import PartnerError
 
 if TYPE_CHECKING:
@@ -54,36 +54,6 @@ class CrossingProposal(ProposalError):
             % {"name": proposal.from_collective.name}
         )
         self.proposal = proposal
-
-
-def joinable_coalitions(
-    from_collective: Collective, to_collective: Collective
-) -> QuerySet[Coalition]:
-    """The coalitions `from_collective` may invite `to_collective` into: those where the first
-    is an active member and the second is not."""
-    already_in = CoalitionMembership.objects.filter(
-        collective=to_collective, status=CoalitionMembershipStatus.ACTIVE
-    ).values("coalition_id")
-    return (
-        Coalition.objects.filter(
-            memberships__collective=from_collective,
-            memberships__status=CoalitionMembershipStatus.ACTIVE,
-        )
-        .exclude(pk__in=already_in)
-        .order_by("name")
-    )
-
-
-def pending_between(a: Collective, b: Collective) -> PartnershipProposal | None:
-    """The proposal waiting between two collectives, whichever side sent it."""
-    return (
-        PartnershipProposal.objects.filter(
-            Q(from_collective=a, to_collective=b) | Q(from_collective=b, to_collective=a),
-            status=ProposalStatus.PENDING,
-        )
-        .select_related("from_collective", "to_collective")
-        .first()
-    )
 
 
 def _lock_pair(a: Collective, b: Collective) -> None:

@@ -23,6 +23,7 @@ from ..access import get_proposal_for_user, may_withdraw_proposal
 from ..forms.proposals import AnswerForm, ProposalForm
 from ..models import ProposalKind, ProposalStatus
 from ..selectors.inbox import collective_inbox
+from ..selectors.proposals import pending_between
 from ..services import proposals as services
 
 
@@ -68,7 +69,7 @@ def proposal_create(request, slug, other):
         "target": target,
         "form": form,
         "crossing": crossing,
-        "pending": services.pending_between(collective, target),
+        "pending": pending_between(collective, target),
         "shared_causes": Cause.objects.filter(collectives=collective).filter(collectives=target),
     }
     return render(request, "partners/proposal_form.html", context)
