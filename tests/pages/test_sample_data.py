@@ -8,7 +8,11 @@ from django.db.models import Count, Q
 from organizing.actions.models import Action, ActionHost, ActionStatus, HostConsent, HostRole
 from organizing.collectives.models import Collective, CollectiveStatus
 from organizing.core.models import Cause
-from organizing.pages.sample_data import SAMPLE_SOURCE_TITLE, sample_actions, sample_collectives
+from organizing.pages.services.sample_data import (
+    SAMPLE_SOURCE_TITLE,
+    sample_actions,
+    sample_collectives,
+)
 
 pytestmark = pytest.mark.django_db
 

@@ -27,7 +27,7 @@ from ..access import (
     get_pending_membership_for_answer,
     get_solidarity_call_for_partner,
 )
-from ..forms_coalitions import (
+from ..forms import (
     ActingForm,
     CollectiveSearchForm,
     InviteForm,

@@ -2,7 +2,7 @@ import time
 
 from django.core.management.base import BaseCommand, CommandError
 
-from organizing.pages.sample_data import (
+from organizing.pages.services.sample_data import (
     SampleDataError,
     sample_data_delete,
     sample_data_generate,

@@ -1,6 +1,6 @@
 from django.core.management.base import BaseCommand, CommandError
 
-from organizing.pages.seeding import MissingPlaces, examples_seed
+from organizing.pages.services.seeding import MissingPlaces, examples_seed
 
 
 class Command(BaseCommand):

@@ -26,7 +26,7 @@ from organizing.core.choices import DatePrecision, PlacePrecision
 from organizing.core.models import Cause
 from organizing.places.selectors import city_lookup
 
-from . import examples
+from .. import examples
 
 SOURCE = {"source_title": examples.SOURCE_TITLE, "source_url": examples.SOURCE_URL}
 
