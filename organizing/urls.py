@@ -13,7 +13,7 @@ urlpatterns = [
     path("", include("organizing.feeds.urls")),  # /actions/feed.ics before /actions/<slug>/
     path("", include("organizing.moderation.urls_decisions")),
     path("actions/", include("organizing.actions.urls")),
-    path("alerts/", include("organizing.notifications.urls")),
+    path("alerts/", include("organizing.alerts.urls")),
     path("collectives/", include("organizing.matching.urls")),  # /collectives/<slug>/partners/
     path("collectives/", include("organizing.collectives.urls")),
     path("places/", include("organizing.places.urls")),

@@ -42,7 +42,7 @@ from organizing.collectives.models import (
     Membership,
     MembershipRole,
 )
-from organizing.notifications.models import OutboxMessage
+from organizing.outbox.models import OutboxMessage
 from tests.conftest import make_user
 
 # The points of unity of a coalition made by `make_coalition`.

@@ -8,7 +8,7 @@ from django.utils.translation import gettext as _
 from organizing.core.links import site_url
 from organizing.moderation.models import DecisionVerb
 from organizing.moderation.services.decisions import ModerationError, decision_record
-from organizing.notifications.services import outbox_enqueue_template
+from organizing.outbox.services import outbox_enqueue_template
 
 from .models import User
 

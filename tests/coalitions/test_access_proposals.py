@@ -9,7 +9,7 @@ import pytest
 from django.urls import reverse
 
 from organizing.coalitions.models import Coalition, PartnershipProposal, ProposalStatus
-from organizing.notifications.models import OutboxMessage
+from organizing.outbox.models import OutboxMessage
 from tests.factories import make_collective, propose
 
 pytestmark = pytest.mark.django_db

@@ -27,7 +27,7 @@ from organizing.collectives.models import (
 )
 from organizing.core.models import Cause
 from organizing.matching.models import ExclusionKind, PartnerExclusion
-from organizing.notifications.models import OutboxMessage
+from organizing.outbox.models import OutboxMessage
 from tests.conftest import make_user
 from tests.factories import draft, make_collective, make_organizer
 

@@ -27,7 +27,7 @@ from organizing.coalitions.services.proposals import (
 )
 from organizing.collectives.models import Collective, CollectiveStatus
 from organizing.matching.models import ExclusionKind, PartnerExclusion
-from organizing.notifications.models import OutboxMessage
+from organizing.outbox.models import OutboxMessage
 from tests.factories import PROPOSAL_POINTS as POINTS
 from tests.factories import mails_to, propose
 

@@ -20,7 +20,7 @@ from organizing.coalitions.services.solidarity import solidarity_call_create, so
 from organizing.collectives.selectors import BLOCKED_EXCLUSION, blocked_between, blocked_with
 from organizing.matching.models import ExclusionKind, PartnerExclusion
 from organizing.matching.services import partner_block
-from organizing.notifications.models import OutboxMessage
+from organizing.outbox.models import OutboxMessage
 from tests.conftest import make_user
 from tests.factories import (
     draft,

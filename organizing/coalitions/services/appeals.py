@@ -29,7 +29,7 @@ from organizing.collectives.selectors import blocked_between, collectives_admin_
 from organizing.core.links import site_url
 from organizing.core.models import Cause
 from organizing.core.slugs import unique_slug
-from organizing.notifications.services import outbox_enqueue_template
+from organizing.outbox.services import outbox_enqueue_template
 
 from ..appeal_selectors import signing_closed_reason
 from ..models import Appeal, AppealInvitation, AppealSignature

@@ -21,7 +21,7 @@ from django.utils.translation import gettext as _
 from organizing.collectives.models import Collective
 from organizing.collectives.selectors import blocked_between, collectives_admin_emails
 from organizing.core.links import site_url
-from organizing.notifications.services import outbox_enqueue_template
+from organizing.outbox.services import outbox_enqueue_template
 
 from ..access import user_admins
 from ..models import (

@@ -27,7 +27,7 @@ from organizing.actions.models import PUBLIC_STATUSES, Action, ActionHost, Actio
 from organizing.coalitions.models import Appeal, Coalition
 from organizing.collectives.models import Collective, CollectiveStatus
 from organizing.core.links import site_url
-from organizing.notifications.services import outbox_enqueue_template
+from organizing.outbox.services import outbox_enqueue_template
 
 from ..models import (
     CaseResolution,
