@@ -19,11 +19,14 @@ app = Celery("organizing")
 app.config_from_object("django.conf:settings", namespace="CELERY")
 app.conf.task_default_queue = QUEUE_DEFAULT
 app.conf.task_queues = (Queue(QUEUE_DEFAULT), Queue(QUEUE_MAIL))
-app.conf.task_routes = {"organizing.notifications.tasks.*": {"queue": QUEUE_MAIL}}
+app.conf.task_routes = {
+    "organizing.outbox.tasks.*": {"queue": QUEUE_MAIL},
+    "organizing.alerts.tasks.*": {"queue": QUEUE_MAIL},
+}
 app.conf.beat_schedule = {
     # Publishes outbox rows whose task never reached the broker (outage, crash after commit).
     "relay-outbox": {
-        "task": "organizing.notifications.tasks.outbox_relay",
+        "task": "organizing.outbox.tasks.outbox_relay",
         "schedule": 10.0,
     },
     # Confirmed participants of actions starting in 24-25 hours: one reminder each (in the
@@ -34,17 +37,17 @@ app.conf.beat_schedule = {
     },
     # Action alerts: a digest of the actions published since the last one, once a day.
     "alerts-send-digests": {
-        "task": "organizing.notifications.tasks.alerts_send_digests",
+        "task": "organizing.alerts.tasks.alerts_send_digests",
         "schedule": crontab(hour=6, minute=15),
     },
     # Sent emails lose their recipient, subject and body after OUTBOX_RETENTION_DAYS.
     "outbox-purge-expired": {
-        "task": "organizing.notifications.tasks.outbox_purge_expired",
+        "task": "organizing.outbox.tasks.outbox_purge_expired",
         "schedule": crontab(hour=3, minute=45),
     },
     # Alerts never confirmed, or unsubscribed, are deleted after 30 days.
     "alerts-purge-stale": {
-        "task": "organizing.notifications.tasks.alerts_purge_stale",
+        "task": "organizing.alerts.tasks.alerts_purge_stale",
         "schedule": crontab(hour=3, minute=50),
     },
     # RSVPs of actions that ended more than their retention_days ago (30 by default) lose

@@ -13,7 +13,7 @@ urlpatterns = [
     path("", include("organizing.feeds.urls")),  # /actions/feed.ics before /actions/<slug>/
     path("", include("organizing.moderation.urls")),  # its decisions pages and /report/
     path("actions/", include("organizing.actions.urls")),
-    path("alerts/", include("organizing.notifications.urls")),
+    path("alerts/", include("organizing.alerts.urls")),
     path("", include("organizing.partners.urls")),  # /collectives/<slug>/partners/ first
     path("collectives/", include("organizing.collectives.urls")),
     path("places/", include("organizing.places.urls")),

@@ -35,7 +35,7 @@ from organizing.collectives.models import (
     Membership,
     MembershipRole,
 )
-from organizing.notifications.models import OutboxMessage
+from organizing.outbox.models import OutboxMessage
 from organizing.partners.models import PartnershipProposal, ProposalKind
 from organizing.partners.services.proposals import proposal_create
 from tests.conftest import make_user

@@ -9,7 +9,7 @@ from django.core.exceptions import ValidationError
 from django.utils.translation import gettext as _
 
 from organizing.core.client_ip import client_ip
-from organizing.notifications.services import outbox_enqueue
+from organizing.outbox.services import outbox_enqueue
 
 from .disposable import email_is_disposable
 from .ratelimits import consume_login_failed

@@ -30,7 +30,7 @@ from organizing.core.errors import DomainError
 from organizing.core.links import site_url
 from organizing.core.models import Cause
 from organizing.core.slugs import unique_slug
-from organizing.notifications.services import outbox_enqueue_template
+from organizing.outbox.services import outbox_enqueue_template
 
 from .models import Appeal, AppealInvitation, AppealSignature
 from .selectors import signing_closed_reason

@@ -87,17 +87,17 @@ OUTBOX = (
     "that RSVP is anonymized; mail not sent yet is never erased by the retention."
 )
 OUTBOX_TASKS = (
-    "organizing.notifications.tasks.outbox_purge_expired",
-    "organizing.notifications.services.outbox_purge_expired",
-    "organizing.notifications.services.outbox_purge_concerning",
+    "organizing.outbox.tasks.outbox_purge_expired",
+    "organizing.outbox.services.outbox_purge_expired",
+    "organizing.outbox.services.outbox_purge_concerning",
 )
 ALERT = (
     "While the alert is active; an alert never confirmed, or unsubscribed, is deleted "
     "30 days after its last confirm link or its unsubscription."
 )
 ALERT_TASK = (
-    "organizing.notifications.tasks.alerts_purge_stale",
-    "organizing.notifications.services.alert_purge_stale",
+    "organizing.alerts.tasks.alerts_purge_stale",
+    "organizing.alerts.services.alert_purge_stale",
 )
 MODERATION = (
     "Kept for the moderators while the case is open and after it closes: no "
@@ -225,23 +225,21 @@ PERSONAL: dict[str, Personal] = {
     "appeals.AppealInvitation.invited_by": _link("invited a collective to sign"),
     "appeals.AppealSignature.signed_by": _link("signed for a collective"),
     # Outgoing email
-    "notifications.OutboxMessage.to": Personal("The recipient's address.", OUTBOX, OUTBOX_TASKS),
-    "notifications.OutboxMessage.reply_to": Personal(
+    "outbox.OutboxMessage.to": Personal("The recipient's address.", OUTBOX, OUTBOX_TASKS),
+    "outbox.OutboxMessage.reply_to": Personal(
         "A sender's address shared on purpose (the contact form's box).", OUTBOX, OUTBOX_TASKS
     ),
-    "notifications.OutboxMessage.subject": Personal(
+    "outbox.OutboxMessage.subject": Personal(
         "The subject (an action's title, a name).", OUTBOX, OUTBOX_TASKS
     ),
-    "notifications.OutboxMessage.body_text": Personal(
+    "outbox.OutboxMessage.body_text": Personal(
         "The email: names, the exact place, personal links.", OUTBOX, OUTBOX_TASKS
     ),
-    "notifications.OutboxMessage.body_html": Personal(
-        "The email's HTML part.", OUTBOX, OUTBOX_TASKS
-    ),
-    "notifications.OutboxMessage.headers": Personal(
+    "outbox.OutboxMessage.body_html": Personal("The email's HTML part.", OUTBOX, OUTBOX_TASKS),
+    "outbox.OutboxMessage.headers": Personal(
         "Extra headers, e.g. a personal one-click unsubscribe link.", OUTBOX, OUTBOX_TASKS
     ),
-    "notifications.OutboxMessage.last_error": Personal(
+    "outbox.OutboxMessage.last_error": Personal(
         "The mail server's last refusal, which often quotes the address.", OUTBOX, OUTBOX_TASKS
     ),
     "notifications.ActionAlert.email": Personal("The subscriber's address.", ALERT, ALERT_TASK),
@@ -366,7 +364,7 @@ NOT_PERSONAL: dict[str, str] = {
     "appeals.Appeal.text": _PUBLIC_APPEAL,
     "appeals.Appeal.date_note": _PUBLIC_APPEAL,
     "appeals.Appeal.unnamed_signatory_note": _PUBLIC_APPEAL,
-    "notifications.OutboxMessage.concerns": "The kind and id of the record an email is about "
+    "outbox.OutboxMessage.concerns": "The kind and id of the record an email is about "
     "(rsvp:42), nothing more.",
     "moderation.Decision.target_kind": "The kind of target, a code written by the application.",
     "moderation.ReasonTemplate.title": "Staff's reason templates, the same for everyone.",

@@ -8,7 +8,7 @@ from django.conf import settings
 from django.urls import reverse
 
 from organizing.accounts.models import User
-from organizing.notifications.models import OutboxMessage
+from organizing.outbox.models import OutboxMessage
 from tests.conftest import PASSWORD, make_user
 
 pytestmark = pytest.mark.django_db

@@ -11,7 +11,7 @@ from organizing.accounts.forms import SignupForm
 from organizing.accounts.models import User
 from organizing.actions.models import Action
 from organizing.collectives.models import Collective, Membership
-from organizing.notifications.models import OutboxMessage
+from organizing.outbox.models import OutboxMessage
 from tests.conftest import PASSWORD, make_user
 from tests.factories import form_data
 

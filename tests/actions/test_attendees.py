@@ -16,7 +16,7 @@ from organizing.actions.models import (
 )
 from organizing.actions.services.rsvp import rsvp_create
 from organizing.collectives.models import Membership, MembershipRole
-from organizing.notifications.models import OutboxMessage
+from organizing.outbox.models import OutboxMessage
 from tests.conftest import enable_two_factor, make_user
 from tests.factories import confirmed, make_action, rsvp_anonymously
 

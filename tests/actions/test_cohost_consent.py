@@ -12,7 +12,7 @@ from django.urls import reverse
 from organizing.actions.models import ActionHost, HostConsent, HostRole, Rsvp
 from organizing.actions.services import posting as services
 from organizing.coalitions.services.coalitions import coalition_invite, coalition_membership_answer
-from organizing.notifications.models import OutboxMessage
+from organizing.outbox.models import OutboxMessage
 from tests.conftest import login_with_two_factor, make_user
 from tests.factories import make_coalition, make_collective, make_organizer, post_action
 

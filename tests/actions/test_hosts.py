@@ -8,7 +8,7 @@ from django.urls import reverse
 from organizing.actions.models import ActionHost, ActionStatus, HostConsent, Rsvp
 from organizing.actions.services import posting as services
 from organizing.collectives.models import Collective, CollectiveStatus, Membership
-from organizing.notifications.models import OutboxMessage
+from organizing.outbox.models import OutboxMessage
 from tests.conftest import make_user
 from tests.factories import edit_data, post_action
 

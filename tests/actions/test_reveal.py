@@ -12,7 +12,7 @@ from django.utils import timezone
 from organizing.actions.access import can_see_exact_location, location_revealed, reveal_at
 from organizing.actions.models import Action
 from organizing.actions.services.rsvp import rsvp_create, rsvp_send_reminders
-from organizing.notifications.models import OutboxMessage
+from organizing.outbox.models import OutboxMessage
 from tests.conftest import make_user
 from tests.factories import POST_URL as URL
 from tests.factories import SECRET_ADDRESS, edit_data, form_data, make_action

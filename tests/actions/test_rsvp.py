@@ -24,7 +24,7 @@ from organizing.actions.services.rsvp import (
     rsvp_create,
     rsvp_decide,
 )
-from organizing.notifications.models import OutboxMessage
+from organizing.outbox.models import OutboxMessage
 from tests.factories import SECRET_ADDRESS, confirmed, mails_to, make_action, rsvp_anonymously
 
 pytestmark = pytest.mark.django_db

@@ -20,8 +20,8 @@ from organizing.actions.services.rsvp import (
     rsvp_send_reminders,
 )
 from organizing.collectives.models import Collective
-from organizing.notifications.models import OutboxMessage, OutboxStatus
-from organizing.notifications.services import ERASED_ADDRESS, outbox_enqueue
+from organizing.outbox.models import OutboxMessage, OutboxStatus
+from organizing.outbox.services import ERASED_ADDRESS, outbox_enqueue
 from tests.conftest import login_with_two_factor
 from tests.factories import POST_URL, SECRET_ADDRESS, confirmed, form_data, mails_to, make_action
 

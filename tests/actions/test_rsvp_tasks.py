@@ -10,7 +10,7 @@ from organizing.actions.models import Action, Rsvp, RsvpStatus
 from organizing.actions.rsvp_selectors import rsvp_counts
 from organizing.actions.services.rsvp import rsvp_anonymize_past, rsvp_send_reminders
 from organizing.celery import app
-from organizing.notifications.models import OutboxMessage
+from organizing.outbox.models import OutboxMessage
 from tests.factories import SECRET_ADDRESS, confirmed, make_action, rsvp_anonymously
 
 pytestmark = pytest.mark.django_db

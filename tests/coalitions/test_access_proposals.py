@@ -9,7 +9,7 @@ import pytest
 from django.urls import reverse
 
 from organizing.coalitions.models import Coalition
-from organizing.notifications.models import OutboxMessage
+from organizing.outbox.models import OutboxMessage
 from organizing.partners.models import PartnershipProposal, ProposalStatus
 from tests.factories import make_collective, propose
 

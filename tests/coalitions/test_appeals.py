@@ -26,7 +26,7 @@ from organizing.collectives.models import (
     MembershipRole,
 )
 from organizing.core.models import Cause
-from organizing.notifications.models import OutboxMessage
+from organizing.outbox.models import OutboxMessage
 from organizing.partners.models import ExclusionKind, PartnerExclusion
 from tests.conftest import make_user
 from tests.factories import draft, make_collective, make_organizer

@@ -17,7 +17,7 @@ from organizing.coalitions.models import (
 from organizing.coalitions.services.coalitions import coalition_create
 from organizing.collectives.models import Collective, CollectiveStatus
 from organizing.core.errors import DomainError
-from organizing.notifications.models import OutboxMessage
+from organizing.outbox.models import OutboxMessage
 from organizing.partners.forms.proposals import ProposalForm
 from organizing.partners.models import (
     ExclusionKind,

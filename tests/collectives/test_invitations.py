@@ -29,7 +29,7 @@ from organizing.collectives.services.members import (
     invitation_revoke,
     invitation_token,
 )
-from organizing.notifications.models import OutboxMessage
+from organizing.outbox.models import OutboxMessage
 from tests.conftest import enable_two_factor, make_user
 
 pytestmark = pytest.mark.django_db

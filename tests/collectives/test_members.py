@@ -26,7 +26,7 @@ from organizing.collectives.services.members import (
     membership_leave,
     membership_remove,
 )
-from organizing.notifications.models import OutboxMessage
+from organizing.outbox.models import OutboxMessage
 from tests.conftest import enable_two_factor, make_user
 
 pytestmark = pytest.mark.django_db

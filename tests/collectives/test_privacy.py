@@ -9,7 +9,7 @@ from organizing.collectives.services.members import (
     join_request_create,
     join_request_decide,
 )
-from organizing.notifications.models import OutboxMessage
+from organizing.outbox.models import OutboxMessage
 
 pytestmark = pytest.mark.django_db
 

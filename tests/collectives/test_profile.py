@@ -7,7 +7,7 @@ from django.urls import reverse
 
 from organizing.actions.models import Action, ActionHost, HostConsent, new_action_slug
 from organizing.collectives.models import Collective, MembershipEvent
-from organizing.notifications.models import OutboxMessage
+from organizing.outbox.models import OutboxMessage
 from tests.conftest import enable_two_factor, make_user
 
 pytestmark = pytest.mark.django_db

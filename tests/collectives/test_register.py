@@ -10,7 +10,7 @@ from organizing.collectives.models import (
     MembershipEvent,
 )
 from organizing.core.models import Cause
-from organizing.notifications.models import OutboxMessage
+from organizing.outbox.models import OutboxMessage
 from tests.conftest import make_user
 
 pytestmark = pytest.mark.django_db

@@ -4,7 +4,7 @@ import pytest
 from django.urls import reverse
 
 from organizing.collectives.models import Collective, CollectiveStatus
-from organizing.notifications.models import OutboxMessage
+from organizing.outbox.models import OutboxMessage
 from tests.conftest import login_with_two_factor
 
 pytestmark = pytest.mark.django_db

@@ -61,7 +61,7 @@ def test_a_new_field_without_a_retention_fails_by_name():
     new = [
         ("actions.Rsvp.phone", models.CharField(max_length=30)),
         ("actions.Rsvp.backup_email", models.EmailField()),
-        ("notifications.OutboxMessage.ip", models.GenericIPAddressField()),
+        ("outbox.OutboxMessage.ip", models.GenericIPAddressField()),
         ("actions.Action.notes_json", models.JSONField()),
         ("actions.Action.reviewer", models.ForeignKey(get_user_model(), on_delete=models.CASCADE)),
     ]

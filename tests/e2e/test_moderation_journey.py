@@ -10,7 +10,7 @@ from playwright.sync_api import expect
 from organizing.actions.models import Action, ActionHost, HostConsent, HostRole, new_action_slug
 from organizing.collectives.models import Collective, Membership
 from organizing.moderation.services.reports import report_create
-from organizing.notifications.models import OutboxMessage
+from organizing.outbox.models import OutboxMessage
 from tests.conftest import PASSWORD, enable_two_factor, make_user, moderators_group, totp_code
 
 from .conftest import assert_accessible

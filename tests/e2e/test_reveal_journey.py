@@ -9,7 +9,7 @@ from playwright.sync_api import expect
 
 from organizing.actions.models import Action
 from organizing.actions.services.rsvp import rsvp_send_reminders
-from organizing.notifications.models import OutboxMessage
+from organizing.outbox.models import OutboxMessage
 from tests.conftest import PASSWORD, make_user
 
 from .conftest import assert_accessible

@@ -4,7 +4,7 @@ import re
 
 from playwright.sync_api import expect
 
-from organizing.notifications.models import OutboxMessage
+from organizing.outbox.models import OutboxMessage
 from tests.conftest import PASSWORD, enable_two_factor, make_user, totp_code
 
 from .conftest import assert_accessible

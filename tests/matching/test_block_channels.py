@@ -18,7 +18,7 @@ from organizing.coalitions.services import coalitions as coalition_services
 from organizing.coalitions.services.solidarity import solidarity_call_create, solidarity_pledge
 from organizing.collectives.selectors import BLOCKED_EXCLUSION, blocked_between, blocked_with
 from organizing.core.errors import DomainError
-from organizing.notifications.models import OutboxMessage
+from organizing.outbox.models import OutboxMessage
 from organizing.partners.models import ExclusionKind, PartnerExclusion
 from organizing.partners.services.exclusions import partner_block
 from tests.conftest import make_user

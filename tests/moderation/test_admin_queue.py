@@ -15,7 +15,7 @@ from organizing.moderation.models import (
     ReviewRequest,
 )
 from organizing.moderation.services import decisions
-from organizing.notifications.models import OutboxMessage
+from organizing.outbox.models import OutboxMessage
 from tests.conftest import login_with_two_factor
 from tests.factories import make_undated_action
 

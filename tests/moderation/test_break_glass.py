@@ -10,7 +10,7 @@ from django.utils import timezone
 
 from organizing.actions.models import Action, ActionHost, HostConsent, new_action_slug
 from organizing.moderation.models import Decision, DecisionVerb, ModeratorScope
-from organizing.notifications.models import OutboxMessage
+from organizing.outbox.models import OutboxMessage
 from tests.conftest import login_with_two_factor
 from tests.factories import confirmed
 

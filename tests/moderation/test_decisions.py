@@ -17,7 +17,7 @@ from organizing.moderation.models import (
 )
 from organizing.moderation.services import decisions
 from organizing.moderation.services.decisions import ModerationError
-from organizing.notifications.models import OutboxMessage
+from organizing.outbox.models import OutboxMessage
 from tests.conftest import PASSWORD, login_with_two_factor
 from tests.factories import draft, make_coalition, make_collective, make_undated_action
 

@@ -15,7 +15,7 @@ from organizing.moderation.models import (
     RegistrationMode,
     SiteSettings,
 )
-from organizing.notifications.models import OutboxMessage
+from organizing.outbox.models import OutboxMessage
 from tests.conftest import PASSWORD, login_with_two_factor
 
 pytestmark = pytest.mark.django_db

@@ -12,7 +12,7 @@ from organizing.actions.services.rsvp import rsvp_create
 from organizing.moderation.models import CaseResolution, Decision, Report, ReportCase
 from organizing.moderation.services.decisions import ModerationError
 from organizing.moderation.services.reports import case_resolve, report_create
-from organizing.notifications.models import OutboxMessage
+from organizing.outbox.models import OutboxMessage
 from tests.conftest import enable_two_factor, login_with_two_factor, make_user
 from tests.factories import make_action, make_collective, propose
 

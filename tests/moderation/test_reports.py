@@ -7,7 +7,7 @@ from django.urls import reverse
 from organizing.actions.models import Action, ActionHost, HostConsent, new_action_slug
 from organizing.moderation.models import CaseResolution, Report, ReportCase
 from organizing.moderation.services.reports import case_resolve, report_create
-from organizing.notifications.models import OutboxMessage
+from organizing.outbox.models import OutboxMessage
 from tests.factories import draft, make_coalition
 
 pytestmark = pytest.mark.django_db

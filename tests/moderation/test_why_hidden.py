@@ -7,7 +7,7 @@ from django.urls import reverse
 from organizing.actions.models import ActionStatus
 from organizing.moderation.models import Decision, ReviewRequest
 from organizing.moderation.services import decisions
-from organizing.notifications.models import OutboxMessage
+from organizing.outbox.models import OutboxMessage
 from tests.factories import make_undated_action
 
 pytestmark = pytest.mark.django_db

@@ -102,6 +102,7 @@ PROJECT_APPS = (
     "matching",
     "moderation",
     "notifications",
+    "outbox",
     "account",
     "mfa",
     "auth",

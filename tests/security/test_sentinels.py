@@ -17,7 +17,7 @@ import re
 import pytest
 from django.urls import reverse
 
-from organizing.notifications.models import OutboxMessage
+from organizing.outbox.models import OutboxMessage
 
 from .matrix import run_request
 from .world import (

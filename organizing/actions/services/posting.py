@@ -21,7 +21,7 @@ from organizing.collectives.models import Collective, CollectiveStatus, Membersh
 from organizing.collectives.selectors import blocked_between, blocked_with, collective_admin_emails
 from organizing.core.choices import DatePrecision, PlacePrecision
 from organizing.core.links import site_url
-from organizing.notifications.services import outbox_enqueue_template
+from organizing.outbox.services import outbox_enqueue_template
 
 from ..access import participant_sees_exact_location, user_leads_action, user_organizes_action
 from ..models import (

@@ -20,8 +20,8 @@ from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
 from organizing.core.links import site_url
-from organizing.notifications.models import OutboxMessage
-from organizing.notifications.services import (
+from organizing.outbox.models import OutboxMessage
+from organizing.outbox.services import (
     outbox_cancel_concerning,
     outbox_enqueue_template,
     outbox_purge_concerning,

@@ -23,7 +23,7 @@ from organizing.collectives.models import (
 from organizing.collectives.selectors import blocked_between, collectives_admin_emails
 from organizing.core.links import site_url
 from organizing.core.slugs import unique_slug
-from organizing.notifications.services import outbox_enqueue_template
+from organizing.outbox.services import outbox_enqueue_template
 
 from ..models import (
     Coalition,

@@ -14,7 +14,7 @@ from organizing.collectives.access import ORGANIZING_ROLES
 from organizing.collectives.models import Collective, Membership
 from organizing.collectives.selectors import blocked_between, blocked_with, collectives_admin_emails
 from organizing.core.links import site_url
-from organizing.notifications.services import outbox_enqueue_template
+from organizing.outbox.services import outbox_enqueue_template
 
 from ..models import (
     Coalition,

@@ -9,7 +9,7 @@ from organizing.actions.models import Action, ActionHost, ActionStatus
 from organizing.core.choices import PlacePrecision
 from organizing.core.links import site_url
 from organizing.core.slugs import unique_slug
-from organizing.notifications.services import outbox_enqueue_template
+from organizing.outbox.services import outbox_enqueue_template
 
 from ..access import contact_sender_key
 from ..models import (

@@ -57,7 +57,7 @@ from organizing.appeals.models import Appeal
 from organizing.coalitions.models import Coalition
 from organizing.collectives.models import Collective, CollectiveStatus
 from organizing.collectives.selectors import collective_admin_emails
-from organizing.notifications.services import outbox_enqueue_template
+from organizing.outbox.services import outbox_enqueue_template
 
 from ..models import (
     Decision,

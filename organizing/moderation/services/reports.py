@@ -24,7 +24,7 @@ from django.utils.translation import gettext as _
 from organizing.actions.models import PUBLIC_STATUSES, ActionHost, ActionStatus, HostRole
 from organizing.collectives.models import Collective, CollectiveStatus
 from organizing.core.links import site_url
-from organizing.notifications.services import outbox_enqueue_template
+from organizing.outbox.services import outbox_enqueue_template
 
 from ..models import (
     CaseResolution,

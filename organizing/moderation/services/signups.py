@@ -7,7 +7,7 @@ from django.utils.translation import gettext as _
 
 from organizing.accounts.models import User
 from organizing.core.links import site_url
-from organizing.notifications.services import outbox_enqueue_template
+from organizing.outbox.services import outbox_enqueue_template
 
 from ..models import DecisionVerb
 from .decisions import ModerationError, decision_record

@@ -23,7 +23,7 @@ from organizing.collectives.access import user_admins
 from organizing.collectives.models import Collective
 from organizing.collectives.selectors import blocked_between, collectives_admin_emails
 from organizing.core.links import site_url
-from organizing.notifications.services import outbox_enqueue_template
+from organizing.outbox.services import outbox_enqueue_template
 
 from ..models import PartnershipProposal, ProposalKind, ProposalStatus
 from ..selectors.proposals import joinable_coalitions, pending_between

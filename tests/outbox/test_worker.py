@@ -5,9 +5,9 @@ import time
 import pytest
 from django.conf import settings
 
-from organizing.notifications import services
-from organizing.notifications.models import OutboxStatus
-from organizing.notifications.tasks import outbox_send
+from organizing.outbox import services
+from organizing.outbox.models import OutboxStatus
+from organizing.outbox.tasks import outbox_send
 
 from .conftest import celery_worker, requires_worker_setup
 

@@ -1,9 +1,8 @@
-"""Celery tasks for outgoing email and alert digests. Thin: they take ids and call services."""
+"""Celery tasks for outgoing email. Thin: they take ids and call services."""
 
 import logging
 
 from celery import shared_task
-from django.utils import timezone
 from kombu.exceptions import OperationalError
 
 from . import services
@@ -42,25 +41,3 @@ def outbox_purge_expired() -> int:
     """Daily: sent emails lose their recipient and body after OUTBOX_RETENTION_DAYS.
     Idempotent: purged rows are skipped, so a retry or a second run erases nothing twice."""
     return services.outbox_purge_expired()
-
-
-@shared_task(acks_late=True, autoretry_for=(Exception,), retry_backoff=300, max_retries=3)
-def alerts_purge_stale() -> int:
-    """Daily: alerts never confirmed, or unsubscribed, go after 30 days."""
-    return services.alert_purge_stale()
-
-
-@shared_task(acks_late=True, autoretry_for=(Exception,), retry_backoff=300, max_retries=3)
-def alerts_send_digests() -> int:
-    """Daily: one digest per active alert with new matching actions. Idempotent: each digest
-    moves its alert's watermark in the transaction of its outbox row, and an alert gets at most
-    one digest a day, so a second run (or a retry) sends nothing twice. One failing alert is
-    logged and left for the next run; the others go on."""
-    now = timezone.now()
-    sent = 0
-    for alert_id in services.alert_ids_due(now=now):
-        try:
-            sent += bool(services.alert_digest_send(alert_id=alert_id, now=now))
-        except Exception:
-            logger.exception("Alert %s: the digest could not be prepared", alert_id)
-    return sent

@@ -158,7 +158,7 @@ def run_relay(broker_url: str) -> str:
             "manage.py",
             "shell",
             "-c",
-            "from organizing.notifications.tasks import outbox_relay; print(outbox_relay())",
+            "from organizing.outbox.tasks import outbox_relay; print(outbox_relay())",
         ],
         cwd=ROOT,
         env=process_env(broker_url),

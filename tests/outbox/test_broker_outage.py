@@ -5,8 +5,8 @@ import time
 import pytest
 from django.urls import reverse
 
-from organizing.notifications.models import OutboxMessage, OutboxStatus
-from organizing.notifications.services import RELAY_GRACE
+from organizing.outbox.models import OutboxMessage, OutboxStatus
+from organizing.outbox.services import RELAY_GRACE
 from tests.conftest import PASSWORD
 
 from .conftest import celery_worker, requires_worker_setup, run_relay

@@ -14,10 +14,12 @@ from django.utils import timezone
 from organizing.actions.filters import ActionBrowseFilter
 from organizing.actions.models import Action
 from organizing.actions.selectors import action_browse_queryset
+from organizing.alerts import services, tasks
+from organizing.alerts.models import ActionAlert, AlertStatus
 from organizing.celery import app
 from organizing.core.models import Cause
-from organizing.notifications import services, tasks
-from organizing.notifications.models import ActionAlert, AlertStatus, OutboxMessage
+from organizing.outbox.models import OutboxMessage
+from organizing.outbox.services import outbox_deliver
 from organizing.places.models import City
 from tests.factories import post_action
 
@@ -360,7 +362,7 @@ def test_the_sent_email_carries_the_one_click_headers(alice, collective, gazette
     publish(alice, collective, causes, title="Vigil")
     services.alert_digest_send(alert_id=alert.pk, now=a_day_later())
     mail.outbox.clear()
-    assert services.outbox_deliver(message_id=digests().get().pk)
+    assert outbox_deliver(message_id=digests().get().pk)
     sent = mail.outbox[0].message()
     unsubscribe = settings.SITE_URL + reverse("notifications:alert_unsubscribe", args=[alert.token])
     assert sent["List-Unsubscribe"] == f"<{unsubscribe}>"
@@ -374,7 +376,7 @@ def test_beat_runs_the_digest_daily():
     entry = next(
         e
         for e in app.conf.beat_schedule.values()
-        if e["task"] == "organizing.notifications.tasks.alerts_send_digests"
+        if e["task"] == "organizing.alerts.tasks.alerts_send_digests"
     )
     assert entry["schedule"].hour == {6}
 

@@ -5,9 +5,9 @@ from django.conf import settings
 from django.core import mail
 from django.test import override_settings
 
-from organizing.notifications import services
-from organizing.notifications.models import OutboxMessage, OutboxStatus
-from organizing.notifications.tasks import outbox_relay
+from organizing.outbox import services
+from organizing.outbox.models import OutboxMessage, OutboxStatus
+from organizing.outbox.tasks import outbox_relay
 
 pytestmark = pytest.mark.django_db
 

@@ -1,6 +1,5 @@
 """Outbox retention: sent emails lose their recipient, subject and body after
-OUTBOX_RETENTION_DAYS, in batches of one UPDATE; mail not sent yet is never touched. Alerts
-never confirmed or unsubscribed go after 30 days."""
+OUTBOX_RETENTION_DAYS, in batches of one UPDATE; mail not sent yet is never touched."""
 
 from datetime import timedelta
 
@@ -9,16 +8,15 @@ from django.core.validators import validate_email
 from django.utils import timezone
 
 from organizing.celery import app
-from organizing.notifications import tasks
-from organizing.notifications.models import ActionAlert, OutboxMessage, OutboxStatus
-from organizing.notifications.services import (
+from organizing.outbox import tasks
+from organizing.outbox.models import OutboxMessage, OutboxStatus
+from organizing.outbox.services import (
     ERASED_ADDRESS,
     outbox_claim,
     outbox_deliver,
     outbox_purge_concerning,
     outbox_purge_expired,
 )
-from organizing.places.models import City
 from tests.conftest import run_manage
 
 pytestmark = pytest.mark.django_db
@@ -144,54 +142,10 @@ def test_the_task_purges_and_the_beat_runs_it_daily(settings):
     entries = [
         entry
         for entry in app.conf.beat_schedule.values()
-        if entry["task"] == "organizing.notifications.tasks.outbox_purge_expired"
+        if entry["task"] == "organizing.outbox.tasks.outbox_purge_expired"
     ]
     assert len(entries) == 1
     assert entries[0]["schedule"].hour == {3}  # once a day, at night
-
-
-# Alerts that nobody uses keep an address for nothing
-
-
-def alert(email, status, *, days_ago):
-    city = City.objects.get_or_create(
-        geonameid=6077243,
-        defaults={
-            "name": "Montréal",
-            "country": "CA",
-            "latitude": 45.5,
-            "longitude": -73.6,
-            "population": 1,
-            "timezone": "UTC",
-        },
-    )[0]
-    when = timezone.now() - timedelta(days=days_ago)
-    return ActionAlert.objects.create(
-        email=email,
-        city=city,
-        query=f"place=Montréal&radius={days_ago}",
-        description="x",
-        language="en",
-        token=email,
-        status=status,
-        confirmation_sent_at=when,
-        unsubscribed_at=when if status == "unsubscribed" else None,
-        confirmed_at=when if status != "unconfirmed" else None,
-    )
-
-
-def test_stale_alerts_are_deleted_active_ones_stay():
-    kept = [
-        alert("new@example.net", "unconfirmed", days_ago=2),
-        alert("left@example.net", "unsubscribed", days_ago=29),
-        alert("active@example.net", "active", days_ago=400),
-    ]
-    alert("never@example.net", "unconfirmed", days_ago=31)
-    alert("gone@example.net", "unsubscribed", days_ago=31)
-    assert tasks.alerts_purge_stale.apply().get() == 2
-    assert set(ActionAlert.objects.values_list("pk", flat=True)) == {a.pk for a in kept}
-    scheduled = {entry["task"] for entry in app.conf.beat_schedule.values()}
-    assert "organizing.notifications.tasks.alerts_purge_stale" in scheduled
 
 
 @pytest.mark.parametrize(
