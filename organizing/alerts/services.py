@@ -15,6 +15,7 @@ from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
 from organizing.actions.selectors import action_browse_queryset
+from organizing.core.errors import DomainError
 from organizing.core.links import site_url
 from organizing.outbox.services import outbox_enqueue_template
 
@@ -26,7 +27,7 @@ logger = logging.getLogger(__name__)
 # Action alerts: a saved browse search, confirmed by link, with a daily digest of new actions.
 
 
-class AlertError(Exception):
+class AlertError(DomainError):
     """An alert the rules refuse; the message is meant for the person."""
 
 

@@ -12,6 +12,8 @@ from django.utils.translation import gettext as _
 from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_http_methods
 
+from organizing.core.domain_errors import domain_error_shown
+
 from . import services
 from .forms import AlertForm
 from .models import ActionAlert
@@ -49,13 +51,10 @@ def alert_create(request):
         return limited
     form = AlertForm(request.POST)
     if form.is_valid():
-        try:
+        with domain_error_shown(request, form=form):
             services.alert_subscribe(
                 email=form.cleaned_data["email"], params=form.params, language=get_language()
             )
-        except services.AlertError as error:
-            form.add_error(None, str(error))
-        else:
             return render(request, "notifications/alert_check_inbox.html")
     elif form.has_error("fax_number"):
         return render(request, "notifications/alert_check_inbox.html")

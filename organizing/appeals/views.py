@@ -25,7 +25,7 @@ from organizing.collectives.access import (
     user_organizes,
 )
 from organizing.collectives.models import CollectiveStatus
-from organizing.core.errors import DomainError
+from organizing.core.domain_errors import domain_error_shown
 from organizing.core.links import site_url
 from organizing.core.spreadsheets import spreadsheet_cell
 
@@ -92,11 +92,8 @@ def appeal_create(request):
         )
     form = AppealForm(request.POST or None, initiators=initiators)
     if request.method == "POST" and form.is_valid():
-        try:
+        with domain_error_shown(request, form=form):
             appeal = services.appeal_create(by=request.user, **form.cleaned_data)
-        except DomainError as error:
-            form.add_error(None, error.message)
-        else:
             messages.success(
                 request,
                 _(
@@ -117,11 +114,8 @@ def appeal_edit(request, slug):
     form = AppealForm(request.POST or None, initial=appeal_initial(appeal))
     if request.method == "POST" and form.is_valid():
         version = appeal.text_version
-        try:
+        with domain_error_shown(request, form=form):
             appeal = services.appeal_update(appeal=appeal, by=request.user, **form.cleaned_data)
-        except DomainError as error:
-            form.add_error(None, error.message)
-        else:
             messages.success(
                 request,
                 _("The appeal was saved.")
@@ -156,13 +150,10 @@ def appeal_invite(request, slug):
     choices = invite_choices(invitable, text=search.text, keep=request.POST.getlist("collectives"))
     form = AppealInviteForm(request.POST or None, queryset=invitable, shown=choices.collectives)
     if request.method == "POST" and form.is_valid():
-        try:
+        with domain_error_shown(request, form=form):
             invited = services.appeal_invite(
                 appeal=appeal, by=request.user, collectives=form.cleaned_data["collectives"]
             )
-        except DomainError as error:
-            form.add_error(None, error.message)
-        else:
             messages.success(
                 request,
                 ngettext(
@@ -195,11 +186,8 @@ def _act_for_collective(request, slug, service, done: str):
     if not collective_id.isdigit():
         raise Http404
     collective = get_collective_acting_as_admin(request.user, collective_id)
-    try:
+    with domain_error_shown(request):
         service(appeal=appeal, collective=collective, by=request.user)
-    except DomainError as error:
-        messages.error(request, error.message)
-    else:
         messages.success(request, done % {"name": collective.name})
     return redirect(appeal)
 

@@ -13,6 +13,8 @@ class DomainError(Exception):
 
     default_message = _("This is not possible.")
 
-    def __init__(self, message=None):
+    def __init__(self, message=None, *, field: str | None = None):
         self.message = message or self.default_message
-        super().__init__(self.message)
+        # The form field the message belongs next to, when the service knows it.
+        self.field = field
+        super().__init__(str(self.message))

@@ -58,3 +58,14 @@ def test_success_is_not_a_failure_and_other_errors_go_up():
     assert not attempt.failed
     with pytest.raises(ValueError), domain_error_shown(_request()):
         raise ValueError("a bug, not a rule")
+
+
+def test_the_field_the_service_names_when_the_form_has_it():
+    form = NameForm({"name": "x"})
+    form.is_valid()
+    with domain_error_shown(_request(), form=form):
+        raise DomainError("Taken.", field="name")
+    with domain_error_shown(_request(), form=form):
+        raise DomainError("Not a field of this form.", field="city")
+    assert form.errors["name"] == ["Taken."]
+    assert form.non_field_errors() == ["Not a field of this form."]

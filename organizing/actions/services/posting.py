@@ -20,6 +20,7 @@ from organizing.collectives.access import ORGANIZING_ROLES, membership_of
 from organizing.collectives.models import Collective, CollectiveStatus, MembershipRole
 from organizing.collectives.selectors import blocked_between, blocked_with, collective_admin_emails
 from organizing.core.choices import DatePrecision, PlacePrecision
+from organizing.core.errors import DomainError
 from organizing.core.links import site_url
 from organizing.outbox.services import outbox_enqueue_template
 
@@ -66,13 +67,9 @@ _TIME_AND_PLACE = (
 )
 
 
-class PostingError(Exception):
+class PostingError(DomainError):
     """An operation the rules refuse; the message is meant for the user, next to `field` when
     it names one of the form's fields."""
-
-    def __init__(self, message, *, field: str | None = None):
-        super().__init__(message)
-        self.field = field
 
 
 def _action_values(data: dict) -> dict:

@@ -19,6 +19,7 @@ from django.urls import reverse
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
+from organizing.core.errors import DomainError
 from organizing.core.links import site_url
 from organizing.outbox.models import OutboxMessage
 from organizing.outbox.services import (
@@ -55,7 +56,7 @@ REMINDER_WINDOW = (timedelta(hours=24), timedelta(hours=25))
 ANONYMIZE_BATCH_SIZE = 500
 
 
-class RsvpError(Exception):
+class RsvpError(DomainError):
     """An RSVP operation the rules refuse; the message is meant for the person."""
 
 

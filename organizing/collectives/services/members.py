@@ -19,6 +19,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from organizing.core.errors import DomainError
 from organizing.core.links import site_url
 from organizing.outbox.services import outbox_enqueue_template
 
@@ -42,14 +43,10 @@ INVITATION_MAX_AGE = timedelta(days=7)
 INVITATION_SALT = "organizing.collectives.invitation"
 
 
-class MembershipError(Exception):
+class MembershipError(DomainError):
     """A rule of member management was broken; `message` is shown to the person as is."""
 
     default_message = _("This change to the membership is not possible.")
-
-    def __init__(self, message=None):
-        self.message = message or self.default_message
-        super().__init__(str(self.message))
 
 
 class InvitationInvalid(MembershipError):

@@ -7,6 +7,7 @@ from django.utils.translation import gettext as _
 
 from organizing.actions.models import Action, ActionHost, ActionStatus
 from organizing.core.choices import PlacePrecision
+from organizing.core.errors import DomainError
 from organizing.core.links import site_url
 from organizing.core.slugs import unique_slug
 from organizing.outbox.services import outbox_enqueue_template
@@ -23,7 +24,7 @@ from ..selectors import collective_admin_emails
 from .events import event_record
 
 
-class CollectiveError(Exception):
+class CollectiveError(DomainError):
     """A registration or edit the rules refuse; the message is meant for the user."""
 
 

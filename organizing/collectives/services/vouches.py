@@ -11,17 +11,14 @@ from django.db import IntegrityError, transaction
 from django.utils.translation import gettext as _
 
 from organizing.accounts.access import has_two_factor
+from organizing.core.errors import DomainError
 
 from ..models import Collective, CollectiveStatus, Membership, MembershipRole, Vouch
 from ..selectors import blocked_between
 
 
-class VouchError(Exception):
+class VouchError(DomainError):
     """A vouch the rules refuse; the message is meant for the person vouching."""
-
-    def __init__(self, message: str):
-        super().__init__(message)
-        self.message = message
 
 
 def _check_author(*, voucher: Collective, author) -> None:

@@ -10,12 +10,12 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
 from organizing.accounts.access import two_factor_missing
+from organizing.core.domain_errors import domain_error_shown
 
 from ..access import get_collective_for_admin
 from ..forms.profile import CollectiveProfileForm, DeleteCollectiveForm, initial_from
 from ..models import Collective
 from ..services import profile as services
-from ..services.profile import CollectiveError
 
 
 @verified_email_required
@@ -23,11 +23,8 @@ from ..services.profile import CollectiveError
 def collective_register(request):
     form = CollectiveProfileForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
-        try:
+        with domain_error_shown(request, form=form, field="name"):
             collective = services.collective_register(user=request.user, data=form.cleaned_data)
-        except CollectiveError as error:
-            form.add_error("name", str(error))
-        else:
             messages.success(
                 request,
                 _(
@@ -48,13 +45,10 @@ def collective_edit(request, slug):
         request.POST or None, instance=collective, initial=initial_from(collective)
     )
     if request.method == "POST" and form.is_valid():
-        try:
+        with domain_error_shown(request, form=form, field="name"):
             services.collective_update(
                 collective=collective, user=request.user, data=form.cleaned_data
             )
-        except CollectiveError as error:
-            form.add_error("name", str(error))
-        else:
             messages.success(request, _("The profile was saved."))
             return redirect(collective)
     context = {"form": form, "collective": collective, "creating": False}

@@ -16,6 +16,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from organizing.accounts.access import has_two_factor, two_factor_required
+from organizing.core.domain_errors import domain_error_shown
 
 from ..access import (
     get_collective_for_admin,
@@ -106,16 +107,13 @@ def member_list(request, slug):
 def invitation_create(request, collective, admin):
     form = InvitationForm(request.POST)
     if form.is_valid():
-        try:
+        with domain_error_shown(request, form=form, field="email"):
             services.invitation_create(
                 collective=collective,
                 invited_by=request.user,
                 email=form.cleaned_data["email"],
                 role=form.cleaned_data["role"],
             )
-        except MembershipError as error:
-            form.add_error("email", error.message)
-        else:
             messages.success(request, _("The invitation is on its way."))
             return _redirect_to_members(collective)
     context = _members_context(request, collective, admin, invite_form=form)
@@ -126,11 +124,8 @@ def invitation_create(request, collective, admin):
 @_admin_view
 def invitation_revoke(request, collective, admin, pk):
     invitation = get_object_or_404(Invitation, pk=pk, collective=collective)
-    try:
+    with domain_error_shown(request):
         services.invitation_revoke(invitation=invitation, revoked_by=request.user)
-    except MembershipError as error:
-        messages.error(request, error.message)
-    else:
         messages.success(request, _("The invitation was revoked; its link no longer works."))
     return _redirect_to_members(collective)
 
@@ -143,13 +138,10 @@ def membership_change_role(request, collective, admin, pk):
     )
     form = _role_form(target, request.POST)
     if form.is_valid():
-        try:
+        with domain_error_shown(request, form=form, field="role"):
             services.membership_change_role(
                 membership=target, role=form.cleaned_data["role"], changed_by=request.user
             )
-        except MembershipError as error:
-            form.add_error("role", error.message)
-        else:
             messages.success(request, _("The role was changed."))
             return _redirect_to_members(collective)
     context = _members_context(request, collective, admin, bound_role_form=(target.pk, form))
@@ -160,11 +152,8 @@ def membership_change_role(request, collective, admin, pk):
 @_admin_view
 def membership_remove(request, collective, admin, pk):
     target = get_object_or_404(Membership, pk=pk, collective=collective)
-    try:
+    with domain_error_shown(request):
         services.membership_remove(membership=target, removed_by=request.user)
-    except MembershipError as error:
-        messages.error(request, error.message)
-    else:
         messages.success(request, _("The member was removed."))
     return _redirect_to_members(collective)
 
@@ -173,10 +162,9 @@ def membership_remove(request, collective, admin, pk):
 def membership_leave(request, slug):
     # Any member may leave, admins included; no two-factor needed to manage only yourself.
     collective, membership = get_collective_for_member(request.user, slug)
-    try:
+    with domain_error_shown(request) as attempt:
         services.membership_leave(membership=membership)
-    except MembershipError as error:
-        messages.error(request, error.message)
+    if attempt.failed:
         return _redirect_to_members(collective)
     messages.success(request, _("You left %(name)s.") % {"name": collective.name})
     return redirect(collective)
@@ -189,13 +177,10 @@ def join_request_decide(request, collective, admin, pk, decision):
         raise Http404
     join_request = get_object_or_404(JoinRequest, pk=pk, collective=collective)
     accept = decision == "accept"
-    try:
+    with domain_error_shown(request):
         services.join_request_decide(
             join_request=join_request, decided_by=request.user, accept=accept
         )
-    except MembershipError as error:
-        messages.error(request, error.message)
-    else:
         messages.success(
             request,
             _("Request accepted: welcome them!")
@@ -216,13 +201,10 @@ def join_request_create(request, slug):
         return limited
     form = JoinRequestForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
-        try:
+        with domain_error_shown(request, form=form):
             services.join_request_create(
                 collective=collective, user=request.user, message=form.cleaned_data["message"]
             )
-        except MembershipError as error:
-            form.add_error(None, error.message)
-        else:
             messages.success(request, _("Your request was sent to the collective's admins."))
             return redirect(collective)
     pending = collective.join_requests.filter(

@@ -10,6 +10,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
 from organizing.accounts.access import two_factor_required
+from organizing.core.domain_errors import domain_error_shown
 
 from ..access import get_collective_to_vouch_for
 from ..forms.vouches import VouchForm
@@ -38,16 +39,13 @@ def collective_vouch(request, collective, vouchers, key):
     form = VouchForm(request.POST or None, vouchers=vouchers)
     if request.method == "POST" and form.is_valid():
         voucher = form.cleaned_data["voucher"]
-        try:
+        with domain_error_shown(request, form=form, field="voucher"):
             services.collective_vouch(
                 collective=collective,
                 voucher=voucher,
                 author=request.user,
                 statement=form.cleaned_data["statement"],
             )
-        except services.VouchError as error:
-            form.add_error("voucher", error.message)
-        else:
             messages.success(
                 request,
                 _(
@@ -73,11 +71,8 @@ def vouch_withdraw(request, collective, vouchers, key):
         voucher__in=vouchers,
         voucher__slug=request.POST.get("voucher"),
     )
-    try:
+    with domain_error_shown(request):
         services.vouch_withdraw(vouch=vouch, author=request.user)
-    except services.VouchError as error:
-        messages.error(request, error.message)
-    else:
         messages.success(
             request,
             _("%(voucher)s no longer vouches for %(name)s.")

@@ -57,6 +57,7 @@ from organizing.appeals.models import Appeal
 from organizing.coalitions.models import Coalition
 from organizing.collectives.models import Collective, CollectiveStatus
 from organizing.collectives.selectors import collective_admin_emails
+from organizing.core.errors import DomainError
 from organizing.outbox.services import outbox_enqueue_template
 
 from ..models import (
@@ -70,12 +71,8 @@ from ..models import (
 from ..selectors import lead_collective, moderator_countries, moderator_emails
 
 
-class ModerationError(Exception):
+class ModerationError(DomainError):
     """A decision that does not apply; the message is meant for the moderator."""
-
-    def __init__(self, message: str):
-        super().__init__(message)
-        self.message = message
 
 
 # Helpers

@@ -17,9 +17,10 @@ from organizing.collectives.access import (
     membership_of,
 )
 from organizing.collectives.models import MembershipRole
+from organizing.core.domain_errors import domain_error_shown
 
 from ..models import Decision, ReviewRequest, ReviewStatus
-from ..services.decisions import ModerationError, review_request_create
+from ..services.decisions import review_request_create
 
 
 class ReviewRequestForm(forms.Form):
@@ -60,13 +61,10 @@ def review_request(request, slug, pk):
     decision = get_object_or_404(Decision, pk=pk, collective=collective)
     form = ReviewRequestForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
-        try:
+        with domain_error_shown(request, form=form):
             review_request_create(
                 decision=decision, user=request.user, message=form.cleaned_data["message"]
             )
-        except ModerationError as error:
-            form.add_error(None, error.message)
-        else:
             messages.success(request, _("Your request for review was sent to the moderators."))
             return redirect("moderation_decisions:collective", slug=collective.slug)
     return render(

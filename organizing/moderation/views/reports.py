@@ -3,10 +3,11 @@ from django.contrib.auth.views import redirect_to_login
 from django.shortcuts import render
 from django.views.decorators.http import require_http_methods
 
+from organizing.core.domain_errors import domain_error_shown
+
 from ..access import get_report_target_for_user, get_reported_person_for_user
 from ..forms import ReportForm
 from ..models import ReportTarget
-from ..services.decisions import ModerationError
 from ..services.reports import person_context_url, report_create
 
 
@@ -35,7 +36,7 @@ def report_create_view(request, kind, slug):
         if limited := consume_or_429(request, action="report"):
             return limited
         if form.is_valid():
-            try:
+            with domain_error_shown(request, form=form):
                 report_create(
                     target_kind=kind,
                     target_slug=slug,
@@ -45,9 +46,6 @@ def report_create_view(request, kind, slug):
                     target=target,
                     context=context,
                 )
-            except ModerationError as error:
-                form.add_error(None, error.message)
-            else:
                 return render(request, "moderation/report_received.html", page)
         if form.caught_a_bot():
             return render(request, "moderation/report_received.html", page)

@@ -16,7 +16,7 @@ from django.views.decorators.http import require_POST
 from organizing.collectives.access import get_collective_for_organizer, user_admins
 from organizing.collectives.models import Collective
 from organizing.collectives.selectors import blocked_between
-from organizing.core.errors import DomainError
+from organizing.core.domain_errors import domain_error_shown
 from organizing.core.models import Cause
 
 from ..access import get_proposal_for_user, may_withdraw_proposal
@@ -100,10 +100,9 @@ def proposal_answer(request, public_id):
     if not form.is_valid():
         context = _detail_context(request, proposal, answer_form=form)
         return render(request, "partners/proposal_detail.html", context, status=400)
-    try:
+    with domain_error_shown(request) as attempt:
         proposal = services.proposal_answer(proposal=proposal, by=request.user, accept=form.accept)
-    except DomainError as error:
-        messages.error(request, error.message)
+    if attempt.failed:
         return redirect(proposal)
     if form.accept:
         messages.success(
@@ -130,10 +129,9 @@ def proposal_withdraw(request, public_id):
     proposal = get_proposal_for_user(request.user, public_id)
     if not may_withdraw_proposal(request.user, proposal):
         raise PermissionDenied
-    try:
+    with domain_error_shown(request) as attempt:
         services.proposal_withdraw(proposal=proposal, by=request.user)
-    except DomainError as error:
-        messages.error(request, error.message)
+    if attempt.failed:
         return redirect(proposal)
     messages.success(
         request,

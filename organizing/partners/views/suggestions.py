@@ -12,7 +12,7 @@ from django.views.decorators.http import require_GET, require_POST
 
 from organizing.collectives.access import get_collective_for_organizer, get_collective_for_user
 from organizing.collectives.models import Collective
-from organizing.core.errors import DomainError
+from organizing.core.domain_errors import domain_error_shown
 
 from ..forms.suggestions import PartnerFilterForm
 from ..selectors import suggestions as selectors
@@ -41,11 +41,8 @@ def _act(request, slug, other, service, success: str):
     other collective is one the user may see (a pending one stays hidden: 404)."""
     collective, _membership = get_collective_for_organizer(request.user, slug)
     other = get_collective_for_user(request.user, other)
-    try:
+    with domain_error_shown(request):
         service(collective=collective, other=other, by=request.user)
-    except DomainError as error:
-        messages.error(request, error.message)
-    else:
         messages.success(request, success % {"name": other.name})
     return redirect("partners:partners", slug=collective.slug)
 
