@@ -12,6 +12,7 @@ from django.utils.translation import gettext as _
 from django_countries.fields import Country
 
 from organizing.collectives.models import Collective
+from organizing.core.links import site_url
 from organizing.places.models import City
 
 from .filters import ActionBrowseFilter
@@ -207,3 +208,18 @@ def collective_public_actions(collective) -> tuple[list[Action], list[Action]]:
     upcoming = [action for action in actions if action.starts_at and not action.is_past]
     past = [action for action in actions if action not in upcoming]
     return upcoming[::-1], past
+
+
+def collective_export_actions(collective) -> list[dict]:
+    """The "actions" section of a collective's data export (collectives/exports.py): every
+    action it hosts or was asked to host, with its role."""
+    return [
+        {
+            "title": link.action.title,
+            "status": link.action.status,
+            "role": link.role,
+            "starts_at": link.action.starts_at.isoformat() if link.action.starts_at else None,
+            "url": site_url(link.action.get_absolute_url()),
+        }
+        for link in collective.host_links.select_related("action")
+    ]

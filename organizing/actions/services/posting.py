@@ -456,3 +456,21 @@ def action_host_grant_attendee_access(*, host_link: ActionHost, user, grant: boo
         user.pk,
     )
     return host_link
+
+
+@transaction.atomic
+def action_delete_prepared_by(*, collective: Collective) -> None:
+    """When a collective is deleted (collectives' `collective_deleting`, in its transaction):
+    the actions it alone prepared (drafts, under review, rejected) go with it; published and
+    cancelled ones, and those another collective also hosts, remain."""
+    unpublished = set(
+        Action.objects.filter(host_links__collective=collective)
+        .exclude(status__in=(ActionStatus.PUBLISHED, ActionStatus.CANCELLED))
+        .values_list("pk", flat=True)
+    )
+    shared = set(
+        ActionHost.objects.filter(action__in=unpublished)
+        .exclude(collective=collective)
+        .values_list("action_id", flat=True)
+    )
+    Action.objects.filter(pk__in=unpublished - shared).delete()

@@ -1,10 +1,11 @@
 """The appeals' sections on the pages of the floors below: the coalition page lists the appeals
-its member collectives initiated. The coalitions app cannot import appeals (they stand above
-it), so its template loads this tag instead of its view fetching them."""
+its member collectives initiated, the collective page those its signature stands behind.
+Coalitions and collectives cannot import appeals (they stand above them), so their templates
+load these tags instead of their views fetching the appeals."""
 
 from django import template
 
-from ..selectors import coalition_member_appeals
+from ..selectors import coalition_member_appeals, collective_signed_appeals
 
 register = template.Library()
 
@@ -13,3 +14,9 @@ register = template.Library()
 def coalition_appeals(coalition):
     """Appeals initiated by the coalition's active members (one query; none without members)."""
     return {"appeals": coalition_member_appeals(coalition)}
+
+
+@register.inclusion_tag("appeals/_collective_appeals.html")
+def collective_appeals(collective) -> dict:
+    """The appeals the collective's signature stands behind, but hidden ones."""
+    return {"appeals": collective_signed_appeals(collective)}

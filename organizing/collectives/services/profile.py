@@ -5,14 +5,13 @@ from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from organizing.actions.models import Action, ActionHost, ActionStatus
 from organizing.core.choices import PlacePrecision
 from organizing.core.errors import DomainError
-from organizing.core.links import site_url
 from organizing.core.slugs import unique_slug
 from organizing.outbox.services import outbox_enqueue_template
 
 from ..access import contact_sender_key
+from ..exports import export_sections
 from ..models import (
     Collective,
     CollectiveStatus,
@@ -21,6 +20,7 @@ from ..models import (
     MembershipRole,
 )
 from ..selectors import collective_admin_emails
+from ..signals import collective_deleting
 from .events import event_record
 
 
@@ -125,16 +125,8 @@ def collective_export(*, collective: Collective, user) -> dict:
             }
             for m in memberships
         ],
-        "actions": [
-            {
-                "title": link.action.title,
-                "status": link.action.status,
-                "role": link.role,
-                "starts_at": link.action.starts_at.isoformat() if link.action.starts_at else None,
-                "url": site_url(link.action.get_absolute_url()),
-            }
-            for link in collective.host_links.select_related("action")
-        ],
+        # The floors above add theirs (collectives/exports.py): the actions it hosts.
+        **export_sections(collective),
         "history": [
             {
                 "when": event.created_at.isoformat(),
@@ -151,20 +143,11 @@ def collective_export(*, collective: Collective, user) -> dict:
 def collective_delete(*, collective: Collective) -> None:
     """Delete the collective and its private data; its public actions stay in the archive.
 
-    Actions it alone prepared (drafts, under review, rejected) go with it; published and
-    cancelled ones remain, without their host link to the deleted collective.
+    The floors above delete, in this transaction, what only the collective stood for
+    (collectives/signals.py): actions it alone prepared (drafts, under review, rejected) go
+    with it; published and cancelled ones remain, without their host link to it.
     """
-    unpublished = set(
-        Action.objects.filter(host_links__collective=collective)
-        .exclude(status__in=(ActionStatus.PUBLISHED, ActionStatus.CANCELLED))
-        .values_list("pk", flat=True)
-    )
-    shared = set(
-        ActionHost.objects.filter(action__in=unpublished)
-        .exclude(collective=collective)
-        .values_list("action_id", flat=True)
-    )
-    Action.objects.filter(pk__in=unpublished - shared).delete()
+    collective_deleting.send(sender=Collective, collective=collective)
     collective.delete()
 
 

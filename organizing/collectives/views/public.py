@@ -7,11 +7,7 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
-from organizing.actions.selectors import collective_public_actions
-from organizing.appeals.selectors import collective_signed_appeals
-from organizing.coalitions.selectors import collective_coalitions
 from organizing.core.links import site_url
-from organizing.moderation.selectors import latest_decisions
 
 from ..access import get_collective_for_user, membership_of, vouch_link_key
 from ..forms.profile import LANGUAGE_CHOICES, ContactForm
@@ -22,20 +18,16 @@ LANGUAGE_NAMES = dict(LANGUAGE_CHOICES)
 
 
 def collective_detail(request, slug):
+    """The profile. Its sections about what the floors above hold (the collective's actions,
+    coalitions, signed appeals, the moderators' decisions) come from those apps' template tags
+    (collective_actions, collective_coalitions, collective_appeals, collective_decisions)."""
     collective = get_collective_for_user(
         request.user, slug, queryset=Collective.objects.prefetch_related("causes")
     )
-    upcoming_actions, past_actions = collective_public_actions(collective)
     membership = membership_of(request.user, collective)
     context = {
         "collective": collective,
         "membership": membership,
-        # Members see why moderators decided what they did (the latest three).
-        "decisions": latest_decisions(collective) if membership else [],
-        "upcoming_actions": upcoming_actions,
-        "past_actions": past_actions,
-        "coalitions": collective_coalitions(collective),
-        "appeals": collective_signed_appeals(collective),
         "languages": [LANGUAGE_NAMES.get(code, code) for code in collective.languages],
         "map_points": _city_point(collective),
         "contact_form": ContactForm() if collective.status == CollectiveStatus.VERIFIED else None,
