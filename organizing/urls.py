@@ -12,13 +12,13 @@ urlpatterns = [
     path("accounts/", include("allauth.urls")),
     path("", include("organizing.feeds.urls")),  # /actions/feed.ics before /actions/<slug>/
     path("", include("organizing.moderation.urls_decisions")),
+    path("", include("organizing.coalitions.urls")),  # /actions/new/ before /actions/<slug>/
     path("actions/", include("organizing.actions.urls")),
     path("alerts/", include("organizing.notifications.urls")),
     path("collectives/", include("organizing.matching.urls")),  # /collectives/<slug>/partners/
     path("collectives/", include("organizing.collectives.urls")),
     path("places/", include("organizing.places.urls")),
     path("report/", include("organizing.moderation.urls")),
-    path("", include("organizing.coalitions.urls")),
     path("i18n/", include("django.conf.urls.i18n")),
     path("admin/", admin.site.urls),
 ]
