@@ -12,12 +12,12 @@ urlpatterns = [
     path("accounts/", include("allauth.urls")),
     path("", include("organizing.feeds.urls")),  # /actions/feed.ics before /actions/<slug>/
     path("", include("organizing.moderation.urls")),  # its decisions pages and /report/
+    path("", include("organizing.coalitions.urls")),  # /actions/new/ before /actions/<slug>/
     path("actions/", include("organizing.actions.urls")),
     path("alerts/", include("organizing.alerts.urls")),
     path("", include("organizing.partners.urls")),  # /collectives/<slug>/partners/ first
     path("collectives/", include("organizing.collectives.urls")),
     path("places/", include("organizing.places.urls")),
-    path("", include("organizing.coalitions.urls")),
     path("appeals/", include("organizing.appeals.urls")),
     path("i18n/", include("django.conf.urls.i18n")),
     path("admin/", admin.site.urls),

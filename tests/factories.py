@@ -13,7 +13,7 @@ from datetime import timedelta
 from django.urls import reverse
 from django.utils import timezone
 
-from organizing.actions.forms.posting import ActionCreateForm, initial_from
+from organizing.actions.forms.posting import initial_from
 from organizing.actions.models import (
     Action,
     ActionHost,
@@ -26,8 +26,10 @@ from organizing.actions.services import posting as posting_services
 from organizing.actions.services.rsvp import rsvp_confirm, rsvp_create
 from organizing.appeals.models import Appeal
 from organizing.appeals.services import appeal_create
+from organizing.coalitions.forms import ActionPostingForm
 from organizing.coalitions.models import Coalition, CoalitionMembership, CoalitionRole
 from organizing.coalitions.services import coalitions as services
+from organizing.coalitions.services.posting import action_post_for_coalition
 from organizing.collectives.models import (
     Collective,
     CollectiveKind,
@@ -178,7 +180,7 @@ def make_undated_action(
 
 
 # The posting form's address.
-POST_URL = reverse("actions:create")
+POST_URL = reverse("coalitions:action_create")
 
 
 def form_data(collective, **overrides) -> dict:
@@ -209,11 +211,17 @@ def form_data(collective, **overrides) -> dict:
 
 
 def post_action(user, collective, **overrides) -> Action:
-    """Post through the real path: the form's validation, then the service."""
+    """Post through the real path: the posting page's form, then the service (for the
+    coalition the form names, if any)."""
     collectives = Collective.objects.filter(pk=collective.pk)
-    form = ActionCreateForm(form_data(collective, **overrides), collectives=collectives)
+    form = ActionPostingForm(form_data(collective, **overrides), collectives=collectives)
     assert form.is_valid(), form.errors
-    return posting_services.action_create(user=user, collective=collective, data=form.cleaned_data)
+    data = form.cleaned_data
+    if coalition := data.get("coalition"):
+        return action_post_for_coalition(
+            user=user, collective=collective, coalition=coalition, data=data
+        )
+    return posting_services.action_create(user=user, collective=collective, data=data)
 
 
 def edit_data(action, **overrides) -> dict:

@@ -6,11 +6,16 @@ from django.contrib.auth.models import AnonymousUser
 from django.core.exceptions import PermissionDenied
 from django.db.models import Q, QuerySet
 from django.http import Http404
+from django.shortcuts import get_object_or_404
 from django.utils import timezone
 
 from organizing.accounts.access import acts_as_staff
-from organizing.collectives.access import ORGANIZING_ROLES
-from organizing.collectives.models import CollectiveStatus, Membership
+from organizing.collectives.access import (
+    ORGANIZING_ROLES,
+    collectives_user_organizes,
+    membership_of,
+)
+from organizing.collectives.models import Collective, CollectiveStatus, Membership
 
 from .models import (
     PUBLIC_STATUSES,
@@ -21,6 +26,45 @@ from .models import (
     LocationVisibility,
     RsvpStatus,
 )
+
+
+def user_may_post_for(user, collective: Collective) -> bool:
+    """Who may post an action for a collective: its admins and organizers, unless it is
+    suspended. The posting service checks it; `collectives_user_may_post_for` is the same rule
+    as a query, for the posting form's choices."""
+    membership = membership_of(user, collective)
+    if membership is None:
+        return False
+    if not membership.organizes:
+        return False
+    return collective.status != CollectiveStatus.SUSPENDED
+
+
+def collectives_user_may_post_for(user) -> QuerySet[Collective]:
+    """The collectives `user_may_post_for`, by name: those the user organizes, but suspended."""
+    return collectives_user_organizes(user).exclude(status=CollectiveStatus.SUSPENDED)
+
+
+def user_may_answer_host_invitation(user, host_link: ActionHost) -> bool:
+    """Who may accept or decline an invitation to co-host or support an action: the invited
+    collective's admins (its organizers may not commit it). The page and the service ask this."""
+    membership = membership_of(user, host_link.collective)
+    if membership is None:
+        return False
+    return membership.is_admin
+
+
+def get_host_invitation_for_admin(user, slug: str, pk: int) -> ActionHost:
+    """The invitation (never the lead's own link), for those who may answer it: 404 for
+    everyone else."""
+    host_link = get_object_or_404(
+        ActionHost.objects.select_related("action", "collective").exclude(role=HostRole.LEAD),
+        pk=pk,
+        action__slug=slug,
+    )
+    if not user_may_answer_host_invitation(user, host_link):
+        raise Http404
+    return host_link
 
 
 def user_hosts_action(user, action: Action) -> bool:

@@ -25,7 +25,6 @@ from django.urls import reverse_lazy
 from django.utils import timezone, translation
 from django.utils.translation import gettext_lazy as _
 
-from organizing.coalitions.models import Coalition
 from organizing.collectives.forms.profile import LANGUAGE_CHOICES
 from organizing.collectives.models import Collective
 from organizing.core.filtering import ForgivingFilterSet
@@ -52,6 +51,15 @@ def place_sent(query) -> bool:
     """Whether the query names a place (even empty: anywhere); if not, the remembered area
     is searched."""
     return "place" in query
+
+
+def _coalitions(request=None) -> QuerySet:
+    """The coalitions the `coalition` filter knows (by slug), but those the moderators hid.
+    Coalitions stand on the floor above actions: their model is reached through the foreign
+    key `Action.coalition`, which already declares the dependency, rather than imported; and
+    only when a search is built, once every model is loaded."""
+    coalition_model = Action._meta.get_field("coalition").related_model
+    return coalition_model.objects.filter(hidden_at__isnull=True)
 
 
 class Period(models.TextChoices):
@@ -286,7 +294,7 @@ class ActionBrowseFilter(ForgivingFilterSet):
     coalition = django_filters.ModelChoiceFilter(
         label=_("Coalition"),
         field_name="coalition",
-        queryset=Coalition.objects.filter(hidden_at__isnull=True),
+        queryset=_coalitions,
         to_field_name="slug",
         widget=forms.HiddenInput,
         error_messages=_set_aside_message(

@@ -6,7 +6,7 @@ app_name = "actions"
 urlpatterns = [
     path("", browse.action_browse, name="browse"),
     path("forget-area/", browse.forget_search_area, name="forget_area"),
-    path("new/", posting.action_create, name="create"),
+    # /actions/new/, the posting page, is coalitions' (it offers to post for a coalition).
     path("rsvp/<str:token>/confirm/", rsvp.rsvp_confirm, name="rsvp_confirm"),
     path("rsvp/<str:token>/cancel/", rsvp.rsvp_cancel, name="rsvp_cancel"),
     path("<slug:slug>/", public.action_detail, name="detail"),

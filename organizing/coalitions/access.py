@@ -23,6 +23,7 @@ from .models import (
     CoalitionMembership,
     CoalitionMembershipStatus,
     CoalitionRole,
+    CoalitionStatus,
     SolidarityCall,
 )
 
@@ -89,6 +90,16 @@ def is_coordinator(user, coalition: Coalition) -> bool:
         membership.role == CoalitionRole.COORDINATOR
         for membership in active_memberships_user_admins(user, coalition)
     )
+
+
+def collective_may_post_for(collective: Collective, coalition: Coalition) -> bool:
+    """An action is posted for a coalition by one of its active members, while the coalition
+    is active (the posting form's choices, its check and the service's)."""
+    if coalition.status != CoalitionStatus.ACTIVE:
+        return False
+    return coalition.memberships.filter(
+        collective=collective, status=CoalitionMembershipStatus.ACTIVE
+    ).exists()
 
 
 def get_pending_membership_for_answer(user, coalition: Coalition, pk: int) -> CoalitionMembership:

@@ -1,12 +1,16 @@
 """Forms of the coalition pages: acting for a collective, points of unity, invitations,
-requests to join, leaving, solidarity calls and pledges. They validate; services write."""
+requests to join, leaving, solidarity calls and pledges, and the posting page's form (an
+action, posted for a coalition or not). They validate; services write."""
 
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from organizing.actions.forms.posting import ActionCreateForm
 from organizing.collectives.models import Collective
 
-from .models import CoalitionMembership
+from .access import collective_may_post_for
+from .models import Coalition, CoalitionMembership
+from .selectors import coalitions_to_post_for
 from .services.solidarity import MAX_HEADCOUNT
 
 
@@ -160,3 +164,37 @@ class PledgeForm(ActingForm):
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["collective"].label = _("Pledging collective")
+
+
+class ActionPostingForm(ActionCreateForm):
+    """The posting page's form (/actions/new/): actions' own (the action, its hosting
+    collective, "save as draft") and the coalition it may be posted for, among the active ones
+    of which one of `collectives` is an active member."""
+
+    coalition = forms.ModelChoiceField(
+        label=_("Post for a coalition"),
+        queryset=Coalition.objects.none(),
+        required=False,
+        empty_label=_("No: for the hosting collective only"),
+        help_text=_(
+            "A coalition your collective is an active member of. Its members that "
+            "consent to the current points of unity are invited to co-host this "
+            "action, and listed once their admins accept. They see the attendees "
+            "only if you grant it, co-host by co-host."
+        ),
+    )
+
+    field_order = ["collective", "coalition"]
+
+    def __init__(self, *args, collectives, **kwargs):
+        super().__init__(*args, collectives=collectives, **kwargs)
+        self.fields["coalition"].queryset = coalitions_to_post_for(collectives)
+
+    def clean(self):
+        data = super().clean()
+        coalition, collective = data.get("coalition"), data.get("collective")
+        if coalition and collective and not collective_may_post_for(collective, coalition):
+            self.add_error(
+                "coalition", _("The hosting collective is not an active member of this coalition.")
+            )
+        return data

@@ -7,7 +7,7 @@ from django.db.models import Count, Prefetch, Q, QuerySet, Sum
 from organizing.actions.selectors import action_list_queryset
 from organizing.collectives.access import collectives_user_admins
 from organizing.collectives.models import Collective, CollectiveStatus
-from organizing.collectives.selectors import collective_text_search
+from organizing.collectives.selectors import blocked_with, collective_text_search
 
 from .access import active_memberships_user_admins
 from .models import (
@@ -215,6 +215,36 @@ def consenting_collective_ids(coalition: Coalition) -> list[int]:
     if coalition.points_version:
         members = members.filter(consented_version__gte=coalition.points_version)
     return list(members.values_list("collective_id", flat=True))
+
+
+def coalitions_to_post_for(collectives) -> QuerySet[Coalition]:
+    """The active coalitions any of `collectives` is an active member of, by name: those the
+    posting form offers (`access.collective_may_post_for` is the rule for one)."""
+    return (
+        Coalition.objects.filter(
+            status=CoalitionStatus.ACTIVE,
+            memberships__collective__in=collectives,
+            memberships__status=CoalitionMembershipStatus.ACTIVE,
+        )
+        .distinct()
+        .order_by("name")
+    )
+
+
+def cohosts_to_invite(coalition: Coalition, *, lead: Collective) -> QuerySet[Collective]:
+    """Who an action posted for the coalition asks to co-host it, by name: its consenting
+    members (`consenting_collective_ids`), verified, but the lead collective and those blocked
+    either way with it."""
+    blocked = blocked_with(lead.pk)
+    return (
+        Collective.objects.filter(
+            pk__in=consenting_collective_ids(coalition),
+            status=CollectiveStatus.VERIFIED,
+        )
+        .exclude(pk=lead.pk)
+        .exclude(pk__in=blocked)
+        .order_by("name", "pk")
+    )
 
 
 def collective_coalitions(collective) -> list[Coalition]:

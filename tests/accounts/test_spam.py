@@ -18,7 +18,7 @@ from tests.factories import form_data
 pytestmark = pytest.mark.django_db
 
 SIGNUP = reverse("account_signup")
-POST_ACTION = reverse("actions:create")
+POST_ACTION = reverse("coalitions:action_create")
 
 
 def sign_up(client, email="nadia@example.org", ip="127.0.0.1", **extra):

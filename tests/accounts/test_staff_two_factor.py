@@ -128,7 +128,7 @@ def test_output_cached_or_shared_for_everyone_stays_closed_to_staff_too(hidden_w
     world = hidden_world
     paths = [reverse("feeds:api_action", args=[a.slug]) for a in world["actions"].values()]
     paths += [
-        reverse("coalitions:feed", args=[world["coalition"].slug]),
+        reverse("feeds:coalition_ics", args=[world["coalition"].slug]),
         reverse("appeals:badge", args=[world["appeal"].slug]),
     ]
     verified = login_with_two_factor(Client(), mod)

@@ -16,7 +16,7 @@ from tests.factories import form_data, post_action
 
 pytestmark = pytest.mark.django_db
 
-URL = reverse("actions:create")
+URL = reverse("coalitions:action_create")
 
 
 @pytest.fixture

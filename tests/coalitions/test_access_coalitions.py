@@ -78,7 +78,7 @@ def test_coalition_views_matrix(client_as, world, collective, who):
     requests = {
         "list": ("get", reverse("coalitions:list"), None),
         "detail": ("get", coalition.get_absolute_url(), None),
-        "feed": ("get", reverse("coalitions:feed", args=[slug]), None),
+        "feed": ("get", reverse("feeds:coalition_ics", args=[slug]), None),
         "history": ("get", reverse("coalitions:points_history", args=[slug]), None),
         "points_edit": ("get", reverse("coalitions:points_edit", args=[slug]), None),
         "consent": ("post", reverse("coalitions:consent", args=[slug]), acting),
@@ -124,8 +124,15 @@ def test_posts_change_nothing_for_those_refused(client_as, world, collective, wh
 
 def test_unknown_coalition_is_404_everywhere(client_as, world):
     client = client_as("cora")
-    for name in ("detail", "feed", "points_history", "points_edit", "invite", "join"):
-        assert client.get(reverse(f"coalitions:{name}", args=["nope"])).status_code == 404
+    for name in (
+        "coalitions:detail",
+        "feeds:coalition_ics",
+        "coalitions:points_history",
+        "coalitions:points_edit",
+        "coalitions:invite",
+        "coalitions:join",
+    ):
+        assert client.get(reverse(name, args=["nope"])).status_code == 404
     assert client.get(reverse("coalitions:pledge", args=[999999])).status_code == 404
 
 

@@ -265,7 +265,7 @@ def test_detail_shows_members_coordinators_and_the_feed_link(client, coalition, 
     add_member(coalition, collective, alice)
     page = client.get(coalition.get_absolute_url()).content.decode()
     assert "Coordinating Union" in page and "coordinator" in page and "verified" in page
-    assert reverse("coalitions:feed", args=[coalition.slug]) in page
+    assert reverse("feeds:coalition_ics", args=[coalition.slug]) in page
     assert reverse("coalitions:points_history", args=[coalition.slug]) in page
     assert "For your collectives" not in page
 

@@ -6,13 +6,14 @@ import pytest
 from django.urls import reverse
 from django.utils import timezone
 
-from organizing.actions.forms.posting import ActionCreateForm
 from organizing.actions.models import Action, ActionHost, HostConsent, HostRole
 from organizing.actions.services import posting as services_posting
+from organizing.coalitions.forms import ActionPostingForm as ActionCreateForm
 from organizing.coalitions.models import SolidarityCall, SolidarityPledge
 from organizing.coalitions.selectors import pledged_total
 from organizing.coalitions.services import coalitions as coalition_services
 from organizing.coalitions.services.common import CoalitionError
+from organizing.coalitions.services.posting import action_post_for_coalition
 from organizing.coalitions.services.solidarity import solidarity_call_create, solidarity_pledge
 from organizing.collectives.models import Collective
 from tests.factories import (
@@ -176,6 +177,31 @@ def test_coalition_hosted_action_lists_consenting_members_only(
     assert action in Action.objects.filter(coalition=coalition)
 
 
+def test_the_same_form_sent_twice_invites_the_coalition_once(
+    gazetteer, coalition, collective, alice
+):
+    key = form_data(collective)["submission_key"]
+    first = post_action(alice, collective, coalition=coalition.pk, submission_key=key)
+    again = post_action(alice, collective, coalition=coalition.pk, submission_key=key)
+    assert again == first
+    assert ActionHost.objects.filter(action=first, consent=HostConsent.INVITED).count() == 2
+    assert mails_to("cora@example.org").filter(subject__contains=first.title).count() == 1
+
+
+def test_posting_for_a_coalition_it_left_posts_nothing(gazetteer, coalition, collective, alice):
+    form = ActionCreateForm(
+        form_data(collective, coalition=coalition.pk),
+        collectives=Collective.objects.filter(pk=collective.pk),
+    )
+    assert form.is_valid()
+    coalition.memberships.filter(collective=collective).update(status="left")
+    with pytest.raises(services_posting.PostingError):
+        action_post_for_coalition(
+            user=alice, collective=collective, coalition=coalition, data=form.cleaned_data
+        )
+    assert not Action.objects.exists() and not ActionHost.objects.exists()
+
+
 def test_posting_form_offers_only_the_collectives_coalitions(alice, collective, coalition, cora):
     other = make_coalition((make_collective("Far", "far", admin=cora), cora), name="Far Front")
     form = ActionCreateForm(collectives=Collective.objects.filter(pk=collective.pk))
@@ -197,14 +223,14 @@ def test_form_refuses_a_coalition_of_another_of_the_users_collectives(
 
 
 def test_posting_page_shows_the_coalition_field(client_as, coalition):
-    page = client_as("alice").get(reverse("actions:create")).content.decode()
+    page = client_as("alice").get(reverse("coalitions:action_create")).content.decode()
     assert "Post for a coalition" in page and "Ceasefire Front" in page
 
 
 def test_posting_page_hides_it_without_coalitions(client_as, collective):
     assert (
         "Post for a coalition"
-        not in client_as("alice").get(reverse("actions:create")).content.decode()
+        not in client_as("alice").get(reverse("coalitions:action_create")).content.decode()
     )
 
 

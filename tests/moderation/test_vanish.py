@@ -209,7 +209,7 @@ def test_a_hidden_coalition_vanishes_and_returns(client, world, collective, gues
         collective.get_absolute_url(),
         world["union"].get_absolute_url(),
     ]
-    own = [coalition.get_absolute_url(), reverse("coalitions:feed", args=[coalition.slug])]
+    own = [coalition.get_absolute_url(), reverse("feeds:coalition_ics", args=[coalition.slug])]
     before = where_shown(listings_of(client, listings, guest), texts)
     assert before == set(listings_of(client, listings, guest))  # each one shows it
     assert set(statuses(client, own).values()) == {200}

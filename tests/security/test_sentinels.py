@@ -90,7 +90,7 @@ PATHS = {
     "feed.ics": (lambda w: "/actions/feed.ics", {}),
     "feed.rss": (lambda w: "/actions/feed.rss", {}),
     "feed.atom": (lambda w: "/actions/feed.atom", {}),
-    "coalition feed.ics": (lambda w: reverse("coalitions:feed", args=[w.coalition.slug]), {}),
+    "coalition feed.ics": (lambda w: reverse("feeds:coalition_ics", args=[w.coalition.slug]), {}),
     "API list": (lambda w: "/api/v1/actions/", {}),
     "API hosts-only": (lambda w: f"/api/v1/actions/{w.hosts_only.slug}/", {}),
     "API participants": (lambda w: f"/api/v1/actions/{w.participants.slug}/", {}),

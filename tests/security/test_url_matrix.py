@@ -90,7 +90,7 @@ TABLE = {
     # --- actions ------------------------------------------------------------------------------
     "actions:browse": {"": lambda w: {}},
     "actions:forget_area": {"": lambda w: {}},
-    "actions:create": {"": lambda w: {}},
+    "coalitions:action_create": {"": lambda w: {}},
     "actions:rsvp_confirm": {"junk token": lambda w: {"token": "x" * 40}},
     "actions:rsvp_cancel": {"junk token": lambda w: {"token": "x" * 40}},
     "actions:detail": {
@@ -282,7 +282,7 @@ TABLE = {
         "K": lambda w: {"slug": w.coalition.slug},
         "hidden": lambda w: {"slug": w.hidden_coalition.slug},
     },
-    "coalitions:feed": {
+    "feeds:coalition_ics": {
         "K": lambda w: {"slug": w.coalition.slug},
         "hidden": lambda w: {"slug": w.hidden_coalition.slug},
     },
@@ -651,7 +651,10 @@ EXPECTED = {
     ("notifications:alert_unsubscribe", "junk token"): ("404", "404"),
     ("actions:browse", ""): ("200", "200"),
     ("actions:forget_area", ""): ("405", "302"),
-    ("actions:create", ""): ("302 200 403 200 200 200 403 403", "302 200 403 200 200 200 403 403"),
+    ("coalitions:action_create", ""): (
+        "302 200 403 200 200 200 403 403",
+        "302 200 403 200 200 200 403 403",
+    ),
     ("actions:rsvp_confirm", "junk token"): ("404", "404"),
     ("actions:rsvp_cancel", "junk token"): ("404", "404"),
     ("actions:detail", "published, suspended co-host"): ("200", "200"),
@@ -960,8 +963,8 @@ EXPECTED = {
         "404 404 404 404 404 404 200 404",
         "404 404 404 404 404 404 200 404",
     ),
-    ("coalitions:feed", "K"): ("200", "405"),
-    ("coalitions:feed", "hidden"): ("404", "405"),
+    ("feeds:coalition_ics", "K"): ("200", "405"),
+    ("feeds:coalition_ics", "hidden"): ("404", "405"),
     ("coalitions:points_edit", "K"): (
         "302 200 404 404 200 200 404 404",
         "302 200 404 404 200 200 404 404",

@@ -11,7 +11,6 @@ import zoneinfo
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from organizing.coalitions.models import Coalition, CoalitionMembershipStatus, CoalitionStatus
 from organizing.collectives.forms.profile import LANGUAGE_CHOICES
 from organizing.collectives.models import Collective
 from organizing.core.choices import PlacePrecision
@@ -256,6 +255,9 @@ class ActionForm(forms.Form):
 
 
 class ActionCreateForm(ActionForm):
+    """The action, its hosting collective and "save as draft". The posting page adds the
+    coalition it may be posted for (coalitions' `ActionPostingForm`)."""
+
     collective = forms.ModelChoiceField(
         label=_("Hosting collective"),
         queryset=Collective.objects.none(),
@@ -267,51 +269,15 @@ class ActionCreateForm(ActionForm):
         required=False,
         help_text=_("Only your collective's members see a draft; publish it when ready."),
     )
-    coalition = forms.ModelChoiceField(
-        label=_("Post for a coalition"),
-        queryset=Coalition.objects.none(),
-        required=False,
-        empty_label=_("No: for the hosting collective only"),
-        help_text=_(
-            "A coalition your collective is an active member of. Its members that "
-            "consent to the current points of unity are invited to co-host this "
-            "action, and listed once their admins accept. They see the attendees "
-            "only if you grant it, co-host by co-host."
-        ),
-    )
     submission_key = forms.UUIDField(widget=forms.HiddenInput)
 
-    field_order = ["collective", "coalition"]
+    field_order = ["collective"]
 
     def __init__(self, *args, collectives, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["collective"].queryset = collectives
-        self.fields["coalition"].queryset = (
-            Coalition.objects.filter(
-                status=CoalitionStatus.ACTIVE,
-                memberships__collective__in=collectives,
-                memberships__status=CoalitionMembershipStatus.ACTIVE,
-            )
-            .distinct()
-            .order_by("name")
-        )
         if not self.is_bound:
             self.initial.setdefault("submission_key", uuid.uuid4())
-
-    def clean(self):
-        data = super().clean()
-        coalition, collective = data.get("coalition"), data.get("collective")
-        if (
-            coalition
-            and collective
-            and not coalition.memberships.filter(
-                collective=collective, status=CoalitionMembershipStatus.ACTIVE
-            ).exists()
-        ):
-            self.add_error(
-                "coalition", _("The hosting collective is not an active member of this coalition.")
-            )
-        return data
 
 
 def initial_from(action: Action) -> dict:

@@ -6,6 +6,7 @@ emails through the outbox in the same transaction.
 
 import datetime as dt
 import logging
+from collections.abc import Callable
 
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
@@ -14,17 +15,20 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy as _lazy
 
-from organizing.coalitions.models import CoalitionMembershipStatus, CoalitionStatus
-from organizing.coalitions.selectors import consenting_collective_ids
-from organizing.collectives.access import ORGANIZING_ROLES, membership_of
-from organizing.collectives.models import Collective, CollectiveStatus, MembershipRole
-from organizing.collectives.selectors import blocked_between, blocked_with, collective_admin_emails
+from organizing.collectives.models import Collective, CollectiveStatus
+from organizing.collectives.selectors import blocked_between, collective_admin_emails
 from organizing.core.choices import DatePrecision, PlacePrecision
 from organizing.core.errors import DomainError
 from organizing.core.links import site_url
 from organizing.outbox.services import outbox_enqueue_template
 
-from ..access import participant_sees_exact_location, user_leads_action, user_organizes_action
+from ..access import (
+    participant_sees_exact_location,
+    user_leads_action,
+    user_may_answer_host_invitation,
+    user_may_post_for,
+    user_organizes_action,
+)
 from ..models import (
     Action,
     ActionHost,
@@ -132,15 +136,6 @@ def _validate(action: Action) -> None:
     action.full_clean(exclude=["slug", "submission_key"])
 
 
-def _may_post_for(user, collective: Collective) -> bool:
-    membership = membership_of(user, collective)
-    if membership is None:
-        return False
-    if membership.role not in ORGANIZING_ROLES:
-        return False
-    return collective.status != CollectiveStatus.SUSPENDED
-
-
 def _publishes_without_review(collective: Collective) -> bool:
     """Verified collectives, and those a moderator trusts, publish at once."""
     if collective.status == CollectiveStatus.SUSPENDED:
@@ -232,40 +227,8 @@ def _create(*, user, collective: Collective, data: dict) -> Action:
     ActionHost.objects.create(
         action=action, collective=collective, role=HostRole.LEAD, consent=HostConsent.ACCEPTED
     )
-    if coalition := data.get("coalition"):
-        _coalition_hosts_add(action, coalition=coalition, lead=collective)
     _occurrences_materialize(action)
     return action
-
-
-def _coalition_hosts_add(action: Action, *, coalition, lead: Collective) -> None:
-    """Posted for a coalition: the coalition is named on the action, and its members that
-    consent to the current points of unity are invited to co-host it (the lead collective
-    aside, and those blocked either way with it). Each is asked about this action: consenting
-    to the points of unity is not consenting to every action, and until its admins accept it
-    is not listed and gets no rights."""
-    is_member = coalition.memberships.filter(
-        collective=lead, status=CoalitionMembershipStatus.ACTIVE
-    ).exists()
-    if coalition.status != CoalitionStatus.ACTIVE or not is_member:
-        raise PostingError(_("The hosting collective is not an active member of this coalition."))
-    action.coalition = coalition
-    action.save(update_fields=["coalition", "updated_at"])
-    blocked = blocked_with(lead.pk)
-    invited = (
-        Collective.objects.filter(
-            pk__in=consenting_collective_ids(coalition),
-            status=CollectiveStatus.VERIFIED,
-        )
-        .exclude(pk=lead.pk)
-        .exclude(pk__in=blocked)
-        .order_by("name", "pk")
-    )
-    for collective in invited:
-        host_link = ActionHost.objects.create(
-            action=action, collective=collective, role=HostRole.CO_HOST, consent=HostConsent.INVITED
-        )
-        _host_invitation_send(host_link, inviting=lead)
 
 
 def _already_submitted(key, user) -> Action | None:
@@ -274,17 +237,26 @@ def _already_submitted(key, user) -> Action | None:
     return Action.objects.filter(submission_key=key, created_by=user).first()
 
 
-def action_create(*, user, collective: Collective, data: dict) -> Action:
+def action_create(
+    *, user, collective: Collective, data: dict, then: Callable[[Action], None] | None = None
+) -> Action:
     """Post an action for a collective the user organizes. Submitting the same form twice
-    (same `submission_key`) returns the action the first submission created."""
-    if not _may_post_for(user, collective):
+    (same `submission_key`) returns the action the first submission created.
+
+    `then(action)`, when given, runs in the same transaction once the action is created, and
+    not when the same form was already sent: what a floor above adds to the posting (posting
+    for a coalition, coalitions' `action_post_for_coalition`); its refusal rolls it all back."""
+    if not user_may_post_for(user, collective):
         raise PostingError(_("Only admins and organizers of a collective may post its actions."))
     key = data.get("submission_key")
     if existing := _already_submitted(key, user):
         return existing
     try:
         with transaction.atomic():
-            return _create(user=user, collective=collective, data=data)
+            action = _create(user=user, collective=collective, data=data)
+            if then is not None:
+                then(action)
+            return action
     except IntegrityError:
         # Two submissions at once: the unique key lets one in; the other finds its action.
         if existing := _already_submitted(key, user):
@@ -400,6 +372,18 @@ def action_invite_host(
     return host_link
 
 
+def action_cohosts_invite(*, action: Action, collectives, inviting: Collective) -> None:
+    """Ask each collective to co-host the action, in this order, by email to its admins. Until
+    they accept, it is not listed and gets no rights. No check here: the caller, in its
+    transaction, has chosen them (coalitions' `action_post_for_coalition`: the coalition's
+    consenting members, the lead and those blocked either way with it aside)."""
+    for collective in collectives:
+        host_link = ActionHost.objects.create(
+            action=action, collective=collective, role=HostRole.CO_HOST, consent=HostConsent.INVITED
+        )
+        _host_invitation_send(host_link, inviting=inviting)
+
+
 def _host_invitation_send(host_link: ActionHost, *, inviting: Collective) -> None:
     action, collective = host_link.action, host_link.collective
     link = site_url(reverse("actions:host_respond", args=[action.slug, host_link.pk, "accept"]))
@@ -420,8 +404,7 @@ def _host_invitation_send(host_link: ActionHost, *, inviting: Collective) -> Non
 @transaction.atomic
 def action_host_respond(*, host_link: ActionHost, user, accept: bool) -> ActionHost:
     """An admin of the invited collective accepts or declines. Declining is quiet."""
-    membership = membership_of(user, host_link.collective)
-    if membership is None or membership.role != MembershipRole.ADMIN:
+    if not user_may_answer_host_invitation(user, host_link):
         raise PostingError(_("Only the invited collective's admins may answer."))
     if host_link.consent != HostConsent.INVITED:
         raise PostingError(_("This invitation was already answered."))

@@ -1,7 +1,8 @@
-"""Posting an action, editing it, cancelling it or one of its dates, answering a host invitation."""
+"""Editing an action, cancelling it or one of its dates, answering a host invitation.
 
-from allauth.account.decorators import verified_email_required
-from allauth.core.ratelimit import consume_or_429
+The posting page (/actions/new/) is coalitions' `views.posting.action_create`: it offers to post
+for a coalition, a floor above."""
+
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
@@ -9,25 +10,13 @@ from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from django.utils.translation import ngettext
 from django.views.decorators.http import require_http_methods, require_POST
 
-from organizing.collectives.access import ORGANIZING_ROLES, membership_of
-from organizing.collectives.models import Collective, CollectiveStatus, MembershipRole
-
-from ..access import get_action_for_organizer, user_leads_action
-from ..forms.posting import ActionCreateForm, ActionForm, HostInviteForm, initial_from
-from ..models import Action, ActionHost, HostConsent, HostRole
+from ..access import get_action_for_organizer, get_host_invitation_for_admin, user_leads_action
+from ..forms.posting import ActionForm, HostInviteForm, initial_from
+from ..models import Action, HostRole
 from ..services import posting as services
 from ..services.posting import PostingError
-
-
-def _postable_collectives(user):
-    return (
-        Collective.objects.filter(memberships__user=user, memberships__role__in=ORGANIZING_ROLES)
-        .exclude(status=CollectiveStatus.SUSPENDED)
-        .order_by("name")
-    )
 
 
 def _add_errors(form, error: ValidationError) -> None:
@@ -38,8 +27,9 @@ def _add_errors(form, error: ValidationError) -> None:
         form.add_error(field if field in form.fields else None, messages_)
 
 
-def _save(form, service, **kwargs):
-    """Call the service with the form's data; None (and errors on the form) when refused."""
+def call_with_form(form, service, **kwargs):
+    """Call the service with the form's data; None (and errors on the form) when refused. The
+    posting page (coalitions' `views.posting`) calls its service through it too."""
     try:
         return service(data=form.cleaned_data, **kwargs)
     except ValidationError as error:
@@ -47,45 +37,6 @@ def _save(form, service, **kwargs):
     except PostingError as error:
         form.add_error(None, str(error))
     return None
-
-
-@verified_email_required
-@require_http_methods(["GET", "POST"])
-def action_create(request):
-    collectives = _postable_collectives(request.user)
-    if not collectives.exists():
-        return render(request, "actions/cannot_post.html", status=403)
-    initial = {}
-    if chosen := collectives.filter(slug=request.GET.get("collective", "")).first():
-        initial["collective"] = chosen
-    form = ActionCreateForm(request.POST or None, collectives=collectives, initial=initial)
-    if request.method == "POST" and form.is_valid():
-        # Per account and per IP (settings: ACCOUNT_RATE_LIMITS["post_action"]); only posts
-        # that would be saved count, not forms sent back with a mistake.
-        if limited := consume_or_429(request, action="post_action", user=request.user):
-            return limited
-        action = _save(
-            form,
-            services.action_create,
-            user=request.user,
-            collective=form.cleaned_data["collective"],
-        )
-        if action is not None:
-            messages.success(request, _("Your action is saved."))
-            if invited := action.host_links.filter(consent=HostConsent.INVITED).count():
-                messages.info(
-                    request,
-                    ngettext(
-                        "%(count)d collective of the coalition is asked to co-host it; it is "
-                        "listed once its admins accept.",
-                        "%(count)d collectives of the coalition are asked to co-host it; each is "
-                        "listed once its admins accept.",
-                        invited,
-                    )
-                    % {"count": invited},
-                )
-            return redirect(action)
-    return render(request, "actions/action_form.html", {"form": form, "creating": True})
 
 
 @require_http_methods(["GET", "POST"])
@@ -97,7 +48,7 @@ def action_edit(request, slug):
     form = ActionForm(request.POST if intent == "save" else None, initial=initial_from(action))
     invite_form = HostInviteForm(request.POST if intent == "invite" else None, action=action)
     if intent == "save" and form.is_valid():
-        if _save(form, services.action_update, action=action, user=request.user):
+        if call_with_form(form, services.action_update, action=action, user=request.user):
             messages.success(request, _("The action was saved."))
             return redirect(action)
     elif intent == "invite" and invite_form.is_valid():
@@ -194,26 +145,13 @@ def occurrence_cancel(request, slug, pk):
     return redirect("actions:edit", slug=action.slug)
 
 
-def _host_link_for_admin(user, slug: str, pk: int) -> ActionHost:
-    """The invitation, for the invited collective's admins only: 404 for everyone else."""
-    host_link = get_object_or_404(
-        ActionHost.objects.select_related("action", "collective").exclude(role=HostRole.LEAD),
-        pk=pk,
-        action__slug=slug,
-    )
-    membership = membership_of(user, host_link.collective)
-    if membership is None or membership.role != MembershipRole.ADMIN:
-        raise Http404
-    return host_link
-
-
 @login_required
 @require_http_methods(["GET", "POST"])
 def host_respond(request, slug, pk, decision):
     if decision not in ("accept", "decline"):
         raise Http404
-    host_link = _host_link_for_admin(request.user, slug, pk)
-    if request.method == "POST" and host_link.consent == HostConsent.INVITED:
+    host_link = get_host_invitation_for_admin(request.user, slug, pk)
+    if request.method == "POST" and host_link.is_invited:
         try:
             services.action_host_respond(
                 host_link=host_link, user=request.user, accept=decision == "accept"

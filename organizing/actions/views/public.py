@@ -3,8 +3,6 @@
 from django.http import HttpResponse
 from django.shortcuts import render
 
-from organizing.coalitions.selectors import pledged_total
-
 from ..access import (
     can_see_exact_location,
     get_action_for_user,
@@ -45,7 +43,6 @@ def action_detail(request, slug):
         else [],
         "json_ld": json_ld_text(action_json_ld(action)),
         "occurrences": [o for o in action.occurrences.all() if not o.is_cancelled],
-        "pledged_total": pledged_total(action),
     }
     return render(request, "actions/action_detail.html", context)
 

@@ -1,24 +1,18 @@
-"""Coalition pages: the public page and feed, joining, leaving, points of unity and consent,
-solidarity calls."""
+"""Coalition pages: the public page, joining, leaving, points of unity and consent,
+solidarity calls. The coalition's calendar feed is feeds' (`feeds:coalition_ics`)."""
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
-from django.http import Http404, HttpResponse
-from django.http.request import QueryDict
+from django.http import Http404
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
-from django.views.decorators.cache import cache_control
-from django.views.decorators.http import require_http_methods, require_POST, require_safe
+from django.views.decorators.http import require_http_methods, require_POST
 
 from organizing.actions.access import get_action_for_organizer
-from organizing.actions.formats import actions_calendar
 from organizing.actions.models import HostConsent
 from organizing.actions.selectors import action_map_points
 from organizing.collectives.access import collectives_user_organizes, get_collective_acting_as_admin
-from organizing.core.links import site_url
-from organizing.feeds.selectors import calendar_actions, feed_search
-from organizing.feeds.views import CACHE_SECONDS, CALENDAR_REFRESH
 
 from ..access import (
     active_memberships_user_admins,
@@ -80,24 +74,6 @@ def coalition_detail(request, slug):
     if panel.joinable:
         context["join_collectives"] = panel.joinable
     return render(request, "coalitions/coalition_detail.html", context)
-
-
-@require_safe
-@cache_control(public=True, max_age=CACHE_SECONDS)
-def coalition_feed(request, slug):
-    """The coalition's public actions for calendar apps: the feeds app's own search and
-    calendar builder, narrowed to the coalition."""
-    coalition = get_coalition_for_user(request.user, slug, public=True)  # cached publicly
-    search = feed_search(QueryDict(f"coalition={coalition.slug}"), with_cancelled=True)
-    body = actions_calendar(
-        calendar_actions(search),
-        name=_("%(name)s · Convergence") % {"name": coalition.name},
-        description=site_url(coalition.get_absolute_url()),
-        refresh=CALENDAR_REFRESH,
-    )
-    response = HttpResponse(body, content_type="text/calendar; charset=utf-8")
-    response["Content-Disposition"] = f'inline; filename="{coalition.slug}.ics"'
-    return response
 
 
 # --- points of unity -----------------------------------------------------------------------

@@ -17,7 +17,7 @@ def coalition(collective, alice):
 
 
 def feed(client, coalition):
-    response = client.get(reverse("coalitions:feed", args=[coalition.slug]))
+    response = client.get(reverse("feeds:coalition_ics", args=[coalition.slug]))
     assert response.status_code == 200
     assert response["Content-Type"] == "text/calendar; charset=utf-8"
     return icalendar.Calendar.from_ical(response.content)
@@ -48,7 +48,7 @@ def test_feed_keeps_cancelled_actions_as_cancelled(client, coalition, collective
 
 
 def test_unknown_coalition_is_404(client):
-    assert client.get(reverse("coalitions:feed", args=["nope"])).status_code == 404
+    assert client.get(reverse("feeds:coalition_ics", args=["nope"])).status_code == 404
 
 
 @pytest.mark.parametrize("count", [1, 25])
