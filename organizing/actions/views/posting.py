@@ -12,6 +12,8 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
+from organizing.core.domain_errors import domain_error_shown
+
 from ..access import get_action_for_organizer, get_host_invitation_for_admin, user_leads_action
 from ..forms.posting import ActionForm, HostInviteForm, initial_from
 from ..models import Action, HostRole
@@ -52,13 +54,10 @@ def action_edit(request, slug):
             messages.success(request, _("The action was saved."))
             return redirect(action)
     elif intent == "invite" and invite_form.is_valid():
-        try:
+        with domain_error_shown(request, form=invite_form):
             services.action_invite_host(
                 action=action, invited_by=request.user, **invite_form.cleaned_data
             )
-        except PostingError as error:
-            invite_form.add_error(error.field, str(error))
-        else:
             messages.success(request, _("The invitation was sent to the collective's admins."))
             return redirect("actions:edit", slug=action.slug)
     elif intent == "publish":
@@ -73,11 +72,8 @@ def action_edit(request, slug):
 
 
 def _publish(request, action: Action):
-    try:
+    with domain_error_shown(request):
         services.action_publish(action=action, user=request.user)
-    except PostingError as error:
-        messages.error(request, str(error))
-    else:
         messages.success(request, _("The action was submitted for publication."))
     return redirect(action)
 
@@ -87,13 +83,10 @@ def _attendee_access(request, action: Action, *, grant: bool):
     if not (host_pk.isascii() and host_pk.isdigit()):  # junk is a 404, never a 500
         raise Http404
     host_link = get_object_or_404(action.host_links.select_related("collective"), pk=host_pk)
-    try:
+    with domain_error_shown(request):
         services.action_host_grant_attendee_access(
             host_link=host_link, user=request.user, grant=grant
         )
-    except PostingError as error:
-        messages.error(request, str(error))
-    else:
         template = (
             _(
                 "%(name)s's admins and organizers now see the attendees and the exact "
@@ -122,11 +115,8 @@ def _edit_context(action: Action, form, invite_form, *, user) -> dict:
 def action_cancel(request, slug):
     action = get_action_for_organizer(request.user, slug)
     if request.method == "POST":
-        try:
+        with domain_error_shown(request):
             services.action_cancel(action=action, user=request.user)
-        except PostingError as error:
-            messages.error(request, str(error))
-        else:
             messages.success(request, _("The action is cancelled; participants are told."))
         return redirect(action)
     return render(request, "actions/action_cancel.html", {"action": action})
@@ -136,11 +126,8 @@ def action_cancel(request, slug):
 def occurrence_cancel(request, slug, pk):
     action = get_action_for_organizer(request.user, slug)
     occurrence = get_object_or_404(action.occurrences, pk=pk)
-    try:
+    with domain_error_shown(request):
         services.occurrence_cancel(occurrence=occurrence, user=request.user)
-    except PostingError as error:
-        messages.error(request, str(error))
-    else:
         messages.success(request, _("This date is cancelled."))
     return redirect("actions:edit", slug=action.slug)
 
@@ -152,12 +139,11 @@ def host_respond(request, slug, pk, decision):
         raise Http404
     host_link = get_host_invitation_for_admin(request.user, slug, pk)
     if request.method == "POST" and host_link.is_invited:
-        try:
+        with domain_error_shown(request) as attempt:
             services.action_host_respond(
                 host_link=host_link, user=request.user, accept=decision == "accept"
             )
-        except PostingError as error:
-            messages.error(request, str(error))
+        if attempt.failed:
             return redirect(host_link.collective)
         if decision == "accept":
             messages.success(request, _("Your collective now hosts this action."))

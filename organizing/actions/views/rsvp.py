@@ -14,6 +14,7 @@ from django.views.decorators.http import require_http_methods, require_POST
 
 from organizing.accounts.access import two_factor_missing
 from organizing.core.contention import database_is_busy
+from organizing.core.domain_errors import domain_error_shown
 from organizing.core.spreadsheets import spreadsheet_cell
 
 from ..access import get_action_for_attendees, get_action_for_user
@@ -105,10 +106,9 @@ def _rsvp_by_token(token: str) -> Rsvp:
 def rsvp_confirm(request, token):
     rsvp = _rsvp_by_token(token)
     if request.method == "POST":
-        try:
+        with domain_error_shown(request) as attempt:
             rsvp = services.rsvp_confirm(rsvp=rsvp)
-        except services.RsvpError as error:
-            messages.error(request, str(error))
+        if attempt.failed:
             return redirect(rsvp.action)
         session_remember_rsvp(request, rsvp)
         messages.success(request, STATUS_MESSAGES.get(rsvp.status, _("Your RSVP is saved.")))
@@ -120,10 +120,9 @@ def rsvp_confirm(request, token):
 def rsvp_cancel(request, token):
     rsvp = _rsvp_by_token(token)
     if request.method == "POST":
-        try:
+        with domain_error_shown(request) as attempt:
             services.rsvp_cancel(rsvp=rsvp)
-        except services.RsvpError as error:
-            messages.error(request, str(error))
+        if attempt.failed:
             return redirect(rsvp.action)
         messages.success(request, _("Your RSVP is cancelled. Thank you for telling the hosts."))
         return redirect(rsvp.action)
@@ -179,10 +178,8 @@ def rsvp_decide(request, slug, pk, decision):
     if decision not in ("approve", "decline"):
         raise Http404
     rsvp = get_object_or_404(Rsvp, pk=pk, action=action)
-    try:
+    with domain_error_shown(request):
         services.rsvp_decide(rsvp=rsvp, approve=decision == "approve", decided_by=request.user)
-    except services.RsvpError as error:
-        messages.error(request, str(error))
     return redirect("actions:attendees", slug=action.slug)
 
 

@@ -13,6 +13,7 @@ from organizing.actions.access import get_action_for_organizer
 from organizing.actions.models import HostConsent
 from organizing.actions.selectors import action_map_points
 from organizing.collectives.access import collectives_user_organizes, get_collective_acting_as_admin
+from organizing.core.domain_errors import domain_error_shown
 
 from ..access import (
     active_memberships_user_admins,
@@ -45,7 +46,6 @@ from ..selectors import (
 )
 from ..services import coalitions as services
 from ..services import solidarity
-from ..services.common import CoalitionError
 
 PAGE_SIZE = 20
 
@@ -97,16 +97,13 @@ def points_edit(request, slug):
     if request.method == "POST" and form.is_valid():
         collective = form.cleaned_data["collective"]
         get_coalition_membership_for_admin(request.user, coalition, collective.pk)
-        try:
+        with domain_error_shown(request, form=form):
             version = services.points_of_unity_edit(
                 coalition=coalition,
                 text=form.cleaned_data["text"],
                 by=request.user,
                 for_collective=collective,
             )
-        except CoalitionError as error:
-            form.add_error(None, error.message)
-        else:
             messages.success(
                 request,
                 _(
@@ -135,11 +132,8 @@ def consent(request, slug):
     membership = get_coalition_membership_for_admin(
         request.user, coalition, request.POST.get("collective")
     )
-    try:
+    with domain_error_shown(request):
         membership = services.points_of_unity_consent(membership=membership, by=request.user)
-    except CoalitionError as error:
-        messages.error(request, error.message)
-    else:
         messages.success(
             request,
             _("%(name)s consents to version %(version)d of the points of unity.")
@@ -168,7 +162,7 @@ def invite(request, slug):
     if request.method == "POST" and form.is_valid():
         inviting = form.cleaned_data["collective"]
         get_coalition_membership_for_admin(request.user, coalition, inviting.pk)
-        try:
+        with domain_error_shown(request, form=form):
             services.coalition_invite(
                 coalition=coalition,
                 collective=form.cleaned_data["invited"],
@@ -176,9 +170,6 @@ def invite(request, slug):
                 inviting_collective=inviting,
                 message=form.cleaned_data["message"],
             )
-        except CoalitionError as error:
-            form.add_error(None, error.message)
-        else:
             messages.success(request, _("The invitation was sent to the collective's admins."))
             return redirect(coalition)
     return render(
@@ -199,16 +190,13 @@ def join_request(request, slug):
     if request.method == "POST" and form.is_valid():
         chosen = form.cleaned_data["collective"]
         collective = get_collective_acting_as_admin(request.user, chosen.pk)
-        try:
+        with domain_error_shown(request, form=form):
             services.coalition_join_request(
                 coalition=coalition,
                 collective=collective,
                 by=request.user,
                 message=form.cleaned_data["message"],
             )
-        except CoalitionError as error:
-            form.add_error(None, error.message)
-        else:
             messages.success(request, _("Your request was sent to the coordinators."))
             return redirect(coalition)
     return render(request, "coalitions/join_form.html", {"coalition": coalition, "form": form})
@@ -222,13 +210,10 @@ def membership_answer(request, slug, pk, decision):
     coalition = get_coalition_for_user(request.user, slug)
     membership = get_pending_membership_for_answer(request.user, coalition, pk)
     invited = membership.status == CoalitionMembershipStatus.INVITED
-    try:
+    with domain_error_shown(request):
         services.coalition_membership_answer(
             membership=membership, by=request.user, accept=decision == "accept"
         )
-    except CoalitionError as error:
-        messages.error(request, error.message)
-    else:
         if decision == "decline":
             messages.success(request, _("Declined; the other side is told."))
         elif invited:
@@ -260,11 +245,8 @@ def leave(request, slug):
     if not form.is_valid():
         messages.error(request, _("Tick the box to confirm that your collective leaves."))
         return redirect(coalition)
-    try:
+    with domain_error_shown(request):
         services.coalition_leave(membership=membership, by=request.user)
-    except CoalitionError as error:
-        messages.error(request, error.message)
-    else:
         messages.success(
             request, _("%(name)s has left the coalition.") % {"name": membership.collective.name}
         )
@@ -300,7 +282,7 @@ def solidarity_call_create(request, slug):
     form = SolidarityCallForm(request.POST or None, memberships=memberships)
     if request.method == "POST" and form.is_valid():
         membership = form.cleaned_data["membership"]
-        try:
+        with domain_error_shown(request, form=form):
             solidarity.solidarity_call_create(
                 action=action,
                 coalition=membership.coalition,
@@ -308,9 +290,6 @@ def solidarity_call_create(request, slug):
                 by=request.user,
                 message=form.cleaned_data["message"],
             )
-        except CoalitionError as error:
-            form.add_error(None, error.message)
-        else:
             messages.success(request, _("Your coalition partners are asked to turn out."))
             return redirect("coalitions:solidarity_call", slug=action.slug)
     context = {
@@ -332,11 +311,8 @@ def pledge(request, pk):
     initial = {"headcount": first.headcount if first else None, "note": first.note if first else ""}
     form = PledgeForm(request.POST or None, collectives=collectives, initial=initial)
     if request.method == "POST" and form.is_valid():
-        try:
+        with domain_error_shown(request, form=form):
             solidarity.solidarity_pledge(call=call, by=request.user, **form.cleaned_data)
-        except CoalitionError as error:
-            form.add_error(None, error.message)
-        else:
             messages.success(
                 request,
                 _("Your pledge is saved.")
