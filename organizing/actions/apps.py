@@ -9,10 +9,10 @@ class ActionsConfig(AppConfig):
     def ready(self):
         # Collectives stand on the floor below: they announce a deletion and collect their
         # export's sections, and actions answer for what they hold (docs/architecture.md).
+        from organizing.actions.selectors.public import collective_export_actions
         from organizing.collectives.exports import register_export_section
         from organizing.collectives.signals import collective_deleting
 
-        from .selectors import collective_export_actions
         from .signals import delete_actions_only_it_prepared
 
         collective_deleting.connect(

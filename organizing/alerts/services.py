@@ -14,7 +14,7 @@ from django.urls import reverse
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
-from organizing.actions.selectors import action_browse_queryset
+from organizing.actions.selectors.browse import action_browse_queryset
 from organizing.core.errors import DomainError
 from organizing.core.links import site_url
 from organizing.outbox.services import outbox_enqueue_template

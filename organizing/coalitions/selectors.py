@@ -4,7 +4,7 @@ from dataclasses import dataclass, field
 
 from django.db.models import Count, Prefetch, Q, QuerySet, Sum
 
-from organizing.actions.selectors import action_list_queryset
+from organizing.actions.selectors.public import action_list_queryset
 from organizing.collectives.access import collectives_user_admins
 from organizing.collectives.models import Collective, CollectiveStatus
 from organizing.collectives.selectors import blocked_with, collective_text_search

@@ -16,7 +16,7 @@ from rest_framework.views import APIView
 
 from organizing.actions.access import get_action_for_user
 from organizing.actions.filters import ActionBrowseFilter
-from organizing.actions.selectors import action_browse_page
+from organizing.actions.selectors.browse import action_browse_page
 from organizing.core.links import site_url
 from organizing.core.page_cache import anonymous_page_cache
 

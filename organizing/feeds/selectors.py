@@ -13,7 +13,8 @@ from django.utils.translation import gettext as _
 
 from organizing.actions.filters import ActionBrowseFilter, with_next_date
 from organizing.actions.models import Action, ActionOccurrence
-from organizing.actions.selectors import action_browse_queryset, action_list_queryset
+from organizing.actions.selectors.browse import action_browse_queryset
+from organizing.actions.selectors.public import action_list_queryset
 from organizing.core.links import site_url
 
 # The most actions one feed carries: a calendar app or a reader fetches the whole feed every

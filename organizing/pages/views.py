@@ -5,13 +5,12 @@ from django.http import QueryDict
 from django.shortcuts import get_object_or_404, render
 
 from organizing.actions.filters import ActionBrowseFilter
-from organizing.actions.selectors import (
+from organizing.actions.selectors.browse import (
     action_archive_by_country,
-    action_list_queryset,
-    action_map_points,
     upcoming_near,
     worldwide_activity,
 )
+from organizing.actions.selectors.public import action_list_queryset, action_map_points
 from organizing.appeals.models import Appeal
 from organizing.appeals.selectors import listed_appeals
 from organizing.coalitions.models import Coalition

@@ -10,7 +10,7 @@ from django.utils import timezone, translation
 
 from organizing.actions.filters import ActionBrowseFilter
 from organizing.actions.models import Action, ActionHost, ActionOccurrence, HostConsent
-from organizing.actions.selectors import BROWSE_PAGE_SIZE, action_browse_queryset
+from organizing.actions.selectors.browse import BROWSE_PAGE_SIZE, action_browse_queryset
 from organizing.coalitions.models import Coalition
 from organizing.collectives.models import Collective
 from organizing.core.models import Cause

@@ -11,7 +11,7 @@ from organizing.actions.models import (
     Rsvp,
     RsvpStatus,
 )
-from organizing.actions.rsvp_selectors import (
+from organizing.actions.selectors.rsvp import (
     SESSION_KEY,
     can_see_exact_location,
     rsvp_counts,

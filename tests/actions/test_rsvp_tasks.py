@@ -7,7 +7,7 @@ from django.utils import timezone
 
 from organizing.actions import tasks
 from organizing.actions.models import Action, Rsvp, RsvpStatus
-from organizing.actions.rsvp_selectors import rsvp_counts
+from organizing.actions.selectors.rsvp import rsvp_counts
 from organizing.actions.services.rsvp import rsvp_anonymize_past, rsvp_send_reminders
 from organizing.celery import app
 from organizing.outbox.models import OutboxMessage

@@ -13,7 +13,7 @@ from django.utils import timezone
 
 from organizing.actions.filters import ActionBrowseFilter
 from organizing.actions.models import Action
-from organizing.actions.selectors import action_browse_queryset
+from organizing.actions.selectors.browse import action_browse_queryset
 from organizing.alerts import services, tasks
 from organizing.alerts.models import ActionAlert, AlertStatus
 from organizing.celery import app

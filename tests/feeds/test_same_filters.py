@@ -7,7 +7,7 @@ import pytest
 from django.http import QueryDict
 
 from organizing.actions.filters import ActionBrowseFilter
-from organizing.actions.selectors import action_browse_queryset
+from organizing.actions.selectors.browse import action_browse_queryset
 
 from .conftest import ATOM_URL, ICS_URL, OTTAWA, RSS_URL, TOKYO, api_results, calendar_of, rss_items
 

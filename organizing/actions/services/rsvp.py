@@ -19,6 +19,7 @@ from django.urls import reverse
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
+from organizing.actions.selectors.rsvp import confirmed_rsvps
 from organizing.core.errors import DomainError
 from organizing.core.links import site_url
 from organizing.outbox.models import OutboxMessage
@@ -41,7 +42,6 @@ from ..models import (
     RsvpStatus,
 )
 from ..retention import rsvp_concerns, rsvps_due_for_anonymization
-from ..rsvp_selectors import confirmed_rsvps
 
 logger = logging.getLogger(__name__)
 

@@ -5,7 +5,7 @@ the collective's actions itself."""
 
 from django import template
 
-from ..selectors import collective_public_actions
+from organizing.actions.selectors.public import collective_public_actions
 
 register = template.Library()
 

@@ -6,6 +6,8 @@ from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.views.decorators.http import require_POST
 
+from organizing.actions.selectors.browse import action_browse_page, action_browse_queryset
+from organizing.actions.selectors.public import action_map_points
 from organizing.core.page_cache import anonymous_page_cache
 from organizing.places.remembered import (
     forget_area,
@@ -16,7 +18,6 @@ from organizing.places.remembered import (
 from organizing.places.selectors import bounding_box
 
 from ..filters import ActionBrowseFilter, place_sent
-from ..selectors import action_browse_page, action_browse_queryset, action_map_points
 
 
 def _remembered_area_in_use(request) -> str:

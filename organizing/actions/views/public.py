@@ -3,6 +3,9 @@
 from django.http import HttpResponse
 from django.shortcuts import render
 
+from organizing.actions.selectors.public import action_detail_queryset
+from organizing.actions.selectors.rsvp import rsvp_counts, viewer_rsvp
+
 from ..access import (
     can_see_exact_location,
     get_action_for_user,
@@ -13,8 +16,6 @@ from ..access import (
 from ..formats import action_calendar as calendar_file
 from ..formats import action_json_ld, json_ld_text, shown_point
 from ..forms.rsvp import RsvpForm
-from ..rsvp_selectors import rsvp_counts, viewer_rsvp
-from ..selectors import action_detail_queryset
 
 
 def action_detail(request, slug):

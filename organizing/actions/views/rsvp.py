@@ -13,6 +13,8 @@ from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_http_methods, require_POST
 
 from organizing.accounts.access import two_factor_missing
+from organizing.actions.selectors.rsvp import attendee_list as attendees_of
+from organizing.actions.selectors.rsvp import rsvp_counts, session_remember_rsvp, viewer_rsvp
 from organizing.core.contention import database_is_busy
 from organizing.core.domain_errors import domain_error_shown
 from organizing.core.spreadsheets import spreadsheet_cell
@@ -21,8 +23,6 @@ from ..access import get_action_for_attendees, get_action_for_user
 from ..forms.rsvp import AnnouncementForm, RsvpForm
 from ..models import Action, AttendeeExport, Rsvp, RsvpStatus
 from ..retention import attendee_erasure_at, effective_retention_days
-from ..rsvp_selectors import attendee_list as attendees_of
-from ..rsvp_selectors import rsvp_counts, session_remember_rsvp, viewer_rsvp
 from ..services import rsvp as services
 
 STATUS_MESSAGES = {

@@ -11,7 +11,7 @@ from django.views.decorators.http import require_http_methods, require_POST
 
 from organizing.actions.access import get_action_for_organizer
 from organizing.actions.models import HostConsent
-from organizing.actions.selectors import action_map_points
+from organizing.actions.selectors.public import action_map_points
 from organizing.collectives.access import collectives_user_organizes, get_collective_acting_as_admin
 from organizing.core.domain_errors import domain_error_shown
 

@@ -17,7 +17,7 @@ from django.utils.translation import ngettext_lazy
 from organizing.actions.access import exact_location_is_public
 from organizing.actions.admin import ActionAdmin
 from organizing.actions.models import Action
-from organizing.actions.rsvp_selectors import attendee_list
+from organizing.actions.selectors.rsvp import attendee_list
 
 from ..services import decisions
 from .tools import ReasonForm, apply_each, decision_action, scope_filter

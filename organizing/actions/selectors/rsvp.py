@@ -6,8 +6,8 @@ The action page calls `rsvp_counts`, `viewer_rsvp` and `can_see_exact_location`.
 from django.db.models import Count, Q, QuerySet
 from django.http import HttpRequest
 
-from . import access
-from .models import Action, Rsvp, RsvpStatus
+from .. import access
+from ..models import Action, Rsvp, RsvpStatus
 
 # The session key holding {action id: token} for people who followed a confirm link.
 SESSION_KEY = "rsvp_tokens"
