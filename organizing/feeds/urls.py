@@ -7,14 +7,14 @@ action's slug.
 from django.urls import path
 from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerSplitView
 
-from . import api, views
+from .views import api, calendars, news
 
 app_name = "feeds"
 urlpatterns = [
-    path("actions/feed.ics", views.actions_ics, name="actions_ics"),
-    path("actions/feed.rss", views.actions_rss, name="actions_rss"),
-    path("actions/feed.atom", views.actions_atom, name="actions_atom"),
-    path("coalitions/<slug:slug>/feed.ics", views.coalition_ics, name="coalition_ics"),
+    path("actions/feed.ics", calendars.actions_ics, name="actions_ics"),
+    path("actions/feed.rss", news.actions_rss, name="actions_rss"),
+    path("actions/feed.atom", news.actions_atom, name="actions_atom"),
+    path("coalitions/<slug:slug>/feed.ics", calendars.coalition_ics, name="coalition_ics"),
     path("api/v1/actions/", api.ActionListView.as_view(), name="api_actions"),
     path("api/v1/actions/<slug:slug>/", api.ActionDetailView.as_view(), name="api_action"),
     path("api/v1/schema/", SpectacularAPIView.as_view(), name="api_schema"),

@@ -20,10 +20,10 @@ from organizing.actions.selectors.browse import action_browse_page
 from organizing.core.links import site_url
 from organizing.core.page_cache import anonymous_page_cache
 
-from .schema import PAGE_PARAMETER, browse_parameters
-from .selectors import api_detail_queryset, feed_search
-from .serializers import ActionPageSerializer, ActionSerializer
-from .views import CACHE_SECONDS
+from ..schema import PAGE_PARAMETER, browse_parameters
+from ..selectors import api_detail_queryset, feed_search
+from ..serializers import ActionPageSerializer, ActionSerializer
+from .caching import CACHE_SECONDS
 
 NOT_FOUND = OpenApiResponse(
     inline_serializer("NotFound", {"detail": serializers.CharField()}),

@@ -16,7 +16,8 @@ from organizing.actions.formats import absolute_url, place_text
 from organizing.actions.models import Action
 from organizing.core.links import site_url
 
-from .selectors import browse_url, feed_search, feed_title, news_actions
+from ..selectors import browse_url, feed_search, feed_title, news_actions
+from .caching import public_feed
 
 
 @dataclass(frozen=True)
@@ -79,3 +80,7 @@ class ActionsAtomFeed(ActionsRssFeed):
 
     def subtitle(self, source: FeedSource) -> str:
         return self.description(source)
+
+
+actions_rss = public_feed(ActionsRssFeed())
+actions_atom = public_feed(ActionsAtomFeed())

@@ -1,4 +1,4 @@
-"""The calendar feed of a search and of a coalition, and the news feeds (see syndication.py)."""
+"""The calendar feeds (iCalendar): of a search, and of a coalition."""
 
 from datetime import timedelta
 
@@ -12,12 +12,10 @@ from organizing.coalitions.access import get_coalition_for_user
 from organizing.core.links import site_url
 from organizing.core.page_cache import anonymous_page_cache
 
-from .selectors import browse_url, calendar_actions, feed_search, feed_title
-from .syndication import ActionsAtomFeed, ActionsRssFeed
+from ..selectors import browse_url, calendar_actions, feed_search, feed_title
+from .caching import CACHE_SECONDS
 
-# How long shared caches may keep a feed or an API answer, and how often calendar apps are
-# asked to fetch the calendar feed again.
-CACHE_SECONDS = 300
+# How often calendar apps are asked to fetch the calendar feed again.
 CALENDAR_REFRESH = timedelta(hours=1)
 
 
@@ -53,13 +51,3 @@ def coalition_ics(request, slug):
     response = HttpResponse(body, content_type="text/calendar; charset=utf-8")
     response["Content-Disposition"] = f'inline; filename="{coalition.slug}.ics"'
     return response
-
-
-def _news_feed(feed):
-    return require_safe(
-        cache_control(public=True, max_age=CACHE_SECONDS)(anonymous_page_cache()(feed))
-    )
-
-
-actions_rss = _news_feed(ActionsRssFeed())
-actions_atom = _news_feed(ActionsAtomFeed())

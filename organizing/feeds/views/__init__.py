@@ -1,0 +1,2 @@
+"""Feeds' pages, one module per output: `calendars` (iCalendar), `news` (RSS and Atom),
+`api` (the JSON API); `caching` holds what they share about shared caches."""
