@@ -1,4 +1,4 @@
-"""Account forms: sign-up with a honeypot field; the reason asked when suspending users."""
+"""Account forms: sign-up with a honeypot field."""
 
 from allauth.account.forms import SignupForm as AllauthSignupForm
 from django import forms

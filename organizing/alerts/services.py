@@ -21,6 +21,7 @@ from organizing.outbox.services import outbox_enqueue_template
 
 from .models import ActionAlert, AlertStatus
 from .saved_search import search_description, search_from_params, search_query, search_refusal
+from .selectors import DIGEST_MIN_INTERVAL
 
 logger = logging.getLogger(__name__)
 
@@ -36,8 +37,6 @@ class AlertError(DomainError):
 CONFIRMATION_RESEND_AFTER = timedelta(minutes=10)
 CONFIRMATIONS_PER_ADDRESS_PER_DAY = 5
 DIGEST_MAX_ACTIONS = 20
-# At most one digest a day, even when the task runs twice (a retry, a manual run).
-DIGEST_MIN_INTERVAL = timedelta(hours=20)
 # An action counts as published once its publishing transaction has surely committed: one
 # published (published_at set) just before a digest but committed just after would otherwise
 # fall behind the watermark and never be sent.
@@ -177,16 +176,6 @@ def alert_purge_stale(*, now=None) -> int:
     unsubscribed = Q(status=AlertStatus.UNSUBSCRIBED, unsubscribed_at__lte=cutoff)
     deleted, _by_model = ActionAlert.objects.filter(unconfirmed | unsubscribed).delete()
     return deleted
-
-
-def alert_ids_due(*, now) -> list[int]:
-    """Active alerts that had no digest in the last DIGEST_MIN_INTERVAL."""
-    return list(
-        ActionAlert.objects.filter(status=AlertStatus.ACTIVE)
-        .filter(Q(last_sent_at__isnull=True) | Q(last_sent_at__lte=now - DIGEST_MIN_INTERVAL))
-        .order_by("pk")
-        .values_list("pk", flat=True)
-    )
 
 
 def alert_digest_send(*, alert_id: int, now) -> int:

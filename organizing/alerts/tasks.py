@@ -5,7 +5,7 @@ import logging
 from celery import shared_task
 from django.utils import timezone
 
-from . import services
+from . import selectors, services
 
 logger = logging.getLogger(__name__)
 
@@ -24,7 +24,7 @@ def alerts_send_digests() -> int:
     logged and left for the next run; the others go on."""
     now = timezone.now()
     sent = 0
-    for alert_id in services.alert_ids_due(now=now):
+    for alert_id in selectors.alert_ids_due(now=now):
         try:
             sent += bool(services.alert_digest_send(alert_id=alert_id, now=now))
         except Exception:

@@ -5,7 +5,6 @@ Mail scanners open links in emails: a GET never changes anything, a button POSTs
 
 from allauth.core.ratelimit import consume_or_429
 from django.contrib import messages
-from django.http import Http404
 from django.shortcuts import redirect, render
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
@@ -15,16 +14,9 @@ from django.views.decorators.http import require_http_methods
 from organizing.core.domain_errors import domain_error_shown
 
 from . import services
+from .access import get_alert_for_token
 from .forms import AlertForm
-from .models import ActionAlert
 from .saved_search import search_description, search_from_params, search_query, search_refusal
-
-
-def _alert_by_token(token: str) -> ActionAlert:
-    alert = ActionAlert.objects.filter(token=token).first()
-    if alert is None:
-        raise Http404
-    return alert
 
 
 def _form_page(request, form: AlertForm, search):
@@ -64,7 +56,7 @@ def alert_create(request):
 
 @require_http_methods(["GET", "POST"])
 def alert_confirm(request, token):
-    alert = _alert_by_token(token)
+    alert = get_alert_for_token(token)
     if request.method == "POST":
         services.alert_confirm(token=alert.token)
         messages.success(
@@ -79,7 +71,7 @@ def alert_confirm(request, token):
 @csrf_exempt
 @require_http_methods(["GET", "POST"])
 def alert_unsubscribe(request, token):
-    alert = _alert_by_token(token)
+    alert = get_alert_for_token(token)
     if request.method == "POST":
         alert = services.alert_unsubscribe(token=alert.token)
     return render(request, "notifications/alert_unsubscribe.html", {"alert": alert})

@@ -172,3 +172,8 @@ def collective_signed_appeals(collective) -> list[Appeal]:
     rule: not withdrawn, a verified collective), but hidden ones."""
     signed = roster_queryset().filter(collective=collective).values("appeal_id")
     return list(Appeal.objects.filter(pk__in=signed, hidden_at__isnull=True))
+
+
+def public_appeal_count() -> int:
+    """Appeals on public pages (all but those the moderators hid): the home page's figure."""
+    return Appeal.objects.filter(hidden_at__isnull=True).count()

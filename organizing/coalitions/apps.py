@@ -4,4 +4,4 @@ from django.utils.translation import gettext_lazy as _
 
 class CoalitionsConfig(AppConfig):
     name = "organizing.coalitions"
-    verbose_name = _("Coalitions and appeals")
+    verbose_name = _("Coalitions")

@@ -4,8 +4,9 @@ from dataclasses import dataclass, field
 
 from django.db.models import Count, Prefetch, Q, QuerySet, Sum
 
+from organizing.actions.models import HostConsent
 from organizing.actions.selectors.public import action_list_queryset
-from organizing.collectives.access import collectives_user_admins
+from organizing.collectives.access import collectives_user_admins, collectives_user_organizes
 from organizing.collectives.models import Collective, CollectiveStatus
 from organizing.collectives.selectors import blocked_with, collective_text_search
 
@@ -255,4 +256,27 @@ def collective_coalitions(collective) -> list[Coalition]:
             memberships__status=CoalitionMembershipStatus.ACTIVE,
             hidden_at__isnull=True,
         )
+    )
+
+
+def public_coalition_count() -> int:
+    """Coalitions on public pages (all but those the moderators hid): the home page's figure."""
+    return Coalition.objects.filter(hidden_at__isnull=True).count()
+
+
+def calling_memberships(user, action):
+    """Active coalition memberships of the action's accepted hosts that the user organizes,
+    in coalitions not yet called for this action."""
+    return (
+        CoalitionMembership.objects.filter(
+            status=CoalitionMembershipStatus.ACTIVE,
+            coalition__hidden_at__isnull=True,
+            collective__in=collectives_user_organizes(user),
+            collective__host_links__action=action,
+            collective__host_links__consent=HostConsent.ACCEPTED,
+        )
+        .exclude(coalition__solidarity_calls__action=action)
+        .select_related("coalition", "collective")
+        .order_by("coalition__name", "collective__name")
+        .distinct()
     )

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from .views import coalitions, posting
+from .views import coalitions, posting, solidarity
 
 app_name = "coalitions"
 urlpatterns = [
@@ -26,7 +26,7 @@ urlpatterns = [
     path("actions/new/", posting.action_create, name="action_create"),
     # Solidarity calls: a host asks its coalition to turn out; partners pledge.
     path(
-        "actions/<slug:slug>/solidarity/", coalitions.solidarity_call_create, name="solidarity_call"
+        "actions/<slug:slug>/solidarity/", solidarity.solidarity_call_create, name="solidarity_call"
     ),
-    path("solidarity/<int:pk>/pledge/", coalitions.pledge, name="pledge"),
+    path("solidarity/<int:pk>/pledge/", solidarity.pledge, name="pledge"),
 ]

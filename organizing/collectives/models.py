@@ -185,6 +185,14 @@ class Collective(SourcedModel, TimeStampedModel, DerivedFieldsModel):
         return self.status == CollectiveStatus.SUSPENDED
 
 
+class ExclusionKind(models.TextChoices):
+    """The kinds of `partners.PartnerExclusion`: defined here, where the block rule is read
+    (`selectors.blocked_between`), so every app asks the same question."""
+
+    DISMISSED = "dismissed", _("Not now")
+    BLOCKED = "blocked", _("Blocked")
+
+
 class MembershipRole(models.TextChoices):
     ADMIN = "admin", _("Admin")
     ORGANIZER = "organizer", _("Organizer")

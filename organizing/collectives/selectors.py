@@ -1,5 +1,6 @@
 """Reads of collectives. Selectors own prefetch_related: templates never query."""
 
+from allauth.account.models import EmailAddress
 from django.db.models import Q, QuerySet
 from django.utils import timezone
 
@@ -7,6 +8,7 @@ from organizing.core.search import text_search
 
 from .models import (
     Collective,
+    ExclusionKind,
     Invitation,
     Membership,
     MembershipEvent,
@@ -58,10 +60,9 @@ def collectives_admin_emails(collectives) -> list[str]:
     return list(dict.fromkeys(emails))
 
 
-# The value of `matching.models.ExclusionKind.BLOCKED`. The block rule lives here because the
-# apps that must honour it (actions, coalitions) sit below matching and may not import it;
-# tests/matching/test_block_channels.py checks that the two agree.
-BLOCKED_EXCLUSION = "blocked"
+# The block rule lives here, below every app that must honour it (actions, coalitions,
+# appeals, partners); the exclusions themselves are `partners.PartnerExclusion` rows.
+BLOCKED_EXCLUSION = ExclusionKind.BLOCKED
 
 
 def blocked_between(a_id: int, b_id: int) -> bool:
@@ -108,3 +109,10 @@ def open_invitations(collective: Collective) -> QuerySet[Invitation]:
     return collective.invitations.filter(
         accepted_at__isnull=True, revoked_at__isnull=True, expires_at__gt=timezone.now()
     )
+
+
+def invitation_address_matches(invitation: Invitation, user) -> bool:
+    """Whether the account has verified the address the invitation was sent to."""
+    return EmailAddress.objects.filter(
+        user=user, email__iexact=invitation.email, verified=True
+    ).exists()

@@ -1,18 +1,18 @@
 from django.urls import path
 
-from .views import directory, manage, members, public, vouches
+from .views import directory, members, profile, public, vouches
 
 app_name = "collectives"
 urlpatterns = [
     path("", directory.collective_directory, name="directory"),
-    path("new/", manage.collective_register, name="register"),
+    path("new/", profile.collective_register, name="register"),
     path("invitations/<str:token>/", members.invitation_accept, name="invitation_accept"),
     path("<slug:slug>/", public.collective_detail, name="detail"),
     path("<slug:slug>/contact/", public.collective_contact, name="contact"),
     path("<slug:slug>/join/", members.join_request_create, name="join"),
-    path("<slug:slug>/edit/", manage.collective_edit, name="edit"),
-    path("<slug:slug>/export/", manage.collective_export, name="export"),
-    path("<slug:slug>/delete/", manage.collective_delete, name="delete"),
+    path("<slug:slug>/edit/", profile.collective_edit, name="edit"),
+    path("<slug:slug>/export/", profile.collective_export, name="export"),
+    path("<slug:slug>/delete/", profile.collective_delete, name="delete"),
     path("<slug:slug>/members/", members.member_list, name="members"),
     # Peer vouching: the key is signed (pending collectives are not public; see access.py).
     path("<slug:slug>/vouch/<str:key>/", vouches.collective_vouch, name="vouch"),

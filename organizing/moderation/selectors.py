@@ -3,10 +3,12 @@
 
 import uuid
 from dataclasses import dataclass, field
-from datetime import datetime
+from datetime import datetime, timedelta
 
+from allauth.account.models import EmailAddress
 from django.contrib.auth import get_user_model
 from django.db.models import Max
+from django.utils import timezone
 
 from organizing.actions.models import Action, HostRole
 from organizing.appeals.models import Appeal
@@ -14,6 +16,10 @@ from organizing.coalitions.models import Coalition
 from organizing.collectives.models import Collective, CollectiveStatus, Vouch
 
 from .models import Decision, DecisionVerb, ModeratorScope, ReportCase, ReportTarget
+
+# An account counts towards a hold only once it is this old: fresh accounts made for a pile-on
+# do not count (ten reports from week-old-or-less accounts do nothing).
+ESTABLISHED_ACCOUNT_AGE = timedelta(days=7)
 
 # The group of moderators (migration moderation 0008 sets its permissions).
 MODERATORS_GROUP = "Moderators"
@@ -166,3 +172,12 @@ def case_target_user(case: ReportCase, target=None):
     if case.target_kind == ReportTarget.PERSON:
         return target
     return getattr(target, "created_by", None)
+
+
+def user_is_established(user) -> bool:
+    """A verified email address (allauth's record) and an account older than a week."""
+    if user is None or not user.is_authenticated:
+        return False
+    if user.date_joined > timezone.now() - ESTABLISHED_ACCOUNT_AGE:
+        return False
+    return EmailAddress.objects.filter(user=user, verified=True).exists()

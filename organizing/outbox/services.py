@@ -20,10 +20,6 @@ from .models import OutboxMessage, OutboxStatus
 logger = logging.getLogger(__name__)
 
 MAX_ATTEMPTS = 8
-# A row handed to the broker but still pending after this long is handed over again.
-REQUEUE_AFTER = timedelta(minutes=5)
-# Leave fresh rows to the eager path / in-flight commit before the relay touches them.
-RELAY_GRACE = timedelta(seconds=5)
 
 
 def outbox_enqueue(
@@ -135,17 +131,6 @@ def _record_failure(message: OutboxMessage, error: Exception) -> None:
         status=status, attempts=attempts, last_error=repr(error)[:2000]
     )
     logger.warning("Outbox message %s failed (attempt %s): %r", message.pk, attempts, error)
-
-
-def outbox_due_for_relay(*, now=None, limit: int = 500) -> list[int]:
-    """Pending rows the broker may never have received."""
-    now = now or timezone.now()
-    return list(
-        OutboxMessage.objects.filter(status=OutboxStatus.PENDING, created_at__lte=now - RELAY_GRACE)
-        .exclude(queued_at__gt=now - REQUEUE_AFTER)
-        .order_by("created_at")
-        .values_list("pk", flat=True)[:limit]
-    )
 
 
 def outbox_mark_queued(*, message_id: int) -> None:

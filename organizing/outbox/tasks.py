@@ -5,7 +5,7 @@ import logging
 from celery import shared_task
 from kombu.exceptions import OperationalError
 
-from . import services
+from . import selectors, services
 
 logger = logging.getLogger(__name__)
 
@@ -25,7 +25,7 @@ def outbox_send(message_id: int) -> bool:
 def outbox_relay() -> int:
     """Hand pending rows to the broker; a broker outage leaves them pending for the next run."""
     handed = 0
-    for message_id in services.outbox_due_for_relay():
+    for message_id in selectors.outbox_due_for_relay():
         try:
             outbox_send.delay(message_id)
         except OperationalError:

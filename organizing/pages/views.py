@@ -11,9 +11,8 @@ from organizing.actions.selectors.browse import (
     worldwide_activity,
 )
 from organizing.actions.selectors.public import action_list_queryset, action_map_points
-from organizing.appeals.models import Appeal
-from organizing.appeals.selectors import listed_appeals
-from organizing.coalitions.models import Coalition
+from organizing.appeals.selectors import listed_appeals, public_appeal_count
+from organizing.coalitions.selectors import public_coalition_count
 from organizing.collectives.models import Collective
 from organizing.core.models import Cause
 from organizing.places.remembered import remembered_area
@@ -27,8 +26,8 @@ def home(request):
         "archive": archive,
         "near_you": near_you,
         "worldwide": worldwide_activity(),
-        "coalition_count": Coalition.objects.filter(hidden_at__isnull=True).count(),
-        "appeal_count": Appeal.objects.filter(hidden_at__isnull=True).count(),
+        "coalition_count": public_coalition_count(),
+        "appeal_count": public_appeal_count(),
         "map_points": action_map_points(near_you.actions if near_you else recent),
         "place_form": ActionBrowseFilter(QueryDict()).form,
     }

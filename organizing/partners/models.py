@@ -13,13 +13,8 @@ from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
 from organizing.coalitions.models import Coalition
-from organizing.collectives.models import Collective
+from organizing.collectives.models import Collective, ExclusionKind
 from organizing.core.models import TimeStampedModel
-
-
-class ExclusionKind(models.TextChoices):
-    DISMISSED = "dismissed", _("Not now")
-    BLOCKED = "blocked", _("Blocked")
 
 
 class PartnerExclusion(TimeStampedModel):

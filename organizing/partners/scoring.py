@@ -1,6 +1,6 @@
 """Partner suggestions, scored by pure functions: no database here, so that every rule can be
-unit-tested and explained. The selector that feeds them (one query per kind of fact) comes with
-the partners page (issue 6).
+unit-tested and explained. The selector that feeds them (one query per kind of fact) is
+`partners.selectors.suggestions.partner_suggestions`.
 
 A suggestion weighs four things:
 - shared causes: each shared cause counts for more when few collectives hold it (an inverse

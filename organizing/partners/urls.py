@@ -3,7 +3,7 @@ for its admins and organizers)."""
 
 from django.urls import path
 
-from .views import proposals, suggestions
+from .views import inbox, proposals, suggestions
 
 app_name = "partners"
 urlpatterns = [
@@ -28,7 +28,7 @@ urlpatterns = [
         proposals.proposal_create,
         name="proposal_create",
     ),
-    path("collectives/<slug:slug>/inbox/", proposals.inbox, name="inbox"),
+    path("collectives/<slug:slug>/inbox/", inbox.inbox, name="inbox"),
     path("proposals/<uuid:public_id>/", proposals.proposal_detail, name="proposal_detail"),
     path("proposals/<uuid:public_id>/answer/", proposals.proposal_answer, name="proposal_answer"),
     path(

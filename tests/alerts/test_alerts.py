@@ -14,7 +14,7 @@ from django.utils import timezone
 from organizing.actions.filters import ActionBrowseFilter
 from organizing.actions.models import Action
 from organizing.actions.selectors.browse import action_browse_queryset
-from organizing.alerts import services, tasks
+from organizing.alerts import selectors, services, tasks
 from organizing.alerts.models import ActionAlert, AlertStatus
 from organizing.celery import app
 from organizing.core.models import Cause
@@ -330,7 +330,7 @@ def test_unconfirmed_and_unsubscribed_alerts_get_no_digest(alice, collective, ga
     services.alert_unsubscribe(token=stopped.token)
     publish(alice, collective, causes, title="Vigil")
     now = a_day_later()
-    assert services.alert_ids_due(now=now) == []
+    assert selectors.alert_ids_due(now=now) == []
     assert services.alert_digest_send(alert_id=unconfirmed.pk, now=now) == 0
     assert services.alert_digest_send(alert_id=stopped.pk, now=now) == 0
     assert not OutboxMessage.objects.filter(body_text__contains="/unsubscribe/").exists()

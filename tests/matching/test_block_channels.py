@@ -20,7 +20,7 @@ from organizing.collectives.selectors import BLOCKED_EXCLUSION, blocked_between,
 from organizing.core.errors import DomainError
 from organizing.outbox.models import OutboxMessage
 from organizing.partners.models import ExclusionKind, PartnerExclusion
-from organizing.partners.services.exclusions import partner_block
+from organizing.partners.services.suggestions import partner_block
 from tests.conftest import make_user
 from tests.factories import (
     draft,

@@ -11,7 +11,8 @@ from django.utils import timezone
 from organizing.actions.models import Action, ActionHost, HostConsent, new_action_slug
 from organizing.collectives.models import CollectiveStatus
 from organizing.moderation.models import Decision, ReportCase
-from organizing.moderation.services.reports import report_create, user_is_established
+from organizing.moderation.selectors import user_is_established
+from organizing.moderation.services.reports import report_create
 from tests.conftest import make_user
 from tests.factories import make_collective
 

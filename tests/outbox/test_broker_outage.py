@@ -6,7 +6,7 @@ import pytest
 from django.urls import reverse
 
 from organizing.outbox.models import OutboxMessage, OutboxStatus
-from organizing.outbox.services import RELAY_GRACE
+from organizing.outbox.selectors import RELAY_GRACE
 from tests.conftest import PASSWORD
 
 from .conftest import celery_worker, requires_worker_setup, run_relay

@@ -5,7 +5,7 @@ from django.conf import settings
 from django.core import mail
 from django.test import override_settings
 
-from organizing.outbox import services
+from organizing.outbox import selectors, services
 from organizing.outbox.models import OutboxMessage, OutboxStatus
 from organizing.outbox.tasks import outbox_relay
 
@@ -57,16 +57,16 @@ def test_relay_hands_over_only_rows_older_than_the_grace_period():
     enqueue()  # a fresh row, still within the grace period
     old = enqueue()
     OutboxMessage.objects.filter(pk=old.pk).update(
-        created_at=old.created_at - services.RELAY_GRACE * 2
+        created_at=old.created_at - selectors.RELAY_GRACE * 2
     )
-    assert services.outbox_due_for_relay() == [old.pk]
+    assert selectors.outbox_due_for_relay() == [old.pk]
 
 
 @override_settings(CELERY_TASK_ALWAYS_EAGER=True)
 def test_relay_run_marks_rows_and_their_mail_goes_out(settings):
     old = enqueue()
     OutboxMessage.objects.filter(pk=old.pk).update(
-        created_at=old.created_at - services.RELAY_GRACE * 2
+        created_at=old.created_at - selectors.RELAY_GRACE * 2
     )
     from organizing.celery import app
 
@@ -78,4 +78,4 @@ def test_relay_run_marks_rows_and_their_mail_goes_out(settings):
     old.refresh_from_db()
     assert old.queued_at is not None
     assert old.status == OutboxStatus.SENT
-    assert services.outbox_due_for_relay() == []
+    assert selectors.outbox_due_for_relay() == []

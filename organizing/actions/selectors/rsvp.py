@@ -1,6 +1,7 @@
 """Reads about RSVPs: counts, the viewer's own RSVP, who sees the exact place, attendee lists.
 
-The action page calls `rsvp_counts`, `viewer_rsvp` and `can_see_exact_location`.
+The action page calls `rsvp_counts` and `viewer_rsvp`; `can_see_exact_location` applies the
+location rule (`access.can_see_exact_location`) to whoever makes a request.
 """
 
 from django.db.models import Count, Q, QuerySet
@@ -43,13 +44,6 @@ def viewer_rsvp(request: HttpRequest, action: Action) -> Rsvp | None:
     if not token:
         return None
     return Rsvp.objects.filter(action=action, token=token, anonymized_at__isnull=True).first()
-
-
-def session_remember_rsvp(request: HttpRequest, rsvp: Rsvp) -> None:
-    """Keep the token of an RSVP whose email was just proven, so the page knows the viewer."""
-    tokens = dict(request.session.get(SESSION_KEY, {}))
-    tokens[str(rsvp.action_id)] = rsvp.token
-    request.session[SESSION_KEY] = tokens
 
 
 def can_see_exact_location(request: HttpRequest, action: Action) -> bool:

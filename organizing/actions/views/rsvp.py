@@ -13,8 +13,8 @@ from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_http_methods, require_POST
 
 from organizing.accounts.access import two_factor_missing
+from organizing.actions.selectors.rsvp import SESSION_KEY, rsvp_counts, viewer_rsvp
 from organizing.actions.selectors.rsvp import attendee_list as attendees_of
-from organizing.actions.selectors.rsvp import rsvp_counts, session_remember_rsvp, viewer_rsvp
 from organizing.core.contention import database_is_busy
 from organizing.core.domain_errors import domain_error_shown
 from organizing.core.spreadsheets import spreadsheet_cell
@@ -43,6 +43,13 @@ BUSY = gettext_lazy(
 )
 # Said to everyone without an account, whatever the state of the address they typed.
 CHECK_EMAIL = gettext_lazy("Almost there: follow the link we sent by email to confirm your RSVP.")
+
+
+def session_remember_rsvp(request, rsvp) -> None:
+    """Keep the token of an RSVP whose email was just proven, so the page knows the viewer."""
+    tokens = dict(request.session.get(SESSION_KEY, {}))
+    tokens[str(rsvp.action_id)] = rsvp.token
+    request.session[SESSION_KEY] = tokens
 
 
 @require_http_methods(["GET", "POST"])

@@ -1,5 +1,6 @@
-"""Coalition pages: the public page, joining, leaving, points of unity and consent,
-solidarity calls. The coalition's calendar feed is feeds' (`feeds:coalition_ics`)."""
+"""Coalition pages: the public page, joining, leaving, points of unity and consent. The
+coalition's calendar feed is feeds' (`feeds:coalition_ics`); solidarity calls are in
+`views/solidarity.py`."""
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
@@ -9,10 +10,8 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
-from organizing.actions.access import get_action_for_organizer
-from organizing.actions.models import HostConsent
 from organizing.actions.selectors.public import action_map_points
-from organizing.collectives.access import collectives_user_organizes, get_collective_acting_as_admin
+from organizing.collectives.access import get_collective_acting_as_admin
 from organizing.core.domain_errors import domain_error_shown
 
 from ..access import (
@@ -20,7 +19,6 @@ from ..access import (
     get_coalition_for_user,
     get_coalition_membership_for_admin,
     get_pending_membership_for_answer,
-    get_solidarity_call_for_partner,
 )
 from ..forms import (
     ActingForm,
@@ -28,9 +26,7 @@ from ..forms import (
     InviteForm,
     JoinForm,
     LeaveForm,
-    PledgeForm,
     PointsForm,
-    SolidarityCallForm,
 )
 from ..models import CoalitionMembership, CoalitionMembershipStatus
 from ..selectors import (
@@ -40,12 +36,9 @@ from ..selectors import (
     invite_choices,
     joinable_collectives,
     membership_panel,
-    pledged_total,
     points_versions_of,
-    solidarity_calls_of,
 )
 from ..services import coalitions as services
-from ..services import solidarity
 
 PAGE_SIZE = 20
 
@@ -251,80 +244,3 @@ def leave(request, slug):
             request, _("%(name)s has left the coalition.") % {"name": membership.collective.name}
         )
     return redirect(coalition)
-
-
-# --- solidarity ----------------------------------------------------------------------------
-
-
-def _calling_memberships(user, action):
-    """Active coalition memberships of the action's accepted hosts that the user organizes,
-    in coalitions not yet called for this action."""
-    return (
-        CoalitionMembership.objects.filter(
-            status=CoalitionMembershipStatus.ACTIVE,
-            coalition__hidden_at__isnull=True,
-            collective__in=collectives_user_organizes(user),
-            collective__host_links__action=action,
-            collective__host_links__consent=HostConsent.ACCEPTED,
-        )
-        .exclude(coalition__solidarity_calls__action=action)
-        .select_related("coalition", "collective")
-        .order_by("coalition__name", "collective__name")
-        .distinct()
-    )
-
-
-@login_required
-@require_http_methods(["GET", "POST"])
-def solidarity_call_create(request, slug):
-    action = get_action_for_organizer(request.user, slug)
-    memberships = _calling_memberships(request.user, action)
-    form = SolidarityCallForm(request.POST or None, memberships=memberships)
-    if request.method == "POST" and form.is_valid():
-        membership = form.cleaned_data["membership"]
-        with domain_error_shown(request, form=form):
-            solidarity.solidarity_call_create(
-                action=action,
-                coalition=membership.coalition,
-                collective=membership.collective,
-                by=request.user,
-                message=form.cleaned_data["message"],
-            )
-            messages.success(request, _("Your coalition partners are asked to turn out."))
-            return redirect("coalitions:solidarity_call", slug=action.slug)
-    context = {
-        "action": action,
-        "form": form,
-        "has_choices": memberships.exists(),
-        "calls": solidarity_calls_of(action),
-        "total": pledged_total(action),
-    }
-    return render(request, "coalitions/solidarity_call_form.html", context)
-
-
-@login_required
-@require_http_methods(["GET", "POST"])
-def pledge(request, pk):
-    call, collectives = get_solidarity_call_for_partner(request.user, pk)
-    existing = {p.collective_id: p for p in call.pledges.select_related("collective")}
-    first = existing.get(collectives[0].pk)
-    initial = {"headcount": first.headcount if first else None, "note": first.note if first else ""}
-    form = PledgeForm(request.POST or None, collectives=collectives, initial=initial)
-    if request.method == "POST" and form.is_valid():
-        with domain_error_shown(request, form=form):
-            solidarity.solidarity_pledge(call=call, by=request.user, **form.cleaned_data)
-            messages.success(
-                request,
-                _("Your pledge is saved.")
-                if form.cleaned_data["headcount"]
-                else _("Your pledge is withdrawn."),
-            )
-            return redirect(call.action)
-    pledges = sorted(existing.values(), key=lambda p: p.collective.name)
-    context = {
-        "call": call,
-        "form": form,
-        "pledges": pledges,
-        "total": sum(p.headcount for p in pledges),
-    }
-    return render(request, "coalitions/pledge_form.html", context)

@@ -32,7 +32,7 @@ from ..models import (
     MembershipEventKind,
     MembershipRole,
 )
-from ..selectors import collective_admin_emails, open_invitations
+from ..selectors import collective_admin_emails, invitation_address_matches, open_invitations
 from .events import event_record
 
 if TYPE_CHECKING:
@@ -222,12 +222,6 @@ def invitation_revoke(*, invitation: Invitation, revoked_by: User | None) -> Inv
         detail=invitation.email,
     )
     return invitation
-
-
-def invitation_address_matches(invitation: Invitation, user: User) -> bool:
-    return EmailAddress.objects.filter(
-        user=user, email__iexact=invitation.email, verified=True
-    ).exists()
 
 
 @transaction.atomic

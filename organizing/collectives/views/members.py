@@ -26,7 +26,7 @@ from ..access import (
 )
 from ..forms.members import InvitationForm, JoinRequestForm, RoleForm
 from ..models import Invitation, JoinRequest, JoinRequestStatus, Membership, MembershipRole
-from ..selectors import membership_history, open_invitations
+from ..selectors import invitation_address_matches, membership_history, open_invitations
 from ..services import members as services
 from ..services.members import (
     InvitationExpired,
@@ -253,5 +253,5 @@ def invitation_accept(request, token):
         messages.success(request, _("Welcome to %(name)s!") % {"name": invitation.collective})
         return _redirect_to_members(invitation.collective)
     context["already_member"] = membership_of(request.user, invitation.collective) is not None
-    context["address_matches"] = services.invitation_address_matches(invitation, request.user)
+    context["address_matches"] = invitation_address_matches(invitation, request.user)
     return render(request, "collectives/invitation_accept.html", context)

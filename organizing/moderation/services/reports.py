@@ -13,9 +13,6 @@ accounts, from a page where the reporter saw them (`moderation.access`), which t
 in `Report.context`; their cases end in a suspension of the account or a dismissal.
 """
 
-from datetime import timedelta
-
-from allauth.account.models import EmailAddress
 from django.db import IntegrityError, transaction
 from django.urls import reverse
 from django.utils import timezone
@@ -35,13 +32,10 @@ from ..models import (
     ReportReason,
     ReportTarget,
 )
-from ..selectors import case_target, case_target_user, report_target
+from ..selectors import ESTABLISHED_ACCOUNT_AGE, case_target, case_target_user, report_target
 from . import decisions
 from .decisions import ModerationError
 
-# An account counts towards a hold only once it is this old: fresh accounts made for a pile-on
-# do not count (ten reports from week-old-or-less accounts do nothing).
-ESTABLISHED_ACCOUNT_AGE = timedelta(days=7)
 # Distinct established accounts whose reports hold an unverified collective's action.
 HOLD_AFTER_ESTABLISHED_REPORTERS = 3
 
@@ -74,15 +68,6 @@ def _collective_concerned(target_kind: str, target) -> Collective | None:
     if target_kind == ReportTarget.APPEAL:
         return target.initiator
     return None  # a coalition has no initiating collective
-
-
-def user_is_established(user) -> bool:
-    """A verified email address (allauth's record) and an account older than a week."""
-    if user is None or not user.is_authenticated:
-        return False
-    if user.date_joined > timezone.now() - ESTABLISHED_ACCOUNT_AGE:
-        return False
-    return EmailAddress.objects.filter(user=user, verified=True).exists()
 
 
 def _open_case(*, target_kind: str, target_slug: str) -> ReportCase:

@@ -15,7 +15,6 @@ from django.utils import timezone
 
 from organizing.actions.models import ActionHost, ActionStatus, HostConsent
 from organizing.coalitions.models import CoalitionMembership, CoalitionMembershipStatus
-from organizing.collectives import selectors as collective_selectors
 from organizing.collectives.models import Collective, CollectiveKind, CollectiveStatus
 from organizing.core.models import Cause
 
@@ -30,13 +29,6 @@ WORLD_FIGURES_CACHE_SECONDS = 600
 WORLD_FIGURES_KEY = "matching-world-figures-v2"  # a new version when the figures change shape
 MAX_QUERIES = 8  # of partner_suggestions, world figures cached (tests hold it to that)
 CollectiveCause = Collective.causes.through
-
-
-def blocked_between(a_id: int, b_id: int) -> bool:
-    """Whether either collective blocked the other: no suggestion, proposal or invitation
-    between them, whichever side asks. The rule lives in `collectives.selectors`, low enough
-    for actions and coalitions to use it too."""
-    return collective_selectors.blocked_between(a_id, b_id)
 
 
 def partner_ids(collective_id: int) -> set[int]:

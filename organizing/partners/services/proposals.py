@@ -37,10 +37,6 @@ class ProposalError(PartnerError):
     """A refused proposal; `field` names the form field the message belongs to (None: the
     form as a whole)."""
 
-    def __init__(self, message=None, *, field: str | None = None):
-        super().__init__(message)
-        self.field = field
-
 
 class CrossingProposal(ProposalError):
     """The other collective already proposed to this one: answer theirs instead."""

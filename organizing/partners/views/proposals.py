@@ -22,7 +22,6 @@ from organizing.core.models import Cause
 from ..access import get_proposal_for_user, may_withdraw_proposal
 from ..forms.proposals import AnswerForm, ProposalForm
 from ..models import ProposalKind, ProposalStatus
-from ..selectors.inbox import collective_inbox
 from ..selectors.proposals import pending_between
 from ..services import proposals as services
 
@@ -139,14 +138,3 @@ def proposal_withdraw(request, public_id):
         % {"name": proposal.to_collective.name},
     )
     return _redirect_to_inbox(proposal.from_collective)
-
-
-@login_required
-def inbox(request, slug):
-    collective, membership = get_collective_for_organizer(request.user, slug)
-    context = {
-        "collective": collective,
-        "membership": membership,
-        "inbox": collective_inbox(collective),
-    }
-    return render(request, "partners/inbox.html", context)

@@ -16,7 +16,7 @@ from organizing.core.domain_errors import domain_error_shown
 
 from ..forms.suggestions import PartnerFilterForm
 from ..selectors import suggestions as selectors
-from ..services import exclusions as services
+from ..services import suggestions as services
 
 
 @require_GET
