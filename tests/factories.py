@@ -1,12 +1,11 @@
 """The one place test modules get their data from (they never import each other).
 
-Users come from `tests.conftest.make_user` (the cast alice, bob, charlie, mod are fixtures there;
-the coalition tests' cora, nora, dora, dave, olga and their collectives are fixtures in
-`tests/coalitions/conftest.py`). Coalitions, appeals, proposals, RSVPs and posted actions go
-through the real services; `make_action` (and `make_undated_action`, one of its shapes) writes
-an action and its accepted hosts with the ORM, for the states and fields the posting form cannot
-make: each module passes the fields it needs (a `base` dict, a start, a length) instead of
-keeping a `make_action` of its own.
+Users come from `make_user` (the cast, alice, bob, charlie, mod, and the coalition tests' cora,
+nora, dora, dave, olga with their collectives, are fixtures in tests/conftest.py). Coalitions,
+appeals, proposals, RSVPs and posted actions go through the real services; `make_action` (and
+`make_undated_action`, one of its shapes) writes an action and its accepted hosts with the ORM,
+for the states and fields the posting form cannot make: each module passes the fields it needs
+(a `base` dict, a start, a length) instead of keeping a `make_action` of its own.
 """
 
 import uuid
@@ -15,6 +14,7 @@ from datetime import timedelta
 from django.urls import reverse
 from django.utils import timezone
 
+from organizing.accounts.models import User
 from organizing.actions.forms.posting import ActionCreateForm, initial_from
 from organizing.actions.models import (
     Action,
@@ -45,12 +45,23 @@ from organizing.collectives.models import (
     MembershipRole,
 )
 from organizing.notifications.models import OutboxMessage
-from tests.conftest import make_user
 
 # The points of unity of a coalition made by `make_coalition`.
 POINTS = "1. A ceasefire now.\n2. An end to arms sales."
 # The draft points of unity of a proposal made by `propose`.
 PROPOSAL_POINTS = "1. Ceasefire now.\n2. End arms sales."
+
+
+PASSWORD = "correct horse battery staple"
+
+
+def make_user(email: str, *, verified: bool = True, **extra) -> User:
+    """A user as sign-up leaves them: with their email address verified (allauth's record)."""
+    from allauth.account.models import EmailAddress
+
+    user = User.objects.create_user(email, PASSWORD, **extra)
+    EmailAddress.objects.create(user=user, email=email, verified=verified, primary=True)
+    return user
 
 
 def make_collective(
