@@ -2,6 +2,7 @@
 (tests/testenv.py), except DATABASE_URL and CELERY_BROKER_URL, which choose the backends."""
 
 import json
+import os
 import subprocess
 import sys
 from pathlib import Path
@@ -74,8 +75,6 @@ def probe(environment: dict) -> dict:
 
 
 def bare_environment() -> dict:
-    import os
-
     return {k: v for k, v in os.environ.items() if k in ("PATH", "HOME", "LANG", "TMPDIR")}
 
 
