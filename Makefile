@@ -21,6 +21,7 @@ UV = $(shell command -v uv 2>/dev/null || echo .tools/bin/uv)
 help:
 	@echo "make run    install, migrate, import places, seed the article's examples, serve on http://$(HOST):$(PORT)"
 	@echo "make test   run the whole test suite (set DATABASE_URL / CELERY_BROKER_URL for PostgreSQL / Redis)"
+	@echo "make test-fast   the suite without the browser journeys and the real-worker tests"
 	@echo "make lint   ruff and the import contract (import-linter: the floors of docs/architecture.md)"
 	@echo "make security   bandit and check --deploy with production settings (as CI)"
 
@@ -53,6 +54,8 @@ node_modules/axe-core/axe.min.js: package.json package-lock.json
 test: setup node_modules/axe-core/axe.min.js
 	$(PY) -m pytest $(PYTEST_ARGS)
 
+# Without the browser journeys and the real-worker tests (which need PostgreSQL and skip on
+# SQLite anyway): .ci/run's SQLite pass; the PostgreSQL pass runs `make test`, journeys included.
 test-fast: setup
 	$(PY) -m pytest -m "not e2e and not worker" $(PYTEST_ARGS)
 

@@ -1,7 +1,10 @@
 """The fixed cast and shared fixtures.
 
 alice: admin of the collective `collective`; bob: member of it; charlie: outsider; mod: moderator
-(staff in the "Moderators" group). Data is built through the real code paths.
+(staff in the "Moderators" group). For coalitions and partners: cora admins the coordinating
+`union`, which founds `coalition` alone; nora admins `network`, outside it; dora admins
+`dockworkers`; dave admins `partner`; olga organizes `collective`. Modules that need another
+shape override a fixture of the same name. Data is built through tests/factories.py.
 """
 
 import importlib
@@ -25,6 +28,7 @@ from organizing.collectives.models import (
     Membership,
     MembershipRole,
 )
+from tests.factories import PASSWORD, make_coalition, make_collective, make_organizer, make_user
 from tests.snapshots import Snapshot
 
 # Every city of the article, in the spelling a person would type, with its country; imported
@@ -102,7 +106,6 @@ def seeded(gazetteer, examples_snapshot):
     examples_snapshot.load()
 
 
-PASSWORD = "correct horse battery staple"
 ROOT = Path(__file__).resolve().parents[1]
 
 
@@ -120,15 +123,6 @@ def run_manage(*args, **env) -> subprocess.CompletedProcess:
         text=True,
         timeout=120,
     )
-
-
-def make_user(email: str, *, verified: bool = True, **extra) -> User:
-    """A user as sign-up leaves them: with their email address verified (allauth's record)."""
-    from allauth.account.models import EmailAddress
-
-    user = User.objects.create_user(email, PASSWORD, **extra)
-    EmailAddress.objects.create(user=user, email=email, verified=verified, primary=True)
-    return user
 
 
 def enable_two_factor(user) -> str:
@@ -227,6 +221,60 @@ def collective(alice, bob):
     Membership.objects.create(user=alice, collective=collective, role=MembershipRole.ADMIN)
     Membership.objects.create(user=bob, collective=collective, role=MembershipRole.MEMBER)
     return collective
+
+
+@pytest.fixture
+def cora(db):
+    return make_user("cora@example.org", display_name="Cora")
+
+
+@pytest.fixture
+def nora(db):
+    return make_user("nora@example.org", display_name="Nora")
+
+
+@pytest.fixture
+def dora(db):
+    return make_user("dora@example.org", display_name="Dora")
+
+
+@pytest.fixture
+def dave(db):
+    return make_user("dave@example.org", display_name="Dave")
+
+
+@pytest.fixture
+def olga(collective):
+    """An organizer (not an admin) of `collective`."""
+    return make_organizer(collective, display_name="Olga")
+
+
+@pytest.fixture
+def union(cora):
+    return make_collective("Coordinating Union", "coordinating-union", admin=cora)
+
+
+@pytest.fixture
+def network(nora):
+    return make_collective("Nora's Network", "noras-network", admin=nora)
+
+
+@pytest.fixture
+def dockworkers(dora):
+    """Another verified collective; dora is its admin."""
+    return make_collective("Ottawa Dockworkers Union", "dockworkers", admin=dora)
+
+
+@pytest.fixture
+def partner(dave):
+    """A second verified collective, open to partners; dave is its admin."""
+    return make_collective("Ottawa Postal Workers", "ottawa-postal", admin=dave)
+
+
+@pytest.fixture
+def coalition(union, cora):
+    """The coalition the union coordinates alone, with points of unity (version 1)."""
+    return make_coalition((union, cora))
 
 
 @pytest.fixture

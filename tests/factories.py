@@ -1,10 +1,11 @@
 """The one place test modules get their data from (they never import each other).
 
-Users come from `tests.conftest.make_user` (the cast alice, bob, charlie, mod are fixtures there;
-the coalition tests' cora, nora, dora, dave, olga and their collectives are fixtures in
-`tests/coalitions/conftest.py`). Coalitions, appeals, proposals, RSVPs and posted actions go
-through the real services; `make_action` and `make_undated_action` write an action and its
-accepted lead host with the ORM, as the tests using them always did.
+Users come from `make_user` (the cast, alice, bob, charlie, mod, and the coalition tests' cora,
+nora, dora, dave, olga with their collectives, are fixtures in tests/conftest.py). Coalitions,
+appeals, proposals, RSVPs and posted actions go through the real services; `make_action` (and
+`make_undated_action`, one of its shapes) writes an action and its accepted hosts with the ORM,
+for the states and fields the posting form cannot make: each module passes the fields it needs
+(a `base` dict, a start, a length) instead of keeping a `make_action` of its own.
 """
 
 import uuid
@@ -13,6 +14,7 @@ from datetime import timedelta
 from django.urls import reverse
 from django.utils import timezone
 
+from organizing.accounts.models import User
 from organizing.actions.forms.posting import initial_from
 from organizing.actions.models import (
     Action,
@@ -40,12 +42,23 @@ from organizing.collectives.models import (
 from organizing.outbox.models import OutboxMessage
 from organizing.partners.models import PartnershipProposal, ProposalKind
 from organizing.partners.services.proposals import proposal_create
-from tests.conftest import make_user
 
 # The points of unity of a coalition made by `make_coalition`.
 POINTS = "1. A ceasefire now.\n2. An end to arms sales."
 # The draft points of unity of a proposal made by `propose`.
 PROPOSAL_POINTS = "1. Ceasefire now.\n2. End arms sales."
+
+
+PASSWORD = "correct horse battery staple"
+
+
+def make_user(email: str, *, verified: bool = True, **extra) -> User:
+    """A user as sign-up leaves them: with their email address verified (allauth's record)."""
+    from allauth.account.models import EmailAddress
+
+    user = User.objects.create_user(email, PASSWORD, **extra)
+    EmailAddress.objects.create(user=user, email=email, verified=verified, primary=True)
+    return user
 
 
 def make_collective(
@@ -140,24 +153,51 @@ def propose(collective, partner, by, **fields) -> PartnershipProposal:
 SECRET_ADDRESS = "12 Hidden Lane"
 
 
-def make_action(collective, **fields) -> Action:
-    """A published action hosted by `collective`, starting in a week."""
-    values = {
-        "title": "Vigil for peace",
-        "kind": "vigil",
-        "status": ActionStatus.PUBLISHED,
-        "starts_at": timezone.now() + timedelta(days=7),
-        "timezone": "America/Toronto",
-        "city": "Montréal",
-        "area_label": "Downtown Montréal",
-        "venue": "Community hall",
-        "address": SECRET_ADDRESS,
-        **fields,
-    }
-    action = Action.objects.create(slug=new_action_slug(values["title"]), **values)
-    ActionHost.objects.create(
-        action=action, collective=collective, role="lead", consent=HostConsent.ACCEPTED
-    )
+# What `make_action` writes unless its `base` says otherwise: a published vigil in Montréal.
+VIGIL = {
+    "kind": "vigil",
+    "status": ActionStatus.PUBLISHED,
+    "timezone": "America/Toronto",
+    "city": "Montréal",
+    "area_label": "Downtown Montréal",
+    "venue": "Community hall",
+    "address": SECRET_ADDRESS,
+}
+
+
+def make_action(
+    host=None,
+    *,
+    title: str = "Vigil for peace",
+    slug: str | None = None,
+    role: str = "lead",
+    cohosts=(),
+    causes=(),
+    starts_in: timedelta | None = timedelta(days=7),
+    lasts: timedelta | None = None,
+    base: dict = VIGIL,
+    **fields,
+) -> Action:
+    """An action with the fields of `base` (by default `VIGIL`), then `fields`; starting
+    `starts_in` from now (whole seconds; None: no start) for `lasts` (None: no end). Hosted by
+    `host` in `role` and co-hosted by each of `cohosts` (all accepted), tagged with `causes`.
+    Written with the ORM: the tests using it check states the posting form cannot make."""
+    values = dict(base)
+    if starts_in is not None:
+        values["starts_at"] = timezone.now().replace(microsecond=0) + starts_in
+        if lasts is not None:
+            values["ends_at"] = values["starts_at"] + lasts
+    values.update(fields)
+    action = Action.objects.create(title=title, slug=slug or new_action_slug(title), **values)
+    if host is not None:
+        ActionHost.objects.create(
+            action=action, collective=host, role=role, consent=HostConsent.ACCEPTED
+        )
+    for cohost in cohosts:
+        ActionHost.objects.create(
+            action=action, collective=cohost, role="co_host", consent=HostConsent.ACCEPTED
+        )
+    action.causes.add(*causes)
     return action
 
 
@@ -165,18 +205,15 @@ def make_undated_action(
     collective, *, status=ActionStatus.PUBLISHED, title="Rally", role="lead", country="CA"
 ) -> Action:
     """An action of unknown date in `country`, hosted by `collective` in `role`."""
-    action = Action.objects.create(
+    return make_action(
+        collective,
         title=title,
-        slug=new_action_slug(title),
-        kind="rally",
+        role=role,
+        base={"kind": "rally", "date_precision": "unknown"},
+        starts_in=None,
         status=status,
-        date_precision="unknown",
         country=country,
     )
-    ActionHost.objects.create(
-        action=action, collective=collective, role=role, consent=HostConsent.ACCEPTED
-    )
-    return action
 
 
 # The posting form's address.

@@ -5,9 +5,10 @@ from datetime import UTC, datetime
 import pytest
 from django.urls import reverse
 
-from organizing.actions.models import Action, ActionHost, HostConsent, Rsvp, new_action_slug
+from organizing.actions.models import Rsvp
 from organizing.collectives.models import Collective, Membership
 from tests.conftest import enable_two_factor, make_user
+from tests.factories import make_action
 
 pytestmark = pytest.mark.django_db
 
@@ -35,26 +36,19 @@ def cohost_admin(db):
     return user
 
 
-def make_action(collective, cohost_admin, status):
-    action = Action.objects.create(
+def action_with_attendee(collective, cohost_admin, status):
+    """A rally led by `collective`, co-hosted by cohost_admin's collective, with one attendee."""
+    action = make_action(
+        collective,
         title="Rally",
-        slug=new_action_slug("Rally"),
-        kind="rally",
+        cohosts=[cohost_admin.memberships.get().collective],
+        starts_in=None,
+        base={"kind": "rally", "timezone": "America/Toronto", "city": "Montréal", "country": "CA"},
         status=status,
         starts_at=datetime(2031, 5, 1, 16, tzinfo=UTC),
-        timezone="America/Toronto",
-        city="Montréal",
-        country="CA",
         latitude=45.5,
         longitude=-73.6,
         location_visibility="participants",
-    )
-    ActionHost.objects.create(
-        action=action, collective=collective, role="lead", consent=HostConsent.ACCEPTED
-    )
-    cohost = cohost_admin.memberships.get().collective
-    ActionHost.objects.create(
-        action=action, collective=cohost, role="co_host", consent=HostConsent.ACCEPTED
     )
     Rsvp.objects.create(
         action=action, name="Dana", email="dana@example.net", status="confirmed", token="d" * 40
@@ -88,7 +82,7 @@ DRAFT = {
 @pytest.mark.parametrize("status", ["published", "draft"])
 @pytest.mark.parametrize("who", CAST)
 def test_action_views_matrix(client_as, collective, olga, cohost_admin, who, status):
-    action = make_action(collective, cohost_admin, status)
+    action = action_with_attendee(collective, cohost_admin, status)
     client = client_as(who)
     urls = [
         action.get_absolute_url(),
@@ -103,7 +97,7 @@ def test_action_views_matrix(client_as, collective, olga, cohost_admin, who, sta
 
 @pytest.mark.parametrize("who", CAST)
 def test_attendee_data_only_reaches_organizers(client_as, collective, olga, cohost_admin, who):
-    action = make_action(collective, cohost_admin, "published")
+    action = action_with_attendee(collective, cohost_admin, "published")
     client = client_as(who)
     pages = [
         client.get(action.get_absolute_url()).content.decode(),

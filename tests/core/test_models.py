@@ -1,20 +1,23 @@
 import pytest
 from django.db import IntegrityError, transaction
 
-from organizing.actions.models import Action, ActionHost, ActionKind, HostRole, new_action_slug
+from organizing.actions.models import ActionHost, ActionKind, HostRole, new_action_slug
 from organizing.appeals.models import Appeal, AppealSignature
 from organizing.coalitions.models import Coalition, CoalitionMembership
 from organizing.collectives.models import Collective, CollectiveKind, Membership
 from organizing.core.models import Cause
+from tests.factories import make_action
 
 pytestmark = pytest.mark.django_db
 
 
-def make_action(**extra) -> Action:
-    extra.setdefault("date_precision", "unknown")
-    return Action.objects.create(
-        title="Vigil", slug=new_action_slug("Vigil"), kind=ActionKind.VIGIL, **extra
-    )
+# A bare action (no host), of unknown date unless a test says otherwise: the constraints
+# under test are the database's own.
+BARE = {
+    "title": "Vigil",
+    "base": {"kind": ActionKind.VIGIL, "date_precision": "unknown"},
+    "starts_in": None,
+}
 
 
 def assert_violates(create):
@@ -36,14 +39,14 @@ def test_collective_names_are_unique_ignoring_case(db):
 
 
 def test_one_host_link_per_collective_and_action(collective):
-    action = make_action()
+    action = make_action(**BARE)
     ActionHost.objects.create(action=action, collective=collective)
     assert_violates(lambda: ActionHost.objects.create(action=action, collective=collective))
 
 
 def test_one_lead_host_per_action(collective):
     other = Collective.objects.create(name="Other", slug="other", kind=CollectiveKind.PEACE)
-    action = make_action()
+    action = make_action(**BARE)
     ActionHost.objects.create(action=action, collective=collective, role=HostRole.LEAD)
     assert_violates(
         lambda: ActionHost.objects.create(action=action, collective=other, role=HostRole.LEAD)
@@ -69,6 +72,7 @@ def test_action_cannot_end_before_it_starts():
 
     assert_violates(
         lambda: make_action(
+            **BARE,
             starts_at=datetime(2026, 5, 1, 18, tzinfo=UTC),
             ends_at=datetime(2026, 5, 1, 17, tzinfo=UTC),
             date_precision="exact",
@@ -77,8 +81,8 @@ def test_action_cannot_end_before_it_starts():
 
 
 def test_action_needs_a_start_unless_date_unknown():
-    assert_violates(lambda: make_action(starts_at=None, date_precision="exact"))
-    assert make_action(starts_at=None, date_precision="unknown").pk
+    assert_violates(lambda: make_action(**BARE, starts_at=None, date_precision="exact"))
+    assert make_action(**BARE, starts_at=None, date_precision="unknown").pk
 
 
 def test_action_slugs_are_not_guessable():
@@ -89,7 +93,7 @@ def test_action_slugs_are_not_guessable():
 
 
 def test_coarse_point_is_rounded_to_about_a_kilometre():
-    action = make_action(latitude=45.508840, longitude=-73.587810)
+    action = make_action(**BARE, latitude=45.508840, longitude=-73.587810)
     assert action.coarse_point == (45.51, -73.59)
 
 
@@ -97,7 +101,7 @@ def test_str_and_urls(collective):
     cause = Cause.objects.create(name="Immediate ceasefire", slug="ceasefire")
     coalition = Coalition.objects.create(name="Front", slug="front")
     appeal = Appeal.objects.create(title="Ceasefire now", slug="ceasefire-now", text="...")
-    action = make_action()
+    action = make_action(**BARE)
     host = ActionHost.objects.create(action=action, collective=collective, role=HostRole.LEAD)
     membership = collective.memberships.get(role="admin")
     assert str(cause) == "Immediate ceasefire" and cause.get_absolute_url() == "/causes/ceasefire/"

@@ -8,8 +8,9 @@ import pytest
 from django.utils import timezone
 from icalendar import Calendar
 
-from organizing.actions.models import Action, ActionHost, HostConsent, new_action_slug
+from organizing.actions.models import Action
 from organizing.core.models import Cause
+from tests import factories
 
 # Montréal, near the Jacques Cartier bridge.
 MONTREAL = {
@@ -49,23 +50,15 @@ def make_action(collective):
     def make(title: str = "Vigil for a ceasefire", *, causes=(), **fields) -> Action:
         nonlocal count
         count += 1
-        start = timezone.now().replace(microsecond=0) + dt.timedelta(days=10, hours=count)
-        values = {
-            "kind": "vigil",
-            "status": "published",
-            "starts_at": start,
-            "ends_at": start + dt.timedelta(hours=2),
-            "published_at": timezone.now(),
-            "description": f"{title}: bring candles.",
-            **MONTREAL,
-            **fields,
-        }
-        action = Action.objects.create(title=title, slug=new_action_slug(title), **values)
-        ActionHost.objects.create(
-            action=action, collective=collective, role="lead", consent=HostConsent.ACCEPTED
+        return factories.make_action(
+            collective,
+            title=title,
+            causes=causes,
+            starts_in=dt.timedelta(days=10, hours=count),
+            lasts=dt.timedelta(hours=2),
+            base={"kind": "vigil", "status": "published", **MONTREAL},
+            **{"published_at": timezone.now(), "description": f"{title}: bring candles.", **fields},
         )
-        action.causes.add(*causes)
-        return action
 
     return make
 

@@ -10,8 +10,8 @@ from organizing.coalitions.services.coalitions import coalition_create
 from organizing.partners.models import PartnerExclusion, ProposalKind
 from organizing.partners.scoring import DistanceBand
 from organizing.partners.selectors.suggestions import MAX_QUERIES, partner_suggestions
-from organizing.partners.services.suggestions import partner_block, partner_dismiss
 from organizing.partners.services.proposals import proposal_create
+from organizing.partners.services.suggestions import partner_block, partner_dismiss
 
 from .conftest import LAVAL, PARIS, QUEBEC, TORONTO, make_collective
 

@@ -2,17 +2,17 @@
 edit an exact place that is not public; a moderator sees it only by "breaking glass", with a
 reason, recorded as a decision and emailed to the hosts. The same for staff and attendees."""
 
-from datetime import datetime, timedelta
+from datetime import datetime
 
 import pytest
 from django.urls import reverse
 from django.utils import timezone
 
-from organizing.actions.models import Action, ActionHost, HostConsent, new_action_slug
+from organizing.actions.models import new_action_slug
 from organizing.moderation.models import Decision, DecisionVerb, ModeratorScope
 from organizing.outbox.models import OutboxMessage
 from tests.conftest import login_with_two_factor
-from tests.factories import confirmed
+from tests.factories import confirmed, make_action
 
 pytestmark = pytest.mark.django_db
 
@@ -21,32 +21,29 @@ LATITUDE, LONGITUDE = 45.512347, -73.567891
 SECRETS = [VENUE, ADDRESS, str(LATITUDE), str(LONGITUDE)]
 
 
-def make_action(collective, visibility: str) -> Action:
-    action = Action.objects.create(
-        title="Vigil at the gates",
-        slug=new_action_slug("Vigil"),
-        kind="vigil",
-        status="published",
-        starts_at=timezone.now() + timedelta(days=7),
-        timezone="America/Toronto",
-        city="Montréal",
-        country="CA",
-        venue=VENUE,
-        address=ADDRESS,
-        latitude=LATITUDE,
-        longitude=LONGITUDE,
-        area_label="Downtown Montréal",
-        location_visibility=visibility,
-    )
-    ActionHost.objects.create(
-        action=action, collective=collective, role="lead", consent=HostConsent.ACCEPTED
-    )
-    return action
+# The action of these tests, a week ahead, whose exact place is one of SECRETS.
+GATES = {
+    "title": "Vigil at the gates",
+    "base": {
+        "kind": "vigil",
+        "status": "published",
+        "timezone": "America/Toronto",
+        "city": "Montréal",
+        "country": "CA",
+        "venue": VENUE,
+        "address": ADDRESS,
+        "latitude": LATITUDE,
+        "longitude": LONGITUDE,
+        "area_label": "Downtown Montréal",
+    },
+}
 
 
 @pytest.fixture
 def hidden(collective):
-    return make_action(collective, "hosts")
+    return make_action(
+        collective, slug=new_action_slug("Vigil"), location_visibility="hosts", **GATES
+    )
 
 
 @pytest.fixture
@@ -72,7 +69,9 @@ def leaked(body: str) -> list[str]:
 
 @pytest.mark.parametrize("visibility", ["hosts", "participants"])
 def test_the_admin_change_page_shows_no_exact_place(mod_client, collective, visibility):
-    action = make_action(collective, visibility)
+    action = make_action(
+        collective, slug=new_action_slug("Vigil"), location_visibility=visibility, **GATES
+    )
     page = mod_client.get(change_url(action)).content.decode()
     assert leaked(page) == []
     assert 'name="address"' not in page and 'name="latitude"' not in page
@@ -88,7 +87,9 @@ def test_the_admin_lists_and_searches_without_the_exact_place(mod_client, hidden
 
 
 def test_a_public_exact_place_stays_editable(mod_client, collective):
-    action = make_action(collective, "public")
+    action = make_action(
+        collective, slug=new_action_slug("Vigil"), location_visibility="public", **GATES
+    )
     page = mod_client.get(change_url(action)).content.decode()
     assert ADDRESS in page and 'name="address"' in page
     assert reveal_url(action) not in page
@@ -175,7 +176,9 @@ def test_revealing_records_a_decision_tells_the_hosts_and_shows_the_place(
 
 
 def test_a_public_place_has_nothing_to_reveal(mod_client, collective):
-    action = make_action(collective, "public")
+    action = make_action(
+        collective, slug=new_action_slug("Vigil"), location_visibility="public", **GATES
+    )
     response = mod_client.post(reveal_url(action), {"reason": "Curious."})
     assert "nothing to reveal" in response.content.decode()
     assert not Decision.objects.filter(verb=DecisionVerb.ADDRESS_REVEALED).exists()

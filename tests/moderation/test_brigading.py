@@ -8,30 +8,22 @@ import pytest
 from django.urls import reverse
 from django.utils import timezone
 
-from organizing.actions.models import Action, ActionHost, HostConsent, new_action_slug
 from organizing.collectives.models import CollectiveStatus
 from organizing.moderation.models import Decision, ReportCase
 from organizing.moderation.selectors import user_is_established
 from organizing.moderation.services.reports import report_create
 from tests.conftest import make_user
-from tests.factories import make_collective
+from tests.factories import make_action, make_collective
 
 pytestmark = pytest.mark.django_db
 
 
-def make_action(collective, title="Rally at the bridge") -> Action:
-    action = Action.objects.create(
-        title=title,
-        slug=new_action_slug(title),
-        kind="rally",
-        status="published",
-        date_precision="unknown",
-        published_at=timezone.now(),
-    )
-    ActionHost.objects.create(
-        action=action, collective=collective, role="lead", consent=HostConsent.ACCEPTED
-    )
-    return action
+# The action each test reports: published, of unknown date.
+RALLY = {
+    "title": "Rally at the bridge",
+    "base": {"kind": "rally", "status": "published", "date_precision": "unknown"},
+    "starts_in": None,
+}
 
 
 def accounts(count: int, *, established: bool, verified: bool = True, prefix: str = "r"):
@@ -71,7 +63,7 @@ def test_established_means_verified_email_and_a_week_old():
 
 
 def test_ten_fresh_accounts_do_not_hide_a_verified_collectives_action(collective, client):
-    action = make_action(collective)
+    action = make_action(collective, **RALLY, published_at=timezone.now())
     report_all(action, accounts(10, established=False))
     assert status_of(action) == "published"
     assert client.get(action.get_absolute_url()).status_code == 200
@@ -79,13 +71,13 @@ def test_ten_fresh_accounts_do_not_hide_a_verified_collectives_action(collective
 
 
 def test_ten_fresh_accounts_do_not_hold_a_pending_collectives_action(pending_collective):
-    action = make_action(pending_collective)
+    action = make_action(pending_collective, **RALLY, published_at=timezone.now())
     report_all(action, accounts(10, established=False))
     assert status_of(action) == "published"
 
 
 def test_anonymous_reports_never_hold(pending_collective):
-    action = make_action(pending_collective)
+    action = make_action(pending_collective, **RALLY, published_at=timezone.now())
     for _ in range(10):
         report_create(target_kind="action", target_slug=action.slug, reason="spam")
     assert status_of(action) == "published"
@@ -94,7 +86,7 @@ def test_anonymous_reports_never_hold(pending_collective):
 def test_three_established_accounts_hold_an_unverified_collectives_action(
     pending_collective, client
 ):
-    action = make_action(pending_collective)
+    action = make_action(pending_collective, **RALLY, published_at=timezone.now())
     first, second, third = accounts(3, established=True)
     report_all(action, [first, second, first, second])  # the same two, twice: not enough
     assert status_of(action) == "published"
@@ -109,7 +101,7 @@ def test_three_established_accounts_hold_an_unverified_collectives_action(
 
 
 def test_a_verified_collectives_action_is_never_held(collective):
-    action = make_action(collective)
+    action = make_action(collective, **RALLY, published_at=timezone.now())
     report_all(action, accounts(20, established=True))
     assert status_of(action) == "published"
     assert ReportCase.objects.get().held_at is None
@@ -117,7 +109,7 @@ def test_a_verified_collectives_action_is_never_held(collective):
 
 
 def test_a_held_action_is_held_once(pending_collective):
-    action = make_action(pending_collective)
+    action = make_action(pending_collective, **RALLY, published_at=timezone.now())
     report_all(action, accounts(5, established=True))
     assert status_of(action) == "held"
     assert Decision.objects.filter(verb="action_held").count() == 1

@@ -7,10 +7,9 @@ from urllib.parse import urlsplit
 import pytest
 from django.utils import timezone
 
-from organizing.actions.models import Action, ActionHost, HostConsent, new_action_slug
 from organizing.coalitions.models import Coalition, CoalitionStatus
 from organizing.collectives.models import CollectiveStatus
-from tests.factories import draft, make_coalition, make_collective
+from tests.factories import draft, make_action, make_coalition, make_collective
 
 pytestmark = pytest.mark.django_db
 
@@ -30,29 +29,23 @@ def sitemap_paths(client) -> dict[str, str | None]:
     return paths
 
 
-def make_action(collective, title, status="published") -> Action:
-    start = timezone.now() + dt.timedelta(days=5)
-    action = Action.objects.create(
-        title=title,
-        slug=new_action_slug(title),
-        kind="vigil",
-        status=status,
-        starts_at=start,
-        published_at=timezone.now(),
-        city="Montréal",
-        country="CA",
-        timezone="America/Toronto",
-    )
-    ActionHost.objects.create(
-        action=action, collective=collective, role="lead", consent=HostConsent.ACCEPTED
-    )
-    return action
+# The actions of the sitemap tests: a vigil in Montréal in five days.
+IN_FIVE_DAYS = {
+    "base": {"kind": "vigil", "city": "Montréal", "country": "CA", "timezone": "America/Toronto"},
+    "starts_in": dt.timedelta(days=5),
+}
 
 
 def test_lists_public_pages_and_only_them(client, collective, alice, django_assert_max_num_queries):
-    published = make_action(collective, "Vigil")
-    draft_action = make_action(collective, "Draft", status="draft")
-    hidden = make_action(collective, "Hidden", status="hidden")
+    published = make_action(
+        collective, title="Vigil", status="published", published_at=timezone.now(), **IN_FIVE_DAYS
+    )
+    draft_action = make_action(
+        collective, title="Draft", status="draft", published_at=timezone.now(), **IN_FIVE_DAYS
+    )
+    hidden = make_action(
+        collective, title="Hidden", status="hidden", published_at=timezone.now(), **IN_FIVE_DAYS
+    )
     pending = make_collective("New Group", "new-group", status=CollectiveStatus.PENDING)
     suspended = make_collective("Gone", "gone", status=CollectiveStatus.SUSPENDED)
     coalition = make_coalition((collective, alice))

@@ -12,13 +12,13 @@ from django.test import Client
 from django.urls import reverse
 from django.utils import timezone
 
-from organizing.actions.models import Action, ActionHost, HostConsent, new_action_slug
+from organizing.actions.models import Action
 from organizing.appeals.models import AppealSignature
 from organizing.appeals.services import appeal_invite
 from organizing.coalitions.services.coalitions import coalition_invite
 from organizing.moderation.services import decisions
 from tests.conftest import login_with_two_factor
-from tests.factories import add_member, draft, make_coalition, make_collective
+from tests.factories import add_member, draft, make_action, make_coalition, make_collective
 
 pytestmark = pytest.mark.django_db
 
@@ -35,23 +35,11 @@ def test_the_page_cache_is_off(settings):
     assert settings.PAGE_CACHE_SECONDS == 0
 
 
-def make_action(collective, title, *, days) -> Action:
-    start = timezone.now().replace(microsecond=0) + dt.timedelta(days=days)
-    action = Action.objects.create(
-        title=title,
-        slug=new_action_slug(title),
-        kind="vigil",
-        status="published",
-        starts_at=start,
-        ends_at=start + dt.timedelta(hours=2),
-        published_at=timezone.now(),
-        description=f"{title}: bring candles.",
-        **MONTREAL,
-    )
-    ActionHost.objects.create(
-        action=action, collective=collective, role="lead", consent=HostConsent.ACCEPTED
-    )
-    return action
+# The actions of these tests: published two-hour vigils in Montréal.
+VIGILS = {
+    "base": {"kind": "vigil", "status": "published", **MONTREAL},
+    "lasts": dt.timedelta(hours=2),
+}
 
 
 @pytest.fixture
@@ -73,8 +61,22 @@ def world(collective, alice, db):
         confirmed_version=1,
     )
     return {
-        "upcoming": make_action(collective, "Vigil for the bridge workers", days=10),
-        "past": make_action(collective, "March of the lanterns", days=-10),
+        "upcoming": make_action(
+            collective,
+            title="Vigil for the bridge workers",
+            starts_in=dt.timedelta(days=10),
+            published_at=timezone.now(),
+            description="Vigil for the bridge workers: bring candles.",
+            **VIGILS,
+        ),
+        "past": make_action(
+            collective,
+            title="March of the lanterns",
+            starts_in=dt.timedelta(days=-10),
+            published_at=timezone.now(),
+            description="March of the lanterns: bring candles.",
+            **VIGILS,
+        ),
         "coalition": coalition,
         "appeal": appeal,
         "union": union,

@@ -12,18 +12,16 @@ import pytest
 from django.utils import timezone
 
 from organizing.actions.models import (
-    Action,
     ActionHost,
     ActionStatus,
     HostConsent,
     HostRole,
-    new_action_slug,
 )
 from organizing.appeals.services import appeal_create
 from organizing.collectives.models import CollectiveStatus
 from organizing.core.models import Cause
 from organizing.moderation.services import decisions
-from tests.factories import make_collective
+from tests.factories import make_action, make_collective
 
 pytestmark = pytest.mark.django_db
 
@@ -36,25 +34,11 @@ MONTREAL = {
 }
 
 
-def make_action(lead, title, *, days, status=ActionStatus.PUBLISHED, cause=None) -> Action:
-    start = timezone.now().replace(microsecond=0) + dt.timedelta(days=days)
-    action = Action.objects.create(
-        title=title,
-        slug=new_action_slug(title),
-        kind="vigil",
-        status=status,
-        starts_at=start,
-        ends_at=start + dt.timedelta(hours=2),
-        published_at=timezone.now(),
-        description=f"{title}: bring candles.",
-        **MONTREAL,
-    )
-    ActionHost.objects.create(
-        action=action, collective=lead, role=HostRole.LEAD, consent=HostConsent.ACCEPTED
-    )
-    if cause is not None:
-        action.causes.add(cause)
-    return action
+# The actions of these tests: published two-hour vigils in Montréal.
+VIGILS = {
+    "base": {"kind": "vigil", "status": ActionStatus.PUBLISHED, **MONTREAL},
+    "lasts": dt.timedelta(hours=2),
+}
 
 
 def co_host(action, collective) -> ActionHost:
@@ -82,7 +66,15 @@ def union(db, cause):
 def joint(union, collective, cause):
     """A published action led by a verified union that `collective` co-hosts."""
     collective.causes.add(cause)
-    action = make_action(union, "Harbour vigil", days=10, cause=cause)
+    action = make_action(
+        union,
+        title="Harbour vigil",
+        starts_in=dt.timedelta(days=10),
+        published_at=timezone.now(),
+        description="Harbour vigil: bring candles.",
+        causes=[cause],
+        **VIGILS,
+    )
     co_host(action, collective)
     return action
 
@@ -183,14 +175,24 @@ def cancelled(collective, cause):
     archive and map show past public actions, cancelled ones included)."""
     return {
         "upcoming": make_action(
-            collective, "Vigil called off", days=12, status=ActionStatus.CANCELLED, cause=cause
+            collective,
+            title="Vigil called off",
+            starts_in=dt.timedelta(days=12),
+            published_at=timezone.now(),
+            description="Vigil called off: bring candles.",
+            status=ActionStatus.CANCELLED,
+            causes=[cause],
+            **VIGILS,
         ),
         "past": make_action(
             collective,
-            "March that was cancelled",
-            days=-12,
+            title="March that was cancelled",
+            starts_in=dt.timedelta(days=-12),
+            published_at=timezone.now(),
+            description="March that was cancelled: bring candles.",
             status=ActionStatus.CANCELLED,
-            cause=cause,
+            causes=[cause],
+            **VIGILS,
         ),
     }
 
@@ -281,7 +283,15 @@ def test_the_cause_page_costs_the_same_queries_whatever_it_lists(
     client, union, collective, cause, count, django_assert_max_num_queries
 ):
     for index in range(count):
-        action = make_action(union, f"Vigil {index}", days=index + 1, cause=cause)
+        action = make_action(
+            union,
+            title=f"Vigil {index}",
+            starts_in=dt.timedelta(days=index + 1),
+            published_at=timezone.now(),
+            description=f"Vigil {index}: bring candles.",
+            causes=[cause],
+            **VIGILS,
+        )
         co_host(action, collective)
         appeal_create(
             initiator=union,
