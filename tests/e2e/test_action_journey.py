@@ -7,37 +7,13 @@ from datetime import timedelta
 from django.utils import timezone
 from playwright.sync_api import expect
 
-from organizing.collectives.models import Collective, Membership
 from organizing.outbox.models import OutboxMessage
-from tests.conftest import PASSWORD, make_user
 
 from .conftest import assert_accessible
+from .steps import log_in, organizer_in_nicosia
 
 SECRET_ADDRESS = "12 Sentinel Street, Nicosia"
 CONFIRM_LINK = re.compile(r"https?://\S+/actions/rsvp/\S+/confirm/")
-
-
-def organizer_in_nicosia():
-    alice = make_user("alice@example.org", display_name="Alice")
-    collective = Collective.objects.create(
-        name="Nicosia Peace Collective",
-        slug="nicosia-peace",
-        kind="peace",
-        city="Nicosia",
-        country="CY",
-        latitude=35.17,
-        longitude=33.36,
-        status="verified",
-    )
-    Membership.objects.create(user=alice, collective=collective, role="admin")
-    return collective
-
-
-def log_in(page, site):
-    page.goto(site.url + "/accounts/login/")
-    page.locator("#id_login").fill("alice@example.org")
-    page.locator("#id_password").fill(PASSWORD)
-    page.get_by_role("button", name="Sign In").click()
 
 
 def post_weekly_action(page, site, collective):

@@ -11,7 +11,7 @@ from organizing.actions.services.rsvp import rsvp_confirm, rsvp_create
 from tests.conftest import PASSWORD, totp_code
 
 from .conftest import assert_accessible
-from .test_action_journey import log_in, organizer_in_nicosia
+from .steps import log_in, organizer_in_nicosia
 
 
 def an_action_with_one_participant(collective) -> Action:

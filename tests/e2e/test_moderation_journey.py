@@ -14,6 +14,7 @@ from organizing.outbox.models import OutboxMessage
 from tests.conftest import PASSWORD, enable_two_factor, make_user, moderators_group, totp_code
 
 from .conftest import assert_accessible
+from .steps import give_reason, run_admin_action
 
 REJECTION = "The date and the place contradict each other; please post it again."
 HIDING = "This action publishes a private home address."
@@ -66,19 +67,6 @@ def moderator_logs_in(browser, site):
     page.get_by_role("button", name="Sign In").click()
     expect(page.locator("#user-tools")).to_be_visible()
     return page
-
-
-def run_admin_action(page, site, changelist: str, row_text: str, action_label: str):
-    page.goto(site.url + changelist)
-    page.locator("tr", has_text=row_text).locator("input.action-select").check()
-    page.locator("select[name=action]").select_option(label=action_label)
-    page.get_by_role("button", name="Run").click()
-
-
-def give_reason(page, reason: str, submit: str):
-    page.locator("textarea[name=reason]").fill(reason)
-    page.get_by_role("button", name=submit).click()
-    expect(page.locator(".messagelist")).to_be_visible()
 
 
 def test_moderator_verifies_rejects_and_hides_and_the_collective_learns_why(browser, seeded_site):

@@ -11,7 +11,7 @@ from tests.conftest import make_user
 
 from .conftest import assert_accessible
 from .logins import log_in, moderator_logs_in
-from .test_moderation_journey import give_reason, run_admin_action
+from .steps import give_reason, run_admin_action
 
 NOTE = "He threatened to publish our home addresses after the meeting."
 

@@ -13,7 +13,7 @@ from organizing.outbox.models import OutboxMessage
 from tests.conftest import PASSWORD, make_user
 
 from .conftest import assert_accessible
-from .test_action_journey import organizer_in_nicosia
+from .steps import organizer_in_nicosia
 
 SECRET_ADDRESS = "4 Courtyard of the Olive Trees, Nicosia"
 

@@ -11,7 +11,7 @@ from tests.conftest import enable_two_factor, make_user
 
 from .conftest import assert_accessible
 from .logins import log_in, moderator_logs_in
-from .test_moderation_journey import run_admin_action
+from .steps import run_admin_action
 
 STATEMENT = "We have organised the Nicosia vigils with them every month since 2021."
 

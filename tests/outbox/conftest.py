@@ -18,6 +18,8 @@ from celery import Celery
 from django.conf import settings
 from django.db import connection
 
+from organizing.outbox.models import OutboxStatus
+
 ROOT = Path(__file__).resolve().parents[2]
 
 requires_worker_setup = [
@@ -168,3 +170,12 @@ def run_relay(broker_url: str) -> str:
     )
     assert result.returncode == 0, result.stderr
     return result.stdout.strip().splitlines()[-1]
+
+
+def wait_until_sent(message, seconds=30):
+    deadline = time.monotonic() + seconds
+    while time.monotonic() < deadline:
+        message.refresh_from_db()
+        if message.status == OutboxStatus.SENT:
+            return
+        time.sleep(0.2)

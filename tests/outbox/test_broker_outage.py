@@ -9,8 +9,7 @@ from organizing.outbox.models import OutboxMessage, OutboxStatus
 from organizing.outbox.selectors import RELAY_GRACE
 from tests.conftest import PASSWORD
 
-from .conftest import celery_worker, requires_worker_setup, run_relay
-from .test_worker import wait_until_sent
+from .conftest import celery_worker, requires_worker_setup, run_relay, wait_until_sent
 
 pytestmark = requires_worker_setup
 

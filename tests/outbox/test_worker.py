@@ -1,7 +1,5 @@
 """A real `celery worker` process, against the real Redis broker, writing to PostgreSQL."""
 
-import time
-
 import pytest
 from django.conf import settings
 
@@ -9,18 +7,9 @@ from organizing.outbox import services
 from organizing.outbox.models import OutboxStatus
 from organizing.outbox.tasks import outbox_send
 
-from .conftest import celery_worker, requires_worker_setup
+from .conftest import celery_worker, requires_worker_setup, wait_until_sent
 
 pytestmark = requires_worker_setup
-
-
-def wait_until_sent(message, seconds=30):
-    deadline = time.monotonic() + seconds
-    while time.monotonic() < deadline:
-        message.refresh_from_db()
-        if message.status == OutboxStatus.SENT:
-            return
-        time.sleep(0.2)
 
 
 @pytest.mark.django_db(transaction=True)
