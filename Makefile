@@ -54,8 +54,7 @@ node_modules/axe-core/axe.min.js: package.json package-lock.json
 test: setup node_modules/axe-core/axe.min.js
 	$(PY) -m pytest $(PYTEST_ARGS)
 
-# Without the browser journeys and the real-worker tests (which need PostgreSQL and skip on
-# SQLite anyway): .ci/run's SQLite pass; the PostgreSQL pass runs `make test`, journeys included.
+# Without the browser journeys and the real-worker tests: a quick run while working.
 test-fast: setup
 	$(PY) -m pytest -m "not e2e and not worker" $(PYTEST_ARGS)
 

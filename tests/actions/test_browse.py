@@ -9,41 +9,49 @@ from django.http import QueryDict
 from django.utils import timezone, translation
 
 from organizing.actions.filters import ActionBrowseFilter
-from organizing.actions.models import Action, ActionHost, ActionOccurrence, HostConsent
+from organizing.actions.models import Action, ActionOccurrence
 from organizing.actions.selectors.browse import BROWSE_PAGE_SIZE, action_browse_queryset
 from organizing.coalitions.models import Coalition
 from organizing.collectives.models import Collective
 from organizing.core.models import Cause
 from organizing.places.remembered import COOKIE_NAME
 from organizing.places.selectors import EARTH_RADIUS_KM
+from tests import factories
 
 pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("gazetteer")]
 
 SOON = timezone.now() + timedelta(days=10)
 
 
-def make_action(
+# What every action of this module has: a published vigil in Montréal.
+MONTREAL_VIGIL = {
+    "kind": "vigil",
+    "status": "published",
+    "timezone": "America/Toronto",
+    "city": "Montréal",
+    "country": "CA",
+}
+
+
+def action_in_montreal(
     title, *, host=None, lat=45.50884, lng=-73.58781, starts_at=SOON, hours=2, **fields
 ) -> Action:
-    values = {
-        "slug": re.sub(r"[^a-z0-9]+", "-", title.lower()).strip("-"),
-        "kind": "vigil",
-        "status": "published",
-        "starts_at": starts_at,
-        "ends_at": starts_at + timedelta(hours=hours) if starts_at else None,
-        "timezone": "America/Toronto",
-        "city": "Montréal",
-        "country": "CA",
-        "latitude": lat,
-        "longitude": lng,
-    }
-    values.update(fields)
-    action = Action.objects.create(title=title, **values)
-    if host is not None:
-        ActionHost.objects.create(
-            action=action, collective=host, role="lead", consent=HostConsent.ACCEPTED
-        )
-    return action
+    """`tests.factories.make_action` at a point (default: downtown Montréal), from `starts_at`
+    (an absolute time, or None) for `hours`; its slug is its title's."""
+    return factories.make_action(
+        host,
+        title=title,
+        slug=re.sub(r"[^a-z0-9]+", "-", title.lower()).strip("-"),
+        starts_in=None,
+        base=MONTREAL_VIGIL,
+        **{
+            "latitude": lat,
+            "longitude": lng,
+            "starts_at": starts_at,
+            "ends_at": starts_at + timedelta(hours=hours) if starts_at else None,
+            **fields,
+        },
+    )
 
 
 def titles(response) -> list[str]:
@@ -84,7 +92,7 @@ def haversine_km(lat1, lng1, lat2, lng2) -> float:
 
 
 def test_distance_shown_is_the_great_circle_one_from_the_public_point(client, collective):
-    action = make_action("Vigil in Laval", host=collective, lat=45.5699, lng=-73.6921)
+    action = action_in_montreal("Vigil in Laval", host=collective, lat=45.5699, lng=-73.6921)
     search = browse(client, "place=Montréal&radius=25").context["page"].object_list
     expected = haversine_km(45.50884, -73.58781, action.public_latitude, action.public_longitude)
     assert search[0].distance_km == pytest.approx(expected, rel=1e-9)
@@ -92,7 +100,7 @@ def test_distance_shown_is_the_great_circle_one_from_the_public_point(client, co
 
 def test_across_the_antimeridian_in_fiji(client, collective):
     # Suva (178.44 E) and Taveuni (-179.9 W) are about 190 km apart across the ±180° line.
-    make_action(
+    action_in_montreal(
         "Rally in Taveuni",
         host=collective,
         lat=-16.85,
@@ -101,7 +109,7 @@ def test_across_the_antimeridian_in_fiji(client, collective):
         city="Taveuni",
         country="FJ",
     )
-    make_action(
+    action_in_montreal(
         "Rally in Lautoka",
         host=collective,
         lat=-17.6,
@@ -123,7 +131,7 @@ def test_across_the_antimeridian_in_fiji(client, collective):
 
 
 def test_near_the_north_pole(client, collective):
-    make_action(
+    action_in_montreal(
         "Svalbard teach-in",
         host=collective,
         lat=78.22,
@@ -132,7 +140,7 @@ def test_near_the_north_pole(client, collective):
         city="Longyearbyen",
         country="NO",
     )
-    make_action(
+    action_in_montreal(
         "Other side of the pole",
         host=collective,
         lat=89.5,
@@ -149,7 +157,7 @@ def test_near_the_north_pole(client, collective):
 
 def test_radius_edge_is_inclusive_and_exclusive_beyond(client, collective):
     # A point 0.5 degrees of latitude north is 55.6 km away: out at 50 km, in at 100 km.
-    make_action("North of Montréal", host=collective, lat=46.00884, lng=-73.58781)
+    action_in_montreal("North of Montréal", host=collective, lat=46.00884, lng=-73.58781)
     assert titles(browse(client, "lat=45.50884&lng=-73.58781&radius=50")) == []
     assert titles(browse(client, "lat=45.50884&lng=-73.58781&radius=100")) == ["North of Montréal"]
 
@@ -157,7 +165,7 @@ def test_radius_edge_is_inclusive_and_exclusive_beyond(client, collective):
 def test_search_uses_the_public_point_never_the_exact_one(client, collective):
     # Exact point 0.004 degrees from the rounded one: a search centred on the exact point with
     # the smallest radius still finds it, but the distance shown is from the public point.
-    action = make_action(
+    action = action_in_montreal(
         "Hidden meeting",
         host=collective,
         lat=45.5039,
@@ -175,7 +183,7 @@ def test_search_uses_the_public_point_never_the_exact_one(client, collective):
 
 
 def test_map_markers_are_the_public_points_of_the_listed_actions(client, collective):
-    make_action("Vigil downtown", host=collective, lat=45.50884, lng=-73.58781)
+    action_in_montreal("Vigil downtown", host=collective, lat=45.50884, lng=-73.58781)
     page = browse(client, "place=Montréal")
     assert page.context["map_points"] == [
         {
@@ -193,14 +201,14 @@ def test_map_markers_are_the_public_points_of_the_listed_actions(client, collect
 
 
 def test_upcoming_by_default_and_past_on_request(client, collective):
-    make_action("Coming vigil", host=collective)
-    make_action("Old vigil", host=collective, starts_at=timezone.now() - timedelta(days=30))
+    action_in_montreal("Coming vigil", host=collective)
+    action_in_montreal("Old vigil", host=collective, starts_at=timezone.now() - timedelta(days=30))
     assert titles(browse(client)) == ["Coming vigil"]
     assert titles(browse(client, "when=past")) == ["Old vigil"]
 
 
 def test_ongoing_action_is_still_upcoming(client, collective):
-    make_action(
+    action_in_montreal(
         "Encampment", host=collective, starts_at=timezone.now() - timedelta(days=2), hours=24 * 5
     )
     assert titles(browse(client)) == ["Encampment"]
@@ -208,7 +216,7 @@ def test_ongoing_action_is_still_upcoming(client, collective):
 
 def test_date_range_uses_each_actions_own_time_zone(client, collective):
     # 23:30 in Vancouver on 2 March 2031 is already 3 March in UTC.
-    make_action(
+    action_in_montreal(
         "Late vigil in Vancouver",
         host=collective,
         timezone="America/Vancouver",
@@ -224,7 +232,7 @@ def test_date_range_uses_each_actions_own_time_zone(client, collective):
 def test_weekly_series_shows_its_next_date(client, collective):
     now = timezone.now()
     first = now - timedelta(days=15)  # dates at -15, -8 and -1 days are over
-    series = make_action(
+    series = action_in_montreal(
         "Weekly demo",
         host=collective,
         starts_at=first,
@@ -246,7 +254,7 @@ def test_weekly_series_shows_its_next_date(client, collective):
 
 def test_series_matches_a_date_range_only_on_one_of_its_dates(client, collective):
     first = datetime(2031, 3, 3, 15, 0, tzinfo=UTC)  # a Monday
-    series = make_action(
+    series = action_in_montreal(
         "Monday demo",
         host=collective,
         starts_at=first,
@@ -270,20 +278,20 @@ def varied_actions(collective, alice):
     )
     coalition = Coalition.objects.create(name="Front uni", slug="front-uni")
     made = {
-        "teach_in": make_action(
+        "teach_in": action_in_montreal(
             "Teach-in on the siege",
             host=union,
             kind="teach_in",
             description="History and law",
             languages=["fr", "en"],
         ),
-        "vigil": make_action(
+        "vigil": action_in_montreal(
             "Candle vigil",
             host=collective,
             coalition=coalition,
             accessibility_info="Step-free access",
         ),
-        "online": make_action(
+        "online": action_in_montreal(
             "Online call-in",
             host=collective,
             kind="online_action",
@@ -317,8 +325,8 @@ def test_each_filter(client, varied_actions, query, expected):
 
 
 def test_nearest_or_soonest_first(client, collective):
-    make_action("Far and soon", host=collective, lat=45.9, lng=-73.58781, starts_at=SOON)
-    make_action("Near and later", host=collective, starts_at=SOON + timedelta(days=3))
+    action_in_montreal("Far and soon", host=collective, lat=45.9, lng=-73.58781, starts_at=SOON)
+    action_in_montreal("Near and later", host=collective, starts_at=SOON + timedelta(days=3))
     assert titles(browse(client, "place=Montréal&radius=100")) == ["Far and soon", "Near and later"]
     assert titles(browse(client, "place=Montréal&radius=100&sort=nearest")) == [
         "Near and later",
@@ -327,9 +335,9 @@ def test_nearest_or_soonest_first(client, collective):
 
 
 def test_only_published_actions_are_listed(client, collective):
-    make_action("Draft", host=collective, status="draft")
-    make_action("Pending", host=collective, status="pending_review")
-    make_action("Cancelled", host=collective, status="cancelled")
+    action_in_montreal("Draft", host=collective, status="draft")
+    action_in_montreal("Pending", host=collective, status="pending_review")
+    action_in_montreal("Cancelled", host=collective, status="cancelled")
     assert titles(browse(client)) == []
 
 
@@ -387,13 +395,13 @@ BAD_QUERIES = [
 
 @pytest.mark.parametrize("query", BAD_QUERIES)
 def test_bad_query_strings_never_fail(client, collective, query):
-    make_action("Vigil downtown", host=collective)
+    action_in_montreal("Vigil downtown", host=collective)
     response = client.get(f"/actions/?{query}")
     assert response.status_code == 200
 
 
 def test_bad_values_are_reported_and_defaults_used(client, collective):
-    make_action("Vigil downtown", host=collective)
+    action_in_montreal("Vigil downtown", host=collective)
     response = browse(client, "radius=7&kind=parade&place=Montréal")
     page = response.content.decode()
     assert "is not one of the distances offered" in page
@@ -404,14 +412,14 @@ def test_bad_values_are_reported_and_defaults_used(client, collective):
 
 
 def test_unknown_place_says_so_and_searches_everywhere(client, collective):
-    make_action("Vigil downtown", host=collective)
+    action_in_montreal("Vigil downtown", host=collective)
     response = browse(client, "place=Zzyzxqw")
     assert "We could not find “Zzyzxqw”" in response.content.decode()
     assert titles(response) == ["Vigil downtown"]
 
 
 def test_status_and_ordering_parameters_never_reach_the_database(client, collective):
-    make_action("Draft", host=collective, status="draft")
+    action_in_montreal("Draft", host=collective, status="draft")
     assert titles(browse(client, "status=draft&ordering=-id&o=status")) == []
 
 
@@ -425,7 +433,7 @@ def test_empty_state_offers_a_wider_radius_and_the_past(client, collective):
 
 
 def test_a_searched_city_is_remembered_for_the_next_visit(client, collective):
-    make_action("Vigil downtown", host=collective)
+    action_in_montreal("Vigil downtown", host=collective)
     first = browse(client, "place=Montréal&radius=25")
     cookie = first.cookies[COOKIE_NAME]
     assert cookie["httponly"] and cookie["samesite"] == "Lax"
@@ -462,7 +470,7 @@ def test_a_tampered_cookie_is_ignored(client, collective):
 
 
 def test_home_page_shows_upcoming_actions_near_the_remembered_area(client, collective):
-    make_action("Vigil downtown", host=collective)
+    action_in_montreal("Vigil downtown", host=collective)
     page = client.get("/").content.decode()
     assert "Find actions" in page and "Vigil downtown" not in page
     browse(client, "place=Montréal")
@@ -478,7 +486,7 @@ def test_home_page_shows_upcoming_actions_near_the_remembered_area(client, colle
 def test_query_budget_is_constant(client, collective, django_assert_max_num_queries, count):
     cause = Cause.objects.create(name="Ceasefire", slug="ceasefire")
     for number in range(count):
-        action = make_action(
+        action = action_in_montreal(
             f"Vigil {number}", host=collective, starts_at=SOON + timedelta(hours=number)
         )
         action.causes.add(cause)
