@@ -38,14 +38,19 @@ $(VENV)/.synced: pyproject.toml uv.lock | .tools/bin/uv
 setup: $(VENV)/.synced
 	@mkdir -p var
 
+# Links in emails, feeds and the API name the server that sent them: `make run PORT=8101`
+# links to port 8101 (a SITE_URL set in the environment still wins).
+SITE_URL ?= http://$(HOST):$(PORT)
+RUN_ENV := DEBUG=true SITE_URL=$(SITE_URL)
+
 run: setup
-	@DEBUG=true $(MANAGE) migrate --noinput
-	@DEBUG=true $(MANAGE) createcachetable
-	@DEBUG=true $(MANAGE) import_places
-	@DEBUG=true $(MANAGE) seed_examples
-	@DEBUG=true $(MANAGE) ensure_demo_admin
-	@echo "Serving Convergence on http://$(HOST):$(PORT)  (Ctrl-C to stop)"
-	@DEBUG=true $(MANAGE) runserver $(HOST):$(PORT)
+	@$(RUN_ENV) $(MANAGE) migrate --noinput
+	@$(RUN_ENV) $(MANAGE) createcachetable
+	@$(RUN_ENV) $(MANAGE) import_places
+	@$(RUN_ENV) $(MANAGE) seed_examples
+	@$(RUN_ENV) $(MANAGE) ensure_demo_admin
+	@echo "Serving Convergence on $(SITE_URL)  (Ctrl-C to stop)"
+	@$(RUN_ENV) $(MANAGE) runserver $(HOST):$(PORT)
 
 node_modules/axe-core/axe.min.js: package.json package-lock.json
 	npm ci --no-audit --no-fund --ignore-scripts --silent

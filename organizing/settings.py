@@ -32,6 +32,8 @@ if not DEBUG and SECRET_KEY in ("", DEVELOPMENT_SECRET_KEY):
 ALLOWED_HOSTS = env.list("ALLOWED_HOSTS", default=["127.0.0.1", "localhost"])
 CSRF_TRUSTED_ORIGINS = env.list("CSRF_TRUSTED_ORIGINS", default=[])
 SITE_URL = env.str("SITE_URL", default="http://127.0.0.1:8000")
+# The site's name in emails (allauth's "Hello from ...!") and page titles.
+SITE_NAME = "Convergence"
 
 INSTALLED_APPS = [
     "django.contrib.admin",
@@ -176,7 +178,7 @@ ACCOUNT_CHANGE_EMAIL = True
 ACCOUNT_EMAIL_NOTIFICATIONS = True
 ACCOUNT_PREVENT_ENUMERATION = True
 ACCOUNT_LOGOUT_ON_PASSWORD_CHANGE = False
-ACCOUNT_EMAIL_SUBJECT_PREFIX = "[Convergence] "
+ACCOUNT_EMAIL_SUBJECT_PREFIX = f"[{SITE_NAME}] "
 ACCOUNT_DEFAULT_HTTP_PROTOCOL = "http" if DEBUG else "https"
 # One rate-limit mechanism for the whole app (allauth's, on the default cache); our own
 # actions are added here too. Format: amount/period/per (ip, key, user).
@@ -216,7 +218,7 @@ for _network in TRUSTED_PROXIES:
             f"TRUSTED_PROXIES: {_network!r} is not an IP address or network."
         ) from _error
 MFA_SUPPORTED_TYPES = ["totp", "recovery_codes"]
-MFA_TOTP_ISSUER = "Convergence"
+MFA_TOTP_ISSUER = SITE_NAME
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
     {

@@ -2,9 +2,13 @@
 disposable addresses are refused. Moderation extends this adapter with the registration mode
 (organizing/moderation/adapter.py, the one ACCOUNT_ADAPTER)."""
 
+from types import SimpleNamespace
+from urllib.parse import urlsplit
+
 from allauth.account.adapter import DefaultAccountAdapter
 from allauth.core.internal.ratelimit import RateLimitUsage
 from allauth.mfa.utils import is_mfa_enabled
+from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext as _
 
@@ -13,6 +17,11 @@ from organizing.outbox.services import outbox_enqueue
 
 from .disposable import email_is_disposable
 from .ratelimits import consume_login_failed
+
+
+def this_site() -> SimpleNamespace:
+    """The site as allauth's templates name it: `name` and `domain` (from SITE_URL)."""
+    return SimpleNamespace(name=settings.SITE_NAME, domain=urlsplit(settings.SITE_URL).netloc)
 
 
 class AccountAdapter(DefaultAccountAdapter):
@@ -44,6 +53,9 @@ class AccountAdapter(DefaultAccountAdapter):
         return user
 
     def send_mail(self, template_prefix: str, email: str, context: dict) -> None:
+        # allauth's templates greet from `current_site` ("Hello from {{ site_name }}!"): the
+        # sites framework is not installed, so name the site from the settings.
+        context = {"email": email, "current_site": this_site(), **context}
         message = self.render_mail(template_prefix, email, context)
         html = next(
             (

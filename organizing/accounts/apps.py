@@ -4,7 +4,8 @@ from django.utils.translation import gettext_lazy as _
 
 class AccountsConfig(AppConfig):
     name = "organizing.accounts"
-    verbose_name = _("Accounts")
+    # allauth's own app (email addresses) is "Accounts" in the admin: ours are the users.
+    verbose_name = _("Users")
 
     def ready(self):
         from allauth.mfa.signals import authenticator_added

@@ -32,6 +32,17 @@ def test_sign_up_sends_a_verification_link_through_the_outbox(client):
     assert User.objects.get().email == "nadia@example.org"
 
 
+def test_allauth_emails_name_the_site_and_its_address(client, settings):
+    """Issue 14, first hour 3: they said "Hello from !" and "an account on ." before."""
+    settings.SITE_URL = "http://127.0.0.1:8101"
+    sign_up(client)
+    email = OutboxMessage.objects.get(to="nadia@example.org")
+    assert "Hello from Convergence!" in email.body_text
+    assert "register an account on 127.0.0.1:8101" in email.body_text
+    assert "Thank you for using Convergence!" in email.body_text
+    assert email.subject.startswith("[Convergence] ")
+
+
 def test_following_the_link_verifies_and_logs_in(client):
     sign_up(client)
     link = LINK.search(OutboxMessage.objects.get().body_text).group(0)

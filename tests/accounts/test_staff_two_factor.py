@@ -206,3 +206,13 @@ def test_the_test_helper_leaves_the_session_a_real_login_leaves(client, mod):
     login_with_two_factor(client, mod)
     request = type("Request", (), {"session": client.session})()
     assert session_passed_two_factor(request, mod)
+
+
+def test_the_admin_index_names_each_section_once(rf):
+    """Issue 14, first hour 14: two sections were titled "Accounts" (ours and allauth's)."""
+    from django.contrib import admin
+
+    request = rf.get("/admin/")
+    request.user = make_user("root@example.org", is_staff=True, is_superuser=True)
+    names = [str(app["name"]) for app in admin.site.get_app_list(request)]
+    assert len(names) == len(set(names)), names
