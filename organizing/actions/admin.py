@@ -4,6 +4,8 @@
 
 from django.contrib import admin
 
+from organizing.core.admin import CountryInUseFilter
+
 from .access import exact_location_is_public
 from .models import Action, ActionHost
 
@@ -30,7 +32,13 @@ class ActionAdmin(admin.ModelAdmin):
         "country",
         "reported_turnout",
     ]
-    list_filter = ["status", "kind", "date_precision", "location_visibility", "country"]
+    list_filter = [
+        "status",
+        "kind",
+        "date_precision",
+        "location_visibility",
+        ("country", CountryInUseFilter),
+    ]
     search_fields = ["title", "slug", "city", "area_label"]
     autocomplete_fields = ["causes", "coalition", "created_by"]
     readonly_fields = ["created_at", "updated_at", "published_at", "status", "status_before_hold"]

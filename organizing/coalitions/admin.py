@@ -1,6 +1,8 @@
 from django.contrib import admin
 from django.utils.translation import gettext_lazy as _
 
+from organizing.core.admin import CountryInUseFilter
+
 from .models import (
     Coalition,
     CoalitionMembership,
@@ -63,7 +65,7 @@ class CoalitionAdmin(admin.ModelAdmin):
         "created_at",
         "hidden_at",
     ]
-    list_filter = ["status", HiddenFilter, "country"]
+    list_filter = ["status", HiddenFilter, ("country", CountryInUseFilter)]
     search_fields = ["name", "slug"]
     prepopulated_fields = {"slug": ["name"]}
     autocomplete_fields = ["causes"]

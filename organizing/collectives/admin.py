@@ -7,7 +7,7 @@ from django.db.models import Count, OuterRef, Subquery
 from django.db.models.functions import Coalesce
 from django.utils.translation import gettext_lazy as _
 
-from organizing.core.admin import RecordAdmin
+from organizing.core.admin import CountryInUseFilter, RecordAdmin
 
 from .models import (
     Collective,
@@ -38,7 +38,7 @@ class CollectiveAdmin(admin.ModelAdmin):
         "created_by",
         "created_at",
     ]
-    list_filter = ["status", "trusted", "kind", "open_to_partners", "country"]
+    list_filter = ["status", "trusted", "kind", "open_to_partners", ("country", CountryInUseFilter)]
     search_fields = ["name", "slug", "city"]
     prepopulated_fields = {"slug": ["name"]}
     autocomplete_fields = ["causes", "created_by"]

@@ -31,3 +31,15 @@ def test_changelist_and_change_pages_render(
     if obj is not None:
         change = reverse(f"admin:{opts.app_label}_{opts.model_name}_change", args=[obj.pk])
         assert admin_client.get(change).status_code == 200
+
+
+def test_the_country_filter_offers_the_countries_in_use_by_name(admin_client):
+    """Issue 14, first hour 14: the filter listed all ~250 countries, by code."""
+    from tests.factories import make_collective
+
+    make_collective("Nicosia Peace Collective", "nicosia-peace", country="CY", city="Nicosia")
+    make_collective("Dock Workers Union", "dock-workers", country="CA")
+    response = admin_client.get(reverse("admin:collectives_collective_changelist"))
+    spec = next(s for s in response.context["cl"].filter_specs if s.field_path == "country")
+    displays = [str(choice["display"]) for choice in spec.choices(response.context["cl"])]
+    assert displays == ["All", "Canada", "Cyprus"]
