@@ -78,6 +78,17 @@ def test_collective_is_preselected_from_the_query_string(client_as, collective, 
     assert page.context["form"]["collective"].value() == pending_collective.pk
 
 
+def test_the_exact_place_goes_to_confirmed_participants_unless_the_hosts_choose(
+    client_as, collective
+):
+    """Issue 14, first hour 4: the form offered "Public" first."""
+    page = client_as("alice").get(URL)
+    assert page.context["form"]["location_visibility"].value() == "participants"
+    assert 'value="participants" checked' in page.content.decode() or (
+        '<option value="participants" selected>' in page.content.decode()
+    )
+
+
 @pytest.mark.parametrize("who", ["bob", "charlie", "mod"])
 def test_non_organizers_get_an_explanation(client_as, collective, gazetteer, who):
     client = client_as(who)

@@ -109,7 +109,9 @@ class ActionForm(forms.Form):
     location_visibility = forms.ChoiceField(
         label=_("Who sees the exact place"),
         choices=LocationVisibility.choices,
-        initial=LocationVisibility.PUBLIC,
+        # People who face harassment post here: the exact address goes to confirmed
+        # participants unless the hosts choose to publish it (issue 14).
+        initial=LocationVisibility.PARTICIPANTS,
     )
     reveal_hours_before = forms.IntegerField(
         label=_("Reveal the exact place to confirmed participants"),
