@@ -13,7 +13,8 @@ from organizing.accounts.access import acts_as_staff
 from organizing.collectives.access import (
     ORGANIZING_ROLES,
     collectives_user_organizes,
-    membership_of,
+    user_admins,
+    user_organizes,
 )
 from organizing.collectives.models import Collective, CollectiveStatus, Membership
 
@@ -32,12 +33,7 @@ def user_may_post_for(user, collective: Collective) -> bool:
     """Who may post an action for a collective: its admins and organizers, unless it is
     suspended. The posting service checks it; `collectives_user_may_post_for` is the same rule
     as a query, for the posting form's choices."""
-    membership = membership_of(user, collective)
-    if membership is None:
-        return False
-    if not membership.organizes:
-        return False
-    return collective.status != CollectiveStatus.SUSPENDED
+    return collective.status != CollectiveStatus.SUSPENDED and user_organizes(user, collective)
 
 
 def collectives_user_may_post_for(user) -> QuerySet[Collective]:
@@ -48,10 +44,7 @@ def collectives_user_may_post_for(user) -> QuerySet[Collective]:
 def user_may_answer_host_invitation(user, host_link: ActionHost) -> bool:
     """Who may accept or decline an invitation to co-host or support an action: the invited
     collective's admins (its organizers may not commit it). The page and the service ask this."""
-    membership = membership_of(user, host_link.collective)
-    if membership is None:
-        return False
-    return membership.is_admin
+    return user_admins(user, host_link.collective)
 
 
 def get_host_invitation_for_admin(user, slug: str, pk: int) -> ActionHost:

@@ -22,13 +22,13 @@ def membership_of(user, collective: Collective) -> Membership | None:
 def user_admins(user, collective: Collective) -> bool:
     """An admin of the collective: acts for it in coalitions, proposals and appeals."""
     membership = membership_of(user, collective)
-    return membership is not None and membership.role == MembershipRole.ADMIN
+    return membership is not None and membership.is_admin
 
 
 def user_organizes(user, collective: Collective) -> bool:
     """An admin or organizer of the collective."""
     membership = membership_of(user, collective)
-    return membership is not None and membership.role in ORGANIZING_ROLES
+    return membership is not None and membership.organizes
 
 
 def is_moderator(user) -> bool:

@@ -10,18 +10,15 @@ from django.views.decorators.http import require_safe
 from organizing.actions.formats import actions_calendar
 from organizing.coalitions.access import get_coalition_for_user
 from organizing.core.links import site_url
-from organizing.core.page_cache import anonymous_page_cache
 
 from ..selectors import browse_url, calendar_actions, feed_search, feed_title
-from .caching import CACHE_SECONDS
+from .caching import CACHE_SECONDS, public_feed
 
 # How often calendar apps are asked to fetch the calendar feed again.
 CALENDAR_REFRESH = timedelta(hours=1)
 
 
-@require_safe
-@cache_control(public=True, max_age=CACHE_SECONDS)
-@anonymous_page_cache()
+@public_feed
 def actions_ics(request):
     search = feed_search(request.GET, with_cancelled=True)
     body = actions_calendar(
