@@ -67,6 +67,7 @@ INSTALLED_APPS = [
     "organizing.moderation",
     "organizing.feeds",
     "organizing.partners",
+    "organizing.me",
     "organizing.pages",
 ]
 

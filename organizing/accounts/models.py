@@ -68,6 +68,34 @@ class User(AbstractBaseUser, PermissionsMixin):
         help_text=_("Names the person in report links; random, so it reveals nothing."),
     )
 
+    language = models.CharField(
+        _("preferred language"),
+        max_length=10,
+        blank=True,
+        help_text=_("The language of the emails sent to this person; blank: the site's default."),
+    )
+    time_zone = models.CharField(
+        _("time zone"),
+        max_length=64,
+        blank=True,
+        help_text=_(
+            "An IANA zone (Europe/Berlin): times are also shown in it where an action's own "
+            "zone differs; blank: only the action's zone."
+        ),
+    )
+    calendar_token = models.CharField(
+        _("calendar token"),
+        max_length=64,
+        unique=True,
+        null=True,
+        blank=True,
+        editable=False,
+        help_text=_(
+            "Secret of the person's private calendar feed; regenerating it revokes the old "
+            "link. Null: no feed."
+        ),
+    )
+
     objects = UserManager()
 
     USERNAME_FIELD = "email"
@@ -98,3 +126,77 @@ class User(AbstractBaseUser, PermissionsMixin):
         """Inactive without a suspension: signed up while registration required a moderator's
         approval (organizing/moderation/registration.py)."""
         return not self.is_active and self.suspended_at is None
+
+
+class NotificationKind(models.TextChoices):
+    """The emails a person can tune (accounts/notifications.py sends them)."""
+
+    JOIN_REQUESTS = "join_requests", _("Join requests to my collectives")
+    PROPOSALS = "proposals", _("Partnership proposals and coalition invitations")
+    SOLIDARITY_CALLS = "solidarity_calls", _("Solidarity calls from my coalitions")
+    MODERATION_DECISIONS = "moderation_decisions", _("Moderation decisions")
+    NEW_RSVPS = "new_rsvps", _("New RSVPs to actions I host")
+
+
+class NotificationDelivery(models.TextChoices):
+    EACH = "each", _("An email each time")
+    DIGEST = "digest", _("A daily digest")
+    OFF = "off", _("Off")
+
+
+class NotificationPreference(models.Model):
+    """How one person wants one kind of email. No row: the kind's default
+    (accounts/notifications.py DEFAULT_DELIVERY)."""
+
+    user = models.ForeignKey(
+        User,
+        on_delete=models.CASCADE,
+        related_name="notification_preferences",
+        verbose_name=_("user"),
+    )
+    kind = models.CharField(_("kind"), max_length=32, choices=NotificationKind.choices)
+    delivery = models.CharField(_("delivery"), max_length=8, choices=NotificationDelivery.choices)
+
+    class Meta:
+        verbose_name = _("notification preference")
+        verbose_name_plural = _("notification preferences")
+        constraints = [
+            # One choice per person and kind; also serves the lookup before each email.
+            models.UniqueConstraint(fields=["user", "kind"], name="notification_pref_unique"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.get_kind_display()}: {self.get_delivery_display()}"
+
+
+class DigestItem(models.Model):
+    """One email held for a person's daily digest (delivery "digest"): the digest task sends
+    the items of a person in one email and deletes them."""
+
+    user = models.ForeignKey(
+        User, on_delete=models.CASCADE, related_name="digest_items", verbose_name=_("user")
+    )
+    kind = models.CharField(_("kind"), max_length=32, choices=NotificationKind.choices)
+    subject = models.CharField(_("subject"), max_length=300)
+    body_text = models.TextField(_("text"))
+    concerns = models.CharField(
+        _("concerns"),
+        max_length=64,
+        blank=True,
+        help_text=_('The record the item is about ("rsvp:42"): erasing it erases this item.'),
+    )
+    created_at = models.DateTimeField(_("created"), auto_now_add=True)
+
+    class Meta:
+        ordering = ["created_at", "id"]
+        verbose_name = _("digest item")
+        verbose_name_plural = _("digest items")
+        indexes = [
+            # The daily digest: the items of one person in order (notifications_send_digests).
+            models.Index(fields=["user", "created_at"], name="digest_item_user_created"),
+            # Erasing what concerns a record (digest_items_purge_concerning).
+            models.Index(fields=["concerns"], name="digest_item_concerns"),
+        ]
+
+    def __str__(self) -> str:
+        return self.subject
