@@ -19,6 +19,7 @@ urlpatterns = [
     path("collectives/", include("organizing.collectives.urls")),
     path("places/", include("organizing.places.urls")),
     path("appeals/", include("organizing.appeals.urls")),
+    path("me/", include("organizing.me.urls")),
     path("i18n/", include("django.conf.urls.i18n")),
     path("admin/", admin.site.urls),
 ]
