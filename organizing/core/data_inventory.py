@@ -111,6 +111,7 @@ AUDIT_ENFORCED = (
     "organizing.moderation.models.Decision.save",
     "organizing.moderation.models.Decision.delete",
 )
+DIGEST = "Until the person's next daily digest (a day at most), then deleted."
 LINK_KEPT = "Kept with the record; emptied when the account is deleted."
 LINK_GONE = "Kept with the record; the record is deleted with the account."
 
@@ -127,6 +128,19 @@ PERSONAL: dict[str, Personal] = {
     "accounts.User.public_id": Personal("A random id naming the person in report links.", ACCOUNT),
     "accounts.User.last_login": Personal("When the person last logged in.", ACCOUNT),
     "accounts.User.date_joined": Personal("When the account was created.", ACCOUNT),
+    "accounts.User.language": Personal("The language the person chose for emails.", ACCOUNT),
+    "accounts.User.time_zone": Personal("The time zone the person chose.", ACCOUNT),
+    "accounts.User.calendar_token": Personal(
+        "Secret of the person's private calendar feed.", ACCOUNT
+    ),
+    "accounts.NotificationPreference.user": _link(
+        "chose how a kind of email reaches it", LINK_GONE, "cascade"
+    ),
+    "accounts.DigestItem.user": _link("an email waits for, in its daily digest", DIGEST, "cascade"),
+    "accounts.DigestItem.subject": Personal("The held email's subject.", DIGEST),
+    "accounts.DigestItem.body_text": Personal(
+        "The held email: names of collectives and actions, links.", DIGEST
+    ),
     # Collectives
     "collectives.Collective.contact_email": Personal(
         "The collective's private contact address, often a person's; never rendered.",
@@ -370,6 +384,8 @@ NOT_PERSONAL: dict[str, str] = {
     "moderation.ReasonTemplate.title": "Staff's reason templates, the same for everyone.",
     "moderation.ReasonTemplate.text": "Staff's reason templates, the same for everyone.",
     "moderation.ModeratorScope.countries": _CODES,
+    "accounts.DigestItem.concerns": "The kind and id of the record an item is about "
+    "(rsvp:42), nothing more.",
 }
 
 # Outside our apps, in words (the test does not walk them): allauth's EmailAddress (an
