@@ -1,7 +1,13 @@
 """A person's own space, under /me/."""
 
-from django.urls import path  # noqa: F401  (the patterns follow)
+from django.urls import path
+
+from .views import dashboard, settings
 
 app_name = "me"
 
-urlpatterns: list = []
+urlpatterns = [
+    path("", dashboard.dashboard, name="dashboard"),
+    path("settings/", settings.profile_settings, name="settings"),
+    path("account/", settings.account, name="account"),
+]
