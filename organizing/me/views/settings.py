@@ -5,7 +5,7 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_http_methods
+from django.views.decorators.http import require_GET, require_http_methods
 
 from ..forms import ProfileSettingsForm
 from ..services import user_profile_update
@@ -29,6 +29,7 @@ def profile_settings(request):
 
 
 @login_required
+@require_GET
 def account(request):
     """Links only: password, addresses, two-factor, sessions (when allauth's usersessions is
     installed) and the pages of the own space."""
