@@ -227,7 +227,43 @@ def test_sections_are_bounded(client, alice, mod):
     assert page.count('class="list-group-item px-0 dashboard-draft"') == 5
     assert page.count("dashboard-rsvp") == 5
     assert page.count("dashboard-collective") == 7
-    assert "Only the first are listed here" in page
+    assert reverse("me:actions", args=["drafts"]) in page
+    assert reverse("me:rsvps") in page
+    assert reverse("me:actions", args=["withheld"]) in page
+
+
+def test_the_full_lists_hold_every_row_a_page_at_a_time(client, alice, mod):
+    fill(alice, mod, 7)
+    client.force_login(alice)
+    drafts = client.get(reverse("me:actions", args=["drafts"])).content.decode()
+    assert drafts.count('class="list-group-item px-0 my-action"') == 7
+    withheld = client.get(reverse("me:actions", args=["withheld"])).content.decode()
+    assert withheld.count("dashboard-withheld") == 7 and withheld.count(HIDING) == 7
+    rsvps = client.get(reverse("me:rsvps")).content.decode()
+    assert rsvps.count("dashboard-rsvp") == 7
+    assert client.get(reverse("me:actions", args=["junk"])).status_code == 404
+
+
+def test_the_full_lists_are_only_mine(client, alice, charlie, collective):
+    make_action(collective, title="Alice's draft", status=ActionStatus.DRAFT, created_by=alice)
+    rsvp_create(action=make_action(collective, title="Alice goes"), name="", user=alice)
+    client.force_login(charlie)
+    for url in (reverse("me:actions", args=["drafts"]), reverse("me:rsvps")):
+        assert "Alice" not in client.get(url).content.decode()
+
+
+@pytest.mark.parametrize("state", ["withheld", "drafts", "upcoming"])
+def test_the_full_lists_query_count_does_not_grow(client, alice, bob, mod, state):
+    fill(alice, mod, 1, tag="a")
+    fill(bob, mod, 10, tag="b")
+    counts = []
+    for person in (alice, bob):
+        client.force_login(person)
+        for url in (reverse("me:actions", args=[state]), reverse("me:rsvps")):
+            with CaptureQueriesContext(connection) as queries:
+                assert client.get(url).status_code == 200
+            counts.append(len(queries))
+    assert counts[:2] == counts[2:]
 
 
 def test_the_query_count_does_not_grow_with_the_rows(client, alice, bob, mod):

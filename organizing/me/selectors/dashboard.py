@@ -206,10 +206,7 @@ def _my_collective_rows(user, *, limit: int) -> tuple[Section, dict]:
         )
         for m in memberships
     ]
-    return Section(rows=rows, more=memberships.more), {
-        "admin_ids": set(admin_ids),
-        "organizes_any": bool(organizer_ids),
-    }
+    return Section(rows=rows, more=memberships.more), {"organizes_any": bool(organizer_ids)}
 
 
 def my_actions(user) -> QuerySet[Action]:
@@ -222,27 +219,61 @@ def my_actions(user) -> QuerySet[Action]:
     return Action.objects.filter(Q(created_by=user) | Q(pk__in=hosted))
 
 
-def _withheld(actions: QuerySet[Action], *, admin_ids: set, limit: int) -> Section:
-    section = _bounded(
-        actions.filter(status__in=WITHHELD_STATUSES).order_by("-updated_at", "-pk"), limit
+# The lists of my actions, by state: the dashboard shows the first rows of each, the page
+# /me/actions/<state>/ all of them (a page at a time).
+ACTION_STATES = ("withheld", "drafts", "review", "upcoming", "past")
+
+
+def my_action_list(user, state: str) -> QuerySet[Action]:
+    """My actions in one of ACTION_STATES, in the order their list shows them."""
+    actions = my_actions(user)
+    if state == "drafts":
+        return actions.filter(status=ActionStatus.DRAFT).order_by("-updated_at", "-pk")
+    if state == "review":
+        return actions.filter(status=ActionStatus.PENDING_REVIEW).order_by("-updated_at", "-pk")
+    if state == "withheld":
+        return actions.filter(status__in=WITHHELD_STATUSES).order_by("-updated_at", "-pk")
+    public = actions.filter(status__in=PUBLIC_STATUSES)
+    if state == "upcoming":
+        return public.upcoming().order_by(F("starts_at").asc(nulls_last=True), "pk")
+    if state == "past":
+        return public.past().order_by(F("starts_at").desc(nulls_last=True), "-pk")
+    raise ValueError(state)
+
+
+def user_admin_collective_ids(user) -> set[int]:
+    return set(
+        Membership.objects.filter(user=user, role=MembershipRole.ADMIN).values_list(
+            "collective_id", flat=True
+        )
     )
+
+
+def withheld_rows(actions: list[Action], *, admin_ids: set) -> list[Withheld]:
+    """Each withheld action with the moderators' latest decision about it (one query)."""
     latest: dict[int, Decision] = {}
-    if section.rows:
+    if actions:
         decisions = (
-            Decision.objects.filter(
-                target_kind="action", target_id__in=[a.pk for a in section.rows]
-            )
+            Decision.objects.filter(target_kind="action", target_id__in=[a.pk for a in actions])
             .select_related("collective")
             .order_by("-created_at", "-pk")
         )
         for decision in decisions:
             latest.setdefault(decision.target_id, decision)
     rows = []
-    for action in section.rows:
+    for action in actions:
         decision = latest.get(action.pk)
         may_ask = decision is not None and decision.collective_id in admin_ids
         rows.append(Withheld(action=action, decision=decision, may_ask_review=may_ask))
-    return Section(rows=rows, more=section.more)
+    return rows
+
+
+def with_waitlist_positions(rsvps) -> list[Rsvp]:
+    """`rsvp.waitlist_position` from the `ahead` of `my_rsvps` (None unless waitlisted)."""
+    rsvps = list(rsvps)
+    for rsvp in rsvps:
+        rsvp.waitlist_position = rsvp.ahead + 1 if rsvp.status == RsvpStatus.WAITLISTED else None
+    return rsvps
 
 
 def my_rsvps(user) -> QuerySet[Rsvp]:
@@ -299,24 +330,18 @@ def _coalitions(user, *, limit: int) -> Section:
 
 def dashboard_for(user, *, limit: int = SECTION_LIMIT, group_limit: int = GROUP_LIMIT) -> Dashboard:
     collectives, facts = _my_collective_rows(user, limit=group_limit)
-    actions = my_actions(user)
-    upcoming = actions.filter(status__in=PUBLIC_STATUSES).upcoming()
-    past = actions.filter(status__in=PUBLIC_STATUSES).past()
+    lists = {state: _bounded(my_action_list(user, state), limit) for state in ACTION_STATES}
+    withheld = lists["withheld"]
+    withheld.rows = withheld_rows(withheld.rows, admin_ids=user_admin_collective_ids(user))
     rsvps = _bounded(my_rsvps(user), limit)
-    for rsvp in rsvps:
-        rsvp.waitlist_position = rsvp.ahead + 1 if rsvp.status == RsvpStatus.WAITLISTED else None
+    rsvps.rows = with_waitlist_positions(rsvps.rows)
     return Dashboard(
         collectives=collectives,
-        drafts=_bounded(
-            actions.filter(status=ActionStatus.DRAFT).order_by("-updated_at", "-pk"), limit
-        ),
-        in_review=_bounded(
-            actions.filter(status=ActionStatus.PENDING_REVIEW).order_by("-updated_at", "-pk"),
-            limit,
-        ),
-        withheld=_withheld(actions, admin_ids=facts["admin_ids"], limit=limit),
-        upcoming=_bounded(upcoming.order_by(F("starts_at").asc(nulls_last=True), "pk"), limit),
-        past=_bounded(past.order_by(F("starts_at").desc(nulls_last=True), "-pk"), limit),
+        drafts=lists["drafts"],
+        in_review=lists["review"],
+        withheld=withheld,
+        upcoming=lists["upcoming"],
+        past=lists["past"],
         rsvps=rsvps,
         coalitions=_coalitions(user, limit=group_limit),
         organizes_any=facts["organizes_any"],
