@@ -87,9 +87,11 @@ def a_person_with_things_waiting():
     return pending, draft, hidden, going
 
 
-def back_to_the_dashboard(page):
-    page.get_by_role("link", name="My space").click()
-    expect(page.get_by_role("heading", level=1)).to_have_text("Welcome, Nia")
+def back_to_the_dashboard(page, name: str = "Nia"):
+    page.get_by_role("navigation", name="Main navigation").get_by_role(
+        "link", name="My space"
+    ).click()
+    expect(page.get_by_role("heading", level=1)).to_have_text(f"Welcome, {name}")
 
 
 def test_login_lands_on_the_dashboard_which_reaches_everything_waiting(browser, live_server):
@@ -142,4 +144,16 @@ def test_login_lands_on_the_dashboard_which_reaches_everything_waiting(browser, 
     expect(page.get_by_text("Your RSVP is cancelled")).to_be_visible()
     back_to_the_dashboard(page)
     expect(page.locator("#my-rsvps")).to_contain_text("You have no RSVP to an upcoming action")
+
+    # My account, then the profile settings: a new name and a time zone.
+    page.get_by_role("main").get_by_role("link", name="My account").click()
+    expect(page.get_by_role("link", name="Two-factor authentication")).to_be_visible()
+    assert_accessible(page)
+    page.get_by_role("main").get_by_role("link", name="Profile settings").click()
+    assert_accessible(page)
+    page.get_by_label("Display name").fill("Nia K.")
+    page.get_by_label("Time zone").select_option("Asia/Nicosia")
+    page.get_by_role("button", name="Save").click()
+    expect(page.get_by_text("Your settings are saved.")).to_be_visible()
+    back_to_the_dashboard(page, name="Nia K.")
     context.close()
