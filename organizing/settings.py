@@ -160,7 +160,7 @@ AUTHENTICATION_BACKENDS = [
     "allauth.account.auth_backends.AuthenticationBackend",
 ]
 LOGIN_URL = "account_login"
-LOGIN_REDIRECT_URL = "pages:home"
+LOGIN_REDIRECT_URL = "me:dashboard"  # the dashboard; ?next= still wins
 # Password reset links are valid for one hour at most.
 PASSWORD_RESET_TIMEOUT = 60 * 60
 

@@ -13,12 +13,19 @@ from tests.conftest import PASSWORD, make_user
 
 pytestmark = pytest.mark.django_db
 
+NAMED = {"display_name": "Nadia"}
 LINK = re.compile(r"https?://[^\s]+/accounts/confirm-email/[^\s/]+/")
 
 
 def sign_up(client, email="nadia@example.org", password=PASSWORD):
     return client.post(
-        reverse("account_signup"), {"email": email, "password1": password, "password2": password}
+        reverse("account_signup"),
+        {
+            "email": email,
+            "display_name": "Nadia",
+            "password1": password,
+            "password2": password,
+        },
     )
 
 
@@ -55,6 +62,31 @@ def test_following_the_link_verifies_and_logs_in(client):
     assert client.get(reverse("collectives:register")).status_code == 200
 
 
+def test_sign_up_asks_for_a_display_name_that_need_not_be_the_legal_name(client):
+    page = client.get(reverse("account_signup")).content.decode()
+    assert 'name="display_name"' in page
+    assert "It need not be your legal name" in page
+    assert page.index('name="email"') < page.index('name="display_name"')
+    assert page.index('name="display_name"') < page.index('name="password1"')
+    assert 'name="website"' in page  # the honeypot stays
+
+
+def test_a_new_account_has_its_display_name(client):
+    response = client.post(
+        reverse("account_signup"),
+        {
+            "email": "nadia@example.org",
+            "display_name": "  Nadia  K. ",
+            "password1": PASSWORD,
+            "password2": PASSWORD,
+        },
+    )
+    assert response.status_code == 302
+    user = User.objects.get()
+    assert user.display_name == "Nadia K."
+    assert str(user) != "Member without a display name"
+
+
 def test_login_is_refused_until_the_email_is_verified(client):
     sign_up(client)
     client.logout()
@@ -68,11 +100,24 @@ def test_login_is_refused_until_the_email_is_verified(client):
 @pytest.mark.parametrize(
     ("data", "field"),
     [
-        ({"email": "not-an-email", "password1": PASSWORD, "password2": PASSWORD}, "email"),
-        ({"email": "n@example.org", "password1": "short", "password2": "short"}, "password1"),
+        ({"email": "not-an-email", **NAMED, "password1": PASSWORD, "password2": PASSWORD}, "email"),
         (
-            {"email": "n@example.org", "password1": PASSWORD, "password2": PASSWORD + "x"},
+            {"email": "n@example.org", **NAMED, "password1": "short", "password2": "short"},
+            "password1",
+        ),
+        (
+            {"email": "n@example.org", **NAMED, "password1": PASSWORD, "password2": PASSWORD + "x"},
             "password2",
+        ),
+        ({"email": "n@example.org", "password1": PASSWORD, "password2": PASSWORD}, "display_name"),
+        (
+            {
+                "email": "n@example.org",
+                "display_name": "   ",
+                "password1": PASSWORD,
+                "password2": PASSWORD,
+            },
+            "display_name",
         ),
     ],
 )

@@ -22,7 +22,13 @@ POST_ACTION = reverse("coalitions:action_create")
 
 
 def sign_up(client, email="nadia@example.org", ip="127.0.0.1", **extra):
-    data = {"email": email, "password1": PASSWORD, "password2": PASSWORD, **extra}
+    data = {
+        "email": email,
+        "display_name": "Nadia",
+        "password1": PASSWORD,
+        "password2": PASSWORD,
+        **extra,
+    }
     return client.post(SIGNUP, data, REMOTE_ADDR=ip)
 
 

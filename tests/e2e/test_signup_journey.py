@@ -17,6 +17,7 @@ def sign_up(page, site):
     page.get_by_role("link", name="Sign up").click()
     assert_accessible(page)
     page.locator("#id_email").fill("nadia@example.org")
+    page.get_by_label("Display name").fill("Nadia")
     page.locator("#id_password1").fill(PASSWORD)
     page.locator("#id_password2").fill(PASSWORD)
     page.get_by_role("button", name="Sign Up").click()

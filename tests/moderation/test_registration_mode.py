@@ -30,7 +30,12 @@ def sign_up(client, number: int):
     client.logout()
     return client.post(
         SIGNUP,
-        {"email": f"person{number}@example.org", "password1": PASSWORD, "password2": PASSWORD},
+        {
+            "email": f"person{number}@example.org",
+            "display_name": f"Person {number}",
+            "password1": PASSWORD,
+            "password2": PASSWORD,
+        },
         REMOTE_ADDR=f"198.51.100.{number + 1}",
     )
 

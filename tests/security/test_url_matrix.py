@@ -87,6 +87,16 @@ TABLE = {
     "notifications:alert_create": {"": lambda w: {}},
     "notifications:alert_confirm": {"junk token": lambda w: {"token": "x" * 40}},
     "notifications:alert_unsubscribe": {"junk token": lambda w: {"token": "x" * 40}},
+    # --- the person's own space (issue 14): only the signed-in person's own data -----------
+    "me:dashboard": {"": lambda w: {}},
+    "me:actions": {
+        "drafts": lambda w: {"state": "drafts"},
+        "withheld": lambda w: {"state": "withheld"},
+        "junk state": lambda w: {"state": "junk"},
+    },
+    "me:rsvps": {"": lambda w: {}},
+    "me:settings": {"": lambda w: {}},
+    "me:account": {"": lambda w: {}},
     # --- actions ------------------------------------------------------------------------------
     "actions:browse": {"": lambda w: {}},
     "actions:forget_area": {"": lambda w: {}},
@@ -649,6 +659,23 @@ EXPECTED = {
     ("notifications:alert_create", ""): ("200", "200"),
     ("notifications:alert_confirm", "junk token"): ("404", "404"),
     ("notifications:alert_unsubscribe", "junk token"): ("404", "404"),
+    ("me:dashboard", ""): ("302 200 200 200 200 200 200 200", "302 405 405 405 405 405 405 405"),
+    ("me:actions", "drafts"): (
+        "302 200 200 200 200 200 200 200",
+        "302 405 405 405 405 405 405 405",
+    ),
+    ("me:actions", "withheld"): (
+        "302 200 200 200 200 200 200 200",
+        "302 405 405 405 405 405 405 405",
+    ),
+    ("me:actions", "junk state"): (
+        "302 404 404 404 404 404 404 404",
+        "302 405 405 405 405 405 405 405",
+    ),
+    ("me:rsvps", ""): ("302 200 200 200 200 200 200 200", "302 405 405 405 405 405 405 405"),
+    # A junk POST is a form with errors, saved for nobody (the fingerprint checks it).
+    ("me:settings", ""): ("302 200 200 200 200 200 200 200", "302 200 200 200 200 200 200 200"),
+    ("me:account", ""): ("302 200 200 200 200 200 200 200", "302 405 405 405 405 405 405 405"),
     ("actions:browse", ""): ("200", "200"),
     ("actions:forget_area", ""): ("405", "302"),
     ("coalitions:action_create", ""): (

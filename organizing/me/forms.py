@@ -1,0 +1,61 @@
+"""The person's own settings: display name, preferred language, time zone."""
+
+import zoneinfo
+from functools import cache
+
+from django import forms
+from django.conf import settings
+from django.utils.translation import gettext_lazy as _
+
+from organizing.accounts.forms import display_name_field
+
+
+@cache
+def time_zone_choices() -> list:
+    """Every IANA zone of `zoneinfo.available_timezones()`, grouped by region ("America",
+    "Europe"...) and sorted, the city's underscores read as spaces; zones without a region
+    (UTC) come last, under "Other"."""
+    groups: dict[str, list] = {}
+    for zone in sorted(zoneinfo.available_timezones()):
+        region, _slash, place = zone.partition("/")
+        label = place.replace("_", " ").replace("/", " / ") if place else zone
+        groups.setdefault(region if place else "", []).append((zone, label))
+    other = groups.pop("", [])
+    choices = [(region, zones) for region, zones in sorted(groups.items())]
+    if other:
+        choices.append((_("Other"), other))
+    return choices
+
+
+class ProfileSettingsForm(forms.Form):
+    display_name = display_name_field()
+    language = forms.ChoiceField(
+        label=_("Preferred language"),
+        required=False,
+        help_text=_("The language of the emails we send you."),
+    )
+    time_zone = forms.ChoiceField(
+        label=_("Time zone"),
+        required=False,
+        help_text=_(
+            "Times are also shown in your zone where an action's own zone differs. "
+            "Blank: only the action's zone."
+        ),
+    )
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["language"].choices = [("", _("The site's default")), *settings.LANGUAGES]
+        self.fields["time_zone"].choices = [("", _("None chosen")), *time_zone_choices()]
+
+    def clean_display_name(self) -> str:
+        name = " ".join(self.cleaned_data["display_name"].split())
+        if not name:
+            raise forms.ValidationError(_("Please give a name or nickname."), code="required")
+        return name
+
+    def clean_time_zone(self) -> str:
+        zone = self.cleaned_data["time_zone"]
+        if zone and zone not in zoneinfo.available_timezones():  # the choices say it too
+            raise forms.ValidationError(_("Choose a time zone from the list."), code="invalid")
+        return zone

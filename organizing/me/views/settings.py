@@ -1,0 +1,37 @@
+"""The person's profile settings and the "My account" page that reaches every other setting."""
+
+from django.apps import apps
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.shortcuts import redirect, render
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_GET, require_http_methods
+
+from ..forms import ProfileSettingsForm
+from ..services import user_profile_update
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def profile_settings(request):
+    user = request.user
+    initial = {
+        "display_name": user.display_name,
+        "language": user.language,
+        "time_zone": user.time_zone,
+    }
+    form = ProfileSettingsForm(request.POST or None, initial=initial)
+    if request.method == "POST" and form.is_valid():
+        user_profile_update(user=user, **form.cleaned_data)
+        messages.success(request, _("Your settings are saved."))
+        return redirect("me:settings")
+    return render(request, "me/settings.html", {"form": form})
+
+
+@login_required
+@require_GET
+def account(request):
+    """Links only: password, addresses, two-factor, sessions (when allauth's usersessions is
+    installed) and the pages of the own space."""
+    context = {"usersessions": apps.is_installed("allauth.usersessions")}
+    return render(request, "me/account.html", context)
