@@ -57,8 +57,8 @@ def may_hold_personal_data(field) -> bool:
 # Retention rules shared by many fields, in words.
 
 ACCOUNT = (
-    "While the account exists. Deleting the account (staff, in the admin, at the "
-    "person's request) deletes it."
+    "While the account exists. Deleting the account (the person, at /me/delete/, or staff "
+    "in the admin) deletes it."
 )
 COLLECTIVE = (
     "While the collective exists; deleting the collective (its admins, with two-factor) deletes it."
@@ -75,11 +75,14 @@ COALITION = (
 ATTENDEE = (
     "Erased (emptied, or replaced by anonymized-<id>@invalid) `retention_days` after "
     "the action ends: each action's choice, 30 by default, within "
-    "ATTENDEE_RETENTION_DAYS_MIN / _MAX. The counts stay."
+    "ATTENDEE_RETENTION_DAYS_MIN / _MAX; at once when the person deletes their account. "
+    "The counts stay."
 )
 ATTENDEE_TASK = (
     "organizing.actions.tasks.rsvp_anonymize_past",
     "organizing.actions.services.rsvp.rsvp_anonymize_past",
+    # At once, for the RSVPs of an account being deleted.
+    "organizing.actions.services.rsvp.rsvp_anonymize_for_account",
 )
 OUTBOX = (
     "Erased OUTBOX_RETENTION_DAYS (7) after it was sent or failed for good (the row "
@@ -90,6 +93,8 @@ OUTBOX_TASKS = (
     "organizing.outbox.tasks.outbox_purge_expired",
     "organizing.outbox.services.outbox_purge_expired",
     "organizing.outbox.services.outbox_purge_concerning",
+    # At once, every email to the address of an account being deleted.
+    "organizing.outbox.services.outbox_purge_to",
 )
 ALERT = (
     "While the alert is active; an alert never confirmed, or unsubscribed, is deleted "
@@ -98,6 +103,8 @@ ALERT = (
 ALERT_TASK = (
     "organizing.alerts.tasks.alerts_purge_stale",
     "organizing.alerts.services.alert_purge_stale",
+    # At once, the alerts on the address of an account being deleted.
+    "organizing.me.services.deletion.account_delete",
 )
 MODERATION = (
     "Kept for the moderators while the case is open and after it closes: no "

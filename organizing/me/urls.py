@@ -1,7 +1,14 @@
 """A person's own space, under /me/."""
 
-from django.urls import path  # noqa: F401  (the patterns follow)
+from django.urls import path
+
+from .views import calendar, data, deletion
 
 app_name = "me"
 
-urlpatterns: list = []
+urlpatterns: list = [
+    path("data/", data.data_download, name="data"),
+    path("delete/", deletion.account_delete_confirm, name="delete"),
+    path("delete/done/", deletion.account_goodbye, name="goodbye"),
+    path("calendar/", calendar.calendar_feed, name="calendar"),
+]
