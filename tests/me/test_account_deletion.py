@@ -14,7 +14,7 @@ from organizing.actions.models import Action, Rsvp
 from organizing.actions.services.rsvp import rsvp_create
 from organizing.alerts.models import ActionAlert
 from organizing.alerts.services import alert_subscribe
-from organizing.collectives.models import Membership
+from organizing.collectives.models import Membership, MembershipEvent
 from organizing.moderation.models import Report, ReportCase
 from organizing.moderation.services import decisions
 from organizing.outbox.models import OutboxMessage, OutboxStatus
@@ -165,6 +165,9 @@ def test_deletion_applies_every_rule_and_leaves_others_untouched(
     assert "_auth_user_id" not in client.session
     assert "/login/" in other_device.get("/me/data/")["Location"]
     assert not Client().login(email="bob@example.org", password=factories.PASSWORD)
+    # The collective's history says a member left, without a name.
+    left = MembershipEvent.objects.get(collective=collective, kind="left")
+    assert (left.actor_id, left.subject_id, left.detail) == (None, None, "account deleted")
     # Everyone else's data untouched.
     assert ActionAlert.objects.filter(email="charlie@example.org").exists()
     assert Rsvp.objects.get(pk=waiting.pk).email == "charlie@example.org"

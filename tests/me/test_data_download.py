@@ -142,3 +142,20 @@ def test_download_is_rate_limited(client, bob, settings):
     client.force_login(bob)
     assert [client.post(URL).status_code for _ in range(3)] == [200, 200, 429]
     assert client.get(URL).status_code == 200
+
+
+@pytest.mark.parametrize("count", [1, 8])
+def test_download_queries_are_bounded(
+    client, bob, collective, partner, django_assert_max_num_queries, count
+):
+    Membership.objects.filter(user=bob).update(role="admin")
+    for number in range(count):
+        action = factories.make_action(collective, title=f"Vigil {number}", created_by=bob)
+        rsvp_create(action=action, name="Bob", user=bob)
+    factories.propose(collective, partner, bob)
+    client.force_login(bob)
+    # Session and account (2), the rate limit on the database cache (12), the two-factor
+    # check (1), one query a section (6): the same whatever the counts.
+    with django_assert_max_num_queries(21):
+        data = download(client)
+    assert len(data["rsvps"]) == len(data["actions_created"]) == count

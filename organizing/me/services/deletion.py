@@ -15,7 +15,8 @@ The rules, as the page states them (templates/me/delete_account.html) and as
 - kept without the name (the link to the account is emptied, `SET_NULL`): actions posted,
   collectives and coalitions created, invitations sent, proposals made, appeal signatures,
   solidarity calls and pledges, announcements, reports made (moderators never see who
-  reported anyway), history rows;
+  reported anyway), history rows (and each collective's history records that a member left,
+  "account deleted", without a name);
 - refused while the person is the last admin of a collective (another admin first, or delete
   the collective), and for a moderator whose decisions are the audit trail (staff retire
   such an account).
@@ -30,7 +31,13 @@ from django.utils.translation import gettext_lazy as _
 from organizing.accounts.models import User
 from organizing.actions.services.rsvp import rsvp_anonymize_for_account
 from organizing.alerts.models import ActionAlert
-from organizing.collectives.models import Collective, Membership, MembershipRole
+from organizing.collectives.models import (
+    Collective,
+    Membership,
+    MembershipEventKind,
+    MembershipRole,
+)
+from organizing.collectives.services.events import event_record
 from organizing.core.errors import DomainError
 from organizing.outbox.services import outbox_purge_to
 
@@ -84,6 +91,14 @@ def account_delete(*, user: User, now=None) -> None:
     list(Collective.objects.select_for_update().filter(pk__in=admins.values("collective")))
     if refusal := account_deletion_refusal(user):
         raise AccountDeletionError(refusal)
+    # Each collective's members history says a member left, without naming them.
+    for membership in Membership.objects.filter(user=user).select_related("collective"):
+        event_record(
+            collective=membership.collective,
+            actor=None,
+            kind=MembershipEventKind.LEFT,
+            detail="account deleted",
+        )
     rsvp_anonymize_for_account(user=user, now=now)
     ActionAlert.objects.filter(email__iexact=user.email).delete()
     outbox_purge_to(address=user.email, now=now)
