@@ -64,6 +64,7 @@ COLLECTIVE = (
     "While the collective exists; deleting the collective (its admins, with two-factor) deletes it."
 )
 COLLECTIVE_DELETE = ("organizing.collectives.services.profile.collective_delete",)
+ACCOUNT_DELETE = ("organizing.me.services.deletion.account_delete",)
 ACTION = (
     "Kept with the action, which stays in the public archive; an action that never "
     "went public is deleted with its lead collective."
@@ -104,7 +105,7 @@ ALERT_TASK = (
     "organizing.alerts.tasks.alerts_purge_stale",
     "organizing.alerts.services.alert_purge_stale",
     # At once, the alerts on the address of an account being deleted.
-    "organizing.me.services.deletion.account_delete",
+    *ACCOUNT_DELETE,
 )
 MODERATION = (
     "Kept for the moderators while the case is open and after it closes: no "
@@ -157,7 +158,9 @@ PERSONAL: dict[str, Personal] = {
     "collectives.Collective.created_by": _link("registered the collective"),
     "collectives.Membership.user": _link("is a member, and with which role", LINK_GONE, "cascade"),
     "collectives.Invitation.email": Personal(
-        "The address an invitation to join was sent to.", COLLECTIVE, COLLECTIVE_DELETE
+        "The address an invitation to join was sent to.",
+        COLLECTIVE + " Erased when that person deletes their account.",
+        COLLECTIVE_DELETE + ACCOUNT_DELETE,
     ),
     "collectives.Invitation.invited_by": _link("sent an invitation"),
     "collectives.Invitation.accepted_by": _link("accepted an invitation"),
@@ -170,8 +173,8 @@ PERSONAL: dict[str, Personal] = {
     "collectives.MembershipEvent.subject": _link("a history row is about"),
     "collectives.MembershipEvent.detail": Personal(
         "Details of a membership change, e.g. the address an invitation went to.",
-        COLLECTIVE,
-        COLLECTIVE_DELETE,
+        COLLECTIVE + " The address is erased when that person deletes their account.",
+        COLLECTIVE_DELETE + ACCOUNT_DELETE,
     ),
     "collectives.Vouch.author": _link("vouched for a collective (never public)"),
     "collectives.Vouch.statement": Personal(

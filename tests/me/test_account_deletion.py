@@ -14,7 +14,8 @@ from organizing.actions.models import Action, Rsvp
 from organizing.actions.services.rsvp import rsvp_create
 from organizing.alerts.models import ActionAlert
 from organizing.alerts.services import alert_subscribe
-from organizing.collectives.models import Membership, MembershipEvent
+from organizing.collectives.models import Invitation, Membership, MembershipEvent
+from organizing.collectives.services.members import invitation_create
 from organizing.moderation.models import Report, ReportCase
 from organizing.moderation.services import decisions
 from organizing.outbox.models import OutboxMessage, OutboxStatus
@@ -104,7 +105,7 @@ def test_a_moderator_with_decisions_is_refused(client, mod, collective):
 
 
 def test_deletion_applies_every_rule_and_leaves_others_untouched(
-    client, alice, bob, charlie, collective, partner, gazetteer
+    client, alice, bob, charlie, dave, collective, partner, gazetteer
 ):
     Membership.objects.filter(user=bob).update(role="admin")
     bob = User.objects.get(pk=bob.pk)
@@ -130,6 +131,8 @@ def test_deletion_applies_every_rule_and_leaves_others_untouched(
     sent = outbox_enqueue(to="bob@example.org", subject="Sent to Bob", body_text="Hi again")
     OutboxMessage.objects.filter(pk=sent.pk).update(status=OutboxStatus.SENT)
     to_charlie = OutboxMessage.objects.filter(to="charlie@example.org").count()
+    invitation_create(collective=partner, invited_by=dave, email="bob@example.org")
+    invitation_create(collective=collective, invited_by=alice, email="charlie@example.org")
     other_device = Client()
     other_device.force_login(bob)
     alice_session = Client()
@@ -165,6 +168,11 @@ def test_deletion_applies_every_rule_and_leaves_others_untouched(
     assert "_auth_user_id" not in client.session
     assert "/login/" in other_device.get("/me/data/")["Location"]
     assert not Client().login(email="bob@example.org", password=factories.PASSWORD)
+    # Invitations to the address: erased (and revoked); the history no longer quotes it.
+    bobs = Invitation.objects.get(collective=partner)
+    assert bobs.email == "erased@erased.invalid" and bobs.revoked_at is not None
+    assert not MembershipEvent.objects.filter(detail__contains="bob@example.org").exists()
+    assert MembershipEvent.objects.filter(detail__contains="charlie@example.org").exists()
     # The collective's history says a member left, without a name.
     left = MembershipEvent.objects.get(collective=collective, kind="left")
     assert (left.actor_id, left.subject_id, left.detail) == (None, None, "account deleted")

@@ -10,7 +10,8 @@ The rules, as the page states them (templates/me/delete_account.html) and as
   cancelled (the place goes to the next on the waitlist), then every one is anonymized, as
   the retention does after an action ends; the counts stay;
 - alerts on the person's address, and every email to it in the outbox (sent copies erased,
-  queued ones cancelled);
+  queued ones cancelled); the address in the collectives' invitations to it (an open one is
+  revoked) and in their members history;
 - every session of the account is ended;
 - kept without the name (the link to the account is emptied, `SET_NULL`): actions posted,
   collectives and coalitions created, invitations sent, proposals made, appeal signatures,
@@ -25,6 +26,8 @@ The rules, as the page states them (templates/me/delete_account.html) and as
 from django.contrib.auth import SESSION_KEY
 from django.contrib.sessions.models import Session
 from django.db import transaction
+from django.db.models import Q, Value
+from django.db.models.functions import Replace
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
@@ -33,13 +36,15 @@ from organizing.actions.services.rsvp import rsvp_anonymize_for_account
 from organizing.alerts.models import ActionAlert
 from organizing.collectives.models import (
     Collective,
+    Invitation,
     Membership,
+    MembershipEvent,
     MembershipEventKind,
     MembershipRole,
 )
 from organizing.collectives.services.events import event_record
 from organizing.core.errors import DomainError
-from organizing.outbox.services import outbox_purge_to
+from organizing.outbox.services import ERASED_ADDRESS, outbox_purge_to
 
 from ..selectors.personal_data import collectives_user_is_last_admin, user_has_moderation_decisions
 
@@ -63,6 +68,18 @@ def account_deletion_refusal(user) -> str:
             "retire your account."
         )
     return ""
+
+
+def _invitations_erase(user, *, now) -> None:
+    """The person's address where collectives invited it: the invitations (those still open
+    are revoked) and the members history rows that quote it."""
+    address = user.email.lower()
+    theirs = Invitation.objects.filter(Q(email__iexact=address) | Q(accepted_by=user))
+    theirs.filter(accepted_at__isnull=True, revoked_at__isnull=True).update(revoked_at=now)
+    theirs.update(email=ERASED_ADDRESS)
+    MembershipEvent.objects.filter(detail__icontains=address).update(
+        detail=Replace("detail", Value(address), Value("(erased)"))
+    )
 
 
 def _sessions_end(user) -> int:
@@ -102,5 +119,6 @@ def account_delete(*, user: User, now=None) -> None:
     rsvp_anonymize_for_account(user=user, now=now)
     ActionAlert.objects.filter(email__iexact=user.email).delete()
     outbox_purge_to(address=user.email, now=now)
+    _invitations_erase(user, now=now)
     _sessions_end(user)
     user.delete()
