@@ -1,5 +1,6 @@
-"""A person RSVPs, downloads their data (their email and their RSVP are in it), then deletes
-their account and can no longer log in."""
+"""A person RSVPs, downloads their data (their email and their RSVP are in it), subscribes to
+their private calendar, then deletes their account: the calendar link dies, and they can no
+longer log in."""
 
 import json
 from pathlib import Path
@@ -36,6 +37,16 @@ def test_download_my_data_then_delete_my_account(browser, transactional_db, live
         ("Vigil at the Green Line", "confirmed")
     ]
 
+    page.get_by_role("link", name="My private calendar feed").click()
+    page.get_by_role("button", name="Create my calendar link").click()
+    # The link names SITE_URL; the test server listens elsewhere: the same path there.
+    link = page.get_by_label("Your calendar link").input_value()
+    feed_url = live_server.url + "/calendar/" + link.split("/calendar/", 1)[1]
+    assert_accessible(page)
+    feed = page.request.get(feed_url)
+    assert feed.status == 200 and "Vigil at the Green Line (you are coming)" in feed.text()
+
+    page.goto(live_server.url + "/me/data/")
     page.get_by_role("link", name="Delete my account").click()
     expect(page.get_by_role("heading", name="What is erased")).to_be_visible()
     assert_accessible(page)
@@ -46,6 +57,9 @@ def test_download_my_data_then_delete_my_account(browser, transactional_db, live
     assert not User.objects.filter(email="nadia@example.org").exists()
     rsvp = Rsvp.objects.get(action=action)
     assert rsvp.user_id is None and rsvp.email.endswith("@invalid")
+
+    gone = page.request.get(feed_url)
+    assert gone.status == 404
 
     page.goto(live_server.url + "/accounts/login/")
     page.locator("#id_login").fill("nadia@example.org")
