@@ -137,3 +137,16 @@ def test_feed_queries_are_bounded(client, bob, collective, django_assert_max_num
     with django_assert_max_num_queries(4):
         response = client.get(f"/calendar/{token}.ics")
     assert len(calendar_of(response).walk("VEVENT")) == count
+
+
+def test_hosts_get_the_place_as_participants_do_never_a_hosts_only_one(client, alice, collective):
+    """A calendar link can leak: even the lead host's admin, who sees every address on the
+    site, gets in the feed only what a participant may see."""
+    factories.make_action(
+        collective, title="Blockade", address="1 Hostsonly Road", location_visibility="hosts"
+    )
+    factories.make_action(collective, title="Picnic", address=PLACE, location_visibility="public")
+    token = calendar_feed_enable(user=alice)
+    feed = client.get(f"/calendar/{token}.ics").content.decode()
+    assert "Blockade" in feed and "1 Hostsonly Road" not in feed
+    assert PLACE in feed
