@@ -198,6 +198,9 @@ ACCOUNT_RATE_LIMITS = {
     "rsvp": "10/h/ip",
     "announce": "5/d/user",
     "alert": "10/h/ip",
+    # A person's own data (/me/): the download and the deletion's password check.
+    "personal_data": "10/h/user",
+    "account_delete": "5/h/user",
 }
 # The visitor's address for every rate limit (organizing/core/client_ip.py): behind a proxy,
 # REMOTE_ADDR is the proxy's, the same for everyone. The proxy's header is believed only from

@@ -93,15 +93,26 @@ def actions_calendar(
     """A calendar to subscribe to: one event per action with a start, each with its exact
     place only when that is public; one VTIMEZONE per time zone used. `refresh` tells calendar
     apps how often to fetch it again."""
+    events = (
+        action_event(action, show_exact=exact_location_is_public(action))
+        for action in actions
+        if action.starts_at is not None
+    )
+    return events_calendar(events, name=name, description=description, refresh=refresh)
+
+
+def events_calendar(
+    events: Iterable[Event], *, name: str, description: str, refresh: timedelta
+) -> bytes:
+    """A calendar to subscribe to, of events made by `action_event` (the caller decided each
+    one's exact place); one VTIMEZONE per time zone used."""
     calendar = _calendar()
     calendar.calendar_name = name
     calendar.description = description
     calendar.add("refresh-interval", refresh, parameters={"VALUE": "DURATION"})
     calendar.add("x-published-ttl", vDuration(refresh))
-    for action in actions:
-        if action.starts_at is not None:
-            show_exact = exact_location_is_public(action)
-            calendar.add_component(action_event(action, show_exact=show_exact))
+    for event in events:
+        calendar.add_component(event)
     calendar.add_missing_timezones()
     return calendar.to_ical()
 

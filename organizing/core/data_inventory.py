@@ -57,13 +57,14 @@ def may_hold_personal_data(field) -> bool:
 # Retention rules shared by many fields, in words.
 
 ACCOUNT = (
-    "While the account exists. Deleting the account (staff, in the admin, at the "
-    "person's request) deletes it."
+    "While the account exists. Deleting the account (the person, at /me/delete/, or staff "
+    "in the admin) deletes it."
 )
 COLLECTIVE = (
     "While the collective exists; deleting the collective (its admins, with two-factor) deletes it."
 )
 COLLECTIVE_DELETE = ("organizing.collectives.services.profile.collective_delete",)
+ACCOUNT_DELETE = ("organizing.me.services.deletion.account_delete",)
 ACTION = (
     "Kept with the action, which stays in the public archive; an action that never "
     "went public is deleted with its lead collective."
@@ -75,11 +76,14 @@ COALITION = (
 ATTENDEE = (
     "Erased (emptied, or replaced by anonymized-<id>@invalid) `retention_days` after "
     "the action ends: each action's choice, 30 by default, within "
-    "ATTENDEE_RETENTION_DAYS_MIN / _MAX. The counts stay."
+    "ATTENDEE_RETENTION_DAYS_MIN / _MAX; at once when the person deletes their account. "
+    "The counts stay."
 )
 ATTENDEE_TASK = (
     "organizing.actions.tasks.rsvp_anonymize_past",
     "organizing.actions.services.rsvp.rsvp_anonymize_past",
+    # At once, for the RSVPs of an account being deleted.
+    "organizing.actions.services.rsvp.rsvp_anonymize_for_account",
 )
 OUTBOX = (
     "Erased OUTBOX_RETENTION_DAYS (7) after it was sent or failed for good (the row "
@@ -90,6 +94,8 @@ OUTBOX_TASKS = (
     "organizing.outbox.tasks.outbox_purge_expired",
     "organizing.outbox.services.outbox_purge_expired",
     "organizing.outbox.services.outbox_purge_concerning",
+    # At once, every email to the address of an account being deleted.
+    "organizing.outbox.services.outbox_purge_to",
 )
 ALERT = (
     "While the alert is active; an alert never confirmed, or unsubscribed, is deleted "
@@ -98,6 +104,8 @@ ALERT = (
 ALERT_TASK = (
     "organizing.alerts.tasks.alerts_purge_stale",
     "organizing.alerts.services.alert_purge_stale",
+    # At once, the alerts on the address of an account being deleted.
+    *ACCOUNT_DELETE,
 )
 MODERATION = (
     "Kept for the moderators while the case is open and after it closes: no "
@@ -150,7 +158,9 @@ PERSONAL: dict[str, Personal] = {
     "collectives.Collective.created_by": _link("registered the collective"),
     "collectives.Membership.user": _link("is a member, and with which role", LINK_GONE, "cascade"),
     "collectives.Invitation.email": Personal(
-        "The address an invitation to join was sent to.", COLLECTIVE, COLLECTIVE_DELETE
+        "The address an invitation to join was sent to.",
+        COLLECTIVE + " Erased when that person deletes their account.",
+        COLLECTIVE_DELETE + ACCOUNT_DELETE,
     ),
     "collectives.Invitation.invited_by": _link("sent an invitation"),
     "collectives.Invitation.accepted_by": _link("accepted an invitation"),
@@ -163,8 +173,8 @@ PERSONAL: dict[str, Personal] = {
     "collectives.MembershipEvent.subject": _link("a history row is about"),
     "collectives.MembershipEvent.detail": Personal(
         "Details of a membership change, e.g. the address an invitation went to.",
-        COLLECTIVE,
-        COLLECTIVE_DELETE,
+        COLLECTIVE + " The address is erased when that person deletes their account.",
+        COLLECTIVE_DELETE + ACCOUNT_DELETE,
     ),
     "collectives.Vouch.author": _link("vouched for a collective (never public)"),
     "collectives.Vouch.statement": Personal(

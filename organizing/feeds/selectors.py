@@ -5,14 +5,21 @@ Feeds and API answers get shared, cached and subscribed to: they are built as fo
 visitor, never from the visitor's session (no remembered area, no RSVP of theirs).
 """
 
-from django.db.models import Prefetch, QuerySet
+from django.db.models import Prefetch, Q, QuerySet
 from django.http import QueryDict
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from organizing.actions.filters import ActionBrowseFilter, with_next_date
-from organizing.actions.models import Action, ActionOccurrence
+from organizing.actions.models import (
+    PUBLIC_STATUSES,
+    Action,
+    ActionHost,
+    ActionOccurrence,
+    Rsvp,
+    RsvpStatus,
+)
 from organizing.actions.selectors.browse import action_browse_queryset
 from organizing.actions.selectors.public import action_list_queryset
 from organizing.core.links import site_url
@@ -38,6 +45,37 @@ def calendar_actions(search: ActionBrowseFilter) -> list[Action]:
     )
     dated = search.qs.filter(starts_at__isnull=False).prefetch_related(cancelled_dates)
     return list(dated[:FEED_LIMIT])
+
+
+def personal_calendar_entries(user, *, now=None) -> list[tuple[Action, Rsvp | None]]:
+    """A person's private calendar (feeds:personal_ics): the upcoming public actions they are
+    confirmed or waitlisted for, and those their collectives host (as listed hosts), soonest
+    first, each with the person's RSVP (None without one), which decides its exact place.
+    Three queries, whatever the number of actions."""
+    now = now or timezone.now()
+    theirs = Q(user=user) | Q(email=user.email.lower())
+    rsvps = {
+        rsvp.action_id: rsvp
+        for rsvp in Rsvp.objects.filter(
+            theirs,
+            status__in=(RsvpStatus.CONFIRMED, RsvpStatus.WAITLISTED),
+            anonymized_at__isnull=True,
+            action__status__in=PUBLIC_STATUSES,
+        )
+    }
+    hosted = ActionHost.objects.listed().filter(collective__memberships__user=user)
+    cancelled_dates = Prefetch(
+        "occurrences", queryset=ActionOccurrence.objects.filter(is_cancelled=True)
+    )
+    actions = (
+        Action.objects.public()
+        .upcoming(now)
+        .filter(starts_at__isnull=False)
+        .filter(Q(pk__in=list(rsvps)) | Q(pk__in=hosted.values("action")))
+        .prefetch_related(cancelled_dates)
+        .order_by("starts_at", "pk")[:FEED_LIMIT]
+    )
+    return [(action, rsvps.get(action.pk)) for action in actions]
 
 
 def news_actions(search: ActionBrowseFilter) -> list[Action]:

@@ -15,6 +15,8 @@ urlpatterns = [
     path("actions/feed.rss", news.actions_rss, name="actions_rss"),
     path("actions/feed.atom", news.actions_atom, name="actions_atom"),
     path("coalitions/<slug:slug>/feed.ics", calendars.coalition_ics, name="coalition_ics"),
+    # A person's private calendar: the secret is the path, never a query string.
+    path("calendar/<str:token>.ics", calendars.personal_ics, name="personal_ics"),
     path("api/v1/actions/", api.ActionListView.as_view(), name="api_actions"),
     path("api/v1/actions/<slug:slug>/", api.ActionDetailView.as_view(), name="api_action"),
     path("api/v1/schema/", SpectacularAPIView.as_view(), name="api_schema"),

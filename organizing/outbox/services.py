@@ -204,8 +204,12 @@ def outbox_purge_concerning(*, concerns: list[str], now=None) -> int:
     longer exists. A row being sent right now is left to finish and goes with the retention."""
     if not concerns:
         return 0
-    now = now or timezone.now()
     rows = OutboxMessage.objects.filter(concerns__in=concerns, purged_at__isnull=True)
+    return _purge_now(rows, now=now or timezone.now())
+
+
+def _purge_now(rows, *, now) -> int:
+    """Erase `rows` (unpurged): those done at once, those not sent yet cancelled too."""
     done = rows.filter(status__in=_DONE_STATUSES).update(**_erased_values(now))
     unsent = rows.filter(status=OutboxStatus.PENDING).update(
         **_erased_values(now), status=OutboxStatus.CANCELLED
@@ -224,3 +228,12 @@ def outbox_cancel_concerning(*, concerns: list[str], now=None) -> int:
         status=OutboxStatus.PENDING,
         purged_at__isnull=True,
     ).update(**_erased_values(now), status=OutboxStatus.CANCELLED)
+
+
+def outbox_purge_to(*, address: str, now=None) -> int:
+    """Erase every copy of the emails to `address` (an account being deleted), in the
+    caller's transaction: those sent or failed are erased, those not sent yet cancelled and
+    erased; a row being sent right now is left to finish and goes with the retention."""
+    addresses = {address, address.lower()}  # the outbox_to index: exact matches
+    rows = OutboxMessage.objects.filter(to__in=addresses, purged_at__isnull=True)
+    return _purge_now(rows, now=now or timezone.now())

@@ -45,7 +45,7 @@ from .matrix import (
     leaked,
     run_request,
 )
-from .world import ROLES, build_world
+from .world import PARTICIPANT_ADDRESS, ROLES, build_world
 
 pytestmark = pytest.mark.django_db
 
@@ -296,6 +296,18 @@ TABLE = {
         "K": lambda w: {"slug": w.coalition.slug},
         "hidden": lambda w: {"slug": w.hidden_coalition.slug},
     },
+    # A bearer token: whoever holds the link reads that person's calendar, and only theirs.
+    "feeds:personal_ics": {
+        "member's token": lambda w: {"token": w.users["member"].calendar_token},
+        "confirmed's token": lambda w: {"token": w.users["confirmed"].calendar_token},
+        "waitlisted's token": lambda w: {"token": w.users["waitlisted"].calendar_token},
+        "wrong token": lambda w: {"token": w.users["member"].calendar_token + "x"},
+    },
+    # --- my own space -------------------------------------------------------------------------
+    "me:data": {"": lambda w: {}},
+    "me:delete": {"": lambda w: {}},
+    "me:goodbye": {"": lambda w: {}},
+    "me:calendar": {"": lambda w: {}},
     "coalitions:points_edit": {
         "K": lambda w: {"slug": w.coalition.slug},
         "hidden": lambda w: {"slug": w.hidden_coalition.slug},
@@ -401,6 +413,11 @@ MAY_SEE_AT = {
     # can manage them (a judgement call: every public path hides it, see test_sentinels.py).
     ("actions:edit", "published"): dict.fromkeys(
         ("organizer", "admin", "admin_no2fa"), frozenset({"suspended name"})
+    ),
+    # The confirmed participant's own feed, read with its link by anyone: the exact place
+    # that participant may see (the participants-only action; the later reveal not yet).
+    ("feeds:personal_ics", "confirmed's token"): dict.fromkeys(
+        ROLES, frozenset({"participants address"})
     ),
     ("collectives:vouch", "pending P"): {"outsider": {"vouch statement"}},
     ("collectives:vouch_withdraw", "pending P"): {"outsider": {"vouch statement"}},
@@ -589,6 +606,41 @@ def check_allauth(cells):
         for method in ("GET", "POST"):
             # Logging in, out, signing up are changes anyone may make: statuses and leaks only.
             cells.run(f"{name} {url}", method, url, check_changes=False)
+
+
+@pytest.mark.parametrize("role", ROLES)
+def test_personal_feed_shows_its_owner_items_to_whoever_holds_the_link(world, role):
+    """feeds:personal_ics is a bearer token: any role, logged in or not, reading the member's
+    link gets the member's calendar (A's published actions, no RSVP of theirs), and reading
+    the waitlisted participant's link gets that person's RSVPs, marked, without the exact
+    place; never a sentinel of anyone else."""
+    from icalendar import Calendar
+
+    client = world.client_for(role)
+
+    def summaries(who, may_see=frozenset()):
+        url = reverse("feeds:personal_ics", args=[world.users[who].calendar_token])
+        response = client.get(url)
+        assert response.status_code == 200
+        assert set(response["Cache-Control"].replace(" ", "").split(",")) == {
+            "private",
+            "no-store",
+        }
+        assert leaked(response.content.decode(), set(may_see)) == []
+        return {str(e["SUMMARY"]) for e in Calendar.from_ical(response.content).walk("VEVENT")}
+
+    a_published = {world.pub, world.hosts_only, world.participants, world.later_reveal}
+    assert summaries("member") == {action.title for action in a_published}
+    assert summaries("waitlisted") == {
+        f"{action.title} (you are on the waitlist)"
+        for action in (world.hosts_only, world.participants, world.later_reveal)
+    }
+    # Control: the confirmed participant's link does carry the place they may see.
+    url = reverse("feeds:personal_ics", args=[world.users["confirmed"].calendar_token])
+    assert PARTICIPANT_ADDRESS in client.get(url).content.decode()
+    assert f"{world.participants.title} (you are coming)" in summaries(
+        "confirmed", may_see={"participants address"}
+    )
 
 
 def test_the_change_detector_is_not_blind(world):
@@ -992,6 +1044,16 @@ EXPECTED = {
     ),
     ("feeds:coalition_ics", "K"): ("200", "405"),
     ("feeds:coalition_ics", "hidden"): ("404", "405"),
+    ("feeds:personal_ics", "member's token"): ("200", "405"),
+    ("feeds:personal_ics", "confirmed's token"): ("200", "405"),
+    ("feeds:personal_ics", "waitlisted's token"): ("200", "405"),
+    ("feeds:personal_ics", "wrong token"): ("404", "405"),
+    # Each signed-in role gets its own pages: the download (POST: its own JSON), the deletion
+    # (the junk POST has no password: the form again; B's admin, the moderator: the refusal).
+    ("me:data", ""): ("302 200 200 200 200 200 200 200", "302 200 200 200 200 200 200 200"),
+    ("me:delete", ""): ("302 200 200 200 200 200 200 200", "302 200 200 200 200 200 200 200"),
+    ("me:goodbye", ""): ("200", "405"),
+    ("me:calendar", ""): ("302 200 200 200 200 200 200 200", "302 400 400 400 400 400 400 400"),
     ("coalitions:points_edit", "K"): (
         "302 200 404 404 200 200 404 404",
         "302 200 404 404 200 200 404 404",

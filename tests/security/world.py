@@ -284,6 +284,12 @@ def build_world() -> World:
                 status=status,
                 token=f"{role[0]}{role[1]}{action.pk:038d}",
             )
+    # Private calendar feeds (feeds:personal_ics): the member's (A's published actions), and
+    # the participants' (their RSVPs to the private-place actions).
+    for role in ("member", "confirmed", "waitlisted"):
+        user = w.users[role]
+        user.calendar_token = f"sentinel-feed-{role}-" + "k" * 24
+        user.save(update_fields=["calendar_token"])
     o["rsvp"] = Rsvp.objects.get(action=o["hosts_only"], email=ATTENDEE_EMAIL)
     o["pending_rsvp"] = Rsvp.objects.create(
         action=o["hosts_only"],

@@ -408,17 +408,41 @@ def rsvp_anonymize_past(*, now=None, batch_size: int = ANONYMIZE_BATCH_SIZE) -> 
             )
             if not ids:
                 return anonymized
-            anonymized += Rsvp.objects.filter(pk__in=ids, anonymized_at__isnull=True).update(
-                name="",
-                email=Concat(
-                    Value("anonymized-"),
-                    Cast("pk", output_field=CharField()),
-                    Value("@invalid"),
-                    output_field=CharField(),
-                ),
-                user=None,
-                anonymized_at=now,
-            )
-            outbox_purge_concerning(concerns=[rsvp_concerns(pk) for pk in ids], now=now)
+            anonymized += _anonymize(ids, now=now)
         if len(ids) < batch_size:
             return anonymized
+
+
+def _anonymize(ids: list[int], *, now) -> int:
+    """Erase the name, address and account of these RSVPs (their statuses, the counts, stay)
+    and every email about them, in the caller's transaction: one UPDATE of the RSVPs, one of
+    their emails."""
+    anonymized = Rsvp.objects.filter(pk__in=ids, anonymized_at__isnull=True).update(
+        name="",
+        email=Concat(
+            Value("anonymized-"),
+            Cast("pk", output_field=CharField()),
+            Value("@invalid"),
+            output_field=CharField(),
+        ),
+        user=None,
+        anonymized_at=now,
+    )
+    outbox_purge_concerning(concerns=[rsvp_concerns(pk) for pk in ids], now=now)
+    return anonymized
+
+
+def rsvp_anonymize_for_account(*, user, now=None) -> int:
+    """At once, when an account is deleted: the person's RSVPs (with the account, or with its
+    address) are anonymized as the retention does after an action ends. Those still holding
+    or awaiting a place at an action not over are cancelled first, so that the place goes to
+    the next on the waitlist. In the caller's transaction."""
+    now = now or timezone.now()
+    theirs = Rsvp.objects.filter(
+        Q(user=user) | Q(email=user.email.lower()), anonymized_at__isnull=True
+    )
+    for rsvp in theirs.filter(status__in=ACTIVE_STATUSES).exclude(
+        action__in=Action.objects.past(now)
+    ):
+        rsvp_cancel(rsvp=rsvp)
+    return _anonymize(list(theirs.values_list("pk", flat=True)), now=now)
