@@ -1,4 +1,5 @@
-"""Celery tasks for the alert digests. Thin: they take ids and call services."""
+"""Celery tasks for the alert digests and the follow emails. Thin: they take ids and call
+services."""
 
 import logging
 
@@ -12,8 +13,8 @@ logger = logging.getLogger(__name__)
 
 @shared_task(acks_late=True, autoretry_for=(Exception,), retry_backoff=300, max_retries=3)
 def alerts_purge_stale() -> int:
-    """Daily: alerts never confirmed, or unsubscribed, go after 30 days."""
-    return services.alert_purge_stale()
+    """Daily: alerts and follows never confirmed, or unsubscribed, go after 30 days."""
+    return services.alert_purge_stale() + services.follow_purge_stale()
 
 
 @shared_task(acks_late=True, autoretry_for=(Exception,), retry_backoff=300, max_retries=3)
@@ -30,3 +31,11 @@ def alerts_send_digests() -> int:
         except Exception:
             logger.exception("Alert %s: the digest could not be prepared", alert_id)
     return sent
+
+
+@shared_task(acks_late=True, autoretry_for=(Exception,), retry_backoff=60, max_retries=5)
+def follow_notify_published(action_id: int) -> int:
+    """An action was published: one email to each of its hosts' and its coalition's
+    followers. Idempotent (a FollowNotice row per email, written with its outbox row), so a
+    retry or a second publication signal sends nothing twice."""
+    return services.follow_notices_send(action_id=action_id)
