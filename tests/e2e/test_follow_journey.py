@@ -42,6 +42,7 @@ def test_visitor_follows_by_email_and_gets_the_published_action(page, browser, s
 
     visitor = browser.new_context(bypass_csp=True).new_page()
     visitor.goto(seeded_site.url + collective.get_absolute_url())
+    assert_accessible(visitor)
     visitor.get_by_role("link", name="Follow", exact=True).click()
     assert_accessible(visitor)
     visitor.get_by_label("Your email address").fill(VISITOR)
@@ -59,6 +60,7 @@ def test_visitor_follows_by_email_and_gets_the_published_action(page, browser, s
     page.goto(seeded_site.url + collective.get_absolute_url())
     expect(page.get_by_text("1 follower", exact=True)).to_be_visible()  # the admin's count
     assert VISITOR not in page.content()
+    assert_accessible(page)
     post_action(page, seeded_site, collective, "Vigil at the green line")
 
     email = OutboxMessage.objects.get(to=VISITOR, subject__contains="published an action")

@@ -14,7 +14,7 @@ register = template.Library()
 # that it needs no icon font and shows in feed readers too; the text label is for everyone
 # else (screen readers, text emails).
 _CHECK = (
-    '<svg class="verified-badge-icon" width="14" height="14" viewBox="0 0 16 16" '
+    '<svg class="verified-badge-icon" width="1em" height="1em" viewBox="0 0 16 16" '
     'aria-hidden="true" focusable="false"><path fill="currentColor" d="M8 0a8 8 0 1 0 0 16A8 '
     "8 0 0 0 8 0Zm3.78 5.97-4.5 4.5a.75.75 0 0 1-1.06 0l-2-2a.75.75 0 1 1 1.06-1.06l1.47 "
     '1.47 3.97-3.97a.75.75 0 1 1 1.06 1.06Z"/></svg>'
