@@ -62,12 +62,15 @@ def follows_to_notify(action: Action) -> list[Follow]:
     coalition (unless hidden): the host's follows first, in the hosts' order, then the
     coalition's; the accounts come with them (one query)."""
     host_ids = [link.collective_id for link in action.accepted_hosts]
+    published = action.published_at or action.updated_at
     targets = Q(collective_id__in=host_ids)
     coalition = action.coalition
     if coalition is not None and coalition.hidden_at is None:
         targets |= Q(coalition_id=coalition.pk)
     follows = list(
-        Follow.objects.filter(targets, status=AlertStatus.ACTIVE)
+        # Followers from before the publication only: a late run (the sweep) never sends
+        # someone who followed later an action they found already published.
+        Follow.objects.filter(targets, status=AlertStatus.ACTIVE, confirmed_at__lte=published)
         .exclude(user__is_active=False)
         .select_related("user", "collective", "coalition")
         .order_by("pk")
@@ -85,4 +88,16 @@ def noticed_follow_ids(action: Action, follows: list[Follow]) -> set[int]:
         FollowNotice.objects.filter(action=action, follow__in=follows).values_list(
             "follow_id", flat=True
         )
+    )
+
+
+def action_ids_published_between(*, start, end) -> list[int]:
+    """Actions published in [start, end) and still published: what the hourly sweep hands to
+    the fan-out again, in case its task was lost (a broker outage)."""
+    return list(
+        Action.objects.filter(
+            status=ActionStatus.PUBLISHED, published_at__gte=start, published_at__lt=end
+        )
+        .order_by("published_at", "pk")
+        .values_list("pk", flat=True)
     )

@@ -2,6 +2,7 @@
 services."""
 
 import logging
+from datetime import timedelta
 
 from celery import shared_task
 from django.utils import timezone
@@ -39,3 +40,20 @@ def follow_notify_published(action_id: int) -> int:
     followers. Idempotent (a FollowNotice row per email, written with its outbox row), so a
     retry or a second publication signal sends nothing twice."""
     return services.follow_notices_send(action_id=action_id)
+
+
+@shared_task(acks_late=True, autoretry_for=(Exception,), retry_backoff=300, max_retries=3)
+def follows_sweep_published() -> int:
+    """Hourly: the fan-out again for the actions published in the last two days (but not the
+    last five minutes, which their own task is handling). It finds their emails already
+    written and sends only what a lost task (a broker outage) never did. One failing action is
+    logged and left for the next run."""
+    now = timezone.now()
+    start, end = now - timedelta(days=2), now - services.PUBLISH_GRACE
+    sent = 0
+    for action_id in selectors.action_ids_published_between(start=start, end=end):
+        try:
+            sent += services.follow_notices_send(action_id=action_id)
+        except Exception:
+            logger.exception("Action %s: the follow emails could not be prepared", action_id)
+    return sent

@@ -327,3 +327,43 @@ def len_queries(client, collective) -> int:
     with CaptureQueriesContext(connection) as queries:
         client.get(collective.get_absolute_url())
     return len(queries)
+
+
+def test_the_hourly_sweep_sends_what_a_lost_task_never_did_once(collective, charlie):
+    services.follow_for_user(user=charlie, target=collective)
+    # Published an hour ago, and its task lost (written with the ORM: no signal at all).
+    lost = make_action(
+        collective, status=ActionStatus.PUBLISHED, published_at=timezone.now() - timedelta(hours=1)
+    )
+    Follow.objects.filter(user=charlie).update(confirmed_at=timezone.now() - timedelta(days=1))
+    assert tasks.follows_sweep_published() == 1
+    assert tasks.follows_sweep_published() == 0
+    assert OutboxMessage.objects.filter(to=charlie.email, subject__contains=lost.title).count() == 1
+
+
+def test_someone_who_follows_after_the_publication_is_not_sent_it(collective, charlie):
+    action = make_action(
+        collective, status=ActionStatus.PUBLISHED, published_at=timezone.now() - timedelta(hours=1)
+    )
+    services.follow_for_user(user=charlie, target=collective)
+    assert tasks.follow_notify_published(action.pk) == 0
+
+
+def test_following_by_account_and_by_its_address_is_one_email(
+    alice, collective, charlie, gazetteer, django_capture_on_commit_callbacks
+):
+    services.follow_for_user(user=charlie, target=collective)
+    services.follow_confirm(
+        token=services.follow_subscribe(
+            email=charlie.email.upper(), target=collective, language="en"
+        ).token
+    )
+    publish(alice, collective, django_capture_on_commit_callbacks)
+    assert follow_emails(charlie.email).count() == 1
+
+
+def test_beat_runs_the_sweep_hourly():
+    from organizing.celery import app
+
+    tasks_scheduled = {entry["task"] for entry in app.conf.beat_schedule.values()}
+    assert "organizing.alerts.tasks.follows_sweep_published" in tasks_scheduled
