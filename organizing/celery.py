@@ -45,6 +45,11 @@ app.conf.beat_schedule = {
         "task": "organizing.outbox.tasks.outbox_purge_expired",
         "schedule": crontab(hour=3, minute=45),
     },
+    # Follow emails a lost task never sent (a broker outage): the fan-out again, idempotent.
+    "follows-sweep-published": {
+        "task": "organizing.alerts.tasks.follows_sweep_published",
+        "schedule": crontab(minute=25),
+    },
     # Alerts never confirmed, or unsubscribed, are deleted after 30 days.
     "alerts-purge-stale": {
         "task": "organizing.alerts.tasks.alerts_purge_stale",

@@ -1,4 +1,5 @@
-"""The alert sign-up form: it validates and normalizes; services.alert_subscribe writes."""
+"""The alert sign-up form and the follow-by-address form: they validate and normalize;
+the services write."""
 
 from django import forms
 from django.http import QueryDict
@@ -66,3 +67,19 @@ class AlertForm(HoneypotForm):
         elif city := self.cleaned_data.get("city"):
             params[CITY_PARAM] = str(city)
         return params
+
+
+class FollowForm(HoneypotForm):
+    """Follow a collective or a coalition by address (signed-in people follow in one click)."""
+
+    email = forms.EmailField(
+        label=_("Your email address"),
+        help_text=_(
+            "We send a link to confirm. Then one email each time it publishes an action, each "
+            "with a link to stop."
+        ),
+        widget=forms.EmailInput(attrs={"class": "form-control", "autocomplete": "email"}),
+    )
+
+    def clean_email(self) -> str:
+        return self.cleaned_data["email"].strip().lower()

@@ -1,5 +1,6 @@
-"""Action alerts: saved searches with a daily digest, confirmed by link. Their emails go
-through the outbox (organizing.outbox)."""
+"""Action alerts (saved searches with a daily digest) and follows (an email for each action a
+collective or a coalition publishes), confirmed by link. Their emails go through the outbox
+(organizing.outbox)."""
 
 import logging
 import secrets
@@ -14,14 +15,22 @@ from django.urls import reverse
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
+from organizing.actions.access import exact_location_is_public
 from organizing.actions.selectors.browse import action_browse_queryset
+from organizing.coalitions.models import Coalition
+from organizing.collectives.models import Collective, CollectiveStatus
 from organizing.core.errors import DomainError
 from organizing.core.links import site_url
 from organizing.outbox.services import outbox_enqueue_template
 
-from .models import ActionAlert, AlertStatus
+from .models import ActionAlert, AlertStatus, Follow, FollowNotice
 from .saved_search import search_description, search_from_params, search_query, search_refusal
-from .selectors import DIGEST_MIN_INTERVAL
+from .selectors import (
+    DIGEST_MIN_INTERVAL,
+    follows_to_notify,
+    noticed_follow_ids,
+    published_action_for_followers,
+)
 
 logger = logging.getLogger(__name__)
 
@@ -221,7 +230,7 @@ def _digest_enqueue(alert: ActionAlert, actions: list, total: int) -> None:
         {
             "action": action,
             "url": site_url(action.get_absolute_url()),
-            "hosts": [link.collective.name for link in action.accepted_hosts],
+            "hosts": [link.collective for link in action.accepted_hosts],
         }
         for action in actions
     ]
@@ -241,4 +250,235 @@ def _digest_enqueue(alert: ActionAlert, actions: list, total: int) -> None:
                 "List-Unsubscribe": f"<{links['unsubscribe_url']}>",
                 "List-Unsubscribe-Post": "List-Unsubscribe=One-Click",
             },
+        )
+
+
+# Follows: a collective or a coalition, an email for each action it publishes.
+
+
+class FollowError(AlertError):
+    """A follow the rules refuse; the message is meant for the person."""
+
+
+def _follow_target(target) -> dict:
+    """The field naming the target: {"collective": ...} or {"coalition": ...}."""
+    if isinstance(target, Collective):
+        return {"collective": target}
+    if isinstance(target, Coalition):
+        return {"coalition": target}
+    raise TypeError(f"Cannot follow {target!r}")
+
+
+def _follow_refusal(target) -> str:
+    if isinstance(target, Collective) and target.status != CollectiveStatus.VERIFIED:
+        return _("Only a verified collective can be followed.")
+    if isinstance(target, Coalition) and target.hidden_at is not None:
+        return _("This coalition cannot be followed.")
+    return ""
+
+
+def follow_links(follow: Follow) -> dict:
+    return {
+        "confirm_url": site_url(reverse("notifications:follow_confirm", args=[follow.token])),
+        "unsubscribe_url": site_url(
+            reverse("notifications:follow_unsubscribe", args=[follow.token])
+        ),
+        "target_url": site_url(follow.target.get_absolute_url()),
+        "site_url": settings.SITE_URL,
+    }
+
+
+def _follow_get_or_create(*, lookup: dict, values: dict) -> Follow:
+    existing = Follow.objects.filter(**lookup).first()
+    if existing is not None:
+        return existing
+    try:
+        with transaction.atomic():
+            return Follow.objects.create(**lookup, token=secrets.token_urlsafe(32), **values)
+    except IntegrityError:
+        # The same follow at the same moment (a double click): the other one won.
+        return Follow.objects.get(**lookup)
+
+
+def _follow_confirmation_allowed(follow: Follow, now) -> bool:
+    if (
+        follow.confirmation_sent_at
+        and follow.confirmation_sent_at > now - CONFIRMATION_RESEND_AFTER
+    ):
+        return False
+    day = now - timedelta(days=1)
+    sent_today = (
+        Follow.objects.filter(email=follow.email, confirmation_sent_at__gt=day).count()
+        + ActionAlert.objects.filter(email=follow.email, confirmation_sent_at__gt=day).count()
+    )
+    return sent_today < CONFIRMATIONS_PER_ADDRESS_PER_DAY
+
+
+def follow_for_user(*, user, target) -> Follow:
+    """One click: the account follows the collective or coalition at once (its address is
+    verified at sign-up). Following again what it follows, or followed before, is the same
+    follow, active again."""
+    if refusal := _follow_refusal(target):
+        raise FollowError(refusal)
+    language = _supported_language(getattr(user, "language", "") or translation.get_language())
+    now = timezone.now()
+    with transaction.atomic():
+        follow = _follow_get_or_create(
+            lookup={"user": user, **_follow_target(target)}, values={"language": language}
+        )
+        follow = Follow.objects.select_for_update().get(pk=follow.pk)
+        if follow.status != AlertStatus.ACTIVE:
+            follow.status, follow.confirmed_at, follow.unsubscribed_at = (
+                AlertStatus.ACTIVE,
+                now,
+                None,
+            )
+            follow.language = language
+            follow.save()
+    return follow
+
+
+def unfollow_for_user(*, user, target) -> None:
+    """The button's "Unfollow": no more emails about it. Idempotent."""
+    now = timezone.now()
+    Follow.objects.filter(user=user, **_follow_target(target)).exclude(
+        status=AlertStatus.UNSUBSCRIBED
+    ).update(status=AlertStatus.UNSUBSCRIBED, unsubscribed_at=now, updated_at=now)
+
+
+def follow_subscribe(*, email: str, target, language: str) -> Follow:
+    """Follow by address: email the confirm link. The same address and target again finds
+    the same follow: an active one stays as it is (nothing is sent), an unconfirmed or
+    unsubscribed one gets a new confirm link. Whoever asks learns nothing either way."""
+    if refusal := _follow_refusal(target):
+        raise FollowError(refusal)
+    email = email.strip().lower()
+    language = _supported_language(language)
+    now = timezone.now()
+    with transaction.atomic():
+        follow = _follow_get_or_create(
+            lookup={"user": None, "email": email, **_follow_target(target)},
+            values={"language": language},
+        )
+        follow = Follow.objects.select_for_update().get(pk=follow.pk)
+        if follow.status == AlertStatus.ACTIVE:
+            return follow
+        follow.status, follow.language = AlertStatus.UNCONFIRMED, language
+        try:
+            follow.full_clean(validate_unique=False, validate_constraints=False)
+        except ValidationError:
+            raise FollowError(_("Please check the email address.")) from None
+        if _follow_confirmation_allowed(follow, now):
+            follow.confirmation_sent_at = now
+            with translation.override(language):
+                outbox_enqueue_template(
+                    to=email,
+                    template="follow_confirm",
+                    context={"follow": follow, "target": target, **follow_links(follow)},
+                )
+        follow.save()
+    return follow
+
+
+def follow_confirm(*, token: str) -> Follow:
+    """The confirm link was followed (and its button pressed): emails start with the next
+    action published. Confirming an unsubscribed follow starts it again."""
+    with transaction.atomic():
+        follow = Follow.objects.select_for_update().filter(token=token).first()
+        if follow is None:
+            raise FollowError(_("This link is not valid."))
+        if follow.status != AlertStatus.ACTIVE:
+            follow.status, follow.confirmed_at = AlertStatus.ACTIVE, timezone.now()
+            follow.unsubscribed_at = None
+            follow.save(update_fields=["status", "confirmed_at", "unsubscribed_at", "updated_at"])
+    return follow
+
+
+def follow_unsubscribe(*, token: str) -> Follow:
+    """No more emails. Idempotent: a second click (or the mail program's one-click POST)
+    changes nothing."""
+    now = timezone.now()
+    Follow.objects.filter(token=token).exclude(status=AlertStatus.UNSUBSCRIBED).update(
+        status=AlertStatus.UNSUBSCRIBED, unsubscribed_at=now, updated_at=now
+    )
+    follow = Follow.objects.filter(token=token).first()
+    if follow is None:
+        raise FollowError(_("This link is not valid."))
+    return follow
+
+
+def follow_purge_stale(*, now=None) -> int:
+    """Delete the follows by address unconfirmed ALERT_STALE_AFTER after their last confirm
+    link, and every follow unsubscribed for as long (an account that follows again gets a new
+    row). One DELETE (their notices go with them)."""
+    now = now or timezone.now()
+    cutoff = now - ALERT_STALE_AFTER
+    unconfirmed = Q(status=AlertStatus.UNCONFIRMED) & (
+        Q(confirmation_sent_at__lte=cutoff)
+        | Q(confirmation_sent_at__isnull=True, created_at__lte=cutoff)
+    )
+    unsubscribed = Q(status=AlertStatus.UNSUBSCRIBED, unsubscribed_at__lte=cutoff)
+    deleted, _by_model = Follow.objects.filter(unconfirmed | unsubscribed).delete()
+    return deleted
+
+
+def follow_notices_send(*, action_id: int) -> int:
+    """Email every active follower of the action's listed hosts and of its coalition once,
+    if the action is public and published. A person following several of them (or by account
+    and by address) gets one email, about the follow that comes first (a host before the
+    coalition). Each email is written in the transaction of its FollowNotice row, whose
+    unique pair (action, follow) makes a second run, or a retry, send nothing twice.
+    Returns how many emails were queued."""
+    action = published_action_for_followers(action_id)
+    if action is None:
+        return 0
+    follows = follows_to_notify(action)
+    already = noticed_follow_ids(action, follows)
+    by_address: dict[str, list[Follow]] = {}
+    for follow in follows:
+        by_address.setdefault(follow.address.lower(), []).append(follow)
+    sent = 0
+    for address, group in by_address.items():
+        if any(follow.pk in already for follow in group):
+            continue
+        try:
+            with transaction.atomic():
+                FollowNotice.objects.create(follow=group[0], action=action)
+                _follow_notice_enqueue(group[0], action, address)
+        except IntegrityError:  # another run got there first
+            continue
+        sent += 1
+    return sent
+
+
+def _public_place(action) -> str:
+    """The exact venue and address only when they are public; else the area label."""
+    if exact_location_is_public(action):
+        return ", ".join(
+            part for part in (action.venue, action.address, action.public_place) if part
+        )
+    return action.public_place
+
+
+def _follow_notice_enqueue(follow: Follow, action, address: str) -> None:
+    links = follow_links(follow)
+    with translation.override(follow.language):
+        outbox_enqueue_template(
+            to=address,
+            template="follow_action",
+            context={
+                "follow": follow,
+                "target": follow.target,
+                "action": action,
+                "hosts": [link.collective for link in action.accepted_hosts],
+                "place": _public_place(action),
+                "action_url": site_url(action.get_absolute_url()),
+                **links,
+            },
+            headers={
+                # RFC 8058: mail programs show an "unsubscribe" button that POSTs to the link.
+                "List-Unsubscribe": f"<{links['unsubscribe_url']}>",
+                "List-Unsubscribe-Post": "List-Unsubscribe=One-Click",
+            },
+            concerns=f"follow:{follow.pk}",
         )

@@ -107,6 +107,15 @@ ALERT_TASK = (
     # At once, the alerts on the address of an account being deleted.
     *ACCOUNT_DELETE,
 )
+FOLLOW = (
+    "While the follow is active; a follow by address never confirmed, or any follow "
+    "unsubscribed, is deleted 30 days after its last confirm link or its unsubscription; "
+    "deleted with the account, the collective or the coalition it follows."
+)
+FOLLOW_TASK = (
+    "organizing.alerts.tasks.alerts_purge_stale",
+    "organizing.alerts.services.follow_purge_stale",
+)
 MODERATION = (
     "Kept for the moderators while the case is open and after it closes: no "
     "automatic erasure; deleted with the collective concerned."
@@ -279,6 +288,17 @@ PERSONAL: dict[str, Personal] = {
         "The saved search in words.", ALERT, ALERT_TASK
     ),
     "notifications.ActionAlert.language": Personal("The subscriber's language.", ALERT, ALERT_TASK),
+    "notifications.Follow.user": Personal(
+        "Who follows (never shown: the admins see a count).",
+        FOLLOW,
+        FOLLOW_TASK,
+        account_deleted="cascade",
+    ),
+    "notifications.Follow.email": Personal(
+        "The follower's address, for a follow without an account.", FOLLOW, FOLLOW_TASK
+    ),
+    "notifications.Follow.token": Personal("Secret of the follower's links.", FOLLOW, FOLLOW_TASK),
+    "notifications.Follow.language": Personal("The follower's language.", FOLLOW, FOLLOW_TASK),
     # Moderation
     "moderation.Report.reporter": Personal(
         "Who reported; never shown to anyone.", MODERATION, account_deleted="set null"

@@ -429,7 +429,7 @@ def test_roster_shows_verified_signatories_with_badges_and_dates(client, appeal,
         assert name in roster
     for name in [*hidden, "Withdrawn Union"]:
         assert name not in roster
-    assert roster.count("verified</span>") == 3
+    assert roster.count("(verified collective)</span>") == 3
     assert roster.count("<time datetime=") == 2
     assert "date not reported" in roster
     assert "Signed by 3 organizations" in roster

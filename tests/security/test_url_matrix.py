@@ -97,6 +97,18 @@ TABLE = {
     "me:rsvps": {"": lambda w: {}},
     "me:settings": {"": lambda w: {}},
     "me:account": {"": lambda w: {}},
+    "notifications:follow": {
+        "A": lambda w: {"kind": "collective", "slug": w.A.slug},
+        "pending": lambda w: {"kind": "collective", "slug": w.P.slug},
+        "K": lambda w: {"kind": "coalition", "slug": w.coalition.slug},
+        "hidden coalition": lambda w: {"kind": "coalition", "slug": w.hidden_coalition.slug},
+    },
+    "notifications:unfollow": {
+        "A": lambda w: {"kind": "collective", "slug": w.A.slug},
+        "K": lambda w: {"kind": "coalition", "slug": w.coalition.slug},
+    },
+    "notifications:follow_confirm": {"junk token": lambda w: {"token": "x" * 40}},
+    "notifications:follow_unsubscribe": {"junk token": lambda w: {"token": "x" * 40}},
     # --- actions ------------------------------------------------------------------------------
     "actions:browse": {"": lambda w: {}},
     "actions:forget_area": {"": lambda w: {}},
@@ -728,6 +740,23 @@ EXPECTED = {
     # A junk POST is a form with errors, saved for nobody (the fingerprint checks it).
     ("me:settings", ""): ("302 200 200 200 200 200 200 200", "302 200 200 200 200 200 200 200"),
     ("me:account", ""): ("302 200 200 200 200 200 200 200", "302 405 405 405 405 405 405 405"),
+    # Following: anyone may (a visitor's junk address is refused on the form page); a
+    # collective that is not public, or a hidden coalition, only the moderator finds, and the
+    # service refuses it a follow (a message, back to the page).
+    ("notifications:follow", "A"): ("200", "200 302 302 302 302 302 302 302"),
+    ("notifications:follow", "pending"): (
+        "404 404 404 404 404 404 200 404",
+        "404 404 404 404 404 404 302 404",
+    ),
+    ("notifications:follow", "K"): ("200", "200 302 302 302 302 302 302 302"),
+    ("notifications:follow", "hidden coalition"): (
+        "404 404 404 404 404 404 200 404",
+        "404 404 404 404 404 404 302 404",
+    ),
+    ("notifications:unfollow", "A"): ("302 405 405 405 405 405 405 405", "302"),
+    ("notifications:unfollow", "K"): ("302 405 405 405 405 405 405 405", "302"),
+    ("notifications:follow_confirm", "junk token"): ("404", "404"),
+    ("notifications:follow_unsubscribe", "junk token"): ("404", "404"),
     ("actions:browse", ""): ("200", "200"),
     ("actions:forget_area", ""): ("405", "302"),
     ("coalitions:action_create", ""): (

@@ -29,6 +29,7 @@ from ..access import (
     user_may_post_for,
     user_organizes_action,
 )
+from ..announcements import action_published_announce
 from ..models import (
     Action,
     ActionHost,
@@ -228,6 +229,8 @@ def _create(*, user, collective: Collective, data: dict) -> Action:
         action=action, collective=collective, role=HostRole.LEAD, consent=HostConsent.ACCEPTED
     )
     _occurrences_materialize(action)
+    if action.status == ActionStatus.PUBLISHED:
+        action_published_announce(action=action)
     return action
 
 
@@ -296,6 +299,8 @@ def action_publish(*, action: Action, user) -> Action:
     else:
         action.status = ActionStatus.PENDING_REVIEW
     action.save(update_fields=["status", "published_at", "updated_at"])
+    if action.status == ActionStatus.PUBLISHED:
+        action_published_announce(action=action)
     return action
 
 

@@ -33,6 +33,7 @@ from ..access import participant_sees_exact_location
 from ..models import (
     ACCEPTING_MODES,
     Action,
+    ActionHost,
     ActionStatus,
     Announcement,
     AttendeeExport,
@@ -99,6 +100,13 @@ def _email_context(rsvp: Rsvp, action: Action, *, now=None) -> dict:
         "confirm_url": site_url(reverse("actions:rsvp_confirm", args=[rsvp.token])),
         "cancel_url": site_url(reverse("actions:rsvp_cancel", args=[rsvp.token])),
         "exact_place": _exact_place(action) if show_place else "",
+        # The hosts as the action page lists them, each with its verified badge.
+        "hosts": [
+            link.collective
+            for link in ActionHost.objects.listed()
+            .filter(action=action)
+            .select_related("collective")
+        ],
     }
 
 

@@ -52,6 +52,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from organizing.actions.access import exact_location_is_public
+from organizing.actions.announcements import action_published_announce
 from organizing.actions.models import PUBLIC_STATUSES, Action, ActionStatus, HostRole
 from organizing.appeals.models import Appeal
 from organizing.coalitions.models import Coalition
@@ -346,6 +347,7 @@ def action_approve(*, action: Action, moderator, trust_collective: bool = False)
     action.status = ActionStatus.PUBLISHED
     action.published_at = timezone.now()
     action.save(update_fields=["status", "published_at", "updated_at"])
+    action_published_announce(action=action)
     decision = decision_record(
         verb=DecisionVerb.ACTION_APPROVED, moderator=moderator, target=action, collective=collective
     )
@@ -456,10 +458,13 @@ def action_restore(
     action.status = action.status_before_hold or ActionStatus.PUBLISHED
     action.status_before_hold = ""
     fields = ["status", "status_before_hold", "updated_at"]
-    if action.status == ActionStatus.PUBLISHED and action.published_at is None:
+    first_published = action.status == ActionStatus.PUBLISHED and action.published_at is None
+    if first_published:
         action.published_at = timezone.now()
         fields.append("published_at")
     action.save(update_fields=fields)
+    if first_published:
+        action_published_announce(action=action)
     decision_record(
         verb=DecisionVerb.ACTION_RESTORED,
         moderator=moderator,
