@@ -631,6 +631,35 @@ class ActionOccurrence(DerivedFieldsModel):
         self.starts_on = self.starts_at.astimezone(self.action.zone).date()
 
 
+class ActionPlace(models.Model):
+    """A further city an action names, beside its own place: "Islamabad, Lahore, Karachi and
+    other major cities" for a record of a whole country. A search near one of them finds the
+    action (filters.ActionBrowseFilter). A city centre, never an address: public by nature."""
+
+    action = models.ForeignKey(
+        Action, on_delete=models.CASCADE, related_name="named_places", verbose_name=_("action")
+    )
+    name = models.CharField(_("city"), max_length=200)
+    latitude = models.FloatField(_("latitude"))
+    longitude = models.FloatField(_("longitude"))
+
+    class Meta:
+        ordering = ["action", "name"]
+        verbose_name = _("city the action names")
+        verbose_name_plural = _("cities the action names")
+        constraints = [
+            models.UniqueConstraint(fields=["action", "name"], name="action_place_unique_name"),
+        ]
+        indexes = [
+            # Browse "near a place": the named cities within the search's bounding box
+            # (places.selectors.near), the same prefilter as the action's own point.
+            models.Index(fields=["latitude", "longitude"], name="action_place_lat_lng"),
+        ]
+
+    def __str__(self) -> str:
+        return self.name
+
+
 class RsvpStatus(models.TextChoices):
     UNCONFIRMED = "unconfirmed", _("Email not confirmed yet")
     PENDING = "pending", _("Awaiting host approval")
