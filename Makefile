@@ -16,10 +16,12 @@ export UV_PROJECT_ENVIRONMENT := $(VENV)
 PYTHON_FOUND = $(shell .ci/find-python)
 UV = $(shell command -v uv 2>/dev/null || echo .tools/bin/uv)
 
-.PHONY: help run serve setup test test-fast lint format check-deploy bandit security messages clean
+.PHONY: help run serve setup test test-fast lint format check-deploy bandit security messages clean \
+  sample-data sample-data-clear
 
 help:
 	@echo "make run    install, migrate, import places, seed the article's examples, serve on http://$(HOST):$(PORT)"
+	@echo "make sample-data   add clearly labelled sample collectives and upcoming actions (make sample-data-clear removes them)"
 	@echo "make test   run the whole test suite (set DATABASE_URL / CELERY_BROKER_URL for PostgreSQL / Redis)"
 	@echo "make test-fast   the suite without the browser journeys and the real-worker tests"
 	@echo "make lint   ruff and the import contract (import-linter: the floors of docs/architecture.md)"
@@ -80,6 +82,17 @@ run: setup $(DEMO_SECRET_KEY_FILE)
 	@$(RUN_ENV) $(WORKER_ENV) $(WORKER) & worker=$$!; \
 	  trap 'kill -TERM $$worker 2>/dev/null; wait $$worker 2>/dev/null' EXIT; \
 	  $(RUN_ENV) $(MANAGE) runserver $(HOST):$(PORT)
+
+# Sample data for trying the site out (never mixed up with the article's records): a few
+# collectives in the article's cities and upcoming actions there, every one named "Sample: ...";
+# `make sample-data-clear` removes them, and nothing else.
+sample-data: setup $(DEMO_SECRET_KEY_FILE)
+	@$(RUN_ENV) $(MANAGE) migrate --noinput
+	@$(RUN_ENV) $(MANAGE) import_places
+	@$(RUN_ENV) $(MANAGE) generate_sample_data --demo
+
+sample-data-clear: setup $(DEMO_SECRET_KEY_FILE)
+	@$(RUN_ENV) $(MANAGE) generate_sample_data --delete
 
 node_modules/axe-core/axe.min.js: package.json package-lock.json
 	npm ci --no-audit --no-fund --ignore-scripts --silent

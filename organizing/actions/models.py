@@ -20,7 +20,13 @@ from organizing.collectives.models import (
     longitude_validators,
 )
 from organizing.core.choices import DatePrecision, PlacePrecision
-from organizing.core.models import Cause, DerivedFieldsModel, SourcedModel, TimeStampedModel
+from organizing.core.models import (
+    SAMPLE_SOURCE_TITLE,
+    Cause,
+    DerivedFieldsModel,
+    SourcedModel,
+    TimeStampedModel,
+)
 
 # Rounding to 2 decimals moves a point by at most ~0.6 km: the public "coarse point".
 COARSE_POINT_DECIMALS = 2
@@ -106,6 +112,10 @@ class ActionQuerySet(models.QuerySet):
     def past(self, now=None):
         """Over, and archive records whose date was never reported."""
         return self.exclude(_not_over(now or timezone.now()))
+
+    def not_sample(self):
+        """Without the synthetic sample data (generate_sample_data): the records themselves."""
+        return self.exclude(source_title=SAMPLE_SOURCE_TITLE)
 
 
 class Action(SourcedModel, TimeStampedModel, DerivedFieldsModel):
