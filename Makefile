@@ -59,12 +59,13 @@ RUN_ENV := DEBUG=false SECRET_KEY=$$(cat $(DEMO_SECRET_KEY_FILE)) ALLOWED_HOSTS=
 # embedded (--beat), on kombu's filesystem transport (folders under var/celery, no server to
 # install or start). The web process stays eager, as before: a request never publishes to a
 # broker (emails are outbox rows sent once committed; the relay sends what is left), so
-# nothing a visitor does ever waits on the worker. Solo pool: one process, SQLite-friendly.
+# nothing a visitor does ever waits on the worker. Solo pool: one process, SQLite-friendly;
+# warnings only, so that the relay every 10 s does not bury the printed emails.
 CELERY_DIR ?= var/celery
 WORKER_ENV := CELERY_BROKER_URL=filesystem:// CELERY_FILESYSTEM_DIR=$(CELERY_DIR)
 WORKER := $(PY) -m celery -A organizing worker --beat --pool=solo -Q default,mail \
   --without-gossip --without-mingle --without-heartbeat \
-  --schedule-filename=$(CELERY_DIR)/beat-schedule --loglevel=INFO
+  --schedule-filename=$(CELERY_DIR)/beat-schedule --loglevel=WARNING
 
 $(DEMO_SECRET_KEY_FILE): | setup
 	@(umask 077; $(PY) -c "import secrets; print(secrets.token_urlsafe(50))" > $@)

@@ -203,7 +203,6 @@ def test_make_run_runs_the_periodic_tasks_and_ctrl_c_stops_everything(tmp_path):
         assert message.status == OutboxStatus.SENT, shown[-3000:]
         # Sent to the console, where `make run` prints every email.
         assert "Subject: Sent by the periodic relay" in shown
-        assert "beat: Starting" in shown
 
         # Ctrl-C in the terminal: the interrupt goes to the whole process group.
         os.killpg(process.pid, signal.SIGINT)
