@@ -235,8 +235,9 @@ def _inside(box: BoundingBox, lat_field: str, lng_field: str) -> Q:
 
 class _InSubquery(Func):
     """`field IN (subquery)`; on PostgreSQL `field = ANY(ARRAY(subquery))`, which the planner
-    evaluates once (an InitPlan) and can use as an index condition, so that OR-ed with the
-    bounding box it stays two index scans (a BitmapOr) instead of a filter on every row."""
+    evaluates once (an InitPlan) and can use as an index condition on the primary key, so that
+    OR-ed with the bounding box it can stay two index scans (a BitmapOr) instead of a filter on
+    every published row. (Not yet measured at the benchmarks' scale: bench/ should.)"""
 
     arg_joiner = " IN "
     template = "%(expressions)s"
