@@ -180,7 +180,10 @@ ACCOUNT_EMAIL_NOTIFICATIONS = True
 ACCOUNT_PREVENT_ENUMERATION = True
 ACCOUNT_LOGOUT_ON_PASSWORD_CHANGE = False
 ACCOUNT_EMAIL_SUBJECT_PREFIX = f"[{SITE_NAME}] "
-ACCOUNT_DEFAULT_HTTP_PROTOCOL = "http" if DEBUG else "https"
+# `make run` serves plain HTTP with DEBUG off, and says so (ACCOUNT_DEFAULT_HTTP_PROTOCOL=http).
+ACCOUNT_DEFAULT_HTTP_PROTOCOL = env.str(
+    "ACCOUNT_DEFAULT_HTTP_PROTOCOL", default="http" if DEBUG else "https"
+)
 # One rate-limit mechanism for the whole app (allauth's, on the default cache); our own
 # actions are added here too. Format: amount/period/per (ip, key, user).
 ACCOUNT_RATE_LIMITS = {
@@ -311,6 +314,18 @@ CELERY_BROKER_TRANSPORT_OPTIONS = {
     "max_retries": 1,
 }
 CELERY_BROKER_CONNECTION_RETRY_ON_STARTUP = True
+if CELERY_BROKER_URL.startswith("filesystem://"):
+    # kombu's filesystem transport: messages are files in a folder (var/celery by default),
+    # no server to run. `make run` gives it to its worker (with the beat schedule embedded),
+    # so that the periodic tasks of organizing/celery.py run in the demo too.
+    _celery_dir = Path(env.str("CELERY_FILESYSTEM_DIR", default=str(VAR_DIR / "celery")))
+    CELERY_BROKER_TRANSPORT_OPTIONS = {
+        "data_folder_in": str(_celery_dir / "queue"),
+        "data_folder_out": str(_celery_dir / "queue"),
+        "control_folder": str(_celery_dir / "control"),
+        "processed_folder": str(_celery_dir / "processed"),
+        "store_processed": False,
+    }
 
 # Retention of personal data (organizing/core/data_inventory.py lists every field and its rule).
 # Sent outbox rows lose their recipient and body after OUTBOX_RETENTION_DAYS; at least one

@@ -38,9 +38,9 @@ from organizing.places.forms import (
     wider_radius,
 )
 from organizing.places.models import City
-from organizing.places.selectors import near
+from organizing.places.selectors import near_or_naming
 
-from .models import Action, ActionHost, ActionKind, ActionOccurrence
+from .models import Action, ActionHost, ActionKind, ActionOccurrence, ActionPlace
 
 MAX_TEXT_LENGTH = 100
 # Where to search: the parameters of the area (SearchArea), as opposed to filters.
@@ -502,13 +502,17 @@ class ActionBrowseFilter(ForgivingFilterSet):
             return queryset
         if area.box:
             return _in_box(queryset, area.box)
-        return near(
+        # Near its own public point, or near one of the further cities it names (a record
+        # of a whole country found near each city it names).
+        return near_or_naming(
             queryset,
             lat=area.lat,
             lng=area.lng,
             km=area.km,
             lat_field="public_latitude",
             lng_field="public_longitude",
+            named=ActionPlace.objects.all(),
+            named_owner="action",
         )
 
     def _ordered(self, queryset):

@@ -20,7 +20,13 @@ from organizing.collectives.models import (
     longitude_validators,
 )
 from organizing.core.choices import DatePrecision, PlacePrecision
-from organizing.core.models import Cause, DerivedFieldsModel, SourcedModel, TimeStampedModel
+from organizing.core.models import (
+    SAMPLE_SOURCE_TITLE,
+    Cause,
+    DerivedFieldsModel,
+    SourcedModel,
+    TimeStampedModel,
+)
 
 # Rounding to 2 decimals moves a point by at most ~0.6 km: the public "coarse point".
 COARSE_POINT_DECIMALS = 2
@@ -106,6 +112,10 @@ class ActionQuerySet(models.QuerySet):
     def past(self, now=None):
         """Over, and archive records whose date was never reported."""
         return self.exclude(_not_over(now or timezone.now()))
+
+    def not_sample(self):
+        """Without the synthetic sample data (generate_sample_data): the records themselves."""
+        return self.exclude(source_title=SAMPLE_SOURCE_TITLE)
 
 
 class Action(SourcedModel, TimeStampedModel, DerivedFieldsModel):
@@ -629,6 +639,35 @@ class ActionOccurrence(DerivedFieldsModel):
     def derive_fields(self) -> None:
         """The local date, in the action's time zone."""
         self.starts_on = self.starts_at.astimezone(self.action.zone).date()
+
+
+class ActionPlace(models.Model):
+    """A further city an action names, beside its own place: "Islamabad, Lahore, Karachi and
+    other major cities" for a record of a whole country. A search near one of them finds the
+    action (filters.ActionBrowseFilter). A city centre, never an address: public by nature."""
+
+    action = models.ForeignKey(
+        Action, on_delete=models.CASCADE, related_name="named_places", verbose_name=_("action")
+    )
+    name = models.CharField(_("city"), max_length=200)
+    latitude = models.FloatField(_("latitude"))
+    longitude = models.FloatField(_("longitude"))
+
+    class Meta:
+        ordering = ["action", "name"]
+        verbose_name = _("city the action names")
+        verbose_name_plural = _("cities the action names")
+        constraints = [
+            models.UniqueConstraint(fields=["action", "name"], name="action_place_unique_name"),
+        ]
+        indexes = [
+            # Browse "near a place": the named cities within the search's bounding box
+            # (places.selectors.near), the same prefilter as the action's own point.
+            models.Index(fields=["latitude", "longitude"], name="action_place_lat_lng"),
+        ]
+
+    def __str__(self) -> str:
+        return self.name
 
 
 class RsvpStatus(models.TextChoices):

