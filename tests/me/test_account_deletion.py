@@ -12,8 +12,8 @@ from django.urls import reverse
 from organizing.accounts.models import User
 from organizing.actions.models import Action, Rsvp
 from organizing.actions.services.rsvp import rsvp_create
-from organizing.alerts.models import ActionAlert
-from organizing.alerts.services import alert_subscribe
+from organizing.alerts.models import ActionAlert, Follow
+from organizing.alerts.services import alert_subscribe, follow_subscribe
 from organizing.collectives.models import Invitation, Membership, MembershipEvent
 from organizing.collectives.services.members import invitation_create
 from organizing.moderation.models import Report, ReportCase
@@ -126,6 +126,7 @@ def test_deletion_applies_every_rule_and_leaves_others_untouched(
     )
     subscribe("bob@example.org")
     subscribe("charlie@example.org")
+    follow_subscribe(email="bob@example.org", target=collective, language="en")
     queued = outbox_enqueue(to="bob@example.org", subject="Queued for Bob", body_text="Hi Bob")
     OutboxMessage.objects.filter(pk=queued.pk).update(status=OutboxStatus.PENDING)
     sent = outbox_enqueue(to="bob@example.org", subject="Sent to Bob", body_text="Hi again")
@@ -158,6 +159,7 @@ def test_deletion_applies_every_rule_and_leaves_others_untouched(
     assert report.reporter_id is None
     # Alerts and emails to the address erased.
     assert not ActionAlert.objects.filter(email="bob@example.org").exists()
+    assert not Follow.objects.filter(email="bob@example.org").exists()
     assert not OutboxMessage.objects.filter(to="bob@example.org").exists()
     queued.refresh_from_db()
     assert queued.status == OutboxStatus.CANCELLED and queued.subject == ""

@@ -5,7 +5,6 @@ rows pays nothing for it."""
 
 from django import template
 from django.utils.html import format_html
-from django.utils.safestring import mark_safe
 from django.utils.translation import gettext as _
 
 register = template.Library()
@@ -32,11 +31,12 @@ def verified_badge(collective) -> str:
     if not _is_verified(collective):
         return ""
     label = _("verified collective")
+    # The icon is part of the format string (a constant with no braces), so nothing is
+    # marked safe by hand.
     return format_html(
-        '<span class="verified-badge text-success ms-1" title="{}">{}'
-        '<span class="visually-hidden">{}</span></span>',
+        '<span class="verified-badge text-success ms-1" title="{}">' + _CHECK + "<span "
+        'class="visually-hidden">{}</span></span>',
         label,
-        mark_safe(_CHECK),
         f" ({label})",
     )
 

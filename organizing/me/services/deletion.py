@@ -9,9 +9,9 @@ The rules, as the page states them (templates/me/delete_account.html) and as
 - the person's RSVPs: those still holding or awaiting a place at an action not over are
   cancelled (the place goes to the next on the waitlist), then every one is anonymized, as
   the retention does after an action ends; the counts stay;
-- alerts on the person's address, and every email to it in the outbox (sent copies erased,
-  queued ones cancelled); the address in the collectives' invitations to it (an open one is
-  revoked) and in their members history;
+- alerts and follows on the person's address, and every email to it in the outbox (sent
+  copies erased, queued ones cancelled); the address in the collectives' invitations to it
+  (an open one is revoked) and in their members history;
 - every session of the account is ended;
 - kept without the name (the link to the account is emptied, `SET_NULL`): actions posted,
   collectives and coalitions created, invitations sent, proposals made, appeal signatures,
@@ -33,7 +33,7 @@ from django.utils.translation import gettext_lazy as _
 
 from organizing.accounts.models import User
 from organizing.actions.services.rsvp import rsvp_anonymize_for_account
-from organizing.alerts.models import ActionAlert
+from organizing.alerts.models import ActionAlert, Follow
 from organizing.collectives.models import (
     Collective,
     Invitation,
@@ -118,6 +118,7 @@ def account_delete(*, user: User, now=None) -> None:
         )
     rsvp_anonymize_for_account(user=user, now=now)
     ActionAlert.objects.filter(email__iexact=user.email).delete()
+    Follow.objects.filter(email__iexact=user.email).delete()  # by account: cascade
     outbox_purge_to(address=user.email, now=now)
     _invitations_erase(user, now=now)
     _sessions_end(user)

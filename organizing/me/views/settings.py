@@ -8,7 +8,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods
 
 from ..forms import ProfileSettingsForm
-from ..services import user_profile_update
+from ..services.profile import user_profile_update
 
 
 @login_required
