@@ -20,6 +20,19 @@ from tests.factories import add_member, make_action, make_collective, make_user,
 
 pytestmark = pytest.mark.django_db
 
+
+@pytest.fixture(autouse=True)
+def fan_out_in_process(settings):
+    """The fan-out task runs in this process, with or without a broker (CI's PostgreSQL pass
+    has one): these tests are about which emails it writes; reaching a real worker through
+    the broker is tests/outbox/test_worker.py's part."""
+    from organizing.celery import app
+
+    app.conf.task_always_eager = True
+    yield
+    app.conf.task_always_eager = settings.CELERY_TASK_ALWAYS_EAGER
+
+
 DANA = "dana@example.net"
 
 
