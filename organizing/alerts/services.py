@@ -80,13 +80,42 @@ def _alert_get_or_create(*, email: str, city, query: str, values: dict) -> Actio
         return ActionAlert.objects.get(email=email, city=city, query=query)
 
 
-def _confirmation_allowed(alert: ActionAlert, now) -> bool:
-    if alert.confirmation_sent_at and alert.confirmation_sent_at > now - CONFIRMATION_RESEND_AFTER:
+def _confirmation_allowed(subscription: ActionAlert | Follow, now) -> bool:
+    """An alert's or a follow's confirm link may be (re)sent: not twice within
+    CONFIRMATION_RESEND_AFTER, and at most CONFIRMATIONS_PER_ADDRESS_PER_DAY to one address,
+    alerts and follows together (both write to the same inbox)."""
+    sent_at = subscription.confirmation_sent_at
+    if sent_at and sent_at > now - CONFIRMATION_RESEND_AFTER:
         return False
-    sent_today = ActionAlert.objects.filter(
-        email=alert.email, confirmation_sent_at__gt=now - timedelta(days=1)
-    ).count()
+    recent = {"email": subscription.email, "confirmation_sent_at__gt": now - timedelta(days=1)}
+    sent_today = (
+        ActionAlert.objects.filter(**recent).count() + Follow.objects.filter(**recent).count()
+    )
     return sent_today < CONFIRMATIONS_PER_ADDRESS_PER_DAY
+
+
+def _unsubscribe(model, *, token: str, error: type[AlertError]):
+    """No more emails from the alert or follow of this token. Idempotent: a second click (or
+    the mail program's one-click POST) changes nothing."""
+    now = timezone.now()
+    model.objects.filter(token=token).exclude(status=AlertStatus.UNSUBSCRIBED).update(
+        status=AlertStatus.UNSUBSCRIBED, unsubscribed_at=now, updated_at=now
+    )
+    subscription = model.objects.filter(token=token).first()
+    if subscription is None:
+        raise error(_("This link is not valid."))
+    return subscription
+
+
+def _stale(*, now) -> Q:
+    """Alerts and follows never confirmed ALERT_STALE_AFTER after their last confirm link, or
+    unsubscribed for as long."""
+    cutoff = now - ALERT_STALE_AFTER
+    unconfirmed = Q(status=AlertStatus.UNCONFIRMED) & (
+        Q(confirmation_sent_at__lte=cutoff)
+        | Q(confirmation_sent_at__isnull=True, created_at__lte=cutoff)
+    )
+    return unconfirmed | Q(status=AlertStatus.UNSUBSCRIBED, unsubscribed_at__lte=cutoff)
 
 
 def alert_subscribe(*, email: str, params, language: str) -> ActionAlert:
@@ -156,16 +185,8 @@ def alert_confirm(*, token: str) -> ActionAlert:
 
 
 def alert_unsubscribe(*, token: str) -> ActionAlert:
-    """No more digests. Idempotent: a second click (or the mail provider's one-click POST)
-    changes nothing."""
-    now = timezone.now()
-    ActionAlert.objects.filter(token=token).exclude(status=AlertStatus.UNSUBSCRIBED).update(
-        status=AlertStatus.UNSUBSCRIBED, unsubscribed_at=now, updated_at=now
-    )
-    alert = ActionAlert.objects.filter(token=token).first()
-    if alert is None:
-        raise AlertError(_("This link is not valid."))
-    return alert
+    """No more digests (idempotent)."""
+    return _unsubscribe(ActionAlert, token=token, error=AlertError)
 
 
 # An alert never confirmed, or unsubscribed, keeps an address, a token and roughly where its
@@ -176,14 +197,7 @@ ALERT_STALE_AFTER = timedelta(days=30)
 def alert_purge_stale(*, now=None) -> int:
     """Delete the alerts unconfirmed ALERT_STALE_AFTER after their last confirm link, and
     those unsubscribed for as long. One DELETE; a new sign-up starts afresh."""
-    now = now or timezone.now()
-    cutoff = now - ALERT_STALE_AFTER
-    unconfirmed = Q(status=AlertStatus.UNCONFIRMED) & (
-        Q(confirmation_sent_at__lte=cutoff)
-        | Q(confirmation_sent_at__isnull=True, created_at__lte=cutoff)
-    )
-    unsubscribed = Q(status=AlertStatus.UNSUBSCRIBED, unsubscribed_at__lte=cutoff)
-    deleted, _by_model = ActionAlert.objects.filter(unconfirmed | unsubscribed).delete()
+    deleted, _by_model = ActionAlert.objects.filter(_stale(now=now or timezone.now())).delete()
     return deleted
 
 
@@ -300,20 +314,6 @@ def _follow_get_or_create(*, lookup: dict, values: dict) -> Follow:
         return Follow.objects.get(**lookup)
 
 
-def _follow_confirmation_allowed(follow: Follow, now) -> bool:
-    if (
-        follow.confirmation_sent_at
-        and follow.confirmation_sent_at > now - CONFIRMATION_RESEND_AFTER
-    ):
-        return False
-    day = now - timedelta(days=1)
-    sent_today = (
-        Follow.objects.filter(email=follow.email, confirmation_sent_at__gt=day).count()
-        + ActionAlert.objects.filter(email=follow.email, confirmation_sent_at__gt=day).count()
-    )
-    return sent_today < CONFIRMATIONS_PER_ADDRESS_PER_DAY
-
-
 def follow_for_user(*, user, target) -> Follow:
     """One click: the account follows the collective or coalition at once (its address is
     verified at sign-up). Following again what it follows, or followed before, is the same
@@ -368,7 +368,7 @@ def follow_subscribe(*, email: str, target, language: str) -> Follow:
             follow.full_clean(validate_unique=False, validate_constraints=False)
         except ValidationError:
             raise FollowError(_("Please check the email address.")) from None
-        if _follow_confirmation_allowed(follow, now):
+        if _confirmation_allowed(follow, now):
             follow.confirmation_sent_at = now
             with translation.override(language):
                 outbox_enqueue_template(
@@ -395,30 +395,15 @@ def follow_confirm(*, token: str) -> Follow:
 
 
 def follow_unsubscribe(*, token: str) -> Follow:
-    """No more emails. Idempotent: a second click (or the mail program's one-click POST)
-    changes nothing."""
-    now = timezone.now()
-    Follow.objects.filter(token=token).exclude(status=AlertStatus.UNSUBSCRIBED).update(
-        status=AlertStatus.UNSUBSCRIBED, unsubscribed_at=now, updated_at=now
-    )
-    follow = Follow.objects.filter(token=token).first()
-    if follow is None:
-        raise FollowError(_("This link is not valid."))
-    return follow
+    """No more emails (idempotent)."""
+    return _unsubscribe(Follow, token=token, error=FollowError)
 
 
 def follow_purge_stale(*, now=None) -> int:
     """Delete the follows by address unconfirmed ALERT_STALE_AFTER after their last confirm
     link, and every follow unsubscribed for as long (an account that follows again gets a new
     row). One DELETE (their notices go with them)."""
-    now = now or timezone.now()
-    cutoff = now - ALERT_STALE_AFTER
-    unconfirmed = Q(status=AlertStatus.UNCONFIRMED) & (
-        Q(confirmation_sent_at__lte=cutoff)
-        | Q(confirmation_sent_at__isnull=True, created_at__lte=cutoff)
-    )
-    unsubscribed = Q(status=AlertStatus.UNSUBSCRIBED, unsubscribed_at__lte=cutoff)
-    deleted, _by_model = Follow.objects.filter(unconfirmed | unsubscribed).delete()
+    deleted, _by_model = Follow.objects.filter(_stale(now=now or timezone.now())).delete()
     return deleted
 
 
