@@ -61,5 +61,10 @@ app.conf.beat_schedule = {
         "task": "organizing.actions.tasks.rsvp_anonymize_past",
         "schedule": crontab(hour=3, minute=30),
     },
+    # Sessions past SESSION_COOKIE_AGE and the "where you are logged in" records of ended ones.
+    "sessions-clear-expired": {
+        "task": "organizing.accounts.tasks.sessions_clear_expired",
+        "schedule": crontab(hour=3, minute=55),
+    },
 }
 app.autodiscover_tasks()

@@ -55,6 +55,9 @@ INSTALLED_APPS = [
     "allauth",
     "allauth.account",
     "allauth.mfa",
+    # The list of where one is logged in, with no address and a coarse browser label
+    # (organizing/accounts/sessions.py); recorded at login only, activity is not tracked.
+    "allauth.usersessions",
     "organizing.core",
     "organizing.outbox",
     "organizing.accounts",
@@ -179,6 +182,7 @@ ACCOUNT_CHANGE_EMAIL = True
 ACCOUNT_EMAIL_NOTIFICATIONS = True
 ACCOUNT_PREVENT_ENUMERATION = True
 ACCOUNT_LOGOUT_ON_PASSWORD_CHANGE = False
+USERSESSIONS_TRACK_ACTIVITY = False
 ACCOUNT_EMAIL_SUBJECT_PREFIX = f"[{SITE_NAME}] "
 # `make run` serves plain HTTP with DEBUG off, and says so (ACCOUNT_DEFAULT_HTTP_PROTOCOL=http).
 ACCOUNT_DEFAULT_HTTP_PROTOCOL = env.str(

@@ -1,12 +1,19 @@
 """Accounts in the admin. Moderation registers the users' admin again with its actions
 (approve sign-ups, suspend, lift a suspension): organizing/moderation/admin/users.py."""
 
+from allauth.usersessions.models import UserSession
 from django.contrib import admin
 from django.contrib.auth.admin import UserAdmin as DjangoUserAdmin
 from django.core.exceptions import PermissionDenied
 from django.utils.translation import gettext_lazy as _
 
 from .models import User
+
+# Where each person is logged in is theirs to see (My account, Sessions), not the staff's: a
+# list of everyone's logins is what a seized admin account should not reveal. allauth
+# registers its UserSession admin; the site has none.
+if admin.site.is_registered(UserSession):
+    admin.site.unregister(UserSession)
 
 # What moderators (staff without superuser status) may edit on an account: nothing that grants
 # rights or leads into it (email, password, staff status, groups). They act through the actions.

@@ -9,9 +9,15 @@ class AccountsConfig(AppConfig):
 
     def ready(self):
         from allauth.mfa.signals import authenticator_added
+        from allauth.usersessions.models import UserSession
+        from django.db.models.signals import pre_save
 
+        from .sessions import minimize_session_record
         from .signals import record_second_factor_set_up
 
         authenticator_added.connect(
             record_second_factor_set_up, dispatch_uid="record_second_factor_set_up"
+        )
+        pre_save.connect(
+            minimize_session_record, sender=UserSession, dispatch_uid="minimize_session_record"
         )

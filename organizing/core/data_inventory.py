@@ -421,7 +421,11 @@ NOT_PERSONAL: dict[str, str] = {
 
 # Outside our apps, in words (the test does not walk them): allauth's EmailAddress (an
 # account's addresses, with the account), its MFA Authenticator (TOTP secret and recovery
-# codes, with the account), Django's sessions (expire after SESSION_COOKIE_AGE; a session
-# holds the RSVP tokens of a visitor without an account), the admin's LogEntry (staff actions,
-# with a string of the object, e.g. an outgoing email's recipient), and the database cache's
+# codes, with the account), Django's sessions (expire after SESSION_COOKIE_AGE and are deleted
+# daily by organizing.accounts.tasks.sessions_clear_expired; a session holds the RSVP tokens of
+# a visitor without an account), allauth's UserSession (where one is logged in: the session
+# key, the login time and a coarse browser label, never an IP address or the full User-Agent,
+# organizing/accounts/sessions.py; deleted with its session or the account), the admin's
+# LogEntry (staff actions, with a string of the object, e.g. an outgoing email's recipient),
+# and the database cache's
 # rate-limit keys (an IP address or an account, expiring with the limit's period).

@@ -155,7 +155,7 @@ def test_download_queries_are_bounded(
     factories.propose(collective, partner, bob)
     client.force_login(bob)
     # Session and account (2), the rate limit on the database cache (12), the two-factor
-    # check (1), one query a section (6): the same whatever the counts.
-    with django_assert_max_num_queries(21):
+    # check (1), one query a section (7): the same whatever the counts.
+    with django_assert_max_num_queries(22):
         data = download(client)
     assert len(data["rsvps"]) == len(data["actions_created"]) == count

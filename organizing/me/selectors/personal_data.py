@@ -8,6 +8,7 @@ moderators). `core/data_inventory.py` lists every personal field; the sections b
 ones that name this person.
 """
 
+from allauth.usersessions.models import UserSession
 from django.db.models import Count, Q, QuerySet
 from django.utils import timezone
 
@@ -29,6 +30,7 @@ SECTIONS = (
     "partnership_proposals",
     "appeal_signatures",
     "alerts",
+    "sessions",
 )
 
 
@@ -158,6 +160,13 @@ def _alerts(user) -> list[dict]:
     ]
 
 
+def _sessions(user) -> list[dict]:
+    """Where the person is logged in: what the site keeps is a login time and a coarse
+    browser label (accounts/sessions.py), nothing more."""
+    rows = UserSession.objects.filter(user=user).order_by("created_at")
+    return [{"logged_in_at": _when(s.created_at), "browser": s.user_agent} for s in rows]
+
+
 def personal_data_export(*, user) -> dict:
     """The person's download: every section of SECTIONS, JSON-ready."""
     return {
@@ -169,6 +178,7 @@ def personal_data_export(*, user) -> dict:
         "partnership_proposals": _proposals(user),
         "appeal_signatures": _signatures(user),
         "alerts": _alerts(user),
+        "sessions": _sessions(user),
     }
 
 

@@ -1,6 +1,5 @@
 """The person's profile settings and the "My account" page that reaches every other setting."""
 
-from django.apps import apps
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.shortcuts import redirect, render
@@ -31,7 +30,5 @@ def profile_settings(request):
 @login_required
 @require_GET
 def account(request):
-    """Links only: password, addresses, two-factor, sessions (when allauth's usersessions is
-    installed) and the pages of the own space."""
-    context = {"usersessions": apps.is_installed("allauth.usersessions")}
-    return render(request, "me/account.html", context)
+    """Links only: password, addresses, two-factor, sessions and the pages of the own space."""
+    return render(request, "me/account.html")
