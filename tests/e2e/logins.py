@@ -19,15 +19,22 @@ def fresh_totp_code(secret: str) -> str:
     return totp_code(secret)
 
 
-def log_in(browser, site, email: str, *, totp_secret: str | None = None, path: str = "/"):
-    page = browser.new_context(bypass_csp=True, locale="en-GB").new_page()
-    page.goto(site.url + "/accounts/login/?next=" + path)
+def fill_login(page, site, email: str, *, totp_secret: str | None = None, path: str = ""):
+    """The login form in this page (then the TOTP form when a secret is given); `path` is the
+    ?next= to land on (the dashboard when empty)."""
+    page.goto(site.url + "/accounts/login/" + (f"?next={path}" if path else ""))
     page.locator("#id_login").fill(email)
     page.locator("#id_password").fill(PASSWORD)
     page.get_by_role("button", name="Sign In").click()
     if totp_secret:
         page.locator("#id_code").fill(fresh_totp_code(totp_secret))
         page.get_by_role("button", name="Sign In").click()
+
+
+def log_in(browser, site, email: str, *, totp_secret: str | None = None, path: str = "/"):
+    """A new browser context, logged in, on `path`."""
+    page = browser.new_context(bypass_csp=True, locale="en-GB").new_page()
+    fill_login(page, site, email, totp_secret=totp_secret, path=path)
     expect(page).to_have_url(site.url + path)
     return page
 

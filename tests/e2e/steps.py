@@ -4,7 +4,9 @@ Nicosia and her login, and running a moderator's admin action with a reason."""
 from playwright.sync_api import expect
 
 from organizing.collectives.models import Collective, Membership
-from tests.factories import PASSWORD, make_user
+from tests.factories import make_user
+
+from .logins import fill_login
 
 
 def organizer_in_nicosia():
@@ -24,10 +26,7 @@ def organizer_in_nicosia():
 
 
 def log_in(page, site):
-    page.goto(site.url + "/accounts/login/")
-    page.locator("#id_login").fill("alice@example.org")
-    page.locator("#id_password").fill(PASSWORD)
-    page.get_by_role("button", name="Sign In").click()
+    fill_login(page, site, "alice@example.org")
 
 
 def run_admin_action(page, site, changelist: str, row_text: str, action_label: str):

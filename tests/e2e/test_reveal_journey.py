@@ -10,19 +10,13 @@ from playwright.sync_api import expect
 from organizing.actions.models import Action
 from organizing.actions.services.rsvp import rsvp_send_reminders
 from organizing.outbox.models import OutboxMessage
-from tests.conftest import PASSWORD, make_user
+from tests.conftest import make_user
 
 from .conftest import assert_accessible
+from .logins import fill_login
 from .steps import organizer_in_nicosia
 
 SECRET_ADDRESS = "4 Courtyard of the Olive Trees, Nicosia"
-
-
-def log_in(page, site, email):
-    page.goto(site.url + "/accounts/login/")
-    page.locator("#id_login").fill(email)
-    page.locator("#id_password").fill(PASSWORD)
-    page.get_by_role("button", name="Sign In").click()
 
 
 def post_with_a_late_reveal(page, site, collective) -> str:
@@ -49,7 +43,7 @@ def post_with_a_late_reveal(page, site, collective) -> str:
 
 def test_confirmed_participant_sees_the_address_from_the_reveal_time(page, browser, seeded_site):
     collective = organizer_in_nicosia()
-    log_in(page, seeded_site, "alice@example.org")
+    fill_login(page, seeded_site, "alice@example.org")
     action_url = post_with_a_late_reveal(page, seeded_site, collective)
     action = Action.objects.get(title="Sit-in for a ceasefire")
     assert action.reveal_hours_before == 3
@@ -59,7 +53,7 @@ def test_confirmed_participant_sees_the_address_from_the_reveal_time(page, brows
 
     make_user("dana@example.net", display_name="Dana")
     participant = browser.new_context(bypass_csp=True, locale="en-GB").new_page()
-    log_in(participant, seeded_site, "dana@example.net")
+    fill_login(participant, seeded_site, "dana@example.net")
     participant.goto(action_url)
     participant.get_by_role("button", name="I am coming").click()
     expect(participant.locator(".rsvp-state")).to_contain_text("Confirmed")
