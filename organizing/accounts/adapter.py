@@ -2,10 +2,13 @@
 disposable addresses are refused. Moderation extends this adapter with the registration mode
 (organizing/moderation/adapter.py, the one ACCOUNT_ADAPTER)."""
 
+import time
 from types import SimpleNamespace
 from urllib.parse import urlsplit
 
+from allauth.account import app_settings as account_settings
 from allauth.account.adapter import DefaultAccountAdapter
+from allauth.account.authentication import get_authentication_records
 from allauth.core.internal.ratelimit import RateLimitUsage
 from allauth.mfa.utils import is_mfa_enabled
 from django.conf import settings
@@ -17,6 +20,9 @@ from organizing.outbox.services import outbox_enqueue
 
 from .disposable import email_is_disposable
 from .ratelimits import consume_login_failed
+
+# The steps of a login that prove the person is there (a password, a second factor).
+_PROOF_METHODS = {"password", "mfa"}
 
 
 def this_site() -> SimpleNamespace:
@@ -79,3 +85,21 @@ class AccountAdapter(DefaultAccountAdapter):
                 code="disposable_email",
             )
         return email
+
+    def is_reauthentication_required(self, *, app: str, **kwargs) -> bool:
+        """A login that just took the password (or a code) is as good as a re-authentication:
+        allauth counts only its own re-authentication step, so staff sent to TOTP set-up right
+        after logging in were asked for the password a second time. Past the same timeout
+        (ACCOUNT_REAUTHENTICATION_TIMEOUT), allauth asks again."""
+        required = super().is_reauthentication_required(app=app, **kwargs)
+        request = self.request
+        if not required or request is None or not request.user.is_authenticated:
+            return required
+        proofs = [
+            record["at"]
+            for record in get_authentication_records(request, request.user)
+            if record.get("method") in _PROOF_METHODS and "at" in record
+        ]
+        if not proofs:
+            return True
+        return time.time() - max(proofs) >= account_settings.REAUTHENTICATION_TIMEOUT

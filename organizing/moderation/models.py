@@ -44,6 +44,18 @@ class CaseResolution(models.TextChoices):
     DISMISSED = "dismissed", _("Dismissed")
 
 
+# "Not read yet", beside None for "read: gone".
+NOT_LOADED = object()
+
+CASE_TITLES = {
+    ReportTarget.ACTION: _("Report on the action “%(name)s”"),
+    ReportTarget.COLLECTIVE: _("Report on the collective “%(name)s”"),
+    ReportTarget.COALITION: _("Report on the coalition “%(name)s”"),
+    ReportTarget.APPEAL: _("Report on the appeal “%(name)s”"),
+    ReportTarget.PERSON: _("Report on the person “%(name)s”"),
+}
+
+
 class ReportCase(models.Model):
     """Every report about one target while the case is open: several reports on one action
     make one case."""
@@ -105,7 +117,26 @@ class ReportCase(models.Model):
         ]
 
     def __str__(self) -> str:
-        return f"{self.get_target_kind_display()} {self.target_slug} ({self.get_status_display()})"
+        return self.title()
+
+    def title(self, target=NOT_LOADED) -> str:
+        """What the case is about, by the reported record's name and the collective concerned:
+        "Report on the action “Vigil” (Peace Collective)". The target (None once it is gone)
+        comes from `selectors.with_targets` on a list, else it is read here."""
+        if target is NOT_LOADED:
+            target = getattr(self, "target_object", NOT_LOADED)
+        if target is NOT_LOADED:
+            from .selectors import case_target  # selectors stand above the models
+
+            target = self.target_object = case_target(self)
+        name = str(target) if target is not None else self.target_slug
+        title = CASE_TITLES.get(self.target_kind, CASE_TITLES[ReportTarget.ACTION]) % {"name": name}
+        if target is None:
+            title = _("%(title)s (no longer exists)") % {"title": title}
+        collective = self.collective if self.collective_id else None
+        if collective is not None and collective != target:
+            title = _("%(title)s (%(collective)s)") % {"title": title, "collective": collective}
+        return title
 
 
 class Report(models.Model):

@@ -162,6 +162,26 @@ def case_target(case: ReportCase):
     return report_target(case.target_kind, case.target_slug)
 
 
+def with_targets(cases) -> list[ReportCase]:
+    """Cases with their reported record read (`case.target_object`, None once gone): one
+    query per kind of target, for a page of the case list and its titles."""
+    cases = list(cases)
+    slugs: dict[str, set[str]] = {}
+    for case in cases:
+        slugs.setdefault(case.target_kind, set()).add(case.target_slug)
+    found: dict[tuple[str, str], object] = {}
+    for kind, kind_slugs in slugs.items():
+        if kind == ReportTarget.PERSON:
+            for person in people_by_public_id(list(kind_slugs)):
+                found[(kind, str(person.public_id))] = person
+        elif kind in TARGET_MODELS:
+            for target in TARGET_MODELS[kind].objects.filter(slug__in=kind_slugs):
+                found[(kind, target.slug)] = target
+    for case in cases:
+        case.target_object = found.get((case.target_kind, case.target_slug))
+    return cases
+
+
 def case_target_user(case: ReportCase, target=None):
     """The one person a target is tied to (the reported person; an action's or appeal's
     author), or None: a collective or a coalition is a group, so reports about it never suspend

@@ -104,7 +104,7 @@ def test_moderator_verifies_rejects_and_hides_and_the_collective_learns_why(brow
     )
     give_reason(page, REJECTION, "Confirm")
     run_admin_action(
-        page, seeded_site, "/admin/moderation/reportcase/", reported.slug, "Hide the reported item"
+        page, seeded_site, "/admin/moderation/reportcase/", reported.title, "Hide the reported item"
     )
     give_reason(page, HIDING, "Confirm")
 

@@ -1,14 +1,18 @@
 """Reports and report cases in the admin (see services/reports.py).
 
 Moderators read the reports of a case (never who sent them: only whether the reporter had an
-account, and how old it was), keep notes, and resolve the case with an admin action that asks for
-a reason on an intermediate page and calls `case_resolve`.
+account, and how old it was), keep notes, and resolve the case: from the list with an admin
+action that asks for a reason on an intermediate page, or with the decision buttons of the case
+page. Both call `case_resolve`.
 """
 
-from django.contrib import admin
+from django.contrib import admin, messages
+from django.contrib.admin.utils import unquote
 from django.contrib.admin.views.main import ChangeList
+from django.core.exceptions import PermissionDenied
 from django.db.models import Count, Q
-from django.urls import reverse
+from django.http import Http404, HttpResponseNotAllowed, HttpResponseRedirect
+from django.urls import path, reverse
 from django.utils.html import format_html
 from django.utils.timesince import timesince
 from django.utils.translation import gettext_lazy as _
@@ -17,9 +21,21 @@ from django.utils.translation import ngettext_lazy
 from organizing.core.admin import RecordAdmin
 
 from ..models import CaseResolution, CaseStatus, Report, ReportCase, ReportReason, ReportTarget
-from ..selectors import case_target, case_target_user, moderator_countries, people_by_public_id
+from ..selectors import case_target, case_target_user, moderator_countries, with_targets
 from ..services import reports
-from .tools import reason_page
+from ..services.decisions import ModerationError
+from .tools import ReasonForm, reason_page
+
+# The decisions on a case, as the list's actions and the case page's buttons name them.
+DECISION_LABELS = {
+    CaseResolution.HIDDEN: _("Hide the reported item"),
+    CaseResolution.COLLECTIVE_SUSPENDED: _("Suspend the collective concerned"),
+    CaseResolution.USER_SUSPENDED: _("Suspend the account"),
+    CaseResolution.DISMISSED: _("Dismiss the reports"),
+}
+
+# The case page's decision form: prefixed, beside the change form's own fields.
+DECISION_PREFIX = "decision"
 
 PUBLIC_URL_NAMES = {
     ReportTarget.ACTION: "actions:detail",
@@ -87,16 +103,12 @@ def reported_from(context: dict) -> str:
 
 
 class CaseChangeList(ChangeList):
-    """Cases about people name the person: their accounts are read in one query per page."""
+    """Cases are named by what they are about: the reported records are read in one query per
+    kind of target and page."""
 
     def get_results(self, request):
         super().get_results(request)
-        ids = [
-            case.target_slug for case in self.result_list if case.target_kind == ReportTarget.PERSON
-        ]
-        people = {str(person.public_id): person for person in people_by_public_id(ids)}
-        for case in self.result_list:
-            case.person = people.get(case.target_slug)
+        self.result_list = with_targets(self.result_list)
 
 
 class StatusFilter(admin.SimpleListFilter):
@@ -150,6 +162,7 @@ REASON_COUNTS = {
 @admin.register(ReportCase)
 class ReportCaseAdmin(admin.ModelAdmin):
     list_display = [
+        "case_title",
         "target",
         "reason_counts",
         "status",
@@ -204,11 +217,18 @@ class ReportCaseAdmin(admin.ModelAdmin):
     def get_changelist(self, request, **kwargs):
         return CaseChangeList
 
+    @admin.display(description=_("case"), ordering="target_slug")
+    def case_title(self, case: ReportCase) -> str:
+        """The link to the case page: what it is about (the reported column links to the
+        record itself)."""
+        return case.title()
+
     @admin.display(description=_("reported"), ordering="target_slug")
     def target(self, case: ReportCase):
+        target = getattr(case, "target_object", None) or case_target(case)
         if case.target_kind == ReportTarget.PERSON:
             # By display name only: moderators need no email to judge what someone did.
-            person = getattr(case, "person", None) or case_target(case)
+            person = target
             if person is None:
                 return format_html(
                     "{}: {}", case.get_target_kind_display(), _("an account that no longer exists")
@@ -220,9 +240,14 @@ class ReportCaseAdmin(admin.ModelAdmin):
                 person,
             )
         url = reverse(PUBLIC_URL_NAMES[case.target_kind], args=[case.target_slug])
-        return format_html(
-            '{}: <a href="{}">{}</a>', case.get_target_kind_display(), url, case.target_slug
-        )
+        if target is None:
+            return format_html(
+                "{}: {} ({})",
+                case.get_target_kind_display(),
+                case.target_slug,
+                _("no longer exists"),
+            )
+        return format_html('{}: <a href="{}">{}</a>', case.get_target_kind_display(), url, target)
 
     @admin.display(description=_("reasons"), ordering="n_reports")
     def reason_counts(self, case: ReportCase) -> str:
@@ -245,6 +270,80 @@ class ReportCaseAdmin(admin.ModelAdmin):
         return format_html(
             '<a href="{}">{}</a>', reverse("admin:accounts_user_change", args=[user.pk]), user
         )
+
+    # --- the case page: its title and decision buttons ------------------------------------
+
+    def get_urls(self):
+        decide = path(
+            "<path:object_id>/decide/",
+            self.admin_site.admin_view(self.decide_view),
+            name="moderation_reportcase_decide",
+        )
+        return [decide, *super().get_urls()]
+
+    def change_view(self, request, object_id, form_url="", extra_context=None):
+        case = self.get_object(request, unquote(object_id))
+        extra_context = dict(extra_context or {})
+        if case is not None:
+            extra_context["title"] = case.title()
+            extra_context["subtitle"] = None
+            if case.status == CaseStatus.OPEN and self.has_change_permission(request, case):
+                extra_context["decisions"] = self._decisions(case)
+                extra_context["decision_form"] = ReasonForm(prefix=DECISION_PREFIX)
+        return super().change_view(request, object_id, form_url, extra_context)
+
+    @staticmethod
+    def _decisions(case: ReportCase) -> list[tuple[str, str]]:
+        """The decisions that apply to this case (what `case_resolve` would not refuse)."""
+        target = case_target(case)
+        available = []
+        if target is not None and case.target_kind != ReportTarget.PERSON:
+            available.append(CaseResolution.HIDDEN)
+        if target is not None and case.collective_id and case.collective != target:
+            available.append(CaseResolution.COLLECTIVE_SUSPENDED)
+        if case_target_user(case, target) is not None:
+            available.append(CaseResolution.USER_SUSPENDED)
+        available.append(CaseResolution.DISMISSED)
+        return [(resolution.value, DECISION_LABELS[resolution]) for resolution in available]
+
+    def decide_view(self, request, object_id):
+        """One decision button of the case page: the same `case_resolve` as the list's actions
+        (recorded as a decision, the collective told why), then back to the case."""
+        if request.method != "POST":
+            return HttpResponseNotAllowed(["POST"])
+        case = self.get_object(request, unquote(object_id))  # within the moderator's countries
+        if case is None:
+            raise Http404
+        if not self.has_change_permission(request, case):
+            raise PermissionDenied
+        back = HttpResponseRedirect(reverse("admin:moderation_reportcase_change", args=[case.pk]))
+        resolution = request.POST.get("resolution", "")
+        if resolution not in DECISION_LABELS:
+            self.message_user(request, _("Choose one of the decisions."), messages.ERROR)
+            return back
+        dismissing = resolution == CaseResolution.DISMISSED
+        form = ReasonForm(request.POST, prefix=DECISION_PREFIX, required=not dismissing)
+        if not form.is_valid():
+            for error in form.errors.get("__all__", []) or [_("Check the reason you gave.")]:
+                self.message_user(request, error, messages.ERROR)
+            return back
+        try:
+            reports.case_resolve(
+                case=case,
+                moderator=request.user,
+                resolution=resolution,
+                reason_template=form.cleaned_data["reason_template"],
+                reason=form.cleaned_data["reason"],
+            )
+        except ModerationError as error:
+            self.message_user(request, error.message, messages.ERROR)
+            return back
+        self.message_user(
+            request,
+            _("Case resolved: %(decision)s.") % {"decision": DECISION_LABELS[resolution]},
+            messages.SUCCESS,
+        )
+        return back
 
     # --- resolving -----------------------------------------------------------------------
 
@@ -274,17 +373,21 @@ class ReportCaseAdmin(admin.ModelAdmin):
             ),
         )
 
-    @admin.action(description=_("Hide the reported item"), permissions=["change"])
+    @admin.action(description=DECISION_LABELS[CaseResolution.HIDDEN], permissions=["change"])
     def hide_target(self, request, queryset):
-        return self._resolve(request, queryset, CaseResolution.HIDDEN, _("Hide the reported item"))
+        return self._resolve(
+            request, queryset, CaseResolution.HIDDEN, DECISION_LABELS[CaseResolution.HIDDEN]
+        )
 
-    @admin.action(description=_("Suspend the collective concerned"), permissions=["change"])
+    @admin.action(
+        description=DECISION_LABELS[CaseResolution.COLLECTIVE_SUSPENDED], permissions=["change"]
+    )
     def suspend_collective(self, request, queryset):
         return self._resolve(
             request,
             queryset,
             CaseResolution.COLLECTIVE_SUSPENDED,
-            _("Suspend the collective concerned"),
+            DECISION_LABELS[CaseResolution.COLLECTIVE_SUSPENDED],
         )
 
     @admin.action(
@@ -295,9 +398,14 @@ class ReportCaseAdmin(admin.ModelAdmin):
     )
     def suspend_user(self, request, queryset):
         return self._resolve(
-            request, queryset, CaseResolution.USER_SUSPENDED, _("Suspend the account")
+            request,
+            queryset,
+            CaseResolution.USER_SUSPENDED,
+            DECISION_LABELS[CaseResolution.USER_SUSPENDED],
         )
 
-    @admin.action(description=_("Dismiss the reports"), permissions=["change"])
+    @admin.action(description=DECISION_LABELS[CaseResolution.DISMISSED], permissions=["change"])
     def dismiss(self, request, queryset):
-        return self._resolve(request, queryset, CaseResolution.DISMISSED, _("Dismiss the reports"))
+        return self._resolve(
+            request, queryset, CaseResolution.DISMISSED, DECISION_LABELS[CaseResolution.DISMISSED]
+        )
