@@ -4,7 +4,12 @@ from django.http import HttpResponse
 from django.shortcuts import render
 
 from organizing.actions.selectors.public import action_detail_queryset
-from organizing.actions.selectors.rsvp import rsvp_counts, viewer_rsvp
+from organizing.actions.selectors.rsvp import (
+    rsvp_counts,
+    viewer_rsvp,
+    viewer_sent_rsvp,
+    waitlist_position,
+)
 
 from ..access import (
     can_see_exact_location,
@@ -30,6 +35,8 @@ def action_detail(request, slug):
         "reveal_at": None if location_revealed(action) else reveal_at(action),
         "is_organizer": user_organizes_action(request.user, action),
         "viewer_rsvp": rsvp,
+        "viewer_sent_rsvp": viewer_sent_rsvp(request, action),
+        "waitlist_position": waitlist_position(rsvp) if rsvp else None,
         "counts": rsvp_counts(action),
         "rsvp_form": RsvpForm(user=request.user),
         "map_points": [
