@@ -112,3 +112,11 @@ def test_the_dashboard_shows_the_readable_zone(client, collective, alice):
     body = client.get("/me/").content.decode()
     assert "My own vigil" in body
     assert f"(Montréal time, UTC{MINUS}4)" in body
+
+
+def test_the_collective_page_lists_actions_with_the_readable_zone(client, collective):
+    make_action(collective, title="Vigil on the mountain", starts_in=None, starts_at=WINTER)
+    body = client.get(collective.get_absolute_url()).content.decode()
+    assert "Vigil on the mountain" in body
+    assert f"(Montréal time, UTC{MINUS}5)" in body
+    assert "America/Toronto" not in body
