@@ -16,6 +16,6 @@
     if (offset !== undefined && offset !== "" && Number(offset) === -moment.getTimezoneOffset()) {
       return;
     }
-    element.textContent = "(" + element.dataset.localLabel + " " + format.format(moment) + ")";
+    element.textContent = "\u00b7 " + element.dataset.localLabel + " " + format.format(moment);
   });
 })();

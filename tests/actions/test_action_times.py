@@ -53,7 +53,7 @@ def test_offsets_and_zone_names():
 def test_a_viewer_in_another_zone_also_gets_their_own_time(montreal):
     berlin = make_user("berlin@example.org", time_zone="Europe/Berlin")
     html = render(montreal, berlin)
-    assert "(your time: " in html
+    assert "· your time: " in html
     assert "8 p.m. (Berlin time, UTC+2)" in html
 
 
@@ -67,7 +67,7 @@ def test_a_viewer_whose_time_is_the_same_gets_no_second_time(montreal, zone):
 
 def test_anonymous_viewers_get_the_browser_hook_only(montreal):
     html = render(montreal)
-    assert "(your time:" not in html
+    assert "· your time:" not in html
     assert 'data-local-time="2031-07-12T18:00:00+00:00"' in html
     assert 'data-zone-offset="-240"' in html
 
@@ -90,7 +90,7 @@ def test_the_browse_list_shows_a_signed_in_viewers_own_time(client, collective):
     make_action(collective, title="Vigil on the mountain")
     client.force_login(make_user("berlin@example.org", time_zone="Europe/Berlin"))
     body = client.get("/actions/").content.decode()
-    assert "(your time: " in body and "(Berlin time, UTC+" in body
+    assert "· your time: " in body and "(Berlin time, UTC+" in body
 
 
 def test_the_attendee_page_shows_the_action_time_in_its_zone(client, collective, alice):
@@ -101,7 +101,7 @@ def test_the_attendee_page_shows_the_action_time_in_its_zone(client, collective,
     login_with_two_factor(client, alice)
     body = client.get(f"/actions/{action.slug}/attendees/").content.decode()
     assert f"(Montréal time, UTC{MINUS}4)" in body
-    assert "(your time: " in body
+    assert "· your time: " in body
     assert f"Times on this page are in Montréal time, UTC{MINUS}4." in body
     assert "America/Toronto" not in body
 

@@ -58,7 +58,7 @@ def action_time(context, action, browser: bool = True) -> str:
     theirs = viewer_time(action, context.get("user"))
     if theirs:
         return format_html(
-            '{} <span class="viewer-time">({})</span>',
+            '{} <span class="viewer-time">· {}</span>',
             html,
             _("your time: %(time)s") % {"time": theirs},
         )
