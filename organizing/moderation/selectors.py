@@ -10,7 +10,7 @@ from django.contrib.auth import get_user_model
 from django.db.models import Max
 from django.utils import timezone
 
-from organizing.actions.models import Action, HostRole
+from organizing.actions.models import WITHHELD_STATUSES, Action, HostRole
 from organizing.appeals.models import Appeal
 from organizing.coalitions.models import Coalition
 from organizing.collectives.models import Collective, CollectiveStatus, Vouch
@@ -35,6 +35,57 @@ TARGET_MODELS = {
 def latest_decisions(collective: Collective, *, limit: int = 3) -> list[Decision]:
     """The moderators' latest decisions about a collective or its actions, newest first."""
     return list(Decision.objects.filter(collective=collective).order_by("-created_at")[:limit])
+
+
+@dataclass
+class WithheldAction:
+    """One of the collective's actions the moderators keep off public pages, and why."""
+
+    action: Action
+    decision: Decision | None
+
+
+@dataclass
+class ModerationNews:
+    """What the banner atop a collective's page tells its own members."""
+
+    suspension: Decision | None = None
+    suspended: bool = False
+    actions: list[WithheldAction] = field(default_factory=list)
+
+    def __bool__(self) -> bool:
+        return self.suspended or bool(self.actions)
+
+
+def moderation_news(collective: Collective) -> ModerationNews:
+    """The collective's suspension (with the decision saying why) and the actions it leads that
+    are held, hidden or rejected (each with its latest decision): at most three queries."""
+    news = ModerationNews(suspended=collective.status == CollectiveStatus.SUSPENDED)
+    if news.suspended:
+        news.suspension = (
+            Decision.objects.filter(collective=collective, verb=DecisionVerb.COLLECTIVE_SUSPENDED)
+            .order_by("-created_at")
+            .first()
+        )
+    actions = list(
+        Action.objects.filter(
+            host_links__collective=collective,
+            host_links__role=HostRole.LEAD,
+            status__in=WITHHELD_STATUSES,
+        )
+        .distinct()
+        .order_by("-updated_at")
+    )
+    if actions:
+        latest: dict[int, Decision] = {}
+        for decision in Decision.objects.filter(
+            collective=collective,
+            target_kind=ReportTarget.ACTION,
+            target_id__in=[action.pk for action in actions],
+        ).order_by("-created_at", "-pk"):
+            latest.setdefault(decision.target_id, decision)
+        news.actions = [WithheldAction(action, latest.get(action.pk)) for action in actions]
+    return news
 
 
 # --- peer vouches, for the verification queue (moderators only) ------------------------------

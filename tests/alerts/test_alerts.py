@@ -275,7 +275,8 @@ def test_digest_lists_new_matching_actions_only(alice, collective, gazetteer, ca
     assert message.subject == "1 new action: within 25 km of Montréal, Canada · Cause: Ceasefire"
     body = message.body_text
     assert match.get_absolute_url() in body
-    assert "(America/Toronto)" in body and "2031" in body  # local time, in its time zone
+    assert "(Montréal time, UTC" in body and "2031" in body  # local time, readable zone
+    assert "America/Toronto" not in body
     assert "Montréal Solidarity Collective" in body  # the host
     assert reverse("notifications:alert_unsubscribe", args=[alert.token]) in body
     assert "/actions/?cause=ceasefire&place=Montr%C3%A9al%2C+Canada&radius=25" in body

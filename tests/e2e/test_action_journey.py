@@ -39,8 +39,19 @@ def post_weekly_action(page, site, collective):
         "Weekly demonstration for a ceasefire"
     )
     expect(page.get_by_text(SECRET_ADDRESS)).to_be_visible()  # the hosts see it
+    expect(page.locator(".address-audience")).to_contain_text(
+        "Only confirmed participants and the hosts see this address"
+    )
     assert_accessible(page)
-    return page.url
+    url = page.url
+    page.locator(".address-audience").get_by_role("link", name="View as a visitor").click()
+    expect(page.get_by_text("You are viewing this page as a visitor sees it.")).to_be_visible()
+    expect(page.get_by_text(SECRET_ADDRESS)).to_have_count(0)
+    expect(page.get_by_role("link", name="Attendees")).to_have_count(0)
+    assert_accessible(page)
+    page.get_by_role("link", name="Back to your own view").click()
+    expect(page.get_by_text(SECRET_ADDRESS)).to_be_visible()
+    return url
 
 
 def test_weekly_action_rsvp_without_account_reveals_address_once_confirmed(
@@ -50,8 +61,11 @@ def test_weekly_action_rsvp_without_account_reveals_address_once_confirmed(
     log_in(page, seeded_site)
     action_url = post_weekly_action(page, seeded_site, collective)
 
-    visitor = browser.new_context(bypass_csp=True).new_page()
+    visitor = browser.new_context(bypass_csp=True, timezone_id="America/Vancouver").new_page()
     visitor.goto(action_url)
+    # Nicosia's time by name, and the browser's own (local-time.js), as the offsets differ.
+    expect(visitor.locator(".action-time")).to_contain_text("Nicosia time, UTC+")
+    expect(visitor.locator(".viewer-time")).to_contain_text("your time:")
     expect(visitor.get_by_text(SECRET_ADDRESS)).to_have_count(0)
     expect(visitor.locator(".series-dates li")).to_have_count(8)
     assert_accessible(visitor)
@@ -59,6 +73,7 @@ def test_weekly_action_rsvp_without_account_reveals_address_once_confirmed(
     visitor.get_by_label("Email").fill("dana@example.net")
     visitor.get_by_role("button", name="I am coming").click()
     expect(visitor.get_by_text(SECRET_ADDRESS)).to_have_count(0)
+    expect(visitor.get_by_text("Your RSVP is waiting for your email confirmation.")).to_be_visible()
     assert_accessible(visitor)
 
     body = OutboxMessage.objects.get(to="dana@example.net").body_text

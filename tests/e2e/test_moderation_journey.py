@@ -122,8 +122,11 @@ def test_moderator_verifies_rejects_and_hides_and_the_collective_learns_why(brow
     admin.locator("#id_password").fill(PASSWORD)
     admin.get_by_role("button", name="Sign In").click()
     admin.goto(seeded_site.url + verified.get_absolute_url())
-    expect(admin.get_by_text(REJECTION)).to_be_visible()
-    expect(admin.get_by_text(HIDING)).to_be_visible()
+    # The banner atop the page says what is withheld and why; the decisions list below too.
+    banner = admin.get_by_role("alert").filter(has_text="Moderation: what the public does not see")
+    expect(banner).to_contain_text(REJECTION)
+    expect(banner).to_contain_text(HIDING)
+    expect(admin.locator("#moderation-decisions-title")).to_be_visible()
     assert_accessible(admin)
     admin.goto(seeded_site.url + reported.get_absolute_url())
     assert_accessible(admin)

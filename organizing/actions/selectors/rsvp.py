@@ -12,6 +12,9 @@ from ..models import Action, Rsvp, RsvpStatus
 
 # The session key holding {action id: token} for people who followed a confirm link.
 SESSION_KEY = "rsvp_tokens"
+# The session key listing the action ids for which this browser sent an RSVP by email that
+# is not confirmed yet. It holds no token and no address: only "you sent one, check your mail".
+SENT_SESSION_KEY = "rsvp_sent"
 
 # Order of the attendee list: the people hosts must act on first.
 STATUS_ORDER = [
@@ -44,6 +47,22 @@ def viewer_rsvp(request: HttpRequest, action: Action) -> Rsvp | None:
     if not token:
         return None
     return Rsvp.objects.filter(action=action, token=token, anonymized_at__isnull=True).first()
+
+
+def viewer_sent_rsvp(request: HttpRequest, action: Action) -> bool:
+    """Whether this browser sent an RSVP by email for the action and has not confirmed it yet
+    (it says nothing about the address typed, nor about anyone else's RSVP)."""
+    return str(action.pk) in request.session.get(SENT_SESSION_KEY, [])
+
+
+def waitlist_position(rsvp: Rsvp) -> int | None:
+    """1 for the next person to get a freed place (the order `_promote` follows)."""
+    if rsvp.status != RsvpStatus.WAITLISTED:
+        return None
+    ahead = Rsvp.objects.filter(action_id=rsvp.action_id, status=RsvpStatus.WAITLISTED).filter(
+        Q(created_at__lt=rsvp.created_at) | Q(created_at=rsvp.created_at, pk__lt=rsvp.pk)
+    )
+    return ahead.count() + 1
 
 
 def can_see_exact_location(request: HttpRequest, action: Action) -> bool:

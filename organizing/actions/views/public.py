@@ -1,10 +1,16 @@
 """The public face of an action: its page and its calendar file."""
 
+from django.contrib.auth.models import AnonymousUser
 from django.http import HttpResponse
 from django.shortcuts import render
 
 from organizing.actions.selectors.public import action_detail_queryset
-from organizing.actions.selectors.rsvp import rsvp_counts, viewer_rsvp
+from organizing.actions.selectors.rsvp import (
+    rsvp_counts,
+    viewer_rsvp,
+    viewer_sent_rsvp,
+    waitlist_position,
+)
 
 from ..access import (
     can_see_exact_location,
@@ -16,22 +22,33 @@ from ..access import (
 from ..formats import action_calendar as calendar_file
 from ..formats import action_json_ld, json_ld_text, shown_point
 from ..forms.rsvp import RsvpForm
+from ..models import PUBLIC_STATUSES
 
 
 def action_detail(request, slug):
     action = get_action_for_user(request.user, slug, queryset=action_detail_queryset())
-    rsvp = viewer_rsvp(request, action)
-    show_exact = can_see_exact_location(request.user, action, rsvp=rsvp)
+    is_organizer = user_organizes_action(request.user, action)
+    # "View as a visitor": a host sees the page as an anonymous visitor would. Anyone else
+    # gets their own page, whatever the parameter (it can only ever show less).
+    as_visitor = is_organizer and request.GET.get("as") == "visitor"
+    viewer = AnonymousUser() if as_visitor else request.user
+    rsvp = None if as_visitor else viewer_rsvp(request, action)
+    show_exact = can_see_exact_location(viewer, action, rsvp=rsvp)
     point = shown_point(action, show_exact=show_exact)
     context = {
         "action": action,
         "show_exact": show_exact,
         # Said on the page until the hosts' reveal time, for everyone (organizers included).
         "reveal_at": None if location_revealed(action) else reveal_at(action),
-        "is_organizer": user_organizes_action(request.user, action),
+        "is_organizer": is_organizer and not as_visitor,
+        "as_visitor": as_visitor,
+        "can_preview": is_organizer and not as_visitor,
+        "visitors_may_open": action.status in PUBLIC_STATUSES,
         "viewer_rsvp": rsvp,
+        "viewer_sent_rsvp": not as_visitor and viewer_sent_rsvp(request, action),
+        "waitlist_position": waitlist_position(rsvp) if rsvp else None,
         "counts": rsvp_counts(action),
-        "rsvp_form": RsvpForm(user=request.user),
+        "rsvp_form": RsvpForm(user=viewer),
         "map_points": [
             {
                 "lat": point[0],

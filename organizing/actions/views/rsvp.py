@@ -13,7 +13,14 @@ from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_http_methods, require_POST
 
 from organizing.accounts.access import two_factor_missing
-from organizing.actions.selectors.rsvp import SESSION_KEY, rsvp_counts, viewer_rsvp
+from organizing.actions.selectors.rsvp import (
+    SENT_SESSION_KEY,
+    SESSION_KEY,
+    rsvp_counts,
+    viewer_rsvp,
+    viewer_sent_rsvp,
+    waitlist_position,
+)
 from organizing.actions.selectors.rsvp import attendee_list as attendees_of
 from organizing.core.contention import database_is_busy
 from organizing.core.domain_errors import domain_error_shown
@@ -50,6 +57,21 @@ def session_remember_rsvp(request, rsvp) -> None:
     tokens = dict(request.session.get(SESSION_KEY, {}))
     tokens[str(rsvp.action_id)] = rsvp.token
     request.session[SESSION_KEY] = tokens
+    session_forget_sent(request, rsvp.action_id)
+
+
+def session_remember_sent(request, action) -> None:
+    """This browser sent an RSVP by email: the page says "check your email" instead of the
+    empty form. Only the action's id is kept (no token, no address)."""
+    sent = list(request.session.get(SENT_SESSION_KEY, []))
+    if str(action.pk) not in sent:
+        request.session[SENT_SESSION_KEY] = [*sent, str(action.pk)]
+
+
+def session_forget_sent(request, action_id) -> None:
+    sent = request.session.get(SENT_SESSION_KEY, [])
+    if str(action_id) in sent:
+        request.session[SENT_SESSION_KEY] = [pk for pk in sent if pk != str(action_id)]
 
 
 @require_http_methods(["GET", "POST"])
@@ -79,21 +101,30 @@ def rsvp_create(request, slug):
                 messages.error(request, BUSY)
                 status = 503
             else:
+                if not _own_rsvp(request, rsvp):
+                    session_remember_sent(request, action)
                 messages.success(request, _rsvp_message(request, rsvp))
                 return redirect(action)
+    rsvp = viewer_rsvp(request, action)
     context = {
         "action": action,
         "rsvp_form": form,
         "refusal": refusal,
-        "viewer_rsvp": viewer_rsvp(request, action),
+        "viewer_rsvp": rsvp,
+        "viewer_sent_rsvp": request.method == "GET" and viewer_sent_rsvp(request, action),
+        "waitlist_position": waitlist_position(rsvp) if rsvp else None,
         "counts": rsvp_counts(action),
     }
     return render(request, "actions/rsvp_form.html", context, status=status)
 
 
+def _own_rsvp(request, rsvp: Rsvp) -> bool:
+    return request.user.is_authenticated and rsvp.user_id == request.user.pk
+
+
 def _rsvp_message(request, rsvp: Rsvp) -> str:
     """Only someone signed in to the RSVP's own account learns its state."""
-    if request.user.is_authenticated and rsvp.user_id == request.user.pk:
+    if _own_rsvp(request, rsvp):
         return STATUS_MESSAGES.get(rsvp.status, CHECK_EMAIL)
     return CHECK_EMAIL
 
@@ -131,6 +162,7 @@ def rsvp_cancel(request, token):
             services.rsvp_cancel(rsvp=rsvp)
         if attempt.failed:
             return redirect(rsvp.action)
+        session_forget_sent(request, rsvp.action_id)
         messages.success(request, _("Your RSVP is cancelled. Thank you for telling the hosts."))
         return redirect(rsvp.action)
     return render(request, "actions/rsvp_cancel.html", {"rsvp": rsvp, "action": rsvp.action})

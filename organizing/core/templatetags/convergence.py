@@ -14,6 +14,40 @@ def _date(value) -> str:
     return formats.date_format(value, "DATE_FORMAT")
 
 
+def utc_offset(moment) -> str:
+    """ "UTC-4", "UTC+5:30", "UTC": the offset of an aware moment, with a true minus sign."""
+    offset = moment.utcoffset()
+    minutes = int(offset.total_seconds() // 60) if offset is not None else 0
+    if minutes == 0:
+        return "UTC"
+    hours, rest = divmod(abs(minutes), 60)
+    sign = "+" if minutes > 0 else "\u2212"
+    return f"UTC{sign}{hours}" + (f":{rest:02d}" if rest else "")
+
+
+def zone_place(zone_name: str, city: str = "") -> str:
+    """What people call a zone: the city given, else the zone's own city ("Toronto" for
+    "America/Toronto"), never the raw IANA name."""
+    if city:
+        return city
+    return zone_name.rsplit("/", 1)[-1].replace("_", " ") if zone_name else "UTC"
+
+
+def zone_label(moment, zone_name: str, city: str = "") -> str:
+    """ "Montréal time, UTC-4": the place's time and its offset at that moment."""
+    return _("%(place)s time, %(offset)s") % {
+        "place": zone_place(zone_name, city),
+        "offset": utc_offset(moment),
+    }
+
+
+def action_zone_label(obj, moment=None) -> str:
+    """The readable zone of an action (anything with `timezone`, `zone`, `city`) at `moment`
+    (its start by default)."""
+    moment = moment if moment is not None else obj.local_starts_at
+    return zone_label(moment.astimezone(obj.zone), obj.timezone, getattr(obj, "city", ""))
+
+
 @register.simple_tag
 def when(obj) -> str:
     """An action's date in its own time zone, only as precise as what is known."""
@@ -37,7 +71,7 @@ def when(obj) -> str:
             formats.time_format(end) if same_day else formats.date_format(end, "DATETIME_FORMAT")
         )
         text = _("%(start)s to %(end)s") % {"start": text, "end": end_text}
-    return f"{text} ({obj.timezone})"
+    return f"{text} ({action_zone_label(obj, start)})"
 
 
 @register.simple_tag
@@ -57,6 +91,14 @@ def next_date(action) -> str:
     if not action.recurrence_until or upcoming is None or upcoming == action.starts_at:
         return ""
     return formats.date_format(upcoming.astimezone(action.zone), "DATETIME_FORMAT")
+
+
+@register.simple_tag
+def zone_of(action, moment=None) -> str:
+    """`{% zone_of action %}`: "Montréal time, UTC-4" (at `moment`, else at its start)."""
+    if moment is None and action.starts_at is None:
+        return zone_place(action.timezone, getattr(action, "city", ""))
+    return action_zone_label(action, moment)
 
 
 @register.filter

@@ -5,7 +5,7 @@ fetching the moderators' decisions itself."""
 
 from django import template
 
-from ..selectors import latest_decisions
+from ..selectors import latest_decisions, moderation_news
 
 register = template.Library()
 
@@ -17,4 +17,15 @@ def collective_decisions(collective, membership) -> dict:
     return {
         "collective": collective,
         "decisions": latest_decisions(collective) if membership else [],
+    }
+
+
+@register.inclusion_tag("moderation/collective_moderation_banner.html")
+def collective_moderation_banner(collective, membership) -> dict:
+    """Atop the collective's page, for its own members only: the collective's suspension and
+    its actions held, hidden or rejected, each with the reason and the way to ask for review."""
+    return {
+        "collective": collective,
+        "membership": membership,
+        "news": moderation_news(collective) if membership else None,
     }
