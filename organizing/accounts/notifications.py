@@ -9,6 +9,7 @@ collective are never off. An address without an account gets the plain outbox em
 
 import logging
 
+from django.conf import settings
 from django.db import transaction
 from django.template import TemplateDoesNotExist
 from django.template.loader import render_to_string
@@ -165,7 +166,7 @@ def digest_send(*, user_id: int) -> bool:
     if not items:
         return False
     user = User.objects.only("email", "language").get(pk=user_id)
-    with translation.override(user.language or None):
+    with translation.override(user.language or settings.LANGUAGE_CODE):
         outbox_enqueue_template(
             to=user.email,
             template="notification_digest",
