@@ -41,7 +41,6 @@ EACH, DIGEST, OFF = NotificationDelivery.EACH, NotificationDelivery.DIGEST, Noti
 
 
 def _join_request(request):
-    request.getfixturevalue("collective")
     join_request_create(
         collective=request.getfixturevalue("collective"), user=request.getfixturevalue("charlie")
     )
@@ -196,6 +195,12 @@ def test_the_host_email_names_no_attendee_address(alice, charlie, collective):
     assert f"/actions/{action.slug}/attendees/" in first.body_text
     assert "Charlie will take part" in second.body_text and "2 RSVPs" in second.body_text
     assert first.concerns == f"rsvp:{rsvp.pk}"
+
+
+def test_an_admin_is_not_told_of_their_own_rsvp(alice, collective):
+    action = make_action(collective, title="Vigil at city hall")
+    rsvp_create(action=action, name="Alice", user=alice)
+    assert not DigestItem.objects.exists()
 
 
 def test_erasing_an_rsvp_erases_the_digest_items_about_it(alice, charlie, collective):

@@ -158,7 +158,8 @@ def _notify_hosts(rsvp: Rsvp, action: Action) -> None:
             action=action, consent=HostConsent.ACCEPTED
         ).select_related("collective")
     ]
-    admins = collectives_admin_users(hosts)
+    # A host's admin who RSVPs themselves is not told of it.
+    admins = [user for user in collectives_admin_users(hosts) if user.pk != rsvp.user_id]
     if not admins:
         return
     count = Rsvp.objects.filter(
