@@ -22,6 +22,7 @@ app.conf.task_queues = (Queue(QUEUE_DEFAULT), Queue(QUEUE_MAIL))
 app.conf.task_routes = {
     "organizing.outbox.tasks.*": {"queue": QUEUE_MAIL},
     "organizing.alerts.tasks.*": {"queue": QUEUE_MAIL},
+    "organizing.accounts.tasks.*": {"queue": QUEUE_MAIL},
 }
 app.conf.beat_schedule = {
     # Publishes outbox rows whose task never reached the broker (outage, crash after commit).
@@ -39,6 +40,11 @@ app.conf.beat_schedule = {
     "alerts-send-digests": {
         "task": "organizing.alerts.tasks.alerts_send_digests",
         "schedule": crontab(hour=6, minute=15),
+    },
+    # Notification digests: one email per person with held notifications, once a day.
+    "notifications-send-digests": {
+        "task": "organizing.accounts.tasks.notifications_send_digests",
+        "schedule": crontab(hour=6, minute=30),
     },
     # Sent emails lose their recipient, subject and body after OUTBOX_RETENTION_DAYS.
     "outbox-purge-expired": {

@@ -60,6 +60,17 @@ def collectives_admin_emails(collectives) -> list[str]:
     return list(dict.fromkeys(emails))
 
 
+def collectives_admin_users(collectives) -> list:
+    """The admins of these collectives (accounts), each once, oldest admins first: the
+    recipients of tunable emails (accounts/notifications.py)."""
+    memberships = (
+        Membership.objects.filter(collective__in=list(collectives), role=MembershipRole.ADMIN)
+        .order_by("created_at")
+        .select_related("user")
+    )
+    return list({m.user_id: m.user for m in memberships}.values())
+
+
 # The block rule lives here, below every app that must honour it (actions, coalitions,
 # appeals, partners); the exclusions themselves are `partners.PartnerExclusion` rows.
 BLOCKED_EXCLUSION = ExclusionKind.BLOCKED

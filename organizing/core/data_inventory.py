@@ -129,6 +129,11 @@ AUDIT_ENFORCED = (
     "organizing.moderation.models.Decision.delete",
 )
 DIGEST = "Until the person's next daily digest (a day at most), then deleted."
+DIGEST_TASKS = (
+    "organizing.accounts.tasks.notifications_send_digests",
+    "organizing.accounts.notifications.digest_send",
+    "organizing.accounts.notifications.digest_items_purge_concerning",
+)
 LINK_KEPT = "Kept with the record; emptied when the account is deleted."
 LINK_GONE = "Kept with the record; the record is deleted with the account."
 
@@ -154,9 +159,9 @@ PERSONAL: dict[str, Personal] = {
         "chose how a kind of email reaches it", LINK_GONE, "cascade"
     ),
     "accounts.DigestItem.user": _link("an email waits for, in its daily digest", DIGEST, "cascade"),
-    "accounts.DigestItem.subject": Personal("The held email's subject.", DIGEST),
+    "accounts.DigestItem.subject": Personal("The held email's subject.", DIGEST, DIGEST_TASKS),
     "accounts.DigestItem.body_text": Personal(
-        "The held email: names of collectives and actions, links.", DIGEST
+        "The held email: names of collectives and actions, links.", DIGEST, DIGEST_TASKS
     ),
     # Collectives
     "collectives.Collective.contact_email": Personal(

@@ -8,6 +8,8 @@ from django.conf import settings
 from django.utils.translation import gettext_lazy as _
 
 from organizing.accounts.forms import display_name_field
+from organizing.accounts.models import NotificationKind
+from organizing.accounts.notifications import delivery_choices
 
 
 @cache
@@ -59,3 +61,34 @@ class ProfileSettingsForm(forms.Form):
         if zone and zone not in zoneinfo.available_timezones():  # the choices say it too
             raise forms.ValidationError(_("Choose a time zone from the list."), code="invalid")
         return zone
+
+
+# The kinds of email a person can tune, in the order of the page, with a word on each.
+NOTIFICATION_HELP = {
+    NotificationKind.JOIN_REQUESTS: _("Someone asks to join a collective you admin."),
+    NotificationKind.PROPOSALS: _(
+        "Partnership proposals to your collectives, their answers, and coalition invitations."
+    ),
+    NotificationKind.SOLIDARITY_CALLS: _("A coalition of your collectives calls for support."),
+    NotificationKind.MODERATION_DECISIONS: _(
+        "What the moderators decided about your collective or its actions. These cannot be "
+        "turned off: an admin must know when their collective is verified, suspended or asked "
+        "for more information."
+    ),
+    NotificationKind.NEW_RSVPS: _("Someone RSVPs to an action your collective hosts."),
+}
+
+
+class NotificationPreferencesForm(forms.Form):
+    """One radio group per kind of email: each time, a daily digest, or off (not offered for
+    moderation decisions)."""
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        for kind, label in NotificationKind.choices:
+            self.fields[kind] = forms.ChoiceField(
+                label=label,
+                choices=delivery_choices(kind),
+                widget=forms.RadioSelect,
+                help_text=NOTIFICATION_HELP[kind],
+            )

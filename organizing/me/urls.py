@@ -2,7 +2,7 @@
 
 from django.urls import path
 
-from .views import calendar, dashboard, data, deletion, settings
+from .views import calendar, dashboard, data, deletion, notifications, settings
 
 app_name = "me"
 
@@ -12,6 +12,7 @@ urlpatterns = [
     path("rsvps/", dashboard.rsvp_list, name="rsvps"),
     path("settings/", settings.profile_settings, name="settings"),
     path("account/", settings.account, name="account"),
+    path("notifications/", notifications.notification_settings, name="notifications"),
     path("data/", data.data_download, name="data"),
     path("delete/", deletion.account_delete_confirm, name="delete"),
     path("delete/done/", deletion.account_goodbye, name="goodbye"),

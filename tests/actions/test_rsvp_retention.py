@@ -238,8 +238,9 @@ def test_anonymization_works_in_batches(collective, django_assert_max_num_querie
     rsvps = [confirmed(action, f"P{n}", f"p{n}@example.net") for n in range(5)]
     ended(action, days_ago=2)
     # Batches of 2: 2 + 2 + 1, each a handful of queries (the retentions in use, the ids, the
-    # RSVPs' UPDATE, the emails' two UPDATEs, a savepoint pair): never a query per RSVP.
-    with django_assert_max_num_queries(3 * 7) as captured:
+    # RSVPs' UPDATE, the emails' two UPDATEs, the digest items' DELETE, a savepoint pair):
+    # never a query per RSVP.
+    with django_assert_max_num_queries(3 * 8) as captured:
         assert rsvp_anonymize_past(batch_size=2) == 5
     rsvp_updates = [
         q for q in captured.captured_queries if q["sql"].startswith('UPDATE "actions_rsvp"')
@@ -303,3 +304,14 @@ def test_every_email_to_a_participant_names_its_rsvp(collective, alice, gazettee
     assert len(mails) >= 8, subjects  # confirm, in, announcement, reminder, changed,
     # cancelled; and for the second action confirm, pending, waitlisted
     assert {mail.concerns for mail in mails} == {f"rsvp:{rsvp.pk}", f"rsvp:{other.pk}"}
+
+
+def test_anonymization_erases_the_hosts_digest_items_about_the_rsvp(collective, alice):
+    from organizing.accounts.models import DigestItem
+
+    action = make_action(collective, retention_days=1)
+    confirmed(action, "Pat", "pat@example.net")
+    assert DigestItem.objects.filter(user=alice, concerns__startswith="rsvp:").count() == 1
+    ended(action, days_ago=2)
+    rsvp_anonymize_past()
+    assert not DigestItem.objects.filter(user=alice).exists()

@@ -155,7 +155,37 @@ def test_download_queries_are_bounded(
     factories.propose(collective, partner, bob)
     client.force_login(bob)
     # Session and account (2), the rate limit on the database cache (12), the two-factor
-    # check (1), one query a section (7): the same whatever the counts.
-    with django_assert_max_num_queries(22):
+    # check (1), one query a section (9): the same whatever the counts.
+    with django_assert_max_num_queries(24):
         data = download(client)
     assert len(data["rsvps"]) == len(data["actions_created"]) == count
+
+
+def test_download_holds_follows_and_notification_preferences(
+    client, bob, charlie, collective, partner
+):
+    from organizing.accounts.models import NotificationPreference
+    from organizing.alerts.services import follow_for_user, follow_subscribe
+
+    follow_for_user(user=bob, target=collective)
+    follow_subscribe(email="bob@example.org", target=partner, language="en")
+    follow_for_user(user=charlie, target=partner)  # someone else's: not in bob's download
+    follow_subscribe(email="charlie@example.org", target=collective, language="en")
+    NotificationPreference.objects.create(user=bob, kind="new_rsvps", delivery="each")
+    NotificationPreference.objects.create(user=charlie, kind="join_requests", delivery="off")
+    client.force_login(bob)
+
+    data = download(client)
+
+    assert sorted((f["follows"], f["kind"]) for f in data["follows"]) == [
+        (collective.name, "collective"),
+        (partner.name, "collective"),
+    ]
+    assert data["notification_preferences"] == {
+        "join_requests": "each",
+        "proposals": "each",
+        "solidarity_calls": "each",
+        "moderation_decisions": "each",
+        "new_rsvps": "each",
+    }
+    assert "charlie@example.org" not in json.dumps(data)

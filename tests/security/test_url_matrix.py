@@ -97,6 +97,7 @@ TABLE = {
     "me:rsvps": {"": lambda w: {}},
     "me:settings": {"": lambda w: {}},
     "me:account": {"": lambda w: {}},
+    "me:notifications": {"": lambda w: {}},
     "notifications:follow": {
         "A": lambda w: {"kind": "collective", "slug": w.A.slug},
         "pending": lambda w: {"kind": "collective", "slug": w.P.slug},
@@ -740,6 +741,11 @@ EXPECTED = {
     # A junk POST is a form with errors, saved for nobody (the fingerprint checks it).
     ("me:settings", ""): ("302 200 200 200 200 200 200 200", "302 200 200 200 200 200 200 200"),
     ("me:account", ""): ("302 200 200 200 200 200 200 200", "302 405 405 405 405 405 405 405"),
+    # A junk POST is a form with errors (every kind is required), saved for nobody.
+    ("me:notifications", ""): (
+        "302 200 200 200 200 200 200 200",
+        "302 200 200 200 200 200 200 200",
+    ),
     # Following: anyone may (a visitor's junk address is refused on the form page); a
     # collective that is not public, or a hidden coalition, only the moderator finds, and the
     # service refuses it a follow (a message, back to the page).

@@ -19,7 +19,10 @@ from django.urls import reverse
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
+from organizing.accounts.models import NotificationKind
+from organizing.accounts.notifications import digest_items_purge_concerning, notification_send_many
 from organizing.actions.selectors.rsvp import confirmed_rsvps
+from organizing.collectives.selectors import collectives_admin_users
 from organizing.core.errors import DomainError
 from organizing.core.links import site_url
 from organizing.outbox.models import OutboxMessage
@@ -37,6 +40,7 @@ from ..models import (
     ActionStatus,
     Announcement,
     AttendeeExport,
+    HostConsent,
     LocationVisibility,
     Rsvp,
     RsvpMode,
@@ -134,13 +138,47 @@ def _place(rsvp: Rsvp, action: Action) -> None:
 
 
 def _admit(rsvp: Rsvp, action: Action) -> None:
-    """After the address is proven: wait for the hosts, or take a place."""
+    """After the address is proven: wait for the hosts, or take a place; the hosts are told."""
     if action.rsvp_mode == RsvpMode.APPROVAL:
         rsvp.status = RsvpStatus.PENDING
         rsvp.save(update_fields=["status", "updated_at"])
         _send(rsvp, action, "rsvp_pending")
+    else:
+        _place(rsvp, action)
+    _notify_hosts(rsvp, action)
+
+
+def _notify_hosts(rsvp: Rsvp, action: Action) -> None:
+    """The admins of the hosting collectives hear of a new RSVP (by default in their daily
+    digest). Never the attendee's address: their name (or "someone"), the count, and the link
+    to the attendee page, where the hosts' access rules apply."""
+    hosts = [
+        link.collective
+        for link in ActionHost.objects.filter(
+            action=action, consent=HostConsent.ACCEPTED
+        ).select_related("collective")
+    ]
+    # A host's admin who RSVPs themselves is not told of it.
+    admins = [user for user in collectives_admin_users(hosts) if user.pk != rsvp.user_id]
+    if not admins:
         return
-    _place(rsvp, action)
+    count = Rsvp.objects.filter(
+        action=action,
+        status__in=(RsvpStatus.PENDING, RsvpStatus.CONFIRMED, RsvpStatus.WAITLISTED),
+    ).count()
+    notification_send_many(
+        users=admins,
+        kind=NotificationKind.NEW_RSVPS,
+        template="rsvp_new_for_hosts",
+        context={
+            "action": action,
+            "attendee": rsvp.name or _("Someone"),
+            "awaiting_approval": rsvp.status == RsvpStatus.PENDING,
+            "count": count,
+            "attendees_url": site_url(reverse("actions:attendees", kwargs={"slug": action.slug})),
+        },
+        concerns=rsvp_concerns(rsvp.pk),  # erased with the RSVP, digest items too
+    )
 
 
 def _promote(action: Action) -> None:
@@ -436,7 +474,9 @@ def _anonymize(ids: list[int], *, now) -> int:
         user=None,
         anonymized_at=now,
     )
-    outbox_purge_concerning(concerns=[rsvp_concerns(pk) for pk in ids], now=now)
+    concerns = [rsvp_concerns(pk) for pk in ids]
+    outbox_purge_concerning(concerns=concerns, now=now)
+    digest_items_purge_concerning(concerns=concerns)
     return anonymized
 
 

@@ -14,16 +14,17 @@ from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from organizing.accounts.models import NotificationKind
+from organizing.accounts.notifications import notification_send_many
 from organizing.collectives.models import (
     Collective,
     CollectiveStatus,
     Membership,
     MembershipRole,
 )
-from organizing.collectives.selectors import blocked_between, collectives_admin_emails
+from organizing.collectives.selectors import blocked_between, collectives_admin_users
 from organizing.core.links import site_url
 from organizing.core.slugs import unique_slug
-from organizing.outbox.services import outbox_enqueue_template
 
 from ..models import (
     Coalition,
@@ -170,8 +171,14 @@ def _coordinators(coalition: Coalition) -> list[Collective]:
 
 
 def _email_admins(collectives, *, template: str, context: dict) -> None:
-    for email in collectives_admin_emails(collectives):
-        outbox_enqueue_template(to=email, template=template, context=context)
+    """Coalition invitations, requests, answers and changed points: the admins' "proposals
+    and invitations" emails, each as they chose (accounts/notifications.py)."""
+    notification_send_many(
+        users=collectives_admin_users(collectives),
+        kind=NotificationKind.PROPOSALS,
+        template=template,
+        context=context,
+    )
 
 
 def _coalition_url(coalition: Coalition) -> str:

@@ -9,12 +9,13 @@ from django.db import IntegrityError, transaction
 from django.urls import reverse
 from django.utils.translation import gettext as _
 
+from organizing.accounts.models import NotificationKind
+from organizing.accounts.notifications import notification_send_many
 from organizing.actions.models import Action, ActionHost, ActionStatus, HostConsent
 from organizing.collectives.access import ORGANIZING_ROLES
 from organizing.collectives.models import Collective, Membership
-from organizing.collectives.selectors import blocked_between, blocked_with, collectives_admin_emails
+from organizing.collectives.selectors import blocked_between, blocked_with, collectives_admin_users
 from organizing.core.links import site_url
-from organizing.outbox.services import outbox_enqueue_template
 
 from ..models import (
     Coalition,
@@ -116,8 +117,12 @@ def solidarity_call_create(
         "link": pledge_url(call),
         "action_url": site_url(action.get_absolute_url()),
     }
-    for email in collectives_admin_emails(partners):
-        outbox_enqueue_template(to=email, template="solidarity_call", context=context)
+    notification_send_many(
+        users=collectives_admin_users(partners),
+        kind=NotificationKind.SOLIDARITY_CALLS,
+        template="solidarity_call",
+        context=context,
+    )
     return call
 
 

@@ -19,6 +19,8 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from organizing.accounts.models import NotificationKind
+from organizing.accounts.notifications import notification_send_many
 from organizing.core.errors import DomainError
 from organizing.core.links import site_url
 from organizing.outbox.services import outbox_enqueue_template
@@ -32,7 +34,7 @@ from ..models import (
     MembershipEventKind,
     MembershipRole,
 )
-from ..selectors import collective_admin_emails, invitation_address_matches, open_invitations
+from ..selectors import collectives_admin_users, invitation_address_matches, open_invitations
 from .events import event_record
 
 if TYPE_CHECKING:
@@ -301,8 +303,12 @@ def _join_request_notify_admins(join_request: JoinRequest) -> None:
         "requester": join_request.user.display_name or _("Someone without a display name"),
         "members_url": site_url(reverse("collectives:members", kwargs={"slug": collective.slug})),
     }
-    for email in collective_admin_emails(collective):
-        outbox_enqueue_template(to=email, template="join_request", context=context)
+    notification_send_many(
+        users=collectives_admin_users([collective]),
+        kind=NotificationKind.JOIN_REQUESTS,
+        template="join_request",
+        context=context,
+    )
 
 
 @transaction.atomic

@@ -13,8 +13,9 @@ from django.db.models import Count, Q, QuerySet
 from django.utils import timezone
 
 from organizing.accounts.access import has_two_factor
+from organizing.accounts.notifications import notification_preferences
 from organizing.actions.models import Action, Rsvp
-from organizing.alerts.models import ActionAlert
+from organizing.alerts.models import ActionAlert, Follow
 from organizing.appeals.models import AppealSignature
 from organizing.collectives.models import Collective, Membership, MembershipRole
 from organizing.core.links import site_url
@@ -30,6 +31,8 @@ SECTIONS = (
     "partnership_proposals",
     "appeal_signatures",
     "alerts",
+    "follows",
+    "notification_preferences",
     "sessions",
 )
 
@@ -160,6 +163,28 @@ def _alerts(user) -> list[dict]:
     ]
 
 
+def _follows(user) -> list[dict]:
+    """What the person follows, with the account or with its address: never who else does."""
+    rows = (
+        Follow.objects.filter(Q(user=user) | Q(email__iexact=user.email))
+        .select_related("collective", "coalition")
+        .order_by("created_at", "pk")
+    )
+    return [
+        {
+            "follows": (f.collective or f.coalition).name,
+            "kind": "collective" if f.collective_id else "coalition",
+            "url": site_url((f.collective or f.coalition).get_absolute_url()),
+            "email": f.email,
+            "status": f.status,
+            "language": f.language,
+            "created_at": _when(f.created_at),
+            "confirmed_at": _when(f.confirmed_at),
+        }
+        for f in rows
+    ]
+
+
 def _sessions(user) -> list[dict]:
     """Where the person is logged in: what the site keeps is a login time and a coarse
     browser label (accounts/sessions.py), nothing more."""
@@ -178,6 +203,9 @@ def personal_data_export(*, user) -> dict:
         "partnership_proposals": _proposals(user),
         "appeal_signatures": _signatures(user),
         "alerts": _alerts(user),
+        "follows": _follows(user),
+        # How each kind of email reaches the person (their choice, or the default).
+        "notification_preferences": notification_preferences(user),
         "sessions": _sessions(user),
     }
 

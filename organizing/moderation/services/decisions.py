@@ -51,13 +51,15 @@ from django.db.models import F
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from organizing.accounts.models import NotificationKind
+from organizing.accounts.notifications import notification_send_many
 from organizing.actions.access import exact_location_is_public
 from organizing.actions.announcements import action_published_announce
 from organizing.actions.models import PUBLIC_STATUSES, Action, ActionStatus, HostRole
 from organizing.appeals.models import Appeal
 from organizing.coalitions.models import Coalition
 from organizing.collectives.models import Collective, CollectiveStatus
-from organizing.collectives.selectors import collective_admin_emails
+from organizing.collectives.selectors import collectives_admin_users
 from organizing.core.errors import DomainError
 from organizing.outbox.services import outbox_enqueue_template
 
@@ -116,8 +118,13 @@ def _tell_admins(collective: Collective | None, *, template: str, context: dict)
     if collective is None:
         return
     context = {"collective": collective, "site_url": settings.SITE_URL, **context}
-    for email in collective_admin_emails(collective):
-        outbox_enqueue_template(to=email, template=template, context=context)
+    # Never off (accounts/notifications.py NEVER_OFF): each time or in the daily digest.
+    notification_send_many(
+        users=collectives_admin_users([collective]),
+        kind=NotificationKind.MODERATION_DECISIONS,
+        template=template,
+        context=context,
+    )
 
 
 def _require_reason(reason_template, reason: str) -> str:

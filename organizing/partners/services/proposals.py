@@ -17,13 +17,14 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from organizing.accounts.models import NotificationKind
+from organizing.accounts.notifications import notification_send_many
 from organizing.coalitions.models import Coalition, CoalitionMembership
 from organizing.coalitions.services.coalitions import coalition_create, membership_activate
 from organizing.collectives.access import user_admins
 from organizing.collectives.models import Collective
-from organizing.collectives.selectors import blocked_between, collectives_admin_emails
+from organizing.collectives.selectors import blocked_between, collectives_admin_users
 from organizing.core.links import site_url
-from organizing.outbox.services import outbox_enqueue_template
 
 from ..models import PartnershipProposal, ProposalKind, ProposalStatus
 from ..selectors.proposals import joinable_coalitions, pending_between
@@ -195,8 +196,12 @@ def proposal_create(
         "link": _proposal_url(proposal),
         "inbox_url": _inbox_url(to_collective),
     }
-    for email in collectives_admin_emails([to_collective]):
-        outbox_enqueue_template(to=email, template="proposal_received", context=context)
+    notification_send_many(
+        users=collectives_admin_users([to_collective]),
+        kind=NotificationKind.PROPOSALS,
+        template="proposal_received",
+        context=context,
+    )
     return proposal
 
 
@@ -305,8 +310,12 @@ def proposal_answer(
         "coalition_url": site_url(coalition.get_absolute_url()) if accept else "",
         "link": _proposal_url(proposal),
     }
-    for email in collectives_admin_emails([proposal.from_collective, proposal.to_collective]):
-        outbox_enqueue_template(to=email, template="proposal_answered", context=context)
+    notification_send_many(
+        users=collectives_admin_users([proposal.from_collective, proposal.to_collective]),
+        kind=NotificationKind.PROPOSALS,
+        template="proposal_answered",
+        context=context,
+    )
     return proposal
 
 
@@ -328,6 +337,10 @@ def proposal_withdraw(*, proposal: PartnershipProposal, by: User) -> Partnership
         "withdrawn_by": _display_name(by),
         "inbox_url": _inbox_url(proposal.to_collective),
     }
-    for email in collectives_admin_emails([proposal.to_collective]):
-        outbox_enqueue_template(to=email, template="proposal_withdrawn", context=context)
+    notification_send_many(
+        users=collectives_admin_users([proposal.to_collective]),
+        kind=NotificationKind.PROPOSALS,
+        template="proposal_withdrawn",
+        context=context,
+    )
     return proposal
