@@ -8,9 +8,9 @@ from playwright.sync_api import expect
 
 from organizing.actions.models import Action, ActionHost, HostConsent, new_action_slug
 from organizing.actions.services.rsvp import rsvp_confirm, rsvp_create
-from tests.conftest import totp_code
 
 from .conftest import assert_accessible
+from .logins import fresh_totp_code
 from .steps import log_in, organizer_in_nicosia
 
 
@@ -42,7 +42,7 @@ def test_the_organizer_turns_two_factor_on_before_seeing_the_attendees(page, see
     expect(page.get_by_role("heading", name="Activate Authenticator App")).to_be_visible()
     assert_accessible(page)
     secret = page.locator("#authenticator_secret").input_value()
-    page.locator("#id_code").fill(totp_code(secret))
+    page.locator("#id_code").fill(fresh_totp_code(secret))
     page.get_by_role("button", name="Activate").click()
     page.goto(attendees)
     expect(page.get_by_text("dana@example.net")).to_be_visible()

@@ -11,9 +11,10 @@ from organizing.actions.models import Action, ActionHost, HostConsent, HostRole,
 from organizing.collectives.models import Collective, Membership
 from organizing.moderation.services.reports import report_create
 from organizing.outbox.models import OutboxMessage
-from tests.conftest import PASSWORD, enable_two_factor, make_user, moderators_group, totp_code
+from tests.conftest import PASSWORD, make_user
 
 from .conftest import assert_accessible
+from .logins import moderator_logs_in
 from .steps import give_reason, run_admin_action
 
 REJECTION = "The date and the place contradict each other; please post it again."
@@ -52,21 +53,6 @@ def action(host: Collective, title: str, *, status: str) -> Action:
         action=posted, collective=host, role=HostRole.LEAD, consent=HostConsent.ACCEPTED
     )
     return posted
-
-
-def moderator_logs_in(browser, site):
-    moderator = make_user("mod@example.org", display_name="Mod", is_staff=True)
-    moderator.groups.add(moderators_group())
-    secret = enable_two_factor(moderator)
-    page = browser.new_context(bypass_csp=True, locale="en-GB").new_page()
-    page.goto(site.url + "/admin/")
-    page.locator("#id_login").fill("mod@example.org")
-    page.locator("#id_password").fill(PASSWORD)
-    page.get_by_role("button", name="Sign In").click()
-    page.locator("#id_code").fill(totp_code(secret))
-    page.get_by_role("button", name="Sign In").click()
-    expect(page.locator("#user-tools")).to_be_visible()
-    return page
 
 
 def test_moderator_verifies_rejects_and_hides_and_the_collective_learns_why(browser, seeded_site):

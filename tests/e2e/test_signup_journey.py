@@ -5,9 +5,10 @@ import re
 from playwright.sync_api import expect
 
 from organizing.outbox.models import OutboxMessage
-from tests.conftest import PASSWORD, enable_two_factor, make_user, totp_code
+from tests.conftest import PASSWORD, enable_two_factor, make_user
 
 from .conftest import assert_accessible
+from .logins import fresh_totp_code
 
 CONFIRM_LINK = re.compile(r"https?://\S+/accounts/confirm-email/\S+/")
 
@@ -58,7 +59,7 @@ def moderator_verifies(browser, site):
     page.locator("#id_password").fill(PASSWORD)
     page.get_by_role("button", name="Sign In").click()
     assert_accessible(page)
-    page.locator("#id_code").fill(totp_code(secret))
+    page.locator("#id_code").fill(fresh_totp_code(secret))
     page.get_by_role("button", name="Sign In").click()
     page.goto(site.url + "/admin/collectives/collective/?status__exact=pending")
     assert_accessible(page)
