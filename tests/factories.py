@@ -202,7 +202,13 @@ def make_action(
 
 
 def make_undated_action(
-    collective, *, status=ActionStatus.PUBLISHED, title="Rally", role="lead", country="CA"
+    collective,
+    *,
+    status=ActionStatus.PUBLISHED,
+    title="Rally",
+    role="lead",
+    country="CA",
+    **fields,
 ) -> Action:
     """An action of unknown date in `country`, hosted by `collective` in `role`."""
     return make_action(
@@ -213,6 +219,7 @@ def make_undated_action(
         starts_in=None,
         status=status,
         country=country,
+        **fields,
     )
 
 

@@ -17,9 +17,10 @@ from organizing.coalitions.services.coalitions import coalition_create
 from organizing.collectives.models import Collective, Membership
 from organizing.collectives.services.members import join_request_create
 from organizing.moderation.services.decisions import action_hide
-from tests.conftest import PASSWORD, make_user, moderators_group
+from tests.conftest import make_user, moderators_group
 
 from .conftest import assert_accessible
+from .logins import fill_login
 
 HIDING = "This action publishes a private home address."
 SCREENSHOT = Path(__file__).resolve().parents[2] / "docs" / "screenshots" / "dashboard.png"
@@ -100,10 +101,7 @@ def test_login_lands_on_the_dashboard_which_reaches_everything_waiting(browser, 
         viewport={"width": 1280, "height": 900}, bypass_csp=True, locale="en-GB"
     )
     page = context.new_page()
-    page.goto(live_server.url + "/accounts/login/")
-    page.locator("#id_login").fill("nia@example.org")
-    page.locator("#id_password").fill(PASSWORD)
-    page.get_by_role("button", name="Sign In").click()
+    fill_login(page, live_server, "nia@example.org")
 
     expect(page).to_have_url(live_server.url + "/me/")
     expect(page.get_by_role("heading", level=1)).to_have_text("Welcome, Nia")

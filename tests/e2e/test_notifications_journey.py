@@ -5,9 +5,10 @@ finds the choice kept."""
 from playwright.sync_api import expect
 
 from organizing.accounts.models import NotificationPreference
-from tests.conftest import PASSWORD, make_user
+from tests.conftest import make_user
 
 from .conftest import assert_accessible
+from .logins import fill_login
 
 
 def test_a_host_chooses_an_email_for_each_new_rsvp(browser, live_server):
@@ -16,10 +17,7 @@ def test_a_host_chooses_an_email_for_each_new_rsvp(browser, live_server):
         viewport={"width": 1280, "height": 900}, bypass_csp=True, locale="en-GB"
     )
     page = context.new_page()
-    page.goto(live_server.url + "/accounts/login/")
-    page.locator("#id_login").fill("nia@example.org")
-    page.locator("#id_password").fill(PASSWORD)
-    page.get_by_role("button", name="Sign In").click()
+    fill_login(page, live_server, "nia@example.org")
     expect(page).to_have_url(live_server.url + "/me/")
 
     page.get_by_role("main").get_by_role("link", name="My account").click()

@@ -5,10 +5,11 @@ import pytest
 from django.urls import reverse
 from django.utils import timezone
 
-from organizing.actions.models import Action, ActionHost, HostConsent, new_action_slug
+from organizing.actions.models import Action
 from organizing.moderation.models import Decision, ReasonTemplate, ReportCase
 from organizing.moderation.services.reports import report_create
 from tests.conftest import enable_two_factor, login_with_two_factor, make_user
+from tests.factories import make_undated_action
 
 pytestmark = pytest.mark.django_db
 
@@ -17,19 +18,9 @@ TITLE = "Report on the action “Rally for the ceasefire” (Montréal Solidarit
 
 
 def an_action(collective, author, title="Rally for the ceasefire") -> Action:
-    action = Action.objects.create(
-        title=title,
-        slug=new_action_slug(title),
-        kind="rally",
-        status="published",
-        date_precision="unknown",
-        published_at=timezone.now(),
-        created_by=author,
+    return make_undated_action(
+        collective, title=title, created_by=author, published_at=timezone.now()
     )
-    ActionHost.objects.create(
-        action=action, collective=collective, role="lead", consent=HostConsent.ACCEPTED
-    )
-    return action
 
 
 def case_about(kind, slug) -> ReportCase:
