@@ -16,7 +16,7 @@ export UV_PROJECT_ENVIRONMENT := $(VENV)
 PYTHON_FOUND = $(shell .ci/find-python)
 UV = $(shell command -v uv 2>/dev/null || echo .tools/bin/uv)
 
-.PHONY: help run serve setup test test-fast lint format check-deploy bandit security messages clean \
+.PHONY: help run serve setup catalogs test test-fast lint format check-deploy bandit security messages clean \
   sample-data sample-data-clear
 
 help:
@@ -39,6 +39,12 @@ $(VENV)/.synced: pyproject.toml uv.lock | .tools/bin/uv
 
 setup: $(VENV)/.synced
 	@mkdir -p var
+
+# The translations: the committed catalogs (locale/<language>/LC_MESSAGES/django.po) compiled
+# to .mo files with Babel, in pure Python, so no GNU gettext is needed to run or test the site.
+# Incomplete entries are never compiled (fuzzy ones are skipped); .mo files are not committed.
+catalogs: setup
+	@$(VENV)/bin/pybabel -q compile --domain django --directory locale
 
 # Links in emails, feeds and the API name the server that sent them: `make run PORT=8101`
 # links to port 8101 (a SITE_URL set in the environment still wins).
@@ -72,7 +78,7 @@ $(DEMO_SECRET_KEY_FILE): | setup
 
 # Ctrl-C stops both: the worker gets the interrupt too, and the shell's EXIT trap stops it
 # (and waits for it) whichever of the two ends first.
-run: setup $(DEMO_SECRET_KEY_FILE)
+run: setup catalogs $(DEMO_SECRET_KEY_FILE)
 	@$(RUN_ENV) $(MANAGE) migrate --noinput
 	@$(RUN_ENV) $(MANAGE) createcachetable
 	@$(RUN_ENV) $(MANAGE) import_places
@@ -87,7 +93,7 @@ run: setup $(DEMO_SECRET_KEY_FILE)
 # Sample data for trying the site out (never mixed up with the article's records): a few
 # collectives in the article's cities and upcoming actions there, every one named "Sample: ...";
 # `make sample-data-clear` removes them, and nothing else.
-sample-data: setup $(DEMO_SECRET_KEY_FILE)
+sample-data: setup catalogs $(DEMO_SECRET_KEY_FILE)
 	@$(RUN_ENV) $(MANAGE) migrate --noinput
 	@$(RUN_ENV) $(MANAGE) import_places
 	@$(RUN_ENV) $(MANAGE) generate_sample_data --demo
@@ -99,11 +105,11 @@ node_modules/axe-core/axe.min.js: package.json package-lock.json
 	npm ci --no-audit --no-fund --ignore-scripts --silent
 	@touch $@
 
-test: setup node_modules/axe-core/axe.min.js
+test: setup catalogs node_modules/axe-core/axe.min.js
 	$(PY) -m pytest $(PYTEST_ARGS)
 
 # Without the browser journeys and the real-worker tests: a quick run while working.
-test-fast: setup
+test-fast: setup catalogs
 	$(PY) -m pytest -m "not e2e and not worker" $(PYTEST_ARGS)
 
 lint: setup
@@ -131,8 +137,11 @@ bandit: setup
 # The security gates of .ci/run: both fail on a finding.
 security: bandit check-deploy
 
+# After changing a string: extract into every catalog (needs GNU gettext's xgettext, as Django's
+# makemessages does; `apt-get install gettext`), then translate what is new (docs/translating.md).
 messages: setup
-	DEBUG=true $(MANAGE) makemessages --all --ignore=.venv --ignore=node_modules
+	DEBUG=true $(MANAGE) makemessages --all --no-location --ignore=.venv --ignore=node_modules \
+	  --ignore=tests --ignore=bench --ignore=var
 
 clean:
 	rm -rf $(VENV) .tools var/static .pytest_cache

@@ -87,6 +87,8 @@ MIDDLEWARE = [
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "allauth.account.middleware.AccountMiddleware",
     "organizing.accounts.middleware.StaffTwoFactorMiddleware",
+    # The signed-in person's language, unless the switcher chose one (after authentication).
+    "organizing.accounts.middleware.PreferredLanguageMiddleware",
     # A database still locked after the wait answers 503 "try again", never 500.
     "organizing.core.contention.DatabaseBusyMiddleware",
 ]
@@ -243,13 +245,21 @@ AUTH_PASSWORD_VALIDATORS = [
 # Internationalization: every user-facing string is translatable; times are stored in UTC
 # and shown in each action's own IANA time zone.
 LANGUAGE_CODE = "en"
+# The twelve languages of the movement's cities, each with a complete catalog under locale/
+# (tests/core/test_catalogs.py; docs/translating.md). ar, he and ur are written right to left.
 LANGUAGES = [
     ("en", _("English")),
     ("fr", _("French")),
     ("es", _("Spanish")),
     ("de", _("German")),
+    ("it", _("Italian")),
+    ("pt", _("Portuguese")),
+    ("ja", _("Japanese")),
     ("ar", _("Arabic")),
     ("he", _("Hebrew")),
+    ("ur", _("Urdu")),
+    ("el", _("Greek")),
+    ("tr", _("Turkish")),
 ]
 LOCALE_PATHS = [BASE_DIR / "locale"]
 USE_I18N = True

@@ -1,4 +1,6 @@
+from django.conf import settings
 from django.urls import reverse
+from django.utils import translation
 
 from .access import (
     SESSION_PASSED_TWO_FACTOR,
@@ -32,3 +34,30 @@ class StaffTwoFactorMiddleware:
                 return redirect_to_two_factor_setup(request)
             return redirect_to_two_factor_step(request)
         return self.get_response(request)
+
+
+class PreferredLanguageMiddleware:
+    """The signed-in person's preferred language (My space, Profile settings) for the pages,
+    unless this browser chose one with the switcher (Django's language cookie): the choice made
+    here and now wins, then the preference, then Accept-Language (LocaleMiddleware's). After
+    AuthenticationMiddleware; anonymous requests are left to LocaleMiddleware."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        preferred = self._preferred(request)
+        if preferred:
+            translation.activate(preferred)
+            request.LANGUAGE_CODE = preferred
+        return self.get_response(request)
+
+    @staticmethod
+    def _preferred(request) -> str:
+        if request.COOKIES.get(settings.LANGUAGE_COOKIE_NAME):
+            return ""
+        user = getattr(request, "user", None)
+        if user is None or not user.is_authenticated or not user.language:
+            return ""
+        offered = {code for code, _name in settings.LANGUAGES}
+        return user.language if user.language in offered else ""

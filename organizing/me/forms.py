@@ -34,7 +34,9 @@ class ProfileSettingsForm(forms.Form):
     language = forms.ChoiceField(
         label=_("Preferred language"),
         required=False,
-        help_text=_("The language of the emails we send you."),
+        help_text=_(
+            "The language of the pages when you are logged in, and of the emails we send you."
+        ),
     )
     time_zone = forms.ChoiceField(
         label=_("Time zone"),
