@@ -4,7 +4,8 @@ Every email of a tunable kind to a signed-up person goes through `notification_s
 `notification_send_many` for many people, with one query for their choices): "each" writes an
 outbox row as before, "digest" holds a DigestItem for the daily digest
 (`notifications_send_digests`), "off" drops it. Moderation decisions about a person's
-collective are never off. An address without an account gets the plain outbox email.
+collective are never off. An address without an account gets the plain outbox email. Each
+email is written in its recipient's preferred language (the site's when they chose none).
 """
 
 import logging
@@ -82,24 +83,30 @@ def _render(template: str, context: dict) -> tuple[str, str, str]:
     return subject, body_text, body_html
 
 
+def recipient_language(user) -> str:
+    """The language of an email to this person: their preference, else the site's."""
+    return user.language or settings.LANGUAGE_CODE
+
+
 def notification_send_many(
     *, users, kind: str, template: str, context: dict, concerns: str = ""
 ) -> int:
-    """One email of `kind` to each of these people, as each chose; rendered once. Returns how
-    many were sent or held (not those turned off)."""
+    """One email of `kind` to each of these people, as each chose, in each one's language
+    (rendered once per language, not per person). Returns how many were sent or held (not
+    those turned off)."""
     users = list(dict.fromkeys(users))
     if not users:
         return 0
     deliveries = notification_deliveries(users, kind)
-    subject, body_text, body_html = _render(template, context)
-    done = 0
+    wanted = [user for user in users if deliveries[user.pk] != NotificationDelivery.OFF]
+    rendered = {}
+    for language in {recipient_language(user) for user in wanted}:
+        with translation.override(language):
+            rendered[language] = _render(template, context)
     held = []
-    for user in users:
-        delivery = deliveries[user.pk]
-        if delivery == NotificationDelivery.OFF:
-            continue
-        done += 1
-        if delivery == NotificationDelivery.DIGEST:
+    for user in wanted:
+        subject, body_text, body_html = rendered[recipient_language(user)]
+        if deliveries[user.pk] == NotificationDelivery.DIGEST:
             held.append(
                 DigestItem(
                     user=user,
@@ -119,7 +126,7 @@ def notification_send_many(
             )
     if held:
         DigestItem.objects.bulk_create(held)
-    return done
+    return len(wanted)
 
 
 def notification_send(
@@ -166,7 +173,7 @@ def digest_send(*, user_id: int) -> bool:
     if not items:
         return False
     user = User.objects.only("email", "language").get(pk=user_id)
-    with translation.override(user.language or settings.LANGUAGE_CODE):
+    with translation.override(recipient_language(user)):
         outbox_enqueue_template(
             to=user.email,
             template="notification_digest",

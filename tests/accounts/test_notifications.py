@@ -281,3 +281,33 @@ def test_many_recipients_cost_one_preference_query(db):
 def test_digest_task_is_in_the_beat_schedule():
     tasks = {entry["task"] for entry in app.conf.beat_schedule.values()}
     assert "organizing.accounts.tasks.notifications_send_digests" in tasks
+
+
+def _is_japanese(text: str) -> bool:
+    return any("\u3040" <= c <= "\u30ff" or "\u4e00" <= c <= "\u9fff" for c in text)
+
+
+@pytest.mark.parametrize("site", SITES)
+def test_each_kind_is_written_in_its_recipients_language(request, site):
+    """The people who cause an email browse in English; its recipient prefers Japanese."""
+    kind, trigger = SITES[site]
+    recipient = request.getfixturevalue(RECIPIENTS[site])
+    recipient.language = "ja"
+    recipient.save(update_fields=["language"])
+    _choose(recipient, kind, EACH)
+
+    with translation.override("en"):
+        trigger(request)
+
+    email = mails_to(recipient.email).get()
+    assert _is_japanese(email.subject), email.subject
+    assert _is_japanese(email.body_text)
+
+
+def test_without_a_preference_an_email_is_in_the_sites_language(request):
+    _kind, trigger = SITES["join_request"]
+    alice = request.getfixturevalue("alice")
+    with translation.override("ja"):
+        trigger(request)
+    email = mails_to(alice.email).get()
+    assert not _is_japanese(email.subject + email.body_text)
