@@ -50,19 +50,19 @@ def device_label(user_agent: str) -> str:
     return f"{browser} on {system}" if system else browser
 
 
-def minimize_session_record(sender, instance, **kwargs):
-    """pre_save of allauth's UserSession: no address, a coarse label for the browser."""
-    instance.ip = NO_ADDRESS
-    if instance.user_agent not in _LABELS:
-        instance.user_agent = device_label(instance.user_agent)
-
-
 # Every label device_label can write, so saving a record twice keeps its label.
 _LABELS = {
     f"{browser} on {system}" if system else browser
     for browser in [label for _, label in _BROWSERS] + ["A browser"]
     for system in [label for _, label in _SYSTEMS] + [""]
 }
+
+
+def minimize_session_record(sender, instance, **kwargs):
+    """pre_save of allauth's UserSession: no address, a coarse label for the browser."""
+    instance.ip = NO_ADDRESS
+    if instance.user_agent not in _LABELS:
+        instance.user_agent = device_label(instance.user_agent)
 
 
 CLEAR_BATCH_SIZE = 1000

@@ -50,24 +50,23 @@ def collective_admin_emails(collective: Collective) -> list[str]:
     return collectives_admin_emails([collective])
 
 
+def _admin_memberships(collectives) -> QuerySet[Membership]:
+    """The admin memberships of these collectives, oldest first."""
+    return Membership.objects.filter(
+        collective__in=list(collectives), role=MembershipRole.ADMIN
+    ).order_by("created_at")
+
+
 def collectives_admin_emails(collectives) -> list[str]:
     """The addresses of the admins of these collectives, each once, oldest admins first."""
-    emails = (
-        Membership.objects.filter(collective__in=list(collectives), role=MembershipRole.ADMIN)
-        .order_by("created_at")
-        .values_list("user__email", flat=True)
-    )
+    emails = _admin_memberships(collectives).values_list("user__email", flat=True)
     return list(dict.fromkeys(emails))
 
 
 def collectives_admin_users(collectives) -> list:
     """The admins of these collectives (accounts), each once, oldest admins first: the
     recipients of tunable emails (accounts/notifications.py)."""
-    memberships = (
-        Membership.objects.filter(collective__in=list(collectives), role=MembershipRole.ADMIN)
-        .order_by("created_at")
-        .select_related("user")
-    )
+    memberships = _admin_memberships(collectives).select_related("user")
     return list({m.user_id: m.user for m in memberships}.values())
 
 

@@ -294,17 +294,8 @@ class ReportCaseAdmin(admin.ModelAdmin):
 
     @staticmethod
     def _decisions(case: ReportCase) -> list[tuple[str, str]]:
-        """The decisions that apply to this case (what `case_resolve` would not refuse)."""
-        target = case_target(case)
-        available = []
-        if target is not None and case.target_kind != ReportTarget.PERSON:
-            available.append(CaseResolution.HIDDEN)
-        if target is not None and case.collective_id and case.collective != target:
-            available.append(CaseResolution.COLLECTIVE_SUSPENDED)
-        if case_target_user(case, target) is not None:
-            available.append(CaseResolution.USER_SUSPENDED)
-        available.append(CaseResolution.DISMISSED)
-        return [(resolution.value, DECISION_LABELS[resolution]) for resolution in available]
+        offered = reports.case_resolutions_offered(case)
+        return [(resolution.value, DECISION_LABELS[resolution]) for resolution in offered]
 
     def decide_view(self, request, object_id):
         """One decision button of the case page: the same `case_resolve` as the list's actions

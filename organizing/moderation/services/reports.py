@@ -230,6 +230,22 @@ def _resolve_dismissed(case, target, *, moderator, reason_template, reason):
 
 
 @transaction.atomic
+def case_resolutions_offered(case: ReportCase) -> list[CaseResolution]:
+    """The decisions a moderator is offered on an open case (the case page's buttons): those
+    `case_resolve` carries out for this target. Hiding is for records, not people; suspending
+    the collective concerned, when the case is not about that collective itself."""
+    target = case_target(case)
+    offered = []
+    if target is not None and case.target_kind != ReportTarget.PERSON:
+        offered.append(CaseResolution.HIDDEN)
+    if target is not None and case.collective_id and case.collective != target:
+        offered.append(CaseResolution.COLLECTIVE_SUSPENDED)
+    if case_target_user(case, target) is not None:
+        offered.append(CaseResolution.USER_SUSPENDED)
+    offered.append(CaseResolution.DISMISSED)
+    return offered
+
+
 def case_resolve(
     *,
     case: ReportCase,
