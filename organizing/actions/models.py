@@ -27,6 +27,7 @@ from organizing.core.models import (
     SourcedModel,
     TimeStampedModel,
 )
+from organizing.places.models import CityNamesMixin
 
 # Rounding to 2 decimals moves a point by at most ~0.6 km: the public "coarse point".
 COARSE_POINT_DECIMALS = 2
@@ -118,7 +119,7 @@ class ActionQuerySet(models.QuerySet):
         return self.exclude(source_title=SAMPLE_SOURCE_TITLE)
 
 
-class Action(SourcedModel, TimeStampedModel, DerivedFieldsModel):
+class Action(CityNamesMixin, SourcedModel, TimeStampedModel, DerivedFieldsModel):
     title = models.CharField(_("title"), max_length=200)
     slug = models.SlugField(
         _("slug"),
@@ -506,7 +507,13 @@ class Action(SourcedModel, TimeStampedModel, DerivedFieldsModel):
 
     @property
     def public_place(self) -> str:
-        return self.area_label or ", ".join(p for p in (self.city, self.country.name) if p)
+        """The area everyone sees: the host's own words if they wrote some, else the city (and
+        country) in the visitor's language."""
+        if self.area_label and self.area_label != self.city:
+            return self.area_label
+        if self.area_label:
+            return self.local_city
+        return self.local_place
 
 
 class HostRole(models.TextChoices):

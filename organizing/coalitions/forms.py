@@ -66,7 +66,7 @@ class CollectiveSearchForm(forms.Form):
 
 def collective_choice_label(collective: Collective) -> str:
     """ "Name — City, Country · Kind", for a collective offered as a choice."""
-    place = ", ".join(part for part in (collective.city, collective.country.name) if part)
+    place = collective.local_place
     values = {"name": collective.name, "place": place, "kind": collective.get_kind_display()}
     if place:
         return _("%(name)s — %(place)s · %(kind)s") % values

@@ -10,6 +10,7 @@ from django_countries.fields import CountryField
 
 from organizing.core.choices import PlacePrecision
 from organizing.core.models import Cause, DerivedFieldsModel, SourcedModel, TimeStampedModel
+from organizing.places.models import CityNamesMixin
 
 from .names import name_skeleton
 
@@ -48,7 +49,7 @@ latitude_validators = [MinValueValidator(-90), MaxValueValidator(90)]
 longitude_validators = [MinValueValidator(-180), MaxValueValidator(180)]
 
 
-class Collective(SourcedModel, TimeStampedModel, DerivedFieldsModel):
+class Collective(CityNamesMixin, SourcedModel, TimeStampedModel, DerivedFieldsModel):
     derived_fields = ("name_key",)
 
     name = models.CharField(_("name"), max_length=160)

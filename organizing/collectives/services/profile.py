@@ -35,6 +35,7 @@ def _profile_values(data: dict) -> dict:
         "name": data["name"],
         "kind": data["kind"],
         "city": city.name,
+        "city_names": city.local_names,
         "region_code": city.admin1_code,
         "country": city.country.code,
         "latitude": city.latitude,

@@ -25,7 +25,7 @@ from ..selectors import (
     feed_title,
     personal_calendar_entries,
 )
-from .caching import CACHE_SECONDS, public_feed
+from .caching import CACHE_SECONDS, in_requested_language, public_feed
 
 # How often calendar apps are asked to fetch the calendar feed again.
 CALENDAR_REFRESH = timedelta(hours=1)
@@ -46,6 +46,7 @@ def actions_ics(request):
 
 
 @require_safe
+@in_requested_language
 @cache_control(public=True, max_age=CACHE_SECONDS)
 def coalition_ics(request, slug):
     """The coalition's public actions for calendar apps: the same search and calendar as

@@ -160,6 +160,7 @@ def _where(data, cities) -> dict:
         city = cities[data["city"], data["country"]]
         return {
             "city": city.name,
+            "city_names": city.local_names,
             "country": data["country"],
             "timezone": city.timezone,
             "latitude": city.latitude,

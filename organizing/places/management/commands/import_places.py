@@ -4,7 +4,12 @@ import time
 
 from django.core.management.base import BaseCommand, CommandError
 
-from organizing.places.services import GazetteerError, ImportResult, places_import
+from organizing.places.services import (
+    DEFAULT_MIN_POPULATION,
+    GazetteerError,
+    ImportResult,
+    places_import,
+)
 
 BAR_WIDTH = 30
 
@@ -19,8 +24,8 @@ class Command(BaseCommand):
         parser.add_argument(
             "--min-population",
             type=int,
-            default=5000,
-            help="Import cities of at least this many people (500 or more; default 5000).",
+            default=DEFAULT_MIN_POPULATION,
+            help="Import cities of at least this many people (500 or more; default 1000).",
         )
         parser.add_argument(
             "--only",
