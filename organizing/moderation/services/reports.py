@@ -86,7 +86,7 @@ def _open_case(*, target_kind: str, target_slug: str) -> ReportCase:
                 return ReportCase.objects.create(target_kind=target_kind, target_slug=target_slug)
         except IntegrityError:
             continue  # someone else opened it in between: lock theirs
-    raise ModerationError("Could not open a report case.")
+    raise ModerationError(_("Could not open a report case."))
 
 
 def _established_reporter_count(case: ReportCase) -> int:
@@ -205,7 +205,7 @@ def _resolve_hidden(case, target, *, moderator, reason_template, reason):
     elif case.target_kind == ReportTarget.PERSON:
         raise ModerationError(_("A person is not hidden: suspend the account instead."))
     else:
-        raise ModerationError("Unknown target.")
+        raise ModerationError(_("Unknown target."))
 
 
 def _resolve_dismissed(case, target, *, moderator, reason_template, reason):
@@ -263,22 +263,22 @@ def case_resolve(
         .get(pk=case.pk)
     )
     if case.status != CaseStatus.OPEN:
-        raise ModerationError("This case is already resolved.")
+        raise ModerationError(_("This case is already resolved."))
     target = case_target(case)
     if target is None and resolution != CaseResolution.DISMISSED:
-        raise ModerationError("The reported item no longer exists: dismiss the case.")
+        raise ModerationError(_("The reported item no longer exists: dismiss the case."))
     options = {"moderator": moderator, "reason_template": reason_template, "reason": reason}
     if resolution == CaseResolution.HIDDEN:
         _resolve_hidden(case, target, **options)
     elif resolution == CaseResolution.COLLECTIVE_SUSPENDED:
         if case.collective is None:
-            raise ModerationError("No collective is concerned by this case.")
+            raise ModerationError(_("No collective is concerned by this case."))
         decisions.collective_suspend(collective=case.collective, case=case, **options)
     elif resolution == CaseResolution.USER_SUSPENDED:
         user = case_target_user(case, target)
         if user is None:
             raise ModerationError(
-                "This target is not tied to one person: suspend users from the users' admin."
+                _("This target is not tied to one person: suspend users from the users' admin.")
             )
         decisions.user_suspend(
             user=user,
@@ -289,7 +289,7 @@ def case_resolve(
     elif resolution == CaseResolution.DISMISSED:
         _resolve_dismissed(case, target, **options)
     else:
-        raise ModerationError("Unknown resolution.")
+        raise ModerationError(_("Unknown resolution."))
     case.status = CaseStatus.RESOLVED
     case.resolution = resolution
     case.resolved_by = moderator
